@@ -1,0 +1,33 @@
+# The two commands (README): `make run` serves the demo portal; `make test` runs every test.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+
+.PHONY: run test lint benchmark clean
+
+run: $(VENV)/.installed .env
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py load_demo
+	scripts/serve
+
+test:
+	scripts/test
+
+lint: $(VENV)/.installed
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+benchmark: $(VENV)/.installed
+	for b in benchmarks/*.py; do DEBUG=1 $(PY) $$b || exit 1; done
+
+$(VENV)/.installed: pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet ".[test]"
+	touch $@
+
+.env:
+	printf 'DEBUG=1\nSECRET_KEY=%s\n' "$$($(PYTHON) -c 'import secrets; print(secrets.token_urlsafe(50))')" > $@
+
+clean:
+	rm -rf $(VENV) var db.sqlite3 .env

@@ -1,0 +1,55 @@
+"""The people every test can ask for by name, as in the users' own words."""
+
+import pytest
+
+from mentoring import celery_app
+from mentoring.people.services import role_grant
+from tests.factories import StaffMemberFactory
+
+
+@pytest.fixture(autouse=True)
+def _celery_runs_tasks_in_process():
+    # Unit tests run tasks in the test process; tests/test_celery_worker.py uses a real worker.
+    celery_app.conf.task_always_eager = True
+    yield
+    celery_app.conf.task_always_eager = False
+
+
+@pytest.fixture
+def director(db):
+    return StaffMemberFactory(first_name="Ruth", last_name="Bennett", job_title="Director")
+
+
+@pytest.fixture
+def line_manager(director):
+    return StaffMemberFactory(
+        first_name="Sam", last_name="Patel", job_title="Head of Housing", line_manager=director
+    )
+
+
+@pytest.fixture
+def staff_member(line_manager):
+    """An ordinary member of staff who reports to `line_manager`."""
+    return StaffMemberFactory(
+        first_name="Jo", last_name="Evans", job_title="Housing Officer", line_manager=line_manager
+    )
+
+
+@pytest.fixture
+def colleague(db):
+    """Someone with no management link to the others."""
+    return StaffMemberFactory(first_name="Chris", last_name="Taylor")
+
+
+@pytest.fixture
+def coordinator(db):
+    person = StaffMemberFactory(first_name="Alex", last_name="Morgan", job_title="OD Coordinator")
+    role_grant(user=person.user, role="coordinator")
+    return person
+
+
+@pytest.fixture
+def sponsor(db):
+    person = StaffMemberFactory(first_name="Helen", last_name="Ward", job_title="Chief Executive")
+    role_grant(user=person.user, role="sponsor")
+    return person

@@ -1,0 +1,52 @@
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+
+from .models import Department, Grade, Location, StaffMember, User
+
+
+@admin.register(User)
+class UserAdmin(BaseUserAdmin):
+    ordering = ["email"]
+    list_display = ["email", "is_active", "is_staff", "is_superuser", "last_login"]
+    list_filter = ["is_active", "is_staff", "is_superuser", "groups"]
+    search_fields = ["email"]
+    fieldsets = [
+        (None, {"fields": ["email", "password"]}),
+        ("Permissions", {"fields": ["is_active", "is_staff", "is_superuser", "groups"]}),
+        ("Dates", {"fields": ["last_login", "date_joined"]}),
+    ]
+    add_fieldsets = [(None, {"classes": ["wide"], "fields": ["email", "password1", "password2"]})]
+    filter_horizontal = ["groups"]
+
+
+@admin.register(StaffMember)
+class StaffMemberAdmin(admin.ModelAdmin):
+    list_display = [
+        "last_name",
+        "first_name",
+        "work_email",
+        "job_title",
+        "department",
+        "location",
+        "grade",
+        "line_manager",
+        "is_active",
+        "is_external",
+    ]
+    list_filter = ["is_active", "is_external", "hours", "contract", "department", "location"]
+    search_fields = ["first_name", "last_name", "work_email", "job_title"]
+    list_select_related = ["department", "location", "grade", "line_manager"]
+    raw_id_fields = ["user", "line_manager"]
+    readonly_fields = ["created_at", "updated_at"]
+
+
+@admin.register(Department, Location)
+class NamedAdmin(admin.ModelAdmin):
+    search_fields = ["name"]
+
+
+@admin.register(Grade)
+class GradeAdmin(admin.ModelAdmin):
+    list_display = ["name", "seniority"]
+    list_editable = ["seniority"]
+    search_fields = ["name"]

@@ -1,0 +1,32 @@
+from django.utils.functional import SimpleLazyObject
+
+from . import permissions
+
+
+class Roles:
+    """What the navigation may offer the signed-in person; each check runs at most once."""
+
+    def __init__(self, user):
+        self.user = user
+        self._cache = {}
+
+    def _check(self, name, predicate):
+        if name not in self._cache:
+            self._cache[name] = predicate(self.user)
+        return self._cache[name]
+
+    @property
+    def coordinator(self):
+        return self._check("coordinator", permissions.is_coordinator)
+
+    @property
+    def sponsor(self):
+        return self._check("sponsor", permissions.is_sponsor)
+
+    @property
+    def line_manager(self):
+        return self._check("line_manager", permissions.is_line_manager)
+
+
+def roles(request):
+    return {"roles": SimpleLazyObject(lambda: Roles(request.user))}

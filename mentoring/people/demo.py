@@ -1,0 +1,234 @@
+"""A realistic demo organisation: a council of about 300 staff, built through the same staff
+import that HR uses, so running it again updates rather than duplicates."""
+
+import csv
+import io
+import random
+
+from django.db import transaction
+
+from .models import Grade, User
+from .services import role_grant
+from .staff_import import COLUMNS, staff_import
+
+DOMAIN = "demo-council.example"
+PASSWORD = "mentoring-demo"
+DEPARTMENTS = [
+    "Adult Social Care",
+    "Children's Services",
+    "Customer Services",
+    "Environment and Waste",
+    "Finance",
+    "Housing",
+    "Human Resources",
+    "Planning",
+]
+LOCATIONS = ["Bury St Edmunds", "Ipswich", "Lowestoft", "Haverhill", "Home-based"]
+FIRST_NAMES = [
+    "Aisha",
+    "Ben",
+    "Carys",
+    "Daniel",
+    "Ella",
+    "Farid",
+    "Grace",
+    "Harry",
+    "Isla",
+    "Jamal",
+    "Kate",
+    "Liam",
+    "Maya",
+    "Noah",
+    "Olivia",
+    "Patrick",
+    "Rosa",
+    "Sanjay",
+    "Tara",
+    "Umar",
+    "Vicky",
+    "Will",
+    "Yusuf",
+    "Zoe",
+    "Bethan",
+    "Callum",
+    "Deepa",
+    "Ewan",
+    "Femi",
+    "Hannah",
+]
+LAST_NAMES = [
+    "Adams",
+    "Begum",
+    "Clarke",
+    "Davies",
+    "Edwards",
+    "Fraser",
+    "Green",
+    "Hughes",
+    "Iqbal",
+    "Jones",
+    "Kowalski",
+    "Lewis",
+    "Mensah",
+    "Nowak",
+    "O'Brien",
+    "Price",
+    "Rahman",
+    "Smith",
+    "Thomas",
+    "Walsh",
+    "Wright",
+    "Young",
+    "Ahmed",
+    "Baker",
+    "Chen",
+    "Evans",
+    "Hall",
+    "Khan",
+]
+# The named demo logins (README: Demo logins): email local part, name, title, department, grade.
+NAMED = {
+    "chief": ("helen.ward", "Helen", "Ward", "Chief Executive", "Human Resources", "Grade 10"),
+    "director": (
+        "ruth.bennett",
+        "Ruth",
+        "Bennett",
+        "Director of People",
+        "Human Resources",
+        "Grade 9",
+    ),
+    "coordinator": (
+        "alex.morgan",
+        "Alex",
+        "Morgan",
+        "Organisational Development Coordinator",
+        "Human Resources",
+        "Grade 6",
+    ),
+    "manager": ("sam.patel", "Sam", "Patel", "Head of Housing Services", "Housing", "Grade 8"),
+    "mentee": ("jo.evans", "Jo", "Evans", "Housing Officer", "Housing", "Grade 4"),
+    "mentor": ("chris.taylor", "Chris", "Taylor", "Senior Planning Officer", "Planning", "Grade 6"),
+}
+
+
+def demo_rows():
+    rng = random.Random(2016)
+    rows, used = [], set()
+
+    def person(key=None, title="", department="", grade="", manager="", hours="full time"):
+        if key:
+            local, first, last, title, department, grade = NAMED[key]
+        else:
+            while True:
+                first, last = rng.choice(FIRST_NAMES), rng.choice(LAST_NAMES)
+                local = f"{first}.{last}".lower().replace("'", "")
+                if local not in used and local not in {n[0] for n in NAMED.values()}:
+                    break
+        used.add(local)
+        email = f"{local}@{DOMAIN}"
+        contract = "temporary" if rng.random() < 0.1 else "permanent"
+        rows.append(
+            [
+                first,
+                last,
+                email,
+                title,
+                department,
+                rng.choice(LOCATIONS),
+                grade,
+                hours,
+                contract,
+                manager,
+                "no",
+                "",
+            ]
+        )
+        return email
+
+    chief = person("chief")
+    for department in DEPARTMENTS:
+        if department == "Human Resources":
+            director = person("director", manager=chief)
+        else:
+            director = person(
+                title=f"Director of {department}",
+                department=department,
+                grade="Grade 9",
+                manager=chief,
+            )
+        for h in range(3):
+            if department == "Housing" and h == 0:
+                head = person("manager", manager=director)
+            else:
+                head = person(
+                    title=f"Head of {department} Service",
+                    department=department,
+                    grade="Grade 8",
+                    manager=director,
+                )
+            for t in range(2):
+                lead = person(
+                    title="Team Leader", department=department, grade="Grade 6", manager=head
+                )
+                for _ in range(rng.randint(4, 5)):
+                    hours = "part time" if rng.random() < 0.25 else "full time"
+                    person(
+                        title="Officer",
+                        department=department,
+                        grade=rng.choice(["Grade 3", "Grade 4", "Grade 5"]),
+                        manager=lead,
+                        hours=hours,
+                    )
+                if department == "Housing" and h == 0 and t == 0:
+                    person("mentee", manager=head)
+                if department == "Human Resources" and h == 0 and t == 0:
+                    person("coordinator", manager=lead)
+                if department == "Planning" and h == 0 and t == 0:
+                    person("mentor", manager=lead)
+    for first, last, org in [
+        ("Dee", "Walker", "Suffolk Community Trust"),
+        ("Marcus", "Boateng", "West Suffolk College"),
+        ("Leah", "Fisher", "Suffolk Community Trust"),
+        ("Omar", "Haddad", "Youth Justice Partnership"),
+    ]:
+        local = f"{first}.{last}".lower()
+        rows.append(
+            [
+                first,
+                last,
+                f"{local}@partner.example",
+                "Community Volunteer",
+                "",
+                "",
+                "",
+                "part time",
+                "temporary",
+                "",
+                "yes",
+                org,
+            ]
+        )
+    return rows
+
+
+@transaction.atomic
+def demo_load():
+    """Create or refresh the demo organisation and its named logins."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(COLUMNS)
+    writer.writerows(demo_rows())
+    result = staff_import(file=io.StringIO(buffer.getvalue()))
+    for grade in Grade.objects.filter(name__startswith="Grade "):
+        grade.seniority = int(grade.name.split()[1])
+        grade.save(update_fields=["seniority"])
+    logins = {key: User.objects.get(email=f"{NAMED[key][0]}@{DOMAIN}") for key in NAMED}
+    logins["external"] = User.objects.get(email="dee.walker@partner.example")
+    for user in logins.values():
+        user.set_password(PASSWORD)
+        user.save(update_fields=["password"])
+    role_grant(user=logins["coordinator"], role="coordinator")
+    role_grant(user=logins["director"], role="sponsor")
+    logins["coordinator"].is_staff = True
+    logins["coordinator"].save(update_fields=["is_staff"])
+    return result, logins

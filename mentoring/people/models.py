@@ -1,0 +1,217 @@
+from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.db import models
+from django.db.models import F, Q
+from django.db.models.expressions import RawSQL
+from django.utils import timezone
+
+
+class UserManager(BaseUserManager):
+    use_in_migrations = True
+
+    def get_by_natural_key(self, username):
+        return self.get(email__iexact=username)
+
+    def create_user(self, email, password=None, **extra_fields):
+        user = self.model(email=email.strip().lower(), **extra_fields)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_superuser(self, email, password=None, **extra_fields):
+        return self.create_user(email, password, is_staff=True, is_superuser=True, **extra_fields)
+
+
+class User(AbstractBaseUser, PermissionsMixin):
+    """A sign-in account. Email is the login; the person's details live on their StaffMember."""
+
+    email = models.EmailField("email address", unique=True)
+    is_active = models.BooleanField(default=True)
+    is_staff = models.BooleanField(
+        "admin site access", default=False, help_text="Can sign in to the Django admin site."
+    )
+    date_joined = models.DateTimeField(default=timezone.now)
+
+    objects = UserManager()
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+
+    class Meta:
+        ordering = ["email"]
+
+    def __str__(self):
+        return self.email
+
+
+class NamedQuerySet(models.QuerySet):
+    def get_or_create_by_names(self, names):
+        """Return {name: object} for the given names, creating those that do not exist."""
+        names = {n for n in names if n}
+        existing = {obj.name: obj for obj in self.filter(name__in=names)}
+        missing = [self.model(name=n) for n in sorted(names - existing.keys())]
+        self.bulk_create(missing)
+        return {obj.name: obj for obj in self.filter(name__in=names)}
+
+
+class Department(models.Model):
+    name = models.CharField(max_length=200, unique=True)
+
+    objects = NamedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Location(models.Model):
+    name = models.CharField(max_length=200, unique=True)
+
+    objects = NamedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Grade(models.Model):
+    name = models.CharField(max_length=100, unique=True)
+    seniority = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        help_text="Higher is more senior. Matching uses it to compare grades; blank if unknown.",
+    )
+
+    objects = NamedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["seniority", "name"]
+
+    def __str__(self):
+        return self.name
+
+
+_CHAIN_ABOVE = """
+    WITH RECURSIVE chain(id) AS (
+        SELECT line_manager_id FROM {table} WHERE id = %s
+        UNION
+        SELECT s.line_manager_id FROM {table} s JOIN chain c ON s.id = c.id
+    )
+    SELECT id FROM chain WHERE id IS NOT NULL
+"""
+_CHAIN_BELOW = """
+    WITH RECURSIVE chain(id) AS (
+        SELECT id FROM {table} WHERE line_manager_id = %s
+        UNION
+        SELECT s.id FROM {table} s JOIN chain c ON s.line_manager_id = c.id
+    )
+    SELECT id FROM chain
+"""
+
+
+class StaffMemberQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(is_active=True)
+
+    def managers_of(self, staff_member):
+        """Everyone above this person in their management chain, in one query."""
+        sql = _CHAIN_ABOVE.format(table=self.model._meta.db_table)
+        return self.filter(pk__in=RawSQL(sql, [staff_member.pk]))
+
+    def reports_of(self, staff_member):
+        """Everyone below this person in the management tree, at any depth, in one query."""
+        sql = _CHAIN_BELOW.format(table=self.model._meta.db_table)
+        return self.filter(pk__in=RawSQL(sql, [staff_member.pk]))
+
+    def visible_to(self, user):
+        """Staff records a user may open: coordinators see everyone, others themselves and
+        the people they manage, directly or further down."""
+        from .permissions import is_coordinator
+
+        if not user.is_authenticated:
+            return self.none()
+        if is_coordinator(user):
+            return self.all()
+        me = getattr(user, "staff_member", None)
+        if me is None:
+            return self.none()
+        sql = _CHAIN_BELOW.format(table=self.model._meta.db_table)
+        return self.filter(Q(pk=me.pk) | Q(pk__in=RawSQL(sql, [me.pk])))
+
+    def with_details(self):
+        return self.select_related("department", "location", "grade", "line_manager")
+
+
+class StaffMember(models.Model):
+    """A person's HR record (PEOPLE-1), kept up to date from the HR system's export."""
+
+    class Hours(models.TextChoices):
+        FULL_TIME = "full_time", "Full time"
+        PART_TIME = "part_time", "Part time"
+
+    class Contract(models.TextChoices):
+        PERMANENT = "permanent", "Permanent"
+        TEMPORARY = "temporary", "Temporary"
+
+    user = models.OneToOneField(
+        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="staff_member"
+    )
+    first_name = models.CharField(max_length=100)
+    last_name = models.CharField(max_length=100)
+    work_email = models.EmailField(unique=True)
+    job_title = models.CharField(max_length=200, blank=True)
+    department = models.ForeignKey(
+        Department, null=True, blank=True, on_delete=models.PROTECT, related_name="staff"
+    )
+    location = models.ForeignKey(
+        Location, null=True, blank=True, on_delete=models.PROTECT, related_name="staff"
+    )
+    grade = models.ForeignKey(
+        Grade, null=True, blank=True, on_delete=models.PROTECT, related_name="staff"
+    )
+    hours = models.CharField(max_length=20, choices=Hours, default=Hours.FULL_TIME)
+    contract = models.CharField(max_length=20, choices=Contract, default=Contract.PERMANENT)
+    line_manager = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="direct_reports"
+    )
+    is_active = models.BooleanField("active", default=True)
+    is_external = models.BooleanField(
+        "external participant",
+        default=False,
+        help_text="From a community or partner organisation rather than on the payroll.",
+    )
+    external_organisation = models.CharField(max_length=200, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = StaffMemberQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["last_name", "first_name"]
+        permissions = [
+            ("coordinate_programmes", "Can coordinate mentoring programmes"),
+            ("read_monitoring_reports", "Can read anonymised monitoring reports"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(line_manager=F("pk")), name="staff_not_own_line_manager"
+            ),
+            models.CheckConstraint(
+                condition=Q(is_external=False) | ~Q(external_organisation=""),
+                name="external_staff_have_organisation",
+            ),
+            models.CheckConstraint(
+                condition=Q(work_email=models.functions.Lower("work_email")),
+                name="staff_work_email_lower_case",
+            ),
+        ]
+
+    def __str__(self):
+        return self.full_name
+
+    @property
+    def full_name(self):
+        return f"{self.first_name} {self.last_name}"

@@ -1,0 +1,39 @@
+"""Who may do what with people's records. Views, templates and services ask these, never
+`user.is_staff` or ad-hoc checks (ROLE-1, ROLE-3, ROLE-4)."""
+
+from .models import StaffMember
+
+COORDINATE = "people.coordinate_programmes"
+READ_REPORTS = "people.read_monitoring_reports"
+
+
+def is_coordinator(user):
+    return user.is_authenticated and user.is_active and user.has_perm(COORDINATE)
+
+
+def is_sponsor(user):
+    return user.is_authenticated and user.is_active and user.has_perm(READ_REPORTS)
+
+
+def is_line_manager(user):
+    """Derived from the staff records: anyone with an active direct report."""
+    me = staff_member_of(user)
+    return me is not None and me.direct_reports.filter(is_active=True).exists()
+
+
+def staff_member_of(user):
+    if not user.is_authenticated:
+        return None
+    return getattr(user, "staff_member", None)
+
+
+def can_list_staff(user):
+    return is_coordinator(user)
+
+
+def can_import_staff(user):
+    return is_coordinator(user)
+
+
+def can_view_staff_member(user, staff_member):
+    return StaffMember.objects.visible_to(user).filter(pk=staff_member.pk).exists()

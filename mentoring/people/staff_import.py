@@ -1,0 +1,315 @@
+"""Import and update staff records from an HR system's CSV export (PEOPLE-1).
+
+A file is checked as a whole first; if any row is bad nothing is written and every bad row
+is reported with its line number, so HR can fix the export and try again.
+"""
+
+import csv
+import io
+from dataclasses import dataclass, field
+
+from django.contrib.auth.hashers import make_password
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.db import transaction
+
+from .models import Department, Grade, Location, StaffMember, User
+
+COLUMNS = [
+    "first_name",
+    "last_name",
+    "work_email",
+    "job_title",
+    "department",
+    "location",
+    "grade",
+    "hours",
+    "contract",
+    "line_manager_email",
+    "external",
+    "organisation",
+]
+REQUIRED_COLUMNS = ["first_name", "last_name", "work_email"]
+REQUIRED_FOR_EMPLOYEES = ["job_title", "department"]
+HEADER_ALIASES = {
+    "email": "work_email",
+    "forename": "first_name",
+    "surname": "last_name",
+    "manager_email": "line_manager_email",
+    "line_manager": "line_manager_email",
+    "working_hours": "hours",
+    "contract_type": "contract",
+    "external_participant": "external",
+    "external_organisation": "organisation",
+}
+HOURS = {
+    "": StaffMember.Hours.FULL_TIME,
+    "full time": StaffMember.Hours.FULL_TIME,
+    "ft": StaffMember.Hours.FULL_TIME,
+    "part time": StaffMember.Hours.PART_TIME,
+    "pt": StaffMember.Hours.PART_TIME,
+}
+CONTRACTS = {
+    "": StaffMember.Contract.PERMANENT,
+    "permanent": StaffMember.Contract.PERMANENT,
+    "temporary": StaffMember.Contract.TEMPORARY,
+    "fixed term": StaffMember.Contract.TEMPORARY,
+}
+YES_NO = {
+    "": False,
+    "no": False,
+    "n": False,
+    "false": False,
+    "0": False,
+    "yes": True,
+    "y": True,
+    "true": True,
+    "1": True,
+}
+FIELDS_FROM_FILE = [
+    "first_name",
+    "last_name",
+    "job_title",
+    "department",
+    "location",
+    "grade",
+    "hours",
+    "contract",
+    "is_external",
+    "external_organisation",
+    "is_active",
+]
+
+
+@dataclass
+class RowError:
+    line: int
+    email: str
+    reason: str
+
+
+@dataclass
+class ImportResult:
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    deactivated: int = 0
+    rows: int = 0
+    dry_run: bool = False
+
+
+class StaffImportError(Exception):
+    def __init__(self, errors):
+        self.errors = errors
+        super().__init__(f"{len(errors)} problem(s) in the file; nothing was imported.")
+
+
+@dataclass
+class Row:
+    line: int
+    values: dict
+    email: str = ""
+    manager_email: str = ""
+    cleaned: dict = field(default_factory=dict)
+
+
+def staff_import(*, file, deactivate_missing=False, dry_run=False):
+    """Create and update staff by work email; all rows are valid or none is written."""
+    rows = _read_rows(file)
+    existing = {s.work_email: s for s in StaffMember.objects.select_related("line_manager")}
+    errors = _check_rows(rows, existing, deactivate_missing)
+    if errors:
+        raise StaffImportError(errors)
+    result = ImportResult(rows=len(rows), dry_run=dry_run)
+    with transaction.atomic():
+        _write(rows, existing, deactivate_missing, result)
+        if dry_run:
+            transaction.set_rollback(True)
+    return result
+
+
+def _read_rows(file):
+    raw = file.read()
+    try:
+        text = raw.decode("utf-8-sig") if isinstance(raw, bytes) else raw
+    except UnicodeDecodeError as exc:
+        raise StaffImportError(
+            [RowError(0, "", "The file is not UTF-8 text (save it as CSV UTF-8).")]
+        ) from exc
+    reader = csv.reader(io.StringIO(text, newline=""))
+    header = next(reader, None)
+    if not header:
+        raise StaffImportError([RowError(1, "", "The file is empty.")])
+    names = [_column_name(h) for h in header]
+    missing = [c for c in REQUIRED_COLUMNS if c not in names]
+    if missing:
+        reason = "Missing column(s): " + ", ".join(missing) + "."
+        raise StaffImportError([RowError(1, "", reason)])
+    rows = []
+    line = reader.line_num
+    for cells in reader:
+        if any(cell.strip() for cell in cells):
+            values = {name: cell.strip() for name, cell in zip(names, cells, strict=False)}
+            rows.append(Row(line=line + 1, values=values))
+        line = reader.line_num
+    return rows
+
+
+def _column_name(header):
+    name = header.strip().lower().replace("-", " ").replace(" ", "_")
+    return HEADER_ALIASES.get(name, name)
+
+
+def _check_rows(rows, existing, deactivate_missing):
+    errors = []
+    first_line_of = {}
+    for row in rows:
+        reason = _clean_row(row)
+        if not reason and row.email in first_line_of:
+            reason = f"Duplicate work email: already on line {first_line_of[row.email]}."
+        if reason:
+            errors.append(RowError(row.line, row.email, reason))
+        first_line_of.setdefault(row.email, row.line)
+    managers = _manager_map(rows, existing, deactivate_missing)
+    for row in rows:
+        if row.manager_email and row.manager_email not in managers:
+            reason = f"Unknown line manager {row.manager_email}: not in this file or the records."
+            errors.append(RowError(row.line, row.email, reason))
+    errors.extend(_cycle_errors(rows, managers))
+    return sorted(errors, key=lambda e: e.line)
+
+
+def _clean_row(row):
+    v = row.values
+    row.email = v.get("work_email", "").lower()
+    row.manager_email = v.get("line_manager_email", "").lower()
+    external = YES_NO.get(v.get("external", "").lower())
+    required = REQUIRED_COLUMNS + ([] if external else REQUIRED_FOR_EMPLOYEES)
+    missing = [c.replace("_", " ") for c in required if not v.get(c)]
+    if missing:
+        return "Missing " + ", ".join(missing) + "."
+    for email in filter(None, [row.email, row.manager_email]):
+        try:
+            validate_email(email)
+        except ValidationError:
+            return f"“{email}” is not a valid email address."
+    hours = HOURS.get(v.get("hours", "").lower().replace("-", " "))
+    contract = CONTRACTS.get(v.get("contract", "").lower().replace("-", " "))
+    if hours is None:
+        return f"Hours “{v['hours']}” should be full time or part time."
+    if contract is None:
+        return f"Contract “{v['contract']}” should be permanent or temporary."
+    if external is None:
+        return f"External “{v['external']}” should be yes or no."
+    if external and not v.get("organisation"):
+        return "Missing organisation for an external participant."
+    if row.manager_email == row.email:
+        return "Manager cycle: a person cannot be their own line manager."
+    row.cleaned = {
+        "first_name": v["first_name"],
+        "last_name": v["last_name"],
+        "job_title": v.get("job_title", ""),
+        "department": v.get("department", ""),
+        "location": v.get("location", ""),
+        "grade": v.get("grade", ""),
+        "hours": hours,
+        "contract": contract,
+        "is_external": external,
+        "external_organisation": v.get("organisation", "") if external else "",
+        "is_active": True,
+    }
+    return ""
+
+
+def _manager_map(rows, existing, deactivate_missing):
+    """Each known person's line manager email, after this file would be applied."""
+    in_file = {row.email for row in rows}
+    managers = {}
+    if not deactivate_missing:
+        for email, staff in existing.items():
+            if email not in in_file:
+                managers[email] = staff.line_manager.work_email if staff.line_manager else ""
+    for row in rows:
+        managers[row.email] = row.manager_email
+    return managers
+
+
+def _cycle_errors(rows, managers):
+    errors = []
+    for row in rows:
+        seen = [row.email]
+        current = managers.get(row.email, "")
+        while current and current not in seen:
+            seen.append(current)
+            current = managers.get(current, "")
+        if current == row.email and len(seen) > 1:
+            chain = " → ".join([*seen, row.email])
+            errors.append(RowError(row.line, row.email, f"Manager cycle: {chain}."))
+    return errors
+
+
+def _write(rows, existing, deactivate_missing, result):
+    lookups = {
+        "department": Department.objects.get_or_create_by_names(
+            r.cleaned["department"] for r in rows
+        ),
+        "location": Location.objects.get_or_create_by_names(r.cleaned["location"] for r in rows),
+        "grade": Grade.objects.get_or_create_by_names(r.cleaned["grade"] for r in rows),
+    }
+    to_create, to_update = [], []
+    for row in rows:
+        values = {k: (lookups[k].get(v) if k in lookups else v) for k, v in row.cleaned.items()}
+        staff = existing.get(row.email)
+        if staff is None:
+            to_create.append(StaffMember(work_email=row.email, **values))
+        elif any(getattr(staff, k) != v for k, v in values.items()):
+            for k, v in values.items():
+                setattr(staff, k, v)
+            to_update.append(staff)
+    StaffMember.objects.bulk_create(to_create, batch_size=500)
+    StaffMember.objects.bulk_update(to_update, FIELDS_FROM_FILE, batch_size=500)
+    created = {s.work_email for s in to_create}
+    updated = {s.work_email for s in to_update} | (_set_line_managers(rows) - created)
+    result.created, result.updated = len(created), len(updated)
+    result.unchanged = len(rows) - len(created) - len(updated)
+    if deactivate_missing:
+        missing = StaffMember.objects.active().exclude(work_email__in=[r.email for r in rows])
+        result.deactivated = missing.update(is_active=False)
+    _sync_accounts(emails_in_file=[r.email for r in rows])
+
+
+def _set_line_managers(rows):
+    """Point each row at its manager, now that everyone exists; return whose manager changed."""
+    staff_by_email = {s.work_email: s for s in StaffMember.objects.all()}
+    changed = []
+    for row in rows:
+        staff = staff_by_email[row.email]
+        manager = staff_by_email.get(row.manager_email)
+        if staff.line_manager_id != (manager.pk if manager else None):
+            staff.line_manager = manager
+            changed.append(staff)
+    StaffMember.objects.bulk_update(changed, ["line_manager"], batch_size=500)
+    return {s.work_email for s in changed}
+
+
+def _sync_accounts(*, emails_in_file):
+    """Give every staff member a sign-in account (they set a password through 'forgotten
+    password') and let only active staff sign in."""
+    users = {u.email: u for u in User.objects.all()}
+    new_users = [
+        User(email=email, password=make_password(None))
+        for email in StaffMember.objects.filter(user__isnull=True).values_list(
+            "work_email", flat=True
+        )
+        if email not in users
+    ]
+    User.objects.bulk_create(new_users, batch_size=500)
+    users = {u.email: u for u in User.objects.all()}
+    unlinked = list(StaffMember.objects.filter(user__isnull=True))
+    for staff in unlinked:
+        staff.user = users[staff.work_email]
+    StaffMember.objects.bulk_update(unlinked, ["user"], batch_size=500)
+    User.objects.filter(staff_member__is_active=False, is_active=True).update(is_active=False)
+    User.objects.filter(
+        staff_member__work_email__in=emails_in_file, staff_member__is_active=True, is_active=False
+    ).update(is_active=True)

@@ -1,0 +1,10 @@
+from django.urls import path
+
+from . import views
+
+app_name = "people"
+urlpatterns = [
+    path("", views.staff_list, name="staff_list"),
+    path("import/", views.staff_import_upload, name="staff_import"),
+    path("<int:pk>/", views.staff_detail, name="staff_detail"),
+]

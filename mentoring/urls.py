@@ -1,0 +1,21 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from mentoring.people import views as people_views
+from mentoring.people.forms import FirstPasswordResetForm
+
+urlpatterns = [
+    path("", people_views.home, name="home"),
+    path("staff/", include("mentoring.people.urls")),
+    path(
+        "accounts/password_reset/",
+        auth_views.PasswordResetView.as_view(form_class=FirstPasswordResetForm),
+        name="password_reset",
+    ),
+    path("accounts/", include("django.contrib.auth.urls")),
+    path("admin/", admin.site.urls),
+]
+
+admin.site.site_header = "Mentoring administration"
+admin.site.site_title = "Mentoring administration"
