@@ -50,9 +50,10 @@ def staff_detail(request, pk):
 def staff_import_upload(request):
     if not permissions.can_import_staff(request.user):
         raise PermissionDenied
-    form = StaffImportForm(request.POST or None, request.FILES or None)
+    posted = request.method == "POST"
+    form = StaffImportForm(request.POST, request.FILES) if posted else StaffImportForm()
     errors = []
-    if request.method == "POST" and form.is_valid():
+    if posted and form.is_valid():
         try:
             result = staff_import(
                 file=form.cleaned_data["file"],

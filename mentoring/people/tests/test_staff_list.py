@@ -1,0 +1,63 @@
+import pytest
+from django.urls import reverse
+
+from tests.factories import StaffMemberFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def signed_in(client, coordinator):
+    client.force_login(coordinator.user)
+    return client
+
+
+def test_it_finds_a_person_by_any_part_of_their_name(signed_in, staff_member, colleague):
+    response = signed_in.get(reverse("people:staff_list"), {"q": "jo ev"})
+    assert list(response.context["page"].object_list) == [staff_member]
+
+
+def test_it_filters_by_department_and_working_pattern(signed_in, staff_member, colleague):
+    part_timer = StaffMemberFactory(hours="part_time", department=staff_member.department)
+    response = signed_in.get(
+        reverse("people:staff_list"),
+        {"department": staff_member.department.pk, "hours": "part_time"},
+    )
+    assert list(response.context["page"].object_list) == [part_timer]
+
+
+def test_it_pages_through_staff_25_at_a_time_keeping_the_filters(signed_in):
+    StaffMemberFactory.create_batch(30, job_title="Planner")
+    response = signed_in.get(reverse("people:staff_list"), {"q": "planner", "page": 2})
+    assert len(response.context["page"].object_list) == 5
+    assert "q=planner&amp;page=1" in response.text
+
+
+def test_a_bad_filter_value_is_reported_not_an_error(signed_in):
+    response = signed_in.get(reverse("people:staff_list"), {"department": "999999"})
+    assert response.status_code == 200
+    assert "Select a valid choice" in response.text
+
+
+@pytest.mark.parametrize("size", [5, 50])
+def test_the_page_takes_the_same_queries_whatever_the_numbers(
+    signed_in, django_assert_num_queries, line_manager, size
+):
+    StaffMemberFactory.create_batch(size, line_manager=line_manager)
+    # session, user, permissions (2), count, page of staff, three filter drop-downs,
+    # and the sliding session expiry (savepoint, update, release)
+    with django_assert_num_queries(12):
+        signed_in.get(reverse("people:staff_list"))
+
+
+@pytest.mark.parametrize("size", [2, 20])
+def test_the_home_page_takes_the_same_queries_whatever_the_team_size(
+    client, django_assert_num_queries, line_manager, size
+):
+    StaffMemberFactory.create_batch(size, line_manager=line_manager)
+    client.force_login(line_manager.user)
+    # session, user, staff record, record with details, reports, coordinator check (2),
+    # and the sliding session expiry (savepoint, update, release)
+    with django_assert_num_queries(10):
+        response = client.get(reverse("home"))
+    assert len(response.context["reports"]) == size

@@ -1,0 +1,42 @@
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+
+from mentoring.people import permissions
+from mentoring.people.demo import PASSWORD
+from mentoring.people.models import StaffMember, User
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_demo_builds_a_realistic_organisation(capsys):
+    call_command("load_demo")
+    staff = StaffMember.objects.all()
+    assert 250 <= staff.count() <= 350
+    assert staff.filter(hours="part_time").count() >= 20
+    assert staff.filter(is_external=True).count() >= 3
+    assert staff.values("department").distinct().count() >= 8
+    assert staff.values("location").distinct().count() >= 5
+    chief = staff.get(line_manager__isnull=True, job_title="Chief Executive")
+    assert (
+        StaffMember.objects.reports_of(chief).count() == staff.filter(is_external=False).count() - 1
+    )
+    assert "alex.morgan@demo-council.example" in capsys.readouterr().out
+
+
+def test_running_it_twice_duplicates_nobody():
+    call_command("load_demo")
+    counts = (StaffMember.objects.count(), User.objects.count())
+    call_command("load_demo")
+    assert (StaffMember.objects.count(), User.objects.count()) == counts
+
+
+def test_the_demo_logins_work_and_hold_their_roles(client):
+    call_command("load_demo")
+    coordinator = User.objects.get(email="alex.morgan@demo-council.example")
+    manager = User.objects.get(email="sam.patel@demo-council.example")
+    assert permissions.is_coordinator(coordinator)
+    assert permissions.is_line_manager(manager)
+    assert permissions.is_sponsor(User.objects.get(email="ruth.bennett@demo-council.example"))
+    response = client.post(reverse("login"), {"username": manager.email, "password": PASSWORD})
+    assert response.status_code == 302

@@ -1,0 +1,104 @@
+"""Every page, every role: who gets in and who is refused. A new URL without a row here fails
+`test_every_page_has_a_row`, so nobody can add a page without deciding who may see it."""
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+ROLES = ["anonymous", "staff", "line_manager", "sponsor", "coordinator"]
+SIGN_IN = "sign in"
+
+# page: (kwargs, {role: expected status, or SIGN_IN for a redirect to the sign-in page})
+PAGES = {
+    "home": ({}, dict.fromkeys(ROLES[1:], 200) | {"anonymous": SIGN_IN}),
+    "people:staff_list": (
+        {},
+        {
+            "anonymous": SIGN_IN,
+            "staff": 403,
+            "line_manager": 403,
+            "sponsor": 403,
+            "coordinator": 200,
+        },
+    ),
+    "people:staff_import": (
+        {},
+        {
+            "anonymous": SIGN_IN,
+            "staff": 403,
+            "line_manager": 403,
+            "sponsor": 403,
+            "coordinator": 200,
+        },
+    ),
+    # The record of the line manager's report: outsiders get 404, never a hint it exists.
+    "people:staff_detail": (
+        {"pk": "report"},
+        {
+            "anonymous": SIGN_IN,
+            "staff": 404,
+            "line_manager": 200,
+            "sponsor": 404,
+            "coordinator": 200,
+        },
+    ),
+    "login": ({}, dict.fromkeys(ROLES, 200)),
+    "logout": ({}, dict.fromkeys(ROLES, 405)),  # signing out is a POST
+    "password_change": ({}, dict.fromkeys(ROLES[1:], 200) | {"anonymous": SIGN_IN}),
+    "password_change_done": ({}, dict.fromkeys(ROLES[1:], 200) | {"anonymous": SIGN_IN}),
+    "password_reset": ({}, dict.fromkeys(ROLES, 200)),
+    "password_reset_done": ({}, dict.fromkeys(ROLES, 200)),
+    "password_reset_confirm": ({"uidb64": "MQ", "token": "bad-token"}, dict.fromkeys(ROLES, 200)),
+    "password_reset_complete": ({}, dict.fromkeys(ROLES, 200)),
+}
+
+
+def named_urls(resolver=None, namespace=""):
+    for pattern in (resolver or get_resolver()).url_patterns:
+        if isinstance(pattern, URLResolver):
+            if pattern.namespace == "admin":
+                continue  # the admin site checks is_staff and model permissions itself
+            inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+            yield from named_urls(pattern, inner)
+        elif isinstance(pattern, URLPattern) and pattern.name:
+            yield namespace + pattern.name
+
+
+def test_every_page_has_a_row():
+    assert set(named_urls()) == set(PAGES)
+
+
+@pytest.fixture
+def people(staff_member, line_manager, colleague, sponsor, coordinator):
+    return {
+        "staff": colleague,
+        "line_manager": line_manager,
+        "sponsor": sponsor,
+        "coordinator": coordinator,
+        "report": staff_member,
+    }
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("page", sorted(PAGES))
+def test_page_answers_each_role_as_it_should(client, people, page, role):
+    kwargs, expected_by_role = PAGES[page]
+    expected = expected_by_role[role]
+    kwargs = {k: (people[v].pk if v in people else v) for k, v in kwargs.items()}
+    if role != "anonymous":
+        client.force_login(people[role].user)
+    url = reverse(page, kwargs=kwargs)
+    response = client.get(url)
+    if expected == SIGN_IN:
+        assert response.status_code == 302
+        assert response.url.startswith(reverse("login") + "?next=")
+    else:
+        assert response.status_code == expected
+
+
+@pytest.mark.parametrize("role", ["staff", "line_manager", "sponsor", "coordinator"])
+def test_the_admin_site_is_only_for_accounts_given_admin_access(client, people, role):
+    client.force_login(people[role].user)
+    assert client.get(reverse("admin:index")).status_code == 302
+    people[role].user.is_staff = True
+    people[role].user.save()
+    assert client.get(reverse("admin:index")).status_code == 200

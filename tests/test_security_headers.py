@@ -1,0 +1,25 @@
+import pytest
+from django.urls import reverse
+
+pytestmark = pytest.mark.django_db
+
+
+def test_pages_carry_a_content_security_policy_without_inline_scripts(client):
+    response = client.get(reverse("login"))
+    policy = response.headers["Content-Security-Policy"]
+    assert "script-src 'self'" in policy
+    assert "unsafe-inline" not in policy
+    assert "<script>" not in response.text and "onclick" not in response.text
+
+
+def test_pages_carry_the_other_protective_headers(client):
+    response = client.get(reverse("login"))
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+    assert response.headers["Referrer-Policy"] == "same-origin"
+    assert response.headers["X-Frame-Options"] == "DENY"
+
+
+def test_bootstrap_is_served_from_our_own_static_files(client):
+    response = client.get(reverse("login"))
+    assert "/static/vendor/bootstrap/bootstrap.min.css" in response.text
+    assert "cdn" not in response.text.lower()
