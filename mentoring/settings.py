@@ -1,11 +1,11 @@
 """Settings for the mentoring portal, read from the environment (see README: Configuration)."""
 
+import secrets
 import sys
 from datetime import timedelta
 from pathlib import Path
 
 import environ
-from django.core.management.utils import get_random_secret_key
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -18,11 +18,10 @@ if (BASE_DIR / ".env").exists() and not TESTING:
 
 DEBUG = env.bool("DEBUG", default=False)
 SECRET_KEY = env(
-    "SECRET_KEY", default=get_random_secret_key() if DEBUG or TESTING else environ.Env.NOTSET
+    "SECRET_KEY", default=secrets.token_urlsafe(50) if DEBUG or TESTING else environ.Env.NOTSET
 )
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"] if DEBUG else [])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
-SITE_NAME = env("SITE_NAME", default="Mentoring")
 ORGANISATION_NAME = env("ORGANISATION_NAME", default="Demo Council")
 
 INSTALLED_APPS = [
@@ -149,7 +148,7 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # Celery: Redis when REDIS_URL is set; otherwise a broker in files under var/celery, so the
 # demo runs a real worker without any server (README: Background jobs).
 REDIS_URL = env("REDIS_URL", default="")
-CELERY_DATA_DIR = BASE_DIR / "var" / "celery"
+CELERY_DATA_DIR = Path(env("CELERY_DATA_DIR", default=str(BASE_DIR / "var" / "celery")))
 if REDIS_URL:
     CELERY_BROKER_URL = REDIS_URL
 else:

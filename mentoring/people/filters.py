@@ -5,7 +5,7 @@ from .models import Department, Grade, Location, StaffMember
 
 
 class StaffMemberFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(label="Search", method="search")
+    q = django_filters.CharFilter(label="Name, email or job title", method="search")
     department = django_filters.ModelChoiceFilter(queryset=Department.objects.all())
     location = django_filters.ModelChoiceFilter(queryset=Location.objects.all())
     grade = django_filters.ModelChoiceFilter(queryset=Grade.objects.all())

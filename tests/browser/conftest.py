@@ -1,0 +1,70 @@
+"""Playwright driving Debian's Chromium (never a downloaded browser) against the live server."""
+
+import os
+import shutil
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import sync_playwright
+
+# Playwright's sync API runs an event loop in the test thread; the ORM calls the tests make
+# there are ordinary synchronous ones.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+WCAG_AA = {
+    "runOnly": {
+        "type": "tag",
+        "values": [
+            "wcag2a",
+            "wcag2aa",
+            "wcag21a",
+            "wcag21aa",
+            "wcag22aa",
+        ],
+    }
+}
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not shutil.which(CHROMIUM):
+        pytest.fail(f"Chromium not found at {CHROMIUM}: run `make test`, which installs it.")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser, live_server):
+    context = browser.new_context(base_url=live_server.url)
+    page = context.new_page()
+    page.console_problems = []
+    page.on("console", lambda m: m.type == "error" and page.console_problems.append(m.text))
+    page.on("pageerror", lambda e: page.console_problems.append(str(e)))
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def check_page():
+    """Assert the page in front of the browser passes axe's WCAG 2.2 AA rules and broke no
+    Content-Security-Policy (any inline script or style shows up as a console error)."""
+    axe = Axe()
+
+    def check(page):
+        results = axe.run(page, options=WCAG_AA)
+        assert results.violations_count == 0, f"{page.url}\n{results.generate_report()}"
+        assert page.console_problems == [], page.console_problems
+
+    return check
