@@ -87,6 +87,7 @@ def main(command):
             "start",
             stdout=subprocess.DEVNULL,
         )
+        pg("createdb", "-h", workdir, "-p", str(port), "-U", "postgres", "mentoring")
         env = dict(os.environ, DATABASE_URL=f"postgres://postgres@127.0.0.1:{port}/mentoring")
         print(f"PostgreSQL test server on 127.0.0.1:{port}", flush=True)
         return subprocess.run(command, env=env).returncode

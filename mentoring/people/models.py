@@ -42,6 +42,10 @@ class User(AbstractBaseUser, PermissionsMixin):
     def __str__(self):
         return self.email
 
+    def clean(self):
+        super().clean()
+        self.email = self.email.strip().lower()
+
 
 class NamedQuerySet(models.QuerySet):
     def get_or_create_by_names(self, names):

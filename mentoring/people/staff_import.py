@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from django.contrib.auth.hashers import make_password
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
-from django.db import transaction
+from django.db import models, transaction
 
 from .models import Department, Grade, Location, StaffMember, User
 
@@ -256,18 +256,24 @@ def _write(rows, existing, deactivate_missing, result):
         "location": Location.objects.get_or_create_by_names(r.cleaned["location"] for r in rows),
         "grade": Grade.objects.get_or_create_by_names(r.cleaned["grade"] for r in rows),
     }
+    accounts = _accounts_for(
+        [r.email for r in rows if r.email not in existing or existing[r.email].user_id is None]
+    )
     to_create, to_update = [], []
     for row in rows:
         values = {k: (lookups[k].get(v) if k in lookups else v) for k, v in row.cleaned.items()}
         staff = existing.get(row.email)
         if staff is None:
-            to_create.append(StaffMember(work_email=row.email, **values))
-        elif any(getattr(staff, k) != v for k, v in values.items()):
+            to_create.append(
+                StaffMember(work_email=row.email, user_id=accounts[row.email], **values)
+            )
+        elif _differs(staff, values):
             for k, v in values.items():
                 setattr(staff, k, v)
             to_update.append(staff)
     StaffMember.objects.bulk_create(to_create, batch_size=500)
     StaffMember.objects.bulk_update(to_update, FIELDS_FROM_FILE, batch_size=500)
+    _link_accounts(existing.values(), accounts)
     created = {s.work_email for s in to_create}
     updated = {s.work_email for s in to_update} | (_set_line_managers(rows) - created)
     result.created, result.updated = len(created), len(updated)
@@ -275,7 +281,19 @@ def _write(rows, existing, deactivate_missing, result):
     if deactivate_missing:
         missing = StaffMember.objects.active().exclude(work_email__in=[r.email for r in rows])
         result.deactivated = missing.update(is_active=False)
-    _sync_accounts(emails_in_file=[r.email for r in rows])
+    _sync_account_status(emails_in_file=[r.email for r in rows])
+
+
+def _differs(staff, values):
+    """Compare without loading related rows: departments and the like by their ids."""
+    for name, value in values.items():
+        if isinstance(value, models.Model) or value is None:
+            current, value = getattr(staff, f"{name}_id"), getattr(value, "pk", None)
+        else:
+            current = getattr(staff, name)
+        if current != value:
+            return True
+    return False
 
 
 def _set_line_managers(rows):
@@ -292,23 +310,24 @@ def _set_line_managers(rows):
     return {s.work_email for s in changed}
 
 
-def _sync_accounts(*, emails_in_file):
-    """Give every staff member a sign-in account (they set a password through 'forgotten
-    password') and let only active staff sign in."""
-    users = {u.email: u for u in User.objects.all()}
-    new_users = [
-        User(email=email, password=make_password(None))
-        for email in StaffMember.objects.filter(user__isnull=True).values_list(
-            "work_email", flat=True
-        )
-        if email not in users
-    ]
-    User.objects.bulk_create(new_users, batch_size=500)
-    users = {u.email: u for u in User.objects.all()}
-    unlinked = list(StaffMember.objects.filter(user__isnull=True))
+def _accounts_for(emails):
+    """Sign-in accounts for these people, created where missing; a new account has no password
+    until its owner chooses one through 'forgotten password'."""
+    have = set(User.objects.filter(email__in=emails).values_list("email", flat=True))
+    new = [User(email=email, password=make_password(None)) for email in emails if email not in have]
+    User.objects.bulk_create(new, batch_size=500)
+    return dict(User.objects.filter(email__in=emails).values_list("email", "pk"))
+
+
+def _link_accounts(staff_members, accounts):
+    unlinked = [s for s in staff_members if s.user_id is None and s.work_email in accounts]
     for staff in unlinked:
-        staff.user = users[staff.work_email]
-    StaffMember.objects.bulk_update(unlinked, ["user"], batch_size=500)
+        staff.user_id = accounts[staff.work_email]
+    StaffMember.objects.bulk_update(unlinked, ["user"])
+
+
+def _sync_account_status(*, emails_in_file):
+    """Only active staff can sign in; someone back in the export can sign in again."""
     User.objects.filter(staff_member__is_active=False, is_active=True).update(is_active=False)
     User.objects.filter(
         staff_member__work_email__in=emails_in_file, staff_member__is_active=True, is_active=False

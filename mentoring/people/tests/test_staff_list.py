@@ -61,3 +61,13 @@ def test_the_home_page_takes_the_same_queries_whatever_the_team_size(
     with django_assert_num_queries(10):
         response = client.get(reverse("home"))
     assert len(response.context["reports"]) == size
+
+
+def test_it_filters_inactive_and_external_people(signed_in, staff_member, colleague):
+    colleague.is_active = False
+    colleague.save()
+    external = StaffMemberFactory(is_external=True, external_organisation="Youth Trust")
+    inactive = signed_in.get(reverse("people:staff_list"), {"is_active": "false"})
+    assert list(inactive.context["page"].object_list) == [colleague]
+    externals = signed_in.get(reverse("people:staff_list"), {"is_external": "true"})
+    assert list(externals.context["page"].object_list) == [external]
