@@ -40,3 +40,12 @@ def test_the_demo_logins_work_and_hold_their_roles(client):
     assert permissions.is_sponsor(User.objects.get(email="ruth.bennett@demo-council.example"))
     response = client.post(reverse("login"), {"username": manager.email, "password": PASSWORD})
     assert response.status_code == 302
+
+
+def test_the_demo_admin_is_a_site_administrator_without_a_staff_record(client):
+    call_command("load_demo")
+    admin = User.objects.get(email="admin@demo-council.example")
+    client.force_login(admin)
+    assert client.get(reverse("admin:people_staffmember_changelist")).status_code == 200
+    response = client.get(reverse("home"))
+    assert "Your account is not linked to a staff record" in response.text

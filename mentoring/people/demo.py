@@ -229,6 +229,9 @@ def demo_load():
         user.save(update_fields=["password"])
     role_grant(user=logins["coordinator"], role="coordinator")
     role_grant(user=logins["director"], role="sponsor")
-    logins["coordinator"].is_staff = True
-    logins["coordinator"].save(update_fields=["is_staff"])
+    admin, _ = User.objects.get_or_create(email=f"admin@{DOMAIN}")
+    admin.is_staff = admin.is_superuser = True
+    admin.set_password(PASSWORD)
+    admin.save()
+    logins["admin"] = admin
     return result, logins

@@ -6,9 +6,12 @@ from tests.factories import PASSWORD
 pytestmark = pytest.mark.django_db
 
 
-def sign_in(client, email, password, address="10.0.0.1"):
+def sign_in(client, email, password, address="10.0.0.1", **headers):
     return client.post(
-        reverse("login"), {"username": email, "password": password}, REMOTE_ADDR=address
+        reverse("login"),
+        {"username": email, "password": password},
+        REMOTE_ADDR=address,
+        **headers,
     )
 
 
@@ -68,3 +71,12 @@ def test_signing_out_ends_the_session(client, staff_member):
     assert response.status_code == 302
     assert "_auth_user_id" not in client.session
     assert client.get(reverse("home")).status_code == 302
+
+
+def test_a_forged_forwarded_address_does_not_dodge_the_lockout(client, staff_member, settings):
+    for n in range(settings.AXES_FAILURE_LIMIT):
+        sign_in(
+            client, staff_member.work_email, "wrong-password", HTTP_X_FORWARDED_FOR=f"1.2.3.{n}"
+        )
+    response = sign_in(client, staff_member.work_email, PASSWORD, HTTP_X_FORWARDED_FOR="9.9.9.9")
+    assert response.status_code == 429
