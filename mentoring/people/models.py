@@ -57,45 +57,38 @@ class NamedQuerySet(models.QuerySet):
         return {obj.name: obj for obj in self.filter(name__in=names)}
 
 
-class Department(models.Model):
+class NamedRecord(models.Model):
+    """A department, location or grade, created by name as the HR export mentions it."""
+
     name = models.CharField(max_length=200, unique=True)
 
     objects = NamedQuerySet.as_manager()
 
     class Meta:
+        abstract = True
         ordering = ["name"]
 
     def __str__(self):
         return self.name
 
 
-class Location(models.Model):
-    name = models.CharField(max_length=200, unique=True)
-
-    objects = NamedQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["name"]
-
-    def __str__(self):
-        return self.name
+class Department(NamedRecord):
+    pass
 
 
-class Grade(models.Model):
-    name = models.CharField(max_length=100, unique=True)
+class Location(NamedRecord):
+    pass
+
+
+class Grade(NamedRecord):
     seniority = models.PositiveSmallIntegerField(
         null=True,
         blank=True,
         help_text="Higher is more senior. Matching uses it to compare grades; blank if unknown.",
     )
 
-    objects = NamedQuerySet.as_manager()
-
     class Meta:
         ordering = ["seniority", "name"]
-
-    def __str__(self):
-        return self.name
 
 
 _CHAIN_ABOVE = """

@@ -71,3 +71,14 @@ def test_it_filters_inactive_and_external_people(signed_in, staff_member, collea
     assert list(inactive.context["page"].object_list) == [colleague]
     externals = signed_in.get(reverse("people:staff_list"), {"is_external": "true"})
     assert list(externals.context["page"].object_list) == [external]
+
+
+@pytest.mark.parametrize("size", [2, 20])
+def test_a_staff_record_takes_the_same_queries_whatever_the_team_size(
+    signed_in, django_assert_num_queries, line_manager, size
+):
+    StaffMemberFactory.create_batch(size, line_manager=line_manager)
+    # session, user, permissions (2), the record, its reports, sliding session expiry (3)
+    with django_assert_num_queries(9):
+        response = signed_in.get(reverse("people:staff_detail", args=[line_manager.pk]))
+    assert len(response.context["reports"]) == size
