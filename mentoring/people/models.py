@@ -187,7 +187,7 @@ class StaffMember(models.Model):
     objects = StaffMemberQuerySet.as_manager()
 
     class Meta:
-        ordering = ["last_name", "first_name"]
+        ordering = ["last_name", "first_name", "pk"]  # pk: pages never repeat or skip anyone
         permissions = [
             ("coordinate_programmes", "Can coordinate mentoring programmes"),
             ("read_monitoring_reports", "Can read anonymised monitoring reports"),

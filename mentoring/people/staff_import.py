@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from django.contrib.auth.hashers import make_password
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
-from django.db import models, transaction
+from django.db import IntegrityError, models, transaction
 
 from .models import Department, Grade, Location, StaffMember, User
 
@@ -66,6 +66,10 @@ YES_NO = {
     "true": True,
     "1": True,
 }
+CHANGED_MEANWHILE = (
+    "The staff records changed while this file was being imported. Nothing was imported: "
+    "please try again."
+)
 FIELDS_FROM_FILE = [
     "first_name",
     "last_name",
@@ -116,15 +120,19 @@ class Row:
 def staff_import(*, file, deactivate_missing=False, dry_run=False):
     """Create and update staff by work email; all rows are valid or none is written."""
     rows = _read_rows(file)
-    existing = {s.work_email: s for s in StaffMember.objects.select_related("line_manager")}
-    errors = _check_rows(rows, existing, deactivate_missing)
-    if errors:
-        raise StaffImportError(errors)
-    result = ImportResult(rows=len(rows), dry_run=dry_run)
-    with transaction.atomic():
-        _write(rows, existing, deactivate_missing, result)
-        if dry_run:
-            transaction.set_rollback(True)
+    try:
+        with transaction.atomic():
+            existing = {s.work_email: s for s in StaffMember.objects.select_related("line_manager")}
+            errors = _check_rows(rows, existing, deactivate_missing)
+            if errors:
+                raise StaffImportError(errors)
+            result = ImportResult(rows=len(rows), dry_run=dry_run)
+            _write(rows, existing, deactivate_missing, result)
+            if dry_run:
+                transaction.set_rollback(True)
+    except IntegrityError as exc:
+        # Another import (or an admin edit) changed the same people at the same moment.
+        raise StaffImportError([RowError(0, "", CHANGED_MEANWHILE)]) from exc
     return result
 
 
