@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from django.contrib.auth.hashers import make_password
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
-from django.db import IntegrityError, models, transaction
+from django.db import connection, models, transaction
 
 from .models import Department, Grade, Location, StaffMember, User
 
@@ -66,10 +66,7 @@ YES_NO = {
     "true": True,
     "1": True,
 }
-CHANGED_MEANWHILE = (
-    "The staff records changed while this file was being imported. Nothing was imported: "
-    "please try again."
-)
+IMPORT_LOCK_KEY = 0x5354_4146  # "STAF": any constant, the same for every import
 FIELDS_FROM_FILE = [
     "first_name",
     "last_name",
@@ -120,20 +117,25 @@ class Row:
 def staff_import(*, file, deactivate_missing=False, dry_run=False):
     """Create and update staff by work email; all rows are valid or none is written."""
     rows = _read_rows(file)
-    try:
-        with transaction.atomic():
-            existing = {s.work_email: s for s in StaffMember.objects.select_related("line_manager")}
-            errors = _check_rows(rows, existing, deactivate_missing)
-            if errors:
-                raise StaffImportError(errors)
-            result = ImportResult(rows=len(rows), dry_run=dry_run)
-            _write(rows, existing, deactivate_missing, result)
-            if dry_run:
-                transaction.set_rollback(True)
-    except IntegrityError as exc:
-        # Another import (or an admin edit) changed the same people at the same moment.
-        raise StaffImportError([RowError(0, "", CHANGED_MEANWHILE)]) from exc
+    with transaction.atomic():
+        _wait_for_other_imports()
+        existing = {s.work_email: s for s in StaffMember.objects.select_related("line_manager")}
+        errors = _check_rows(rows, existing, deactivate_missing)
+        if errors:
+            raise StaffImportError(errors)
+        result = ImportResult(rows=len(rows), dry_run=dry_run)
+        _write(rows, existing, deactivate_missing, result)
+        if dry_run:
+            transaction.set_rollback(True)
     return result
+
+
+def _wait_for_other_imports():
+    """Two imports at once run one after the other. SQLite writers queue on their own; on
+    PostgreSQL a transaction-scoped advisory lock does it."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [IMPORT_LOCK_KEY])
 
 
 def _read_rows(file):
