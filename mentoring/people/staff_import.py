@@ -131,7 +131,8 @@ def staff_import(*, file, deactivate_missing=False, dry_run=False):
 
 
 def _wait_for_other_imports():
-    """Two imports at once run one after the other. SQLite writers queue on their own; on
+    """Two imports at once run one after the other. SQLite writers queue for the database
+    lock (settings: transaction_mode IMMEDIATE); on
     PostgreSQL a transaction-scoped advisory lock does it."""
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
