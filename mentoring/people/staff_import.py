@@ -131,9 +131,8 @@ def staff_import(*, file, deactivate_missing=False, dry_run=False):
 
 
 def _wait_for_other_imports():
-    """Two imports at once run one after the other. SQLite writers queue for the database
-    lock (settings: transaction_mode IMMEDIATE); on
-    PostgreSQL a transaction-scoped advisory lock does it."""
+    """Two imports at once run one after the other: on SQLite they queue for the database's
+    write lock (see settings), on PostgreSQL for a transaction-scoped advisory lock."""
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("SELECT pg_advisory_xact_lock(%s)", [IMPORT_LOCK_KEY])
