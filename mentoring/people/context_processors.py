@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.utils.functional import SimpleLazyObject
 
 from . import permissions
@@ -24,9 +25,17 @@ class Roles:
         return self._check("sponsor", permissions.is_sponsor)
 
     @property
+    def admin(self):
+        return permissions.can_use_admin_site(self.user)
+
+    @property
     def line_manager(self):
         return self._check("line_manager", permissions.is_line_manager)
 
 
 def roles(request):
     return {"roles": SimpleLazyObject(lambda: Roles(request.user))}
+
+
+def sign_in_rules(request):
+    return {"lockout_minutes": int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)}

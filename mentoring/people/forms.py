@@ -1,9 +1,10 @@
 from django import forms
 from django.contrib.auth.forms import PasswordResetForm
-from django.template.loader import render_to_string
+from django.contrib.sites.shortcuts import get_current_site
 
 from .models import User
-from .tasks import send_email
+from .permissions import can_sign_in
+from .tasks import send_password_link
 
 
 class StaffImportForm(forms.Form):
@@ -28,21 +29,14 @@ class StaffImportForm(forms.Form):
 
 
 class FirstPasswordResetForm(PasswordResetForm):
-    """Also serves people imported from HR who have never set a password; the email goes
-    out from the background worker once the request has committed."""
+    """Also serves people imported from HR who have never set a password. The email goes out
+    from the background worker once the request has committed."""
 
     def get_users(self, email):
-        return User.objects.filter(email__iexact=email, is_active=True)
+        users = User.objects.select_related("staff_member").filter(email__iexact=email)
+        return [user for user in users if can_sign_in(user)]
 
-    def send_mail(
-        self,
-        subject_template_name,
-        email_template_name,
-        context,
-        from_email,
-        to_email,
-        html_email_template_name=None,
-    ):
-        subject = "".join(render_to_string(subject_template_name, context).splitlines())
-        body = render_to_string(email_template_name, context)
-        send_email.delay_on_commit(subject=subject, body=body, to=[to_email])
+    def save(self, domain_override=None, use_https=False, request=None, **kwargs):
+        domain = domain_override or get_current_site(request).domain
+        for user in self.get_users(self.cleaned_data["email"]):
+            send_password_link.delay_on_commit(user_id=user.pk, domain=domain, use_https=use_https)

@@ -21,6 +21,19 @@ def is_line_manager(user):
     return me is not None and me.direct_reports.filter(is_active=True).exists()
 
 
+def can_sign_in(user):
+    """Active accounts of people whose staff record is active. Site administrators keep
+    access, so that a full HR export cannot lock everyone out of the admin site."""
+    if not user.is_active:
+        return False
+    staff_member = getattr(user, "staff_member", None)
+    return user.is_superuser or staff_member is None or staff_member.is_active
+
+
+def can_use_admin_site(user):
+    return user.is_authenticated and user.is_active and user.is_staff
+
+
 def staff_member_of(user):
     if not user.is_authenticated:
         return None

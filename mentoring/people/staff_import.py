@@ -82,6 +82,19 @@ FIELDS_FROM_FILE = [
 ]
 
 
+MAX_LENGTHS = {
+    **{
+        name: StaffMember._meta.get_field(name).max_length
+        for name in ["first_name", "last_name", "work_email", "job_title", "external_organisation"]
+    },
+    **{
+        name: model._meta.get_field("name").max_length
+        for name, model in [("department", Department), ("location", Location), ("grade", Grade)]
+    },
+}
+COLUMN_LABELS = {"external_organisation": "organisation"}
+
+
 @dataclass
 class RowError:
     line: int
@@ -114,13 +127,15 @@ class Row:
     cleaned: dict = field(default_factory=dict)
 
 
-def staff_import(*, file, deactivate_missing=False, dry_run=False):
+def staff_import(*, file, deactivate_missing=False, dry_run=False, imported_by=None):
     """Create and update staff by work email; all rows are valid or none is written."""
     rows = _read_rows(file)
     with transaction.atomic():
         _wait_for_other_imports()
         existing = {s.work_email: s for s in StaffMember.objects.select_related("line_manager")}
         errors = _check_rows(rows, existing, deactivate_missing)
+        if deactivate_missing:
+            errors += _importer_left_out(rows, imported_by)
         if errors:
             raise StaffImportError(errors)
         result = ImportResult(rows=len(rows), dry_run=dry_run)
@@ -128,6 +143,14 @@ def staff_import(*, file, deactivate_missing=False, dry_run=False):
         if dry_run:
             transaction.set_rollback(True)
     return result
+
+
+def _importer_left_out(rows, imported_by):
+    me = getattr(imported_by, "staff_member", None)
+    if me is None or me.work_email in {row.email for row in rows}:
+        return []
+    reason = "You are not in this file, so this full export would deactivate you."
+    return [RowError(0, me.work_email, reason)]
 
 
 def _wait_for_other_imports():
@@ -139,30 +162,52 @@ def _wait_for_other_imports():
 
 
 def _read_rows(file):
-    raw = file.read()
+    reader = csv.reader(io.StringIO(_decode(file.read()), newline=""), strict=True)
+    try:
+        names = _header(next(reader, None))
+        rows, line = [], reader.line_num
+        for cells in reader:
+            if any(cell.strip() for cell in cells):
+                values = dict(zip(names, (cell.strip() for cell in cells), strict=False))
+                rows.append(Row(line=line + 1, values=values))
+            line = reader.line_num
+    except csv.Error as exc:
+        reason = f"The file is not readable as CSV ({exc})."
+        raise StaffImportError([RowError(reader.line_num, "", reason)]) from exc
+    if not rows:
+        raise StaffImportError([RowError(2, "", "The file has no staff in it.")])
+    return rows
+
+
+def _decode(raw):
+    reason = "The file is not UTF-8 text (save it as CSV UTF-8)."
     try:
         text = raw.decode("utf-8-sig") if isinstance(raw, bytes) else raw
     except UnicodeDecodeError as exc:
-        raise StaffImportError(
-            [RowError(0, "", "The file is not UTF-8 text (save it as CSV UTF-8).")]
-        ) from exc
-    reader = csv.reader(io.StringIO(text, newline=""))
-    header = next(reader, None)
+        raise StaffImportError([RowError(0, "", reason)]) from exc
+    if "\x00" in text:  # UTF-16 saved by spreadsheet programs, or a binary file
+        raise StaffImportError([RowError(0, "", reason)])
+    return text
+
+
+def _header(header):
     if not header:
         raise StaffImportError([RowError(1, "", "The file is empty.")])
     names = [_column_name(h) for h in header]
+    problems = []
     missing = [c for c in REQUIRED_COLUMNS if c not in names]
     if missing:
-        reason = "Missing column(s): " + ", ".join(missing) + "."
-        raise StaffImportError([RowError(1, "", reason)])
-    rows = []
-    line = reader.line_num
-    for cells in reader:
-        if any(cell.strip() for cell in cells):
-            values = {name: cell.strip() for name, cell in zip(names, cells, strict=False)}
-            rows.append(Row(line=line + 1, values=values))
-        line = reader.line_num
-    return rows
+        problems.append("Missing column(s): " + ", ".join(missing) + ".")
+    repeated = sorted({n for n in names if n and names.count(n) > 1})
+    if repeated:
+        problems.append(
+            "Column(s) given more than once, perhaps under another name: "
+            + ", ".join(repeated)
+            + "."
+        )
+    if problems:
+        raise StaffImportError([RowError(1, "", " ".join(problems))])
+    return names
 
 
 def _column_name(header):
@@ -228,6 +273,14 @@ def _clean_row(row):
         "external_organisation": v.get("organisation", "") if external else "",
         "is_active": True,
     }
+    return _too_long({"work_email": row.email, **row.cleaned})
+
+
+def _too_long(values):
+    for name, limit in MAX_LENGTHS.items():
+        if len(values[name]) > limit:
+            label = COLUMN_LABELS.get(name, name).replace("_", " ").capitalize()
+            return f"{label} is longer than {limit} characters."
     return ""
 
 
@@ -291,7 +344,6 @@ def _write(rows, existing, deactivate_missing, result):
     if deactivate_missing:
         missing = StaffMember.objects.active().exclude(work_email__in=[r.email for r in rows])
         result.deactivated = missing.update(is_active=False)
-    _sync_account_status(emails_in_file=[r.email for r in rows])
 
 
 def _differs(staff, values):
@@ -334,11 +386,3 @@ def _link_accounts(staff_members, accounts):
     for staff in unlinked:
         staff.user_id = accounts[staff.work_email]
     StaffMember.objects.bulk_update(unlinked, ["user"])
-
-
-def _sync_account_status(*, emails_in_file):
-    """Only active staff can sign in; someone back in the export can sign in again."""
-    User.objects.filter(staff_member__is_active=False, is_active=True).update(is_active=False)
-    User.objects.filter(
-        staff_member__work_email__in=emails_in_file, staff_member__is_active=True, is_active=False
-    ).update(is_active=True)

@@ -1,11 +1,13 @@
 from celery import shared_task
-from django.core.mail import EmailMultiAlternatives
+
+from .models import User
+from .permissions import can_sign_in
+from .services import password_link_send
 
 
 @shared_task(autoretry_for=(OSError,), retry_backoff=True, retry_backoff_max=600, max_retries=8)
-def send_email(*, subject, body, to, html_body=None):
-    """Send one email; retried with backoff while the mail server is unreachable."""
-    message = EmailMultiAlternatives(subject=subject, body=body, to=to)
-    if html_body:
-        message.attach_alternative(html_body, "text/html")
-    message.send()
+def send_password_link(*, user_id, domain, use_https):
+    """The link is made here, in the worker, so no live credential waits in the broker."""
+    user = User.objects.select_related("staff_member").filter(pk=user_id).first()
+    if user is not None and can_sign_in(user):
+        password_link_send(user=user, domain=domain, use_https=use_https)

@@ -59,6 +59,7 @@ def staff_import_upload(request):
                 file=form.cleaned_data["file"],
                 deactivate_missing=form.cleaned_data["deactivate_missing"],
                 dry_run=form.cleaned_data["dry_run"],
+                imported_by=request.user,
             )
         except StaffImportError as exc:
             errors = exc.errors

@@ -1,6 +1,9 @@
+import io
+
 import pytest
 
 from mentoring.people.models import StaffMember, User
+from mentoring.people.permissions import can_sign_in
 from mentoring.people.staff_import import StaffImportError, staff_import
 from tests.csv_files import organisation, person, staff_csv
 
@@ -85,16 +88,33 @@ def test_it_deactivates_people_missing_from_a_full_export_only_when_asked():
     assert StaffMember.objects.get(work_email="leaver@example.org").is_active
 
     result = staff_import(file=staff_csv(person("stays@example.org")), deactivate_missing=True)
-    leaver = StaffMember.objects.get(work_email="leaver@example.org")
+    leaver = StaffMember.objects.select_related("user").get(work_email="leaver@example.org")
     assert result.deactivated == 1
-    assert not leaver.is_active and not leaver.user.is_active
+    assert not leaver.is_active and not can_sign_in(leaver.user)
 
 
 def test_a_returning_leaver_is_active_again():
     staff_import(file=staff_csv(person("stays@example.org"), person("leaver@example.org")))
     staff_import(file=staff_csv(person("stays@example.org")), deactivate_missing=True)
     staff_import(file=staff_csv(person("leaver@example.org")))
-    assert User.objects.get(email="leaver@example.org").is_active
+    assert can_sign_in(User.objects.select_related("staff_member").get(email="leaver@example.org"))
+
+
+def test_an_account_an_administrator_disabled_stays_disabled():
+    staff_import(file=staff_csv(person("suspended@example.org")))
+    User.objects.filter(email="suspended@example.org").update(is_active=False)
+    staff_import(file=staff_csv(person("suspended@example.org", job_title="Changed")))
+    assert not User.objects.get(email="suspended@example.org").is_active
+
+
+def test_a_full_export_must_include_the_coordinator_importing_it(coordinator):
+    errors = import_errors(
+        staff_csv(person("someone@example.org")),
+        deactivate_missing=True,
+        imported_by=coordinator.user,
+    )
+    assert errors == [(0, "You are not in this file, so this full export would deactivate you.")]
+    assert StaffMember.objects.get(pk=coordinator.pk).is_active
 
 
 def test_a_dry_run_checks_the_file_and_changes_nothing():
@@ -221,7 +241,7 @@ def test_it_accepts_common_header_names_from_hr_systems():
 
 
 def test_it_refuses_a_file_that_is_not_utf8_text():
-    errors = import_errors(__import__("io").BytesIO(b"\xff\xfe\x00bad"))
+    errors = import_errors(io.BytesIO(b"\xff\xfe\x00bad"))
     assert errors == [(0, "The file is not UTF-8 text (save it as CSV UTF-8).")]
 
 
@@ -231,3 +251,53 @@ def test_it_imports_a_5000_row_export():
     assert result.created == 5000
     assert StaffMember.objects.filter(line_manager__isnull=False).count() == 4999
     assert User.objects.filter(staff_member__isnull=False).count() == 5000
+
+
+def test_a_file_with_no_staff_imports_nothing_even_as_a_full_export(staff_member):
+    errors = import_errors(staff_csv(), deactivate_missing=True)
+    assert errors == [(2, "The file has no staff in it.")]
+    assert StaffMember.objects.get(pk=staff_member.pk).is_active
+
+
+def test_it_reports_a_column_given_twice_under_two_names():
+    file = staff_csv(
+        {
+            "first_name": "Jo",
+            "last_name": "Evans",
+            "work_email": "jo@example.org",
+            "Email": "jo.home@gmail.com",
+        },
+        columns=["first_name", "last_name", "work_email", "Email"],
+    )
+    assert import_errors(file) == [
+        (1, "Column(s) given more than once, perhaps under another name: work_email.")
+    ]
+
+
+def test_it_reports_values_longer_than_the_records_hold():
+    errors = import_errors(staff_csv(person("a@example.org", department="D" * 201)))
+    assert errors == [(2, "Department is longer than 200 characters.")]
+
+
+def test_it_reads_a_real_export_with_bom_crlf_quotes_and_extra_columns():
+    text = (
+        "\ufeffFirst name,Last name,Work email,Job title,Department,Payroll number\r\n"
+        '"Amira","Khan","amira.khan@example.org","Head of People, HR","Human Resources",P123\r\n'
+        "\r\n"
+        'Tom,Reed,tom.reed@example.org,"Adviser","Human Resources",P124\r\n'
+    )
+    result = staff_import(file=io.BytesIO(text.encode("utf-8")))
+    assert result.created == 2
+    amira = StaffMember.objects.get(work_email="amira.khan@example.org")
+    assert amira.job_title == "Head of People, HR"
+
+
+def test_it_reports_where_the_csv_itself_is_broken():
+    text = 'first_name,last_name,work_email\nAmy,Lee,amy@example.org\n"Bob"x,Ray,b@example.org\n'
+    errors = import_errors(io.BytesIO(text.encode()))
+    assert errors == [(3, "The file is not readable as CSV (',' expected after '\"').")]
+
+
+def test_it_refuses_a_file_saved_as_utf16():
+    file = io.BytesIO("first_name,last_name,work_email\nAmy,Lee,a@example.org\n".encode("utf-16"))
+    assert import_errors(file) == [(0, "The file is not UTF-8 text (save it as CSV UTF-8).")]

@@ -46,10 +46,18 @@ def test_check_only_changes_nothing(signed_in):
     assert StaffMember.objects.count() == count
 
 
-def test_a_full_export_deactivates_people_not_in_it(signed_in, staff_member):
-    upload(signed_in, staff_csv(person("a@example.org")), deactivate_missing="on")
+def test_a_full_export_deactivates_people_not_in_it(signed_in, staff_member, coordinator):
+    file = staff_csv(person("a@example.org"), person(coordinator.work_email))
+    upload(signed_in, file, deactivate_missing="on")
     staff_member.refresh_from_db()
     assert not staff_member.is_active
+
+
+def test_a_full_export_without_the_coordinator_is_refused(signed_in, staff_member):
+    response = upload(signed_in, staff_csv(person("a@example.org")), deactivate_missing="on")
+    assert "this full export would deactivate you" in response.text
+    staff_member.refresh_from_db()
+    assert staff_member.is_active
 
 
 def test_a_file_that_is_not_csv_is_refused_next_to_the_field(signed_in):

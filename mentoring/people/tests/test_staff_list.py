@@ -56,9 +56,9 @@ def test_the_home_page_takes_the_same_queries_whatever_the_team_size(
 ):
     StaffMemberFactory.create_batch(size, line_manager=line_manager)
     client.force_login(line_manager.user)
-    # session, user, staff record, record with details, reports, coordinator check (2),
+    # session, user with staff record, record with details, reports, coordinator check (2),
     # and the sliding session expiry (savepoint, update, release)
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(9):
         response = client.get(reverse("home"))
     assert len(response.context["reports"]) == size
 
