@@ -1,5 +1,5 @@
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.urls import reverse
 
 from mentoring.people import permissions
@@ -10,7 +10,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_the_demo_builds_a_realistic_organisation(capsys):
-    call_command("load_demo")
+    call_command("load_demo", force=True)
     staff = StaffMember.objects.all()
     assert 250 <= staff.count() <= 350
     assert staff.filter(hours="part_time").count() >= 20
@@ -25,14 +25,14 @@ def test_the_demo_builds_a_realistic_organisation(capsys):
 
 
 def test_running_it_twice_duplicates_nobody():
-    call_command("load_demo")
+    call_command("load_demo", force=True)
     counts = (StaffMember.objects.count(), User.objects.count())
-    call_command("load_demo")
+    call_command("load_demo", force=True)
     assert (StaffMember.objects.count(), User.objects.count()) == counts
 
 
 def test_the_demo_logins_work_and_hold_their_roles(client):
-    call_command("load_demo")
+    call_command("load_demo", force=True)
     coordinator = User.objects.get(email="alex.morgan@demo-council.example")
     manager = User.objects.get(email="sam.patel@demo-council.example")
     assert permissions.is_coordinator(coordinator)
@@ -43,9 +43,16 @@ def test_the_demo_logins_work_and_hold_their_roles(client):
 
 
 def test_the_demo_admin_is_a_site_administrator_without_a_staff_record(client):
-    call_command("load_demo")
+    call_command("load_demo", force=True)
     admin = User.objects.get(email="admin@demo-council.example")
     client.force_login(admin)
     assert client.get(reverse("admin:people_staffmember_changelist")).status_code == 200
     response = client.get(reverse("home"))
     assert "Your account is not linked to a staff record" in response.text
+
+
+def test_it_refuses_to_run_on_a_live_site(settings):
+    settings.DEBUG = False
+    with pytest.raises(CommandError, match="loads only with DEBUG=1"):
+        call_command("load_demo")
+    assert not User.objects.exists()

@@ -1,9 +1,13 @@
 """Every page, every role: who gets in and who is refused. A new URL without a row here fails
 `test_every_page_has_a_row`, so nobody can add a page without deciding who may see it."""
 
+import re
+
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+# An inline script, event handler or style attribute: all refused by our Content-Security-Policy.
+INLINE_CODE = re.compile(r"<script(?![^>]*\bsrc=)[^>]*>|\son[a-z]+=|\sstyle=", re.IGNORECASE)
 ROLES = ["anonymous", "staff", "line_manager", "sponsor", "coordinator"]
 SIGN_IN = "sign in"
 
@@ -93,6 +97,8 @@ def test_page_answers_each_role_as_it_should(client, people, page, role):
         assert response.url.startswith(reverse("login") + "?next=")
     else:
         assert response.status_code == expected
+    if response.status_code == 200:
+        assert INLINE_CODE.findall(response.text) == [], "the CSP would block this"
 
 
 @pytest.mark.parametrize("role", ["staff", "line_manager", "sponsor", "coordinator"])

@@ -1,4 +1,5 @@
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.db.models.expressions import RawSQL
@@ -194,15 +195,19 @@ class StaffMember(models.Model):
         ]
         constraints = [
             models.CheckConstraint(
-                condition=~Q(line_manager=F("pk")), name="staff_not_own_line_manager"
+                condition=~Q(line_manager=F("pk")),
+                name="staff_not_own_line_manager",
+                violation_error_message="Nobody can be their own line manager.",
             ),
             models.CheckConstraint(
                 condition=Q(is_external=False) | ~Q(external_organisation=""),
                 name="external_staff_have_organisation",
+                violation_error_message="Give the organisation of an external participant.",
             ),
             models.CheckConstraint(
                 condition=Q(work_email=models.functions.Lower("work_email")),
                 name="staff_work_email_lower_case",
+                violation_error_message="Write the work email in lower case.",
             ),
         ]
 
@@ -212,3 +217,19 @@ class StaffMember(models.Model):
     @property
     def full_name(self):
         return f"{self.first_name} {self.last_name}"
+
+    def clean(self):
+        super().clean()
+        self.work_email = self.work_email.strip().lower()
+        manager = self.line_manager
+        if (
+            manager
+            and self.pk
+            and (
+                manager.pk == self.pk
+                or StaffMember.objects.managers_of(manager).filter(pk=self.pk).exists()
+            )
+        ):
+            raise ValidationError(
+                {"line_manager": f"{manager} is managed by {self}: that would make a loop."}
+            )
