@@ -13,8 +13,9 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 TESTING = "pytest" in sys.modules
 
 env = environ.Env()
-if (BASE_DIR / ".env").exists() and not TESTING:
-    env.read_env(BASE_DIR / ".env")
+ENV_FILE = Path(env("ENV_FILE", default=str(BASE_DIR / ".env")))
+if ENV_FILE.is_file() and not TESTING:
+    env.read_env(ENV_FILE)
 
 DEBUG = env.bool("DEBUG", default=False)
 SECRET_KEY = env(

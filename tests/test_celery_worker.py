@@ -34,6 +34,7 @@ def environment(request, tmp_path):
     for folder in ["queue", "processed", "control", "mail"]:
         (tmp_path / folder).mkdir()
     env = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "REDIS_URL"}}
+    env["ENV_FILE"] = "/nonexistent"  # a developer's .env must not change the test
     if request.param == "redis":
         env["REDIS_URL"] = request.getfixturevalue("redis_server")
     return env | {

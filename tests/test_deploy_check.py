@@ -8,9 +8,10 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def manage(*args, **env):
-    # A clean environment: nothing from a developer's shell or the browser tests' settings.
+    # A clean environment: nothing from a developer's shell, .env or the browser tests.
     unset = {"DEBUG", "SECRET_KEY", "DJANGO_ALLOW_ASYNC_UNSAFE"}
     environment = {k: v for k, v in os.environ.items() if k not in unset}
+    environment["ENV_FILE"] = "/nonexistent"
     return subprocess.run(
         [sys.executable, "manage.py", *args],
         cwd=ROOT,

@@ -48,5 +48,11 @@ def can_import_staff(user):
     return is_coordinator(user)
 
 
+def can_view_sign_in_details(user):
+    """Whether someone has chosen a password and when they last signed in: for coordinators
+    answering "I can't sign in"."""
+    return is_coordinator(user)
+
+
 def can_view_staff_member(user, staff_member):
     return StaffMember.objects.visible_to(user).filter(pk=staff_member.pk).exists()

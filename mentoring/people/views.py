@@ -39,11 +39,13 @@ def staff_list(request):
 @login_required
 def staff_detail(request, pk):
     visible = StaffMember.objects.visible_to(request.user).with_details()
-    staff_member = get_object_or_404(visible, pk=pk)
+    staff_member = get_object_or_404(visible.select_related("user"), pk=pk)
     reports = staff_member.direct_reports.active().with_details()
-    return render(
-        request, "people/staff_detail.html", {"staff_member": staff_member, "reports": reports}
-    )
+    context = {"staff_member": staff_member, "reports": reports}
+    if permissions.can_view_sign_in_details(request.user) and staff_member.user:
+        context["account"] = staff_member.user
+        context["account_roles"] = staff_member.user.groups.order_by("name")
+    return render(request, "people/staff_detail.html", context)
 
 
 @login_required

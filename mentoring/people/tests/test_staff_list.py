@@ -78,7 +78,30 @@ def test_a_staff_record_takes_the_same_queries_whatever_the_team_size(
     signed_in, django_assert_num_queries, line_manager, size
 ):
     StaffMemberFactory.create_batch(size, line_manager=line_manager)
-    # session, user, permissions (2), the record, its reports, sliding session expiry (3)
-    with django_assert_num_queries(9):
+    # session, user, permissions (2), the record, its reports, the person's roles,
+    # and the sliding session expiry (3)
+    with django_assert_num_queries(10):
         response = signed_in.get(reverse("people:staff_detail", args=[line_manager.pk]))
     assert len(response.context["reports"]) == size
+
+
+def test_a_coordinator_sees_whether_someone_can_sign_in(signed_in, staff_member, sponsor):
+    url = reverse("people:staff_detail", args=[staff_member.pk])
+    assert "Has a password; has not signed in yet" in signed_in.get(url).text
+    staff_member.user.set_unusable_password()
+    staff_member.user.save()
+    assert "Has not chosen a password yet" in signed_in.get(url).text
+    staff_member.is_active = False
+    staff_member.save()
+    assert "Cannot sign in: the staff record is inactive" in signed_in.get(url).text
+    response = signed_in.get(reverse("people:staff_detail", args=[sponsor.pk]))
+    assert "Sponsors" in response.text
+
+
+def test_a_line_manager_sees_the_record_but_not_the_sign_in_details(
+    client, line_manager, staff_member
+):
+    client.force_login(line_manager.user)
+    response = client.get(reverse("people:staff_detail", args=[staff_member.pk]))
+    assert staff_member.work_email in response.text
+    assert "Signing in" not in response.text and "account" not in response.context
