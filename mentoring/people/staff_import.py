@@ -334,16 +334,30 @@ def _write(rows, existing, deactivate_missing, result):
             for k, v in values.items():
                 setattr(staff, k, v)
             to_update.append(staff)
-    StaffMember.objects.bulk_create(to_create, batch_size=500)
+    managers = {row.email: row.manager_email for row in rows}
+    _create_managers_first(to_create, managers, {e: s.pk for e, s in existing.items()})
     StaffMember.objects.bulk_update(to_update, FIELDS_FROM_FILE, batch_size=500)
     _link_accounts(existing.values(), accounts)
     created = {s.work_email for s in to_create}
-    updated = {s.work_email for s in to_update} | (_set_line_managers(rows) - created)
+    updated = {s.work_email for s in to_update} | _set_line_managers(rows)
     result.created, result.updated = len(created), len(updated)
     result.unchanged = len(rows) - len(created) - len(updated)
     if deactivate_missing:
         missing = StaffMember.objects.active().exclude(work_email__in=[r.email for r in rows])
         result.deactivated = missing.update(is_active=False)
+
+
+def _create_managers_first(new_staff, managers, ids):
+    """Create new people in waves, managers before the people they manage, so that each row is
+    written once with its line manager set (the file is known to have no cycles)."""
+    waiting = new_staff
+    while waiting:
+        wave = [s for s in waiting if not managers[s.work_email] or managers[s.work_email] in ids]
+        for staff in wave:
+            staff.line_manager_id = ids.get(managers[staff.work_email])
+        StaffMember.objects.bulk_create(wave, batch_size=500)
+        ids.update((staff.work_email, staff.pk) for staff in wave)
+        waiting = [s for s in waiting if s.pk is None]
 
 
 def _differs(staff, values):
