@@ -15,20 +15,11 @@ from django.db import connection, models, transaction
 
 from .models import Department, Grade, Location, StaffMember, User
 
-COLUMNS = [
-    "first_name",
-    "last_name",
-    "work_email",
-    "job_title",
-    "department",
-    "location",
-    "grade",
-    "hours",
-    "contract",
-    "line_manager_email",
-    "external",
-    "organisation",
-]
+# The template's columns, in order (static/staff-import-template.csv).
+COLUMNS = (
+    "first_name last_name work_email job_title department location grade hours contract "
+    "line_manager_email external organisation"
+).split()
 REQUIRED_COLUMNS = ["first_name", "last_name", "work_email"]
 REQUIRED_FOR_EMPLOYEES = ["job_title", "department"]
 HEADER_ALIASES = {
@@ -55,33 +46,14 @@ CONTRACTS = {
     "temporary": StaffMember.Contract.TEMPORARY,
     "fixed term": StaffMember.Contract.TEMPORARY,
 }
-YES_NO = {
-    "": False,
-    "no": False,
-    "n": False,
-    "false": False,
-    "0": False,
-    "yes": True,
-    "y": True,
-    "true": True,
-    "1": True,
-}
+YES_NO = dict.fromkeys(["", "no", "n", "false", "0"], False) | dict.fromkeys(
+    ["yes", "y", "true", "1"], True
+)
 IMPORT_LOCK_KEY = 0x5354_4146  # "STAF": any constant, the same for every import
-FIELDS_FROM_FILE = [
-    "first_name",
-    "last_name",
-    "job_title",
-    "department",
-    "location",
-    "grade",
-    "hours",
-    "contract",
-    "is_external",
-    "external_organisation",
-    "is_active",
-]
-
-
+FIELDS_FROM_FILE = (
+    "first_name last_name job_title department location grade hours contract is_external "
+    "external_organisation is_active"
+).split()
 MAX_LENGTHS = {
     **{
         name: StaffMember._meta.get_field(name).max_length
