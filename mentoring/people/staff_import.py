@@ -270,17 +270,34 @@ def _manager_map(rows, existing, deactivate_missing):
 
 
 def _cycle_errors(rows, managers):
-    errors = []
+    """Report each row that is its own manager somewhere up the chain. Each chain is walked
+    once, however many rows share it."""
+    errors, no_loop, loop_of = [], set(), {}
     for row in rows:
-        seen = [row.email]
-        current = managers.get(row.email, "")
-        while current and current not in seen:
-            seen.append(current)
+        path, on_path, current = [], set(), row.email
+        while current and not (current in no_loop or current in on_path or current in loop_of):
+            path.append(current)
+            on_path.add(current)
             current = managers.get(current, "")
-        if current == row.email and len(seen) > 1:
-            chain = " → ".join([*seen, row.email])
-            errors.append(RowError(row.line, row.email, f"Manager cycle: {chain}."))
+        if current in on_path:
+            loop = path[path.index(current) :]
+            loop_of.update(dict.fromkeys(loop, loop))
+        elif current not in loop_of:
+            no_loop.update(path)
+        loop = loop_of.get(row.email, [])
+        if len(loop) > 1:  # someone as their own manager is reported by _clean_row
+            errors.append(
+                RowError(row.line, row.email, f"Manager cycle: {_chain(loop, row.email)}.")
+            )
     return errors
+
+
+def _chain(loop, email):
+    start = loop.index(email)
+    names = [*loop[start:], *loop[:start]]
+    if len(names) > 6:
+        names = [*names[:3], f"… ({len(names) - 4} more) …", names[-1]]
+    return " → ".join([*names, email])
 
 
 def _write(rows, existing, deactivate_missing, result):

@@ -301,3 +301,14 @@ def test_it_reports_where_the_csv_itself_is_broken():
 def test_it_refuses_a_file_saved_as_utf16():
     file = io.BytesIO("first_name,last_name,work_email\nAmy,Lee,a@example.org\n".encode("utf-16"))
     assert import_errors(file) == [(0, "The file is not UTF-8 text (save it as CSV UTF-8).")]
+
+
+def test_a_long_manager_cycle_is_shortened_in_the_message():
+    emails = [f"p{n}@example.org" for n in range(8)]
+    rows = [person(email, manager=emails[n - 1]) for n, email in enumerate(emails)]
+    errors = import_errors(staff_csv(*rows))
+    assert len(errors) == 8
+    assert errors[0][1] == (
+        "Manager cycle: p0@example.org → p7@example.org → p6@example.org → … (4 more) … "
+        "→ p1@example.org → p0@example.org."
+    )
