@@ -53,3 +53,20 @@ def sponsor(db):
     person = StaffMemberFactory(first_name="Helen", last_name="Ward", job_title="Chief Executive")
     role_grant(user=person.user, role="sponsor")
     return person
+
+
+@pytest.fixture
+def open_programme(coordinator):
+    """A programme from the Cleveland traditional preset, open for applications, that
+    `coordinator` runs."""
+    from programmes.models import Programme
+    from programmes.presets import PRESETS
+    from programmes.services import programme_create, programme_set_status
+
+    rules = PRESETS["cleveland-traditional"]["rules"]
+    programme = programme_create(
+        by=coordinator.user,
+        programme=Programme(name="Cleveland mentoring", purpose="Develop our people.", **rules),
+        preset="cleveland-traditional",
+    )
+    return programme_set_status(by=coordinator.user, programme=programme, status="open")

@@ -8,6 +8,7 @@ from mentoring.people.forms import FirstPasswordResetForm
 urlpatterns = [
     path("", people_views.home, name="home"),
     path("staff/", include("mentoring.people.urls")),
+    path("programmes/", include("programmes.urls")),
     path(
         "accounts/password_reset/",
         auth_views.PasswordResetView.as_view(form_class=FirstPasswordResetForm),

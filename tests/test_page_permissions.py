@@ -11,6 +11,10 @@ INLINE_CODE = re.compile(r"<script(?![^>]*\bsrc=)[^>]*>|\son[a-z]+=|\sstyle=", r
 ROLES = ["anonymous", "staff", "line_manager", "sponsor", "coordinator"]
 SIGN_IN = "sign in"
 
+EVERYONE_SIGNED_IN = dict.fromkeys(ROLES[1:], 200) | {"anonymous": SIGN_IN}
+COORDINATORS_ONLY = dict.fromkeys(ROLES[1:-1], 403) | {"anonymous": SIGN_IN, "coordinator": 200}
+POST_ONLY = dict.fromkeys(ROLES[1:], 405) | {"anonymous": SIGN_IN}
+
 # page: (kwargs, {role: expected status, or SIGN_IN for a redirect to the sign-in page})
 PAGES = {
     "home": ({}, dict.fromkeys(ROLES[1:], 200) | {"anonymous": SIGN_IN}),
@@ -45,6 +49,13 @@ PAGES = {
             "coordinator": 200,
         },
     ),
+    "programmes:list": ({}, EVERYONE_SIGNED_IN),
+    "programmes:new": ({}, COORDINATORS_ONLY),
+    "programmes:detail": ({"pk": "programme"}, EVERYONE_SIGNED_IN),
+    "programmes:edit": ({"pk": "programme"}, COORDINATORS_ONLY),
+    "programmes:policy": ({"pk": "programme"}, COORDINATORS_ONLY),
+    "programmes:status": ({"pk": "programme"}, POST_ONLY),
+    "programmes:archive": ({"pk": "programme"}, POST_ONLY),
     "login": ({}, dict.fromkeys(ROLES, 200)),
     "logout": ({}, dict.fromkeys(ROLES, 405)),  # signing out is a POST
     "password_change": ({}, dict.fromkeys(ROLES[1:], 200) | {"anonymous": SIGN_IN}),
@@ -72,8 +83,9 @@ def test_every_page_has_a_row():
 
 
 @pytest.fixture
-def people(staff_member, line_manager, colleague, sponsor, coordinator):
+def people(staff_member, line_manager, colleague, sponsor, coordinator, open_programme):
     return {
+        "programme": open_programme,
         "staff": colleague,
         "line_manager": line_manager,
         "sponsor": sponsor,

@@ -1,0 +1,309 @@
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+
+from mentoring.people.models import StaffMember
+
+
+class ProgrammeQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Coordinators see every programme; everyone else the ones open or running."""
+        from mentoring.people.permissions import is_coordinator
+
+        if not user.is_authenticated:
+            return self.none()
+        if is_coordinator(user):
+            return self.all()
+        return self.filter(status__in=Programme.PUBLIC_STATUSES, archived_at__isnull=True)
+
+    def current(self):
+        return self.filter(archived_at__isnull=True)
+
+
+class Programme(models.Model):
+    """A mentoring programme and the rules it runs by (PRG-1..3)."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        OPEN = "open", "Open for applications"
+        RUNNING = "running", "Running"
+        CLOSED = "closed", "Closed"
+
+    class Model(models.TextChoices):
+        ONE_TO_ONE = "one_to_one", "One-to-one (traditional)"
+        REVERSE = "reverse", "Reverse mentoring"
+        RECIPROCAL = "reciprocal", "Reciprocal mentoring"
+        GROUP = "group", "Group (one mentor, up to four mentees)"
+        TWO_BY_TWO = "two_by_two", "Two-by-two (two mentors, two mentees)"
+        TEAM = "team", "Team (one or two mentors with a team)"
+
+    class MatchingMode(models.TextChoices):
+        COORDINATOR = "coordinator", "The coordinator matches"
+        DIRECTORY = "directory", "Mentees choose from the mentor directory"
+        SUGGESTED = "suggested", "Suggested by the coordinator, then chosen"
+
+    PUBLIC_STATUSES = [Status.OPEN, Status.RUNNING]
+    MODELS_WITH_ONE_MENTEE = [Model.ONE_TO_ONE, Model.REVERSE, Model.RECIPROCAL]
+
+    name = models.CharField(max_length=200)
+    purpose = models.TextField(help_text="Why the programme exists and what it aims to do.")
+    objectives = models.TextField(blank=True)
+    expected_outcomes = models.TextField(blank=True)
+    how_to_apply = models.TextField(
+        blank=True, help_text="Shown on the programme page to everyone who may apply."
+    )
+    coordinators = models.ManyToManyField(
+        StaffMember, related_name="coordinated_programmes", blank=True
+    )
+    sponsor = models.ForeignKey(
+        StaffMember, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    status = models.CharField(max_length=20, choices=Status, default=Status.DRAFT)
+    archived_at = models.DateTimeField(null=True, blank=True)
+    preset = models.CharField(max_length=40, blank=True, help_text="The policy it started from.")
+
+    mentoring_model = models.CharField(max_length=20, choices=Model, default=Model.ONE_TO_ONE)
+    matching_mode = models.CharField(
+        max_length=20, choices=MatchingMode, default=MatchingMode.COORDINATOR
+    )
+    mentee_manager_approval = models.BooleanField(
+        "mentees need their line manager's approval", default=True
+    )
+    mentor_manager_approval = models.BooleanField(
+        "mentors need their line manager's approval", default=True
+    )
+    mentor_training_required = models.BooleanField(
+        "mentors must complete training before matching", default=True
+    )
+    mentee_induction_required = models.BooleanField(
+        "mentees must complete an induction before matching", default=False
+    )
+    mentor_capacity = models.PositiveSmallIntegerField("most mentees a mentor may take", default=1)
+    group_size_min = models.PositiveSmallIntegerField("smallest group of mentees", default=1)
+    group_size_max = models.PositiveSmallIntegerField("largest group of mentees", default=1)
+    length_min_months = models.PositiveSmallIntegerField(
+        "shortest relationship (months)", null=True, blank=True
+    )
+    length_max_months = models.PositiveSmallIntegerField(
+        "longest relationship (months)", null=True, blank=True
+    )
+    sessions_min = models.PositiveSmallIntegerField("fewest sessions", null=True, blank=True)
+    sessions_max = models.PositiveSmallIntegerField("most sessions", null=True, blank=True)
+    meeting_interval_weeks = models.PositiveSmallIntegerField(
+        "meet at least every (weeks)",
+        null=True,
+        blank=True,
+        help_text="4 for monthly, 13 for quarterly. Relationships that go longer are flagged.",
+    )
+    contact_interval_weeks = models.PositiveSmallIntegerField(
+        "keep in contact at least every (weeks)", null=True, blank=True
+    )
+    in_person_meetings_per_year = models.PositiveSmallIntegerField(
+        "meetings in person each year (at least)", null=True, blank=True
+    )
+    meeting_minutes_min = models.PositiveSmallIntegerField(
+        "shortest meeting (minutes)", null=True, blank=True
+    )
+    meeting_minutes_max = models.PositiveSmallIntegerField(
+        "longest meeting (minutes)", null=True, blank=True
+    )
+    review_interval_months = models.PositiveSmallIntegerField(
+        "review the relationship every (months)", null=True, blank=True
+    )
+    coordinator_reads_meeting_logs = models.BooleanField(
+        "the coordinator may read meeting logs",
+        default=False,
+        help_text="Off keeps the relationship private to the pair (001); on follows 002.",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ProgrammeQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(mentor_capacity__gte=1), name="programme_capacity_at_least_one"
+            ),
+            models.CheckConstraint(
+                condition=Q(group_size_min__gte=1) & Q(group_size_min__lte=F("group_size_max")),
+                name="programme_group_size_from_one",
+            ),
+            models.CheckConstraint(
+                condition=~Q(mentoring_model="reverse") | Q(mentor_capacity=1),
+                name="programme_reverse_is_one_to_one",
+            ),
+            *[
+                models.CheckConstraint(
+                    condition=Q(**{f"{low}__isnull": True})
+                    | Q(**{f"{high}__isnull": True})
+                    | Q(**{f"{low}__lte": F(high)}),
+                    name=f"programme_{low}_not_above_max",
+                )
+                for low, high in [
+                    ("length_min_months", "length_max_months"),
+                    ("sessions_min", "sessions_max"),
+                    ("meeting_minutes_min", "meeting_minutes_max"),
+                ]
+            ],
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("programmes:detail", args=[self.pk])
+
+    @property
+    def is_archived(self):
+        return self.archived_at is not None
+
+    def rules_in_words(self):
+        """The programme's rules as a member of staff would read them on its page."""
+        rules = [
+            ("Mentoring model", self.get_mentoring_model_display()),
+            ("Matching", self.get_matching_mode_display()),
+            ("Line manager's approval", _approval_words(self)),
+            ("Training", _training_words(self)),
+            ("Mentees per mentor", f"Up to {self.mentor_capacity}"),
+        ]
+        if self.group_size_max > 1:
+            rules.append(("Group size", f"{self.group_size_min} to {self.group_size_max}"))
+        optional = [
+            ("Length", _range(self.length_min_months, self.length_max_months, "months")),
+            ("Sessions", _range(self.sessions_min, self.sessions_max, "sessions")),
+            ("Meetings", _meeting_words(self)),
+            (
+                "Meeting length",
+                _range(self.meeting_minutes_min, self.meeting_minutes_max, "minutes"),
+            ),
+            (
+                "Reviews",
+                self.review_interval_months and f"Every {self.review_interval_months} months",
+            ),
+        ]
+        rules += [(label, words) for label, words in optional if words]
+        rules.append(
+            (
+                "Meeting logs",
+                "Read by the coordinator"
+                if self.coordinator_reads_meeting_logs
+                else "Private to the mentor and mentee",
+            )
+        )
+        return rules
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        for low, high, what in RANGES:
+            a, b = getattr(self, low), getattr(self, high)
+            if a is not None and b is not None and a > b:
+                errors[low] = f"The shortest {what} cannot be more than the longest."
+        if self.mentoring_model == self.Model.REVERSE and self.mentor_capacity != 1:
+            errors["mentor_capacity"] = "Reverse mentoring is one-to-one: a capacity of 1 (003)."
+        group_error = self._group_size_error()
+        if group_error:
+            errors["group_size_max"] = group_error
+        elif self.mentor_capacity < self.group_size_max:
+            errors["mentor_capacity"] = "A mentor needs room for the largest group."
+        if errors:
+            raise ValidationError(errors)
+
+    def _group_size_error(self):
+        low, high = self.group_size_min, self.group_size_max
+        if not 1 <= low <= high:
+            return "The smallest group must be at least 1 and no larger than the largest."
+        if self.mentoring_model in self.MODELS_WITH_ONE_MENTEE and high != 1:
+            return "Only the group, two-by-two and team models have groups of mentees."
+        if self.mentoring_model == self.Model.GROUP and high > 4:
+            return "A mentoring group has one to four mentees (002)."
+        if self.mentoring_model == self.Model.TWO_BY_TWO and (low, high) != (2, 2):
+            return "Two-by-two pairs two mentors with two mentees (002): a group of 2."
+        return ""
+
+
+def _range(low, high, unit):
+    if low and high:
+        return f"{low} {unit}" if low == high else f"{low} to {high} {unit}"
+    if high:
+        return f"Up to {high} {unit}"
+    if low:
+        return f"At least {low} {unit}"
+    return ""
+
+
+def _approval_words(programme):
+    who = [
+        w
+        for w, needed in [
+            ("mentees", programme.mentee_manager_approval),
+            ("mentors", programme.mentor_manager_approval),
+        ]
+        if needed
+    ]
+    return f"Needed for {' and '.join(who)}" if who else "Not needed"
+
+
+def _training_words(programme):
+    who = [
+        w
+        for w, needed in [
+            ("mentors", programme.mentor_training_required),
+            ("mentees", programme.mentee_induction_required),
+        ]
+        if needed
+    ]
+    return f"Needed before matching for {' and '.join(who)}" if who else "Not required"
+
+
+def _meeting_words(programme):
+    parts = []
+    if programme.meeting_interval_weeks:
+        parts.append(f"at least every {programme.meeting_interval_weeks} weeks")
+    if programme.contact_interval_weeks:
+        parts.append(f"in contact every {programme.contact_interval_weeks} weeks")
+    if programme.in_person_meetings_per_year:
+        parts.append(f"{programme.in_person_meetings_per_year} in person a year")
+    return ", ".join(parts).capitalize()
+
+
+RANGES = [
+    ("length_min_months", "length_max_months", "relationship"),
+    ("sessions_min", "sessions_max", "number of sessions"),
+    ("meeting_minutes_min", "meeting_minutes_max", "meeting"),
+]
+
+
+class Policy(models.Model):
+    """The programme's policy document and its version record (PRG-4)."""
+
+    programme = models.OneToOneField(Programme, on_delete=models.CASCADE, related_name="policy")
+    title = models.CharField(max_length=200)
+    text = models.TextField(blank=True, help_text="The policy as staff should read it.")
+    version = models.CharField(max_length=20, blank=True)
+    owner = models.CharField(max_length=200, blank=True, help_text="Who owns and reviews it.")
+    approved_on = models.DateField(null=True, blank=True)
+    next_review_on = models.DateField(null=True, blank=True)
+
+    class Meta:
+        verbose_name_plural = "policies"
+
+    def __str__(self):
+        return f"{self.title} {self.version}".strip()
+
+
+class PolicyRevision(models.Model):
+    policy = models.ForeignKey(Policy, on_delete=models.CASCADE, related_name="revisions")
+    version = models.CharField(max_length=20, blank=True)
+    revised_on = models.DateField()
+    reason = models.TextField()
+    author = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["revised_on", "pk"]
+
+    def __str__(self):
+        return f"{self.version} ({self.revised_on})"

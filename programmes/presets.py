@@ -1,0 +1,257 @@
+"""Programme rules and policy records as each seed policy sets them (PRG-3, PRG-4).
+
+Every value cites where its seed says so; where a seed is silent the rule is left empty (or at
+its plain default: one mentee per mentor, no gate) for the coordinator to decide.
+"""
+
+from datetime import date
+
+ONE_TO_ONE, REVERSE, RECIPROCAL = "one_to_one", "reverse", "reciprocal"
+COORDINATOR, DIRECTORY = "coordinator", "directory"
+
+WEST_SUFFOLK_POLICY = {
+    "title": "Mentoring Policy",
+    "version": "",
+    "owner": "Human Resources",  # 000 §11.1
+    "revisions": [  # 000 §12
+        {
+            "version": "",
+            "revised_on": date(2016, 3, 1),
+            "reason": "Drafted",
+            "author": "Vikki Abbott",
+        },
+    ],
+}
+FUN_FOUNDATIONS_POLICY = {
+    "title": "Mentoring Policy and Procedure",
+    "version": "",
+    "owner": "A. Ferguson",
+    "approved_on": date(2016, 3, 10),
+    "next_review_on": date(2018, 4, 1),  # review table: "April 2018"
+    "revisions": [
+        {
+            "version": "",
+            "revised_on": date(2016, 3, 10),
+            "reason": "Introduction of new policy",
+            "author": "A. Ferguson",
+        },
+        {
+            "version": "",
+            "revised_on": date(2017, 4, 5),
+            "reason": "Reviewed: no changes made",
+            "author": "A. Ferguson",
+        },
+    ],
+}
+SSSC_POLICY = {
+    "title": "Peer mentoring guidance",
+    "version": "2014",  # "© Scottish Social Services Council 2014"; no version table
+    "owner": "Scottish Social Services Council",
+}
+CLEVELAND_REVISIONS = [  # 003 §9; the authors are redacted in the published policy
+    ("0.1", date(2011, 9, 1), "New Policy"),
+    ("0.2", date(2011, 10, 1), "Policy revised following consultation"),
+    ("1.0", date(2011, 10, 1), "Version approved at SDG"),
+    ("1.1", date(2012, 11, 1), "Policy amended to reflect introduction of PCC, statement only"),
+    (
+        "1.2",
+        date(2015, 2, 1),
+        "Minor amendments made to current policy to reflect organisational structure",
+    ),
+    (
+        "1.3",
+        date(2016, 11, 15),
+        "Policy amended to reflect Everyone Matters programme and revised "
+        "scheme, and force move to electronic forms",
+    ),
+    (
+        "2.0",
+        date(2017, 2, 1),
+        "Policy approved at Management Board 4/1 and published on SharePoint",
+    ),
+    ("2.1", date(2017, 2, 1), "Policy amended to reflect force move to electronic forms"),
+    (
+        "2.2",
+        date(2018, 12, 1),
+        "Policy amended to reduce document size and make more user friendly",
+    ),
+    ("2.3", date(2020, 2, 1), "Change of owner dept. name"),
+    ("2.4", date(2020, 4, 1), "Addition of COVID 19 message"),
+    (
+        "2.5",
+        date(2021, 3, 1),
+        "New mentoring process being developed, review extended until new "
+        "process come into action.",
+    ),
+    (
+        "2.6",
+        date(2021, 4, 1),
+        "Policy amended to reflect the revised scheme authorised in the PWB on 18th March 2021",
+    ),
+    (
+        "2.7",
+        date(2022, 3, 1),
+        "Policy amended for yearly review purposes and to add in Reverse "
+        "Mentoring. Change name of policy to Mentoring Programme. Slight tweaks to wording and "
+        "formatting.",
+    ),
+]
+CLEVELAND_POLICY = {  # 003 cover table
+    "title": "Mentoring Programme Policy",
+    "version": "2.7",
+    "owner": "Head of HR",
+    "approved_on": date(2017, 1, 4),
+    "next_review_on": date(2025, 4, 1),
+    "revisions": [
+        {"version": v, "revised_on": d, "reason": r, "author": "(redacted in the published policy)"}
+        for v, d, r in CLEVELAND_REVISIONS
+    ],
+}
+NHS_POLICY = {
+    "title": "A Guide to Mentoring",
+    "version": "",
+    "owner": "Head of People and Organisation Development (Midlands and East)",
+}
+NHS_CADENCE = {
+    "meeting_interval_weeks": 13,  # 004: "make contact on a quarterly basis as a minimum"
+    "in_person_meetings_per_year": 1,  # 004: "at least one meeting a year is in person"
+    "review_interval_months": 6,  # 004 Annex A: "Review the contract on a six monthly basis"
+}
+
+PRESETS = {
+    "west-suffolk": {
+        "name": "West Suffolk councils",
+        "seed": "000",
+        "summary": "One-to-one, matched by the line manager, HR and the mentee; mandatory "
+        "training for both; six to twelve months.",
+        "rules": {
+            "mentoring_model": ONE_TO_ONE,  # 000 contract §1: "the mentee" and "the mentor"
+            "matching_mode": COORDINATOR,  # 000 §3.2: line manager, HR and mentee discuss
+            "mentee_manager_approval": True,  # 000 §3.1: eligibility rests with the manager
+            "mentor_manager_approval": False,  # 000: silent
+            "mentor_training_required": True,  # 000 §3.2, §6.1: training is mandatory
+            "mentee_induction_required": True,  # 000 §6.1: mentors and mentees alike
+            "mentor_capacity": 1,
+            "length_min_months": 6,  # 000 §7.1: "not less than six months"
+            "length_max_months": 12,  # 000 §7.1: "up to one year"
+            "coordinator_reads_meeting_logs": False,  # 000 §9.1: confidential to the pair
+        },
+        "policy": WEST_SUFFOLK_POLICY,
+    },
+    "fun-foundations": {
+        "name": "Fun Foundations Day Nursery",
+        "seed": "001",
+        "summary": "A private, non-reporting one-to-one relationship with a more experienced "
+        "colleague, evaluated every three to six months.",
+        "rules": {
+            "mentoring_model": ONE_TO_ONE,  # 001: "a more senior/experienced member of the team"
+            "matching_mode": COORDINATOR,  # 001: line managers take part in arranging it
+            "mentee_manager_approval": False,  # 001: discussion, no formal approval
+            "mentor_manager_approval": False,
+            "mentor_training_required": False,  # 001: training offered, not a condition
+            "mentee_induction_required": False,
+            "mentor_capacity": 1,
+            "review_interval_months": 3,  # 001 App. A §1: "every three to six months"
+            "coordinator_reads_meeting_logs": False,  # 001: "private and non-reporting"
+        },
+        "policy": FUN_FOUNDATIONS_POLICY,
+    },
+    "sssc-peer": {
+        "name": "SSSC peer mentoring",
+        "seed": "002",
+        "summary": "Coordinator-matched peer mentoring, monthly meetings of one to two hours "
+        "with contact every two weeks; mandatory mentor training and mentee induction.",
+        "rules": {
+            "mentoring_model": ONE_TO_ONE,  # 002 Resources 5 and 8; other models available
+            "matching_mode": COORDINATOR,  # 002 Step 8, Resource 4: "arrange pairings"
+            "mentee_manager_approval": True,  # 002 Resource 4: managers share the decision
+            "mentor_manager_approval": False,  # 002: silent
+            "mentor_training_required": True,  # 002 Resource 4: "training is mandatory"
+            "mentee_induction_required": True,  # 002 Checklist 1: induction "mandatory"
+            "mentor_capacity": 1,
+            "meeting_interval_weeks": 4,  # 002 Resource 5 §2: "at least once every month"
+            "contact_interval_weeks": 2,  # 002 Resource 5 §2: "contact ... every two weeks"
+            "meeting_minutes_min": 60,  # 002 Resource 5 §3: "a minimum of one hour"
+            "meeting_minutes_max": 120,  # 002 Resource 5 §3: "a maximum of two hours"
+            "coordinator_reads_meeting_logs": True,  # 002: logs go to "the co-ordinator"
+        },
+        "policy": SSSC_POLICY,
+    },
+    "cleveland-traditional": {
+        "name": "Cleveland Police: traditional mentoring",
+        "seed": "003",
+        "summary": "Mentees choose a mentor from the self-service directory; mentors take up "
+        "to three mentees; three to twelve sessions over at most twelve months.",
+        "rules": {
+            "mentoring_model": ONE_TO_ONE,  # 003 §3.1
+            "matching_mode": DIRECTORY,  # 003 §4.3: "Each mentee chooses the most appropriate"
+            "mentee_manager_approval": True,  # 003 §3.4, §4.2
+            "mentor_manager_approval": True,  # 003 §3.4, §4.1
+            "mentor_training_required": True,  # 003 §4.1: "training before undertaking"
+            "mentee_induction_required": False,  # 003: not a condition for mentees
+            "mentor_capacity": 3,  # 003 §4.3: "up to a maximum of three mentees"
+            "length_max_months": 12,  # 003 §4.4: "A maximum of 12 months"
+            "sessions_min": 3,  # 003 §3.4: "three to twelve sessions"
+            "sessions_max": 12,
+            "coordinator_reads_meeting_logs": False,  # 003 §3.5: confidential to the pair
+        },
+        "policy": CLEVELAND_POLICY,
+    },
+    "cleveland-reverse": {
+        "name": "Cleveland Police: reverse mentoring",
+        "seed": "003",
+        "summary": "A less experienced mentor with a more experienced mentee, matched by the "
+        "coordinator, trained together, for six months.",
+        "rules": {
+            "mentoring_model": REVERSE,  # 003 §3.1
+            "matching_mode": COORDINATOR,  # 003 §4.3: "matched by the ... Co-Ordinator"
+            "mentee_manager_approval": True,  # 003 §3.4
+            "mentor_manager_approval": True,  # 003 §3.4
+            "mentor_training_required": True,  # 003 §4.1, §5.1: jointly trained
+            "mentee_induction_required": True,  # 003 §4.2: "undergo training with their Mentors"
+            "mentor_capacity": 1,  # 003 §4.3: "one mentee at any one time"
+            "length_min_months": 6,  # 003 §4.1, §4.4: "Over a six month period"
+            "length_max_months": 6,
+            "sessions_min": 3,  # 003 §3.4
+            "sessions_max": 12,
+            "coordinator_reads_meeting_logs": False,  # 003 §3.5
+        },
+        "policy": CLEVELAND_POLICY,
+    },
+    "nhs-traditional": {
+        "name": "NHS England: traditional mentoring",
+        "seed": "004",
+        "summary": "Mentees choose from the register of qualified mentors; contact at least "
+        "quarterly with one meeting a year in person; the contract reviewed six-monthly.",
+        "rules": {
+            "mentoring_model": ONE_TO_ONE,  # 004 "What is mentoring?"
+            "matching_mode": DIRECTORY,  # 004 "Identifying a mentor": review the biographies
+            "mentee_manager_approval": True,  # 004: "agreed with your line manager"
+            "mentor_manager_approval": False,  # 004: silent
+            "mentor_training_required": True,  # 004: mentors hold a mentoring qualification
+            "mentee_induction_required": False,  # 004: e-learning only "suggested"
+            "mentor_capacity": 1,
+            **NHS_CADENCE,
+            "coordinator_reads_meeting_logs": False,  # 004: recording rests with the mentee
+        },
+        "policy": NHS_POLICY,
+    },
+    "nhs-reciprocal": {
+        "name": "NHS England: reciprocal mentoring",
+        "seed": "004",
+        "summary": "Both people are mentor and mentee to each other; both qualified or in "
+        "development; at least quarterly, one meeting a year in person.",
+        "rules": {
+            "mentoring_model": RECIPROCAL,  # 004 "Roles": "both the role of mentee and mentor"
+            "matching_mode": DIRECTORY,  # 004: select a biography or list your own
+            "mentee_manager_approval": True,  # 004: agreed with the line manager
+            "mentor_manager_approval": True,  # 004: each person is also a mentee
+            "mentor_training_required": True,  # 004 "Roles": "required to ... qualification"
+            "mentee_induction_required": True,  # 004: the same requirement for both
+            "mentor_capacity": 1,
+            **NHS_CADENCE,
+            "coordinator_reads_meeting_logs": False,
+        },
+        "policy": NHS_POLICY,
+    },
+}

@@ -1,0 +1,99 @@
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from mentoring.people.permissions import staff_member_of
+
+from .models import Policy, PolicyRevision, Programme
+from .permissions import can_create_programme, can_manage_programme
+from .presets import PRESETS
+
+# Where a programme may go from each status (PRG-1). Archiving is separate: see below.
+TRANSITIONS = {
+    Programme.Status.DRAFT: [Programme.Status.OPEN],
+    Programme.Status.OPEN: [Programme.Status.RUNNING, Programme.Status.CLOSED],
+    Programme.Status.RUNNING: [Programme.Status.OPEN, Programme.Status.CLOSED],
+    Programme.Status.CLOSED: [],
+}
+
+
+@transaction.atomic
+def programme_create(*, by, programme, coordinators=(), preset=""):
+    """A coordinator creates a programme as a draft and is one of its coordinators; its policy
+    record starts from the chosen seed policy, if any."""
+    if not can_create_programme(by):
+        raise PermissionDenied("Only coordinators can create programmes.")
+    programme.preset = preset
+    programme.status = Programme.Status.DRAFT
+    programme.full_clean()
+    programme.save()
+    programme.coordinators.set({*coordinators, staff_member_of(by)})
+    policy = dict(PRESETS[preset]["policy"]) if preset else {"title": programme.name}
+    revisions = policy.pop("revisions", [])
+    created = Policy.objects.create(programme=programme, **policy)
+    PolicyRevision.objects.bulk_create(PolicyRevision(policy=created, **r) for r in revisions)
+    return programme
+
+
+@transaction.atomic
+def programme_update(*, by, programme, coordinators):
+    _check_manager(by, programme)
+    if not coordinators:
+        raise ValidationError({"coordinators": "A programme needs at least one coordinator."})
+    programme.full_clean()
+    programme.save()
+    programme.coordinators.set(coordinators)
+    return programme
+
+
+@transaction.atomic
+def programme_set_status(*, by, programme, status):
+    """Open, start, close: only along TRANSITIONS, and never for an archived programme."""
+    programme = Programme.objects.select_for_update().get(pk=programme.pk)
+    _check_manager(by, programme)
+    if programme.is_archived:
+        raise ValidationError("This programme is archived; nothing about it can change.")
+    if status not in TRANSITIONS[programme.status]:
+        raise ValidationError(
+            f"A programme that is {programme.get_status_display().lower()} cannot become "
+            f"{Programme.Status(status).label.lower()}."
+        )
+    programme.status = status
+    programme.save(update_fields=["status", "updated_at"])
+    return programme
+
+
+@transaction.atomic
+def programme_archive(*, by, programme):
+    """Archive a draft or closed programme: it leaves the lists but its records stay."""
+    programme = Programme.objects.select_for_update().get(pk=programme.pk)
+    _check_manager(by, programme)
+    if programme.status not in (Programme.Status.DRAFT, Programme.Status.CLOSED):
+        raise ValidationError("Close the programme before archiving it.")
+    if not programme.is_archived:
+        programme.archived_at = timezone.now()
+        programme.save(update_fields=["archived_at", "updated_at"])
+    return programme
+
+
+@transaction.atomic
+def policy_revise(*, by, policy, reason):
+    """Save a change to the policy record and add a row to its revision history (PRG-4)."""
+    _check_manager(by, policy.programme)
+    if not reason.strip():
+        raise ValidationError({"reason": "Say what changed and why, for the revision history."})
+    policy.full_clean()
+    policy.save()
+    PolicyRevision.objects.create(
+        policy=policy,
+        version=policy.version,
+        revised_on=timezone.localdate(),
+        reason=reason.strip(),
+        author=str(staff_member_of(by) or by),
+    )
+    return policy
+
+
+def _check_manager(user, programme):
+    if not can_manage_programme(user, programme):
+        raise PermissionDenied("Only this programme's coordinators can change it.")

@@ -1,0 +1,112 @@
+"""Each preset against the numbers in its seed policy (../shared/seeds/)."""
+
+import pytest
+
+from programmes.models import Programme
+from programmes.presets import PRESETS
+
+pytestmark = pytest.mark.django_db
+
+# preset: the rules its seed states, with where the seed says so.
+SEED_NUMBERS = {
+    # 000 §7.1 "up to one year, and not less than six months"; §6.1 training mandatory for both
+    "west-suffolk": {
+        "mentoring_model": "one_to_one",
+        "length_min_months": 6,
+        "length_max_months": 12,
+        "mentor_training_required": True,
+        "mentee_induction_required": True,
+        "mentee_manager_approval": True,
+        "coordinator_reads_meeting_logs": False,
+    },
+    # 001 App. A §1 "evaluated every three to six months"; "private and non-reporting"
+    "fun-foundations": {
+        "review_interval_months": 3,
+        "coordinator_reads_meeting_logs": False,
+        "mentee_manager_approval": False,
+    },
+    # 002 Resource 5: monthly, contact every two weeks, one to two hours; logs to the co-ordinator
+    "sssc-peer": {
+        "meeting_interval_weeks": 4,
+        "contact_interval_weeks": 2,
+        "meeting_minutes_min": 60,
+        "meeting_minutes_max": 120,
+        "coordinator_reads_meeting_logs": True,
+        "matching_mode": "coordinator",
+        "mentor_training_required": True,
+        "mentee_induction_required": True,
+    },
+    # 003 §4.3 up to three mentees, mentee chooses; §3.4 three to twelve sessions, both approved;
+    # §4.4 a maximum of 12 months
+    "cleveland-traditional": {
+        "mentor_capacity": 3,
+        "matching_mode": "directory",
+        "sessions_min": 3,
+        "sessions_max": 12,
+        "length_min_months": None,
+        "length_max_months": 12,
+        "mentee_manager_approval": True,
+        "mentor_manager_approval": True,
+        "mentor_training_required": True,
+    },
+    # 003 §4.3 one mentee, matched by the co-ordinator; §4.4 six months; §5.1 trained jointly
+    "cleveland-reverse": {
+        "mentoring_model": "reverse",
+        "mentor_capacity": 1,
+        "matching_mode": "coordinator",
+        "length_min_months": 6,
+        "length_max_months": 6,
+        "sessions_min": 3,
+        "sessions_max": 12,
+        "mentor_training_required": True,
+        "mentee_induction_required": True,
+    },
+    # 004: quarterly contact at least, one meeting in person a year, six-monthly review
+    "nhs-traditional": {
+        "mentoring_model": "one_to_one",
+        "matching_mode": "directory",
+        "meeting_interval_weeks": 13,
+        "in_person_meetings_per_year": 1,
+        "review_interval_months": 6,
+        "mentee_manager_approval": True,
+    },
+    "nhs-reciprocal": {
+        "mentoring_model": "reciprocal",
+        "meeting_interval_weeks": 13,
+        "in_person_meetings_per_year": 1,
+        "review_interval_months": 6,
+        "mentor_training_required": True,
+        "mentee_induction_required": True,
+    },
+}
+
+
+def test_there_is_a_preset_for_each_seed_programme():
+    assert set(PRESETS) == set(SEED_NUMBERS)
+    assert sorted({p["seed"] for p in PRESETS.values()}) == ["000", "001", "002", "003", "004"]
+
+
+@pytest.mark.parametrize("key", sorted(SEED_NUMBERS))
+def test_each_preset_carries_its_seeds_numbers(key):
+    rules = PRESETS[key]["rules"]
+    for field, value in SEED_NUMBERS[key].items():
+        assert rules.get(field) == value, field
+
+
+@pytest.mark.parametrize("key", sorted(PRESETS))
+def test_each_preset_passes_the_programme_rules(key):
+    Programme(name="x", purpose="y", **PRESETS[key]["rules"]).full_clean()
+
+
+def test_the_cleveland_policy_record_is_version_2_7_with_its_history():
+    policy = PRESETS["cleveland-traditional"]["policy"]
+    assert (policy["version"], policy["owner"]) == ("2.7", "Head of HR")
+    assert str(policy["approved_on"]) == "2017-01-04"
+    assert str(policy["next_review_on"]) == "2025-04-01"
+    assert [r["version"] for r in policy["revisions"]][:3] == ["0.1", "0.2", "1.0"]
+    assert len(policy["revisions"]) == 14
+
+
+def test_the_west_suffolk_revision_table_has_its_one_row():
+    [row] = PRESETS["west-suffolk"]["policy"]["revisions"]
+    assert (row["reason"], row["author"]) == ("Drafted", "Vikki Abbott")

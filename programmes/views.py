@@ -1,0 +1,141 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from . import services
+from .forms import PolicyForm, ProgrammeForm, StatusForm
+from .models import Programme
+from .permissions import can_create_programme, can_manage_programme
+from .presets import PRESETS
+
+
+@login_required
+def programme_list(request):
+    programmes = Programme.objects.visible_to(request.user).current()
+    return render(
+        request,
+        "programmes/programme_list.html",
+        {"programmes": programmes, "can_create": can_create_programme(request.user)},
+    )
+
+
+@login_required
+def programme_detail(request, pk):
+    programme = get_object_or_404(
+        Programme.objects.visible_to(request.user)
+        .select_related("sponsor", "policy")
+        .prefetch_related("coordinators", "policy__revisions"),
+        pk=pk,
+    )
+    return render(
+        request,
+        "programmes/programme_detail.html",
+        {
+            "programme": programme,
+            "can_manage": can_manage_programme(request.user, programme),
+            "next_statuses": services.TRANSITIONS[programme.status],
+        },
+    )
+
+
+@login_required
+def programme_new(request):
+    if not can_create_programme(request.user):
+        raise PermissionDenied
+    preset = request.GET.get("preset", "")
+    if preset not in PRESETS and preset != "blank":
+        return render(request, "programmes/programme_presets.html", {"presets": PRESETS})
+    preset = preset if preset in PRESETS else ""
+    form = ProgrammeForm(request.POST or None, initial=PRESETS[preset]["rules"] if preset else {})
+    if request.method == "POST" and form.is_valid():
+        try:
+            programme = services.programme_create(
+                by=request.user,
+                programme=form.save(commit=False),
+                coordinators=form.cleaned_data["coordinators"],
+                preset=preset,
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, "Programme created as a draft. Open it when it is ready.")
+            return redirect(programme)
+    context = {"form": form, "preset": PRESETS.get(preset)}
+    return render(request, "programmes/programme_form.html", context)
+
+
+@login_required
+def programme_edit(request, pk):
+    programme = _managed_programme(request, pk)
+    form = ProgrammeForm(request.POST or None, instance=programme)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.programme_update(
+                by=request.user,
+                programme=form.save(commit=False),
+                coordinators=form.cleaned_data["coordinators"],
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, "Programme saved.")
+            return redirect(programme)
+    return render(request, "programmes/programme_form.html", {"form": form})
+
+
+@login_required
+@require_POST
+def programme_status(request, pk):
+    programme = _managed_programme(request, pk)
+    form = StatusForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise ValidationError("Choose a status.")
+        services.programme_set_status(
+            by=request.user, programme=programme, status=form.cleaned_data["status"]
+        )
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, f"The programme is now {programme.get_status_display().lower()}.")
+    return redirect(programme)
+
+
+@login_required
+@require_POST
+def programme_archive(request, pk):
+    programme = _managed_programme(request, pk)
+    try:
+        services.programme_archive(by=request.user, programme=programme)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect(programme)
+    messages.success(request, f"“{programme}” is archived.")
+    return redirect("programmes:list")
+
+
+@login_required
+def policy_edit(request, pk):
+    programme = _managed_programme(request, pk)
+    form = PolicyForm(request.POST or None, instance=programme.policy)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.policy_revise(
+                by=request.user, policy=form.save(commit=False), reason=form.cleaned_data["reason"]
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, "Policy saved and the change recorded in its history.")
+            return redirect(programme)
+    return render(request, "programmes/policy_form.html", {"form": form, "programme": programme})
+
+
+def _managed_programme(request, pk):
+    """The programme, if this person coordinates it: 404 if they cannot see it at all."""
+    programme = get_object_or_404(Programme.objects.visible_to(request.user), pk=pk)
+    if not can_manage_programme(request.user, programme):
+        raise PermissionDenied
+    return programme
