@@ -93,7 +93,7 @@ def programme_status(request, pk):
     try:
         if not form.is_valid():
             raise ValidationError("Choose a status.")
-        services.programme_set_status(
+        programme = services.programme_set_status(
             by=request.user, programme=programme, status=form.cleaned_data["status"]
         )
     except ValidationError as exc:
