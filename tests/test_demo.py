@@ -51,6 +51,22 @@ def test_the_demo_admin_is_a_site_administrator_without_a_staff_record(client):
     assert "Your account is not linked to a staff record" in response.text
 
 
+def test_it_adds_a_programme_for_each_seed_without_duplicates():
+    from programmes.models import Programme
+
+    call_command("load_demo", force=True)
+    call_command("load_demo", force=True)
+    assert Programme.objects.count() == 5
+    assert sorted(Programme.objects.values_list("preset", flat=True)) == [
+        "cleveland-traditional",
+        "fun-foundations",
+        "nhs-reciprocal",
+        "sssc-peer",
+        "west-suffolk",
+    ]
+    assert set(Programme.objects.values_list("status", flat=True)) == {"draft", "open", "running"}
+
+
 def test_it_refuses_to_run_on_a_live_site(settings):
     settings.DEBUG = False
     with pytest.raises(CommandError, match="loads only with DEBUG=1"):

@@ -212,8 +212,9 @@ def demo_rows():
 
 
 @transaction.atomic
-def demo_load():
-    """Create or refresh the demo organisation and its named logins."""
+def demo_load(*, demo):
+    """Create or refresh the demo organisation and its named logins; later apps find the
+    logins in `demo["logins"]`. Returns lines for the report."""
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(COLUMNS)
@@ -234,4 +235,10 @@ def demo_load():
     admin.set_password(PASSWORD)
     admin.save()
     logins["admin"] = admin
-    return result, logins
+    demo["logins"] = logins
+    return [
+        f"Demo staff: {result.created} new, {result.updated} updated, "
+        f"{result.unchanged} unchanged.",
+        f"Demo logins (password “{PASSWORD}”):",
+        *[f"  {role:<12} {user.email}" for role, user in logins.items()],
+    ]

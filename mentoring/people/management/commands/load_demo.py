@@ -1,11 +1,13 @@
+from importlib import import_module
+
+from django.apps import apps
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
-
-from mentoring.people.demo import PASSWORD, demo_load
+from django.db import transaction
 
 
 class Command(BaseCommand):
-    help = "Create or refresh the demo organisation and its demo logins (safe to run again)."
+    help = "Create or refresh the demo organisation, programmes and logins (safe to run again)."
 
     def add_arguments(self, parser):
         parser.add_argument(
@@ -21,11 +23,19 @@ class Command(BaseCommand):
                 "published in the README, so it loads only with DEBUG=1 (or --force on a "
                 "throw-away database)."
             )
-        result, logins = demo_load()
-        self.stdout.write(
-            f"Demo staff: {result.created} new, {result.updated} updated, "
-            f"{result.unchanged} unchanged."
-        )
-        self.stdout.write(f"Demo logins (password “{PASSWORD}”):")
-        for role, user in logins.items():
-            self.stdout.write(f"  {role:<12} {user.email}")
+        demo = {}
+        with transaction.atomic():
+            for module in demo_modules():
+                for line in module.demo_load(demo=demo):
+                    self.stdout.write(line)
+
+
+def demo_modules():
+    """Each app's `demo` module, in INSTALLED_APPS order, so that an app builds on the demo
+    data of the apps below it without those apps knowing about it."""
+    for config in apps.get_app_configs():
+        try:
+            yield import_module(f"{config.name}.demo")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"{config.name}.demo":
+                raise
