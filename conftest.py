@@ -61,7 +61,7 @@ def open_programme(coordinator):
     `coordinator` runs."""
     from programmes.models import Programme
     from programmes.presets import PRESETS
-    from programmes.services import programme_create, programme_set_status
+    from programmes.services.programmes import programme_create, programme_set_status
 
     rules = PRESETS["cleveland-traditional"]["rules"]
     programme = programme_create(

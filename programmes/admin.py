@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import Policy, PolicyRevision, Programme
+from .models import Application, Area, Policy, PolicyRevision, Programme
 
 
 @admin.register(Programme)
@@ -30,3 +30,27 @@ class PolicyRevisionAdmin(admin.ModelAdmin):
     list_display = ["policy", "version", "revised_on", "author"]
     search_fields = ["policy__title", "reason", "author"]
     list_select_related = ["policy"]
+
+
+@admin.register(Area)
+class AreaAdmin(admin.ModelAdmin):
+    list_display = ["name", "is_active"]
+    list_editable = ["is_active"]
+    search_fields = ["name"]
+
+
+@admin.register(Application)
+class ApplicationAdmin(admin.ModelAdmin):
+    list_display = ["applicant", "programme", "role", "status", "created_at"]
+    list_filter = ["status", "role", "programme"]
+    search_fields = ["applicant__first_name", "applicant__last_name", "applicant__work_email"]
+    list_select_related = ["applicant", "programme"]
+    raw_id_fields = ["applicant", "manager", "decided_by"]
+    # Status changes go through the services so that their rules hold.
+    readonly_fields = [
+        "status",
+        "waiting_since",
+        "decided_at",
+        "manager_decided_at",
+        "withdrawn_at",
+    ]

@@ -4,7 +4,7 @@ from django.db import transaction
 
 from .models import Programme
 from .presets import PRESETS
-from .services import programme_create, programme_set_status
+from .services.programmes import programme_create, programme_set_status
 
 DEMO_PROGRAMMES = [
     (

@@ -3,7 +3,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from programmes.models import Programme
 from programmes.presets import PRESETS
-from programmes.services import (
+from programmes.services.programmes import (
     policy_revise,
     programme_archive,
     programme_create,

@@ -4,9 +4,9 @@ from django.utils import timezone
 
 from mentoring.people.permissions import staff_member_of
 
-from .models import Policy, PolicyRevision, Programme
-from .permissions import can_create_programme, can_manage_programme
-from .presets import PRESETS
+from ..models import Policy, PolicyRevision, Programme
+from ..permissions import can_create_programme, can_manage_programme
+from ..presets import PRESETS
 
 # Where a programme may go from each status (PRG-1). Archiving is separate: see below.
 TRANSITIONS = {

@@ -1,0 +1,176 @@
+from django.db import models
+from django.db.models import Q
+
+from mentoring.people.models import StaffMember
+
+from .programme import Programme
+
+
+class Area(models.Model):
+    """An area of development, from the vocabulary coordinators keep, so that mentees' needs
+    and mentors' offers can be compared like with like."""
+
+    name = models.CharField(max_length=100, unique=True)
+    is_active = models.BooleanField(default=True, help_text="Retired areas stay on old records.")
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Need(models.TextChoices):
+    """Why people ask for a mentor: 003 §3.1's list, word for word in meaning."""
+
+    CAREER_PROGRESSION = "career_progression", "Promotion and career progression"
+    ADVICE = "advice", "Advice and guidance"
+    LEADERSHIP = "leadership", "Leadership development"
+    STUDY = "study", "Academic study and study skills"
+    SECTOR = "sector", "Sector or job-specific areas and experience"
+    MANAGEMENT = "management", "Management or role challenges"
+    DIVERSITY = "diversity", "Diversity and inclusion"
+    RETURN_TO_WORK = "return_to_work", "Return to work after a transfer, break, absence or leave"
+    CAREER_TRANSITION = "career_transition", "Career transition"
+    LIVED_EXPERIENCE = "lived_experience", "Lived experience"
+    CONFIDENCE = "confidence", "Building confidence at work"
+
+
+class MeetingMethod(models.TextChoices):
+    FACE_TO_FACE = "face_to_face", "Face to face"
+    TELEPHONE = "telephone", "Telephone"
+    VIDEO = "video", "Video call"
+    MESSENGER = "messenger", "Messenger"
+    EMAIL = "email", "Email"
+
+
+class Preference(models.TextChoices):
+    ANY = "any", "No preference"
+    SAME = "same", "The same"
+    DIFFERENT = "different", "A different one"
+
+
+class ApplicationQuerySet(models.QuerySet):
+    def open(self):
+        return self.exclude(status__in=Application.CLOSED_STATUSES)
+
+    def with_people(self):
+        return self.select_related(
+            "programme",
+            "applicant__department",
+            "applicant__location",
+            "applicant__grade",
+            "manager",
+        )
+
+
+class Application(models.Model):
+    """Someone's application to take part in a programme as a mentee (APP-1) or a mentor
+    (APP-2), and its way through approval and decision (APP-3, APP-4)."""
+
+    class Role(models.TextChoices):
+        MENTEE = "mentee", "Mentee"
+        MENTOR = "mentor", "Mentor"
+
+    class Status(models.TextChoices):
+        AWAITING_MANAGER = "awaiting_manager", "Waiting for the line manager"
+        MANAGER_DECLINED = "manager_declined", "Not supported by the line manager"
+        WITH_COORDINATOR = "with_coordinator", "Waiting for the coordinator"
+        WAITING_LIST = "waiting_list", "On the waiting list"
+        ACCEPTED = "accepted", "Accepted"
+        DECLINED = "declined", "Not accepted"
+        WITHDRAWN = "withdrawn", "Withdrawn"
+
+    CLOSED_STATUSES = [Status.DECLINED, Status.WITHDRAWN]
+
+    programme = models.ForeignKey(Programme, on_delete=models.PROTECT, related_name="applications")
+    applicant = models.ForeignKey(
+        StaffMember, on_delete=models.PROTECT, related_name="applications"
+    )
+    role = models.CharField(max_length=10, choices=Role)
+    status = models.CharField(max_length=20, choices=Status)
+
+    # Mentee (APP-1)
+    needs = models.JSONField("what you would like help with", default=list, blank=True)
+    needs_other = models.CharField("anything else", max_length=300, blank=True)
+    aims = models.TextField("your aims and goals", blank=True)
+    aims_private = models.BooleanField(
+        "keep my aims from my line manager",
+        default=False,
+        help_text="Your line manager then sees only that you have applied, not your aims.",
+    )
+    areas_wanted = models.ManyToManyField(
+        Area, blank=True, related_name="wanted_by", verbose_name="areas you want help with"
+    )
+    department_preference = models.CharField(
+        "mentor's department", max_length=10, choices=Preference, default=Preference.ANY
+    )
+    location_preference = models.CharField(
+        "mentor's location", max_length=10, choices=Preference, default=Preference.ANY
+    )
+    meeting_methods = models.JSONField("ways you can meet", default=list, blank=True)
+    availability = models.TextField("when you are available", blank=True)
+
+    # Mentor (APP-2)
+    skills_experience = models.TextField("your skills and experience", blank=True)
+    areas_offered = models.ManyToManyField(
+        Area, blank=True, related_name="offered_by", verbose_name="areas you can help with"
+    )
+    biography = models.TextField(blank=True, help_text="Shown to mentees in the mentor directory.")
+    capacity = models.PositiveSmallIntegerField(
+        "how many mentees you can take", null=True, blank=True
+    )
+    qualifications = models.TextField("mentoring qualifications or training", blank=True)
+    suitability_accepted = models.BooleanField(
+        "I accept the statement of suitability",
+        default=False,
+        help_text="003 §4.1: I will keep confidences within their limits, give time to my "
+        "mentees and act as a role model.",
+    )
+
+    # Line manager (APP-3)
+    manager = models.ForeignKey(
+        StaffMember,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The line manager asked to approve, as recorded when the person applied.",
+    )
+    manager_decided_at = models.DateTimeField(null=True, blank=True)
+    manager_reason = models.TextField(blank=True)
+    manager_confirmed_performance = models.BooleanField(default=False)
+    confidential_review = models.BooleanField(
+        default=False, help_text="The applicant asked the coordinator to review in confidence."
+    )
+    confidential_note = models.TextField(blank=True)
+
+    # Coordinator (APP-4)
+    decided_by = models.ForeignKey(
+        StaffMember, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decline_reason = models.TextField(blank=True)
+    waiting_since = models.DateTimeField(null=True, blank=True)
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = ApplicationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["programme", "applicant", "role"],
+                condition=~Q(status__in=["declined", "withdrawn"]),
+                name="one_live_application_per_role",
+                violation_error_message="You have already applied for this role in this programme.",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="waiting_list") | Q(waiting_since__isnull=False),
+                name="waiting_list_has_a_date",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.applicant} — {self.get_role_display()}, {self.programme}"
