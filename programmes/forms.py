@@ -2,7 +2,8 @@ from django import forms
 
 from mentoring.people.models import StaffMember
 
-from .models import Policy, Programme
+from .models import Application, Area, Policy, Programme
+from .models.application import MeetingMethod, Need
 
 SECTIONS = [
     (
@@ -97,3 +98,135 @@ class PolicyForm(forms.ModelForm):
 
 class StatusForm(forms.Form):
     status = forms.ChoiceField(choices=Programme.Status.choices)
+
+
+class MenteeApplicationForm(forms.ModelForm):
+    needs = forms.MultipleChoiceField(
+        label="What would you like help with?",
+        choices=Need.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text="003 §3.1: choose all that apply.",
+    )
+    meeting_methods = forms.MultipleChoiceField(
+        label="Ways you can meet",
+        choices=MeetingMethod.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    areas = forms.ModelMultipleChoiceField(
+        label="Areas you want help with",
+        queryset=Area.objects.filter(is_active=True),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+
+    class Meta:
+        model = Application
+        fields = [
+            "needs",
+            "needs_other",
+            "aims",
+            "aims_private",
+            "department_preference",
+            "location_preference",
+            "meeting_methods",
+            "availability",
+        ]
+        widgets = {
+            "aims": forms.Textarea(attrs={"rows": 4}),
+            "availability": forms.Textarea(attrs={"rows": 2}),
+        }
+
+
+class MentorApplicationForm(forms.ModelForm):
+    meeting_methods = forms.MultipleChoiceField(
+        label="Ways you can meet",
+        choices=MeetingMethod.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    areas = forms.ModelMultipleChoiceField(
+        label="Areas you can help with",
+        queryset=Area.objects.filter(is_active=True),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+
+    class Meta:
+        model = Application
+        fields = [
+            "skills_experience",
+            "biography",
+            "capacity",
+            "meeting_methods",
+            "availability",
+            "qualifications",
+            "suitability_accepted",
+        ]
+        widgets = {
+            "skills_experience": forms.Textarea(attrs={"rows": 3}),
+            "biography": forms.Textarea(attrs={"rows": 4}),
+            "availability": forms.Textarea(attrs={"rows": 2}),
+            "qualifications": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args, programme, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["capacity"].help_text = f"Up to {programme.mentor_capacity} in this programme."
+
+
+APPLICATION_FORMS = {"mentee": MenteeApplicationForm, "mentor": MentorApplicationForm}
+
+
+class ManagerDecisionForm(forms.Form):
+    approve = forms.TypedChoiceField(
+        label="Do you support this application?",
+        choices=[("yes", "Yes, I support it"), ("no", "No, I do not support it")],
+        coerce=lambda v: v == "yes",
+        widget=forms.RadioSelect,
+    )
+    confirms_performance = forms.BooleanField(
+        label="I confirm they are not being managed for under-performance",
+        required=False,
+        help_text="003 §4.2: mentoring is not suitable for someone being managed for "
+        "under-performance.",
+    )
+    reason = forms.CharField(
+        label="Reason",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Needed if you do not support it. The applicant will see it.",
+    )
+
+
+class ReviewRequestForm(forms.Form):
+    note = forms.CharField(
+        label="Anything the coordinator should know (only the coordinator reads this)",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class DecisionForm(forms.Form):
+    decision = forms.ChoiceField(
+        choices=[
+            ("accept", "Accept"),
+            ("waiting_list", "Put on the waiting list"),
+            ("decline", "Decline"),
+        ],
+        widget=forms.RadioSelect,
+    )
+    reason = forms.CharField(
+        label="Reason (needed to decline; the applicant is told)",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class BulkDecisionForm(DecisionForm):
+    applications = forms.ModelMultipleChoiceField(queryset=Application.objects.none())
+
+    def __init__(self, *args, programme, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["applications"].queryset = programme.applications.all()

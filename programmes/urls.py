@@ -1,14 +1,34 @@
 from django.urls import path
 
-from . import views
+from .views import applications, programmes
 
 app_name = "programmes"
 urlpatterns = [
-    path("", views.programme_list, name="list"),
-    path("new/", views.programme_new, name="new"),
-    path("<int:pk>/", views.programme_detail, name="detail"),
-    path("<int:pk>/edit/", views.programme_edit, name="edit"),
-    path("<int:pk>/status/", views.programme_status, name="status"),
-    path("<int:pk>/archive/", views.programme_archive, name="archive"),
-    path("<int:pk>/policy/", views.policy_edit, name="policy"),
+    path("", programmes.programme_list, name="list"),
+    path("new/", programmes.programme_new, name="new"),
+    path("<int:pk>/", programmes.programme_detail, name="detail"),
+    path("<int:pk>/edit/", programmes.programme_edit, name="edit"),
+    path("<int:pk>/status/", programmes.programme_status, name="status"),
+    path("<int:pk>/archive/", programmes.programme_archive, name="archive"),
+    path("<int:pk>/policy/", programmes.policy_edit, name="policy"),
+    path(
+        "<int:pk>/apply/mentee/",
+        applications.application_new,
+        {"role": "mentee"},
+        name="apply_mentee",
+    ),
+    path(
+        "<int:pk>/apply/mentor/",
+        applications.application_new,
+        {"role": "mentor"},
+        name="apply_mentor",
+    ),
+    path("<int:pk>/applications/", applications.application_queue, name="queue"),
+    path("<int:pk>/applications/bulk/", applications.application_bulk_decide, name="bulk"),
+    path("applications/", applications.my_applications, name="my_applications"),
+    path("applications/<int:pk>/withdraw/", applications.application_withdraw, name="withdraw"),
+    path("applications/<int:pk>/review/", applications.application_review, name="review"),
+    path("applications/<int:pk>/decide/", applications.application_decide, name="decide"),
+    path("approvals/", applications.approvals, name="approvals"),
+    path("approvals/<int:pk>/", applications.approval_decide, name="approval"),
 ]

@@ -56,6 +56,36 @@ PAGES = {
     "programmes:policy": ({"pk": "programme"}, COORDINATORS_ONLY),
     "programmes:status": ({"pk": "programme"}, POST_ONLY),
     "programmes:archive": ({"pk": "programme"}, POST_ONLY),
+    "programmes:apply_mentee": ({"pk": "programme"}, EVERYONE_SIGNED_IN),
+    "programmes:apply_mentor": ({"pk": "programme"}, EVERYONE_SIGNED_IN),
+    "programmes:queue": ({"pk": "programme"}, COORDINATORS_ONLY),
+    "programmes:bulk": ({"pk": "programme"}, POST_ONLY),
+    "programmes:my_applications": ({}, EVERYONE_SIGNED_IN),
+    "programmes:withdraw": ({"pk": "application"}, POST_ONLY),
+    "programmes:review": ({"pk": "application"}, POST_ONLY),
+    "programmes:approvals": ({}, EVERYONE_SIGNED_IN),
+    # The report's application: their manager decides support, the coordinator decides the
+    # application; to anyone else it does not exist.
+    "programmes:approval": (
+        {"pk": "application"},
+        {
+            "anonymous": SIGN_IN,
+            "staff": 404,
+            "line_manager": 200,
+            "sponsor": 404,
+            "coordinator": 403,
+        },
+    ),
+    "programmes:decide": (
+        {"pk": "application"},
+        {
+            "anonymous": SIGN_IN,
+            "staff": 404,
+            "line_manager": 403,
+            "sponsor": 404,
+            "coordinator": 200,
+        },
+    ),
     "login": ({}, dict.fromkeys(ROLES, 200)),
     "logout": ({}, dict.fromkeys(ROLES, 405)),  # signing out is a POST
     "password_change": ({}, dict.fromkeys(ROLES[1:], 200) | {"anonymous": SIGN_IN}),
@@ -84,7 +114,17 @@ def test_every_page_has_a_row():
 
 @pytest.fixture
 def people(staff_member, line_manager, colleague, sponsor, coordinator, open_programme):
+    from programmes.models import Application
+    from programmes.services.applications import application_submit
+
+    application = application_submit(
+        by=staff_member.user,
+        application=Application(
+            programme=open_programme, role="mentee", needs=["advice"], aims="Private aims"
+        ),
+    )
     return {
+        "application": application,
         "programme": open_programme,
         "staff": colleague,
         "line_manager": line_manager,

@@ -51,6 +51,19 @@ class Preference(models.TextChoices):
 
 
 class ApplicationQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """The applicant, the line manager asked to approve, and the programme's coordinators
+        (APP-3, APP-4); anyone else sees nothing."""
+        from mentoring.people.permissions import is_coordinator, staff_member_of
+
+        me = staff_member_of(user)
+        if me is None:
+            return self.none()
+        who = Q(applicant=me) | Q(manager=me)
+        if is_coordinator(user):
+            who |= Q(programme__coordinators=me)
+        return self.filter(who).distinct()
+
     def open(self):
         return self.exclude(status__in=Application.CLOSED_STATUSES)
 
@@ -174,3 +187,6 @@ class Application(models.Model):
 
     def __str__(self):
         return f"{self.applicant} — {self.get_role_display()}, {self.programme}"
+
+    def get_needs_display(self):
+        return [Need(need).label for need in self.needs if need in Need.values]

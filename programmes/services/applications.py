@@ -133,6 +133,13 @@ def waiting_list(programme):
     return list(enumerate(queue.with_people(), start=1))
 
 
+def waiting_list_positions(programme):
+    """{application id: position} for the waiting list, in one query."""
+    queue = programme.applications.filter(status=Status.WAITING_LIST)
+    ids = queue.order_by("waiting_since", "pk").values_list("pk", flat=True)
+    return {pk: position for position, pk in enumerate(ids, start=1)}
+
+
 def _needs_manager(application, programme):
     if application.role == Application.Role.MENTEE:
         return programme.mentee_manager_approval

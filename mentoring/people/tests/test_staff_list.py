@@ -46,7 +46,8 @@ def test_the_page_takes_the_same_queries_whatever_the_numbers(
     StaffMemberFactory.create_batch(size, line_manager=line_manager)
     # session, user, permissions (2), count, page of staff, three filter drop-downs,
     # and the sliding session expiry (savepoint, update, release)
-    with django_assert_num_queries(12):
+    # and the navigation's line-manager check
+    with django_assert_num_queries(13):
         signed_in.get(reverse("people:staff_list"))
 
 
@@ -58,7 +59,8 @@ def test_the_home_page_takes_the_same_queries_whatever_the_team_size(
     client.force_login(line_manager.user)
     # session, user with staff record, record with details, reports, coordinator check (2),
     # and the sliding session expiry (savepoint, update, release)
-    with django_assert_num_queries(9):
+    # and the navigation's line-manager check
+    with django_assert_num_queries(10):
         response = client.get(reverse("home"))
     assert len(response.context["reports"]) == size
 
@@ -80,7 +82,8 @@ def test_a_staff_record_takes_the_same_queries_whatever_the_team_size(
     StaffMemberFactory.create_batch(size, line_manager=line_manager)
     # session, user, permissions (2), the record, its reports, the person's roles,
     # and the sliding session expiry (3)
-    with django_assert_num_queries(10):
+    # and the navigation's line-manager check
+    with django_assert_num_queries(11):
         response = signed_in.get(reverse("people:staff_detail", args=[line_manager.pk]))
     assert len(response.context["reports"]) == size
 

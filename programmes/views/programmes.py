@@ -4,11 +4,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from .forms import PolicyForm, ProgrammeForm, StatusForm
-from .models import Programme
-from .permissions import can_create_programme, can_manage_programme
-from .presets import PRESETS
-from .services import programmes as services
+from ..forms import PolicyForm, ProgrammeForm, StatusForm
+from ..models import Programme
+from ..permissions import can_create_programme, can_manage_programme
+from ..presets import PRESETS
+from ..services import programmes as services
 
 
 @login_required

@@ -1,0 +1,237 @@
+import pytest
+from django.core import mail
+from django.urls import reverse
+
+from mentoring.people.models import StaffMember
+from programmes.models import Application, Area
+from programmes.services.applications import application_decide, application_submit
+
+pytestmark = pytest.mark.django_db
+Status = Application.Status
+
+
+def mentee_application(person, programme, **fields):
+    values = {"needs": ["leadership"], "aims": "Lead a team within two years."} | fields
+    return application_submit(
+        by=person.user, application=Application(programme=programme, role="mentee", **values)
+    )
+
+
+def test_a_member_of_staff_applies_and_their_manager_is_emailed(
+    client, staff_member, line_manager, open_programme, django_capture_on_commit_callbacks
+):
+    area = Area.objects.create(name="Leadership")
+    client.force_login(staff_member.user)
+    url = reverse("programmes:apply_mentee", args=[open_programme.pk])
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            url,
+            {
+                "needs": ["leadership", "confidence"],
+                "aims": "Secret plan to lead.",
+                "aims_private": "on",
+                "areas": [area.pk],
+                "department_preference": "different",
+                "location_preference": "any",
+                "meeting_methods": ["video"],
+            },
+            follow=True,
+        )
+    assert "Waiting for the line manager" in response.text
+    application = Application.objects.get()
+    assert application.needs == ["leadership", "confidence"] and application.aims_private
+    [email] = mail.outbox
+    assert email.to == [line_manager.work_email]
+    assert f"/programmes/approvals/{application.pk}/" in email.body
+    assert "Secret plan" not in email.body and "leadership" not in email.body.lower()
+
+
+def test_a_mentee_application_without_content_is_refused_next_to_the_fields(
+    client, staff_member, open_programme
+):
+    client.force_login(staff_member.user)
+    response = client.post(
+        reverse("programmes:apply_mentee", args=[open_programme.pk]),
+        {
+            "department_preference": "any",
+            "location_preference": "any",
+        },
+    )
+    assert response.status_code == 200
+    form = response.context["form"]
+    assert form.errors["needs"] == ["Choose at least one thing you would like help with."]
+    assert form.errors["aims"] == ["Say what you hope to achieve."]
+    assert not Application.objects.exists()
+
+
+def test_a_mentor_cannot_offer_more_places_than_the_programme_allows(
+    client, colleague, open_programme
+):
+    client.force_login(colleague.user)
+    response = client.post(
+        reverse("programmes:apply_mentor", args=[open_programme.pk]),
+        {
+            "biography": "Twenty years in policing.",
+            "capacity": 5,
+            "suitability_accepted": "on",
+        },
+    )
+    assert response.context["form"].errors["capacity"] == [
+        "Choose between 1 and 3, the programme's maximum."
+    ]
+    assert not Application.objects.exists()
+
+
+def test_the_line_manager_sees_no_private_aims(client, staff_member, line_manager, open_programme):
+    application = mentee_application(
+        staff_member, open_programme, aims="Leave for a rival force", aims_private=True
+    )
+    client.force_login(line_manager.user)
+    response = client.get(reverse("programmes:approval", args=[application.pk]))
+    assert "Leave for a rival force" not in response.text
+    assert "Kept private to the mentoring programme." in response.text
+
+
+def test_the_line_manager_supports_it_from_their_task(
+    client, staff_member, line_manager, open_programme
+):
+    application = mentee_application(staff_member, open_programme)
+    client.force_login(line_manager.user)
+    assert staff_member.full_name in client.get(reverse("programmes:approvals")).text
+    url = reverse("programmes:approval", args=[application.pk])
+    response = client.post(url, {"approve": "yes"})
+    assert "under-performance" in response.context["form"].errors["confirms_performance"][0]
+    client.post(url, {"approve": "yes", "confirms_performance": "on"})
+    assert Application.objects.get().status == Status.WITH_COORDINATOR
+
+
+def test_the_applicant_sees_a_decline_and_asks_for_a_review(
+    client, staff_member, line_manager, open_programme
+):
+    application = mentee_application(staff_member, open_programme)
+    client.force_login(line_manager.user)
+    client.post(
+        reverse("programmes:approval", args=[application.pk]),
+        {"approve": "no", "reason": "Not during the restructure."},
+    )
+    client.force_login(staff_member.user)
+    assert "Not during the restructure." in client.get(reverse("programmes:my_applications")).text
+    response = client.post(
+        reverse("programmes:review", args=[application.pk]),
+        {"note": "Please look again."},
+        follow=True,
+    )
+    assert "review it in confidence" in response.text
+    assert Application.objects.get().confidential_review
+
+
+def test_the_applicant_withdraws(client, staff_member, open_programme):
+    application = mentee_application(staff_member, open_programme)
+    client.force_login(staff_member.user)
+    response = client.post(reverse("programmes:withdraw", args=[application.pk]), follow=True)
+    assert "Application withdrawn." in response.text
+    assert Application.objects.get().status == Status.WITHDRAWN
+
+
+def test_withdrawing_someone_elses_application_is_not_found(
+    client, staff_member, colleague, open_programme
+):
+    application = mentee_application(staff_member, open_programme)
+    client.force_login(colleague.user)
+    assert client.post(reverse("programmes:withdraw", args=[application.pk])).status_code == 404
+    assert Application.objects.get().status == Status.AWAITING_MANAGER
+
+
+@pytest.fixture
+def with_coordinator(open_programme):
+    open_programme.mentee_manager_approval = False
+    open_programme.save()
+    return open_programme
+
+
+def test_the_coordinator_decides_in_bulk_and_sees_waiting_list_positions(
+    client, coordinator, with_coordinator
+):
+    people = [
+        StaffMember.objects.create(
+            first_name=f"P{n}", last_name="Q", work_email=f"p{n}@example.org"
+        )
+        for n in range(3)
+    ]
+    from django.contrib.auth import get_user_model
+
+    for person in people:
+        person.user = get_user_model().objects.create_user(person.work_email)
+        person.save()
+    applications = [mentee_application(p, with_coordinator) for p in people]
+    client.force_login(coordinator.user)
+    response = client.post(
+        reverse("programmes:bulk", args=[with_coordinator.pk]),
+        {
+            "applications": [a.pk for a in applications],
+            "decision": "waiting_list",
+        },
+        follow=True,
+    )
+    assert "Decision recorded for 3 applications." in response.text
+    page = client.get(
+        reverse("programmes:queue", args=[with_coordinator.pk]), {"status": "waiting_list"}
+    )
+    assert "(position 1)" in page.text and "(position 3)" in page.text
+
+
+def test_a_bulk_decline_without_a_reason_is_refused_per_application(
+    client, coordinator, staff_member, with_coordinator
+):
+    application = mentee_application(staff_member, with_coordinator)
+    client.force_login(coordinator.user)
+    response = client.post(
+        reverse("programmes:bulk", args=[with_coordinator.pk]),
+        {"applications": [application.pk], "decision": "decline"},
+        follow=True,
+    )
+    assert "Give a reason" in response.text
+    assert Application.objects.get().status == Status.WITH_COORDINATOR
+
+
+def test_the_coordinator_accepts_and_the_applicant_sees_accepted(
+    client, coordinator, staff_member, with_coordinator
+):
+    application = mentee_application(staff_member, with_coordinator)
+    client.force_login(coordinator.user)
+    client.post(reverse("programmes:decide", args=[application.pk]), {"decision": "accept"})
+    client.force_login(staff_member.user)
+    assert "Accepted" in client.get(reverse("programmes:my_applications")).text
+
+
+def test_the_waiting_list_reads_you_are_on_it(client, coordinator, staff_member, with_coordinator):
+    application = mentee_application(staff_member, with_coordinator)
+    application_decide(by=coordinator.user, application=application, decision="waiting_list")
+    client.force_login(staff_member.user)
+    assert "You are on the waiting list" in client.get(reverse("programmes:my_applications")).text
+
+
+@pytest.mark.parametrize("size", [10, 500])
+def test_the_queue_takes_the_same_queries_whatever_the_number(
+    client, coordinator, with_coordinator, django_assert_num_queries, size
+):
+    people = StaffMember.objects.bulk_create(
+        StaffMember(first_name="A", last_name=str(n), work_email=f"a{n}@example.org")
+        for n in range(size)
+    )
+    Application.objects.bulk_create(
+        Application(
+            programme=with_coordinator,
+            applicant=p,
+            role="mentee",
+            status="waiting_list" if n % 2 else "with_coordinator",
+            waiting_since="2026-11-01T00:00Z" if n % 2 else None,
+        )
+        for n, p in enumerate(people)
+    )
+    client.force_login(coordinator.user)
+    # session, user, permissions (2), programme, manager check, count, page, positions,
+    # status counts, the navigation's line-manager check, session expiry (3)
+    with django_assert_num_queries(14):
+        response = client.get(reverse("programmes:queue", args=[with_coordinator.pk]))
+    assert response.context["page"].paginator.count == size

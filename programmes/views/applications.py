@@ -1,0 +1,231 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from mentoring.people.permissions import staff_member_of
+
+from ..filters import ApplicationFilter
+from ..forms import (
+    APPLICATION_FORMS,
+    BulkDecisionForm,
+    DecisionForm,
+    ManagerDecisionForm,
+    ReviewRequestForm,
+)
+from ..models import Application, Programme
+from ..permissions import can_manage_programme
+from ..services import applications as services
+from ..tasks import notify_line_manager
+
+Status = Application.Status
+
+
+@login_required
+def application_new(request, pk, role):
+    programme = get_object_or_404(Programme.objects.visible_to(request.user), pk=pk)
+    form_class = APPLICATION_FORMS[role]
+    extra = {"programme": programme} if role == "mentor" else {}
+    form = form_class(request.POST or None, **extra)
+    if request.method == "POST" and form.is_valid():
+        application = form.save(commit=False)
+        application.programme, application.role = programme, role
+        try:
+            application = services.application_submit(
+                by=request.user, application=application, areas=form.cleaned_data["areas"]
+            )
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            if application.status == Status.AWAITING_MANAGER:
+                notify_line_manager.delay_on_commit(application_id=application.pk)
+            messages.success(request, f"Application sent. {application.get_status_display()}.")
+            return redirect("programmes:my_applications")
+    context = {"form": form, "programme": programme, "role": role}
+    return render(request, "programmes/application_form.html", context)
+
+
+@login_required
+def my_applications(request):
+    me = staff_member_of(request.user)
+    applications = Application.objects.filter(applicant=me).select_related("programme")
+    return render(
+        request,
+        "programmes/my_applications.html",
+        {"applications": applications.order_by("-created_at"), "review_form": ReviewRequestForm()},
+    )
+
+
+@login_required
+@require_POST
+def application_withdraw(request, pk):
+    application = _visible_application(request, pk)
+    _run(request, services.application_withdraw, "Application withdrawn.", application=application)
+    return redirect("programmes:my_applications")
+
+
+@login_required
+@require_POST
+def application_review(request, pk):
+    application = _visible_application(request, pk)
+    form = ReviewRequestForm(request.POST)
+    note = form.cleaned_data["note"] if form.is_valid() else ""
+    _run(
+        request,
+        services.application_request_review,
+        "Sent to the coordinator, who will review it in confidence.",
+        application=application,
+        note=note,
+    )
+    return redirect("programmes:my_applications")
+
+
+@login_required
+def approvals(request):
+    me = staff_member_of(request.user)
+    tasks = Application.objects.filter(manager=me).select_related("programme", "applicant")
+    return render(
+        request,
+        "programmes/approvals.html",
+        {
+            "waiting": tasks.filter(status=Status.AWAITING_MANAGER).order_by("created_at"),
+            "decided": tasks.exclude(status=Status.AWAITING_MANAGER).order_by(
+                "-manager_decided_at"
+            )[:20],
+        },
+    )
+
+
+@login_required
+def approval_decide(request, pk):
+    application = _visible_application(request, pk)
+    if application.manager != staff_member_of(request.user):
+        raise PermissionDenied
+    form = ManagerDecisionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.application_manager_decide(
+                by=request.user, application=application, **form.cleaned_data
+            )
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, "Thank you: your decision is recorded.")
+            return redirect("programmes:approvals")
+    return render(
+        request, "programmes/approval_decide.html", {"application": application, "form": form}
+    )
+
+
+@login_required
+def application_queue(request, pk):
+    programme = get_object_or_404(Programme.objects.visible_to(request.user), pk=pk)
+    if not can_manage_programme(request.user, programme):
+        raise PermissionDenied
+    queryset = programme.applications.with_people().order_by("created_at", "pk")
+    application_filter = ApplicationFilter(request.GET, queryset=queryset)
+    page = Paginator(application_filter.qs, 50).get_page(request.GET.get("page"))
+    positions = services.waiting_list_positions(programme)
+    for application in page.object_list:
+        application.position = positions.get(application.pk)
+    counts = programme.applications.aggregate(
+        **{s.value: Count("pk", filter=Q(status=s.value)) for s in Status}
+    )
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "programmes/application_queue.html",
+        {
+            "programme": programme,
+            "filter": application_filter,
+            "page": page,
+            "positions": positions,
+            "counts": counts,
+            "query": query.urlencode(),
+            "bulk_form": DecisionForm(),
+        },
+    )
+
+
+@login_required
+@require_POST
+def application_bulk_decide(request, pk):
+    programme = get_object_or_404(Programme.objects.visible_to(request.user), pk=pk)
+    if not can_manage_programme(request.user, programme):
+        raise PermissionDenied
+    form = BulkDecisionForm(request.POST, programme=programme)
+    if not form.is_valid():
+        messages.error(request, "Tick at least one application and choose a decision.")
+        return redirect("programmes:queue", pk=programme.pk)
+    done, refused = 0, []
+    for application in form.cleaned_data["applications"]:
+        try:
+            services.application_decide(
+                by=request.user,
+                application=application,
+                decision=form.cleaned_data["decision"],
+                reason=form.cleaned_data["reason"],
+            )
+            done += 1
+        except ValidationError as exc:
+            refused.append(f"{application.applicant}: {' '.join(exc.messages)}")
+    messages.success(
+        request, f"Decision recorded for {done} application{'s' if done != 1 else ''}."
+    )
+    for problem in refused:
+        messages.error(request, problem)
+    return redirect("programmes:queue", pk=programme.pk)
+
+
+@login_required
+def application_decide(request, pk):
+    application = _visible_application(request, pk)
+    if not can_manage_programme(request.user, application.programme):
+        raise PermissionDenied
+    form = DecisionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.application_decide(
+                by=request.user, application=application, **form.cleaned_data
+            )
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, "Decision recorded; the applicant can see it.")
+            return redirect("programmes:queue", pk=application.programme_id)
+    position = dict((a.pk, n) for n, a in services.waiting_list(application.programme))
+    return render(
+        request,
+        "programmes/application_decide.html",
+        {
+            "application": application,
+            "form": form,
+            "position": position.get(application.pk),
+        },
+    )
+
+
+def _visible_application(request, pk):
+    visible = Application.objects.visible_to(request.user).with_people()
+    return get_object_or_404(visible.prefetch_related("areas_wanted", "areas_offered"), pk=pk)
+
+
+def _add_errors(form, exc):
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc)
+
+
+def _run(request, service, success, **kwargs):
+    try:
+        service(by=request.user, **kwargs)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, success)
