@@ -47,3 +47,45 @@ def test_coordinator_creates_a_programme_from_the_cleveland_preset_and_opens_it(
     page.get_by_role("heading", name="How it works").wait_for()
     assert page.get_by_role("cell", name="Version approved at SDG").is_visible()
     check_page(page)
+
+
+def test_a_mentee_applies_their_manager_approves_and_the_coordinator_accepts(
+    page, check_page, coordinator, staff_member, line_manager, open_programme
+):
+    sign_in(page, staff_member.work_email)
+    page.goto(open_programme.get_absolute_url())
+    page.get_by_role("link", name="Apply to be a mentee").click()
+    check_page(page)
+    page.get_by_label("Leadership development").check()
+    page.get_by_label("Your aims and goals").fill("Lead a response team within two years.")
+    page.get_by_role("button", name="Send application").click()
+    page.get_by_text("Waiting for the line manager").first.wait_for()
+    check_page(page)
+    page.get_by_role("button", name="Sign out").click()
+
+    sign_in(page, line_manager.work_email)
+    page.get_by_role("link", name="Approvals").click()
+    check_page(page)
+    page.get_by_role("link", name=f"{staff_member.full_name}: mentee").click()
+    check_page(page)
+    page.get_by_label("Yes, I support it").check()
+    page.get_by_label("I confirm they are not being managed for under-performance").check()
+    page.get_by_role("button", name="Record my decision").click()
+    page.get_by_text("Thank you: your decision is recorded.").wait_for()
+    page.get_by_role("button", name="Sign out").click()
+
+    sign_in(page, coordinator.work_email)
+    page.goto(open_programme.get_absolute_url())
+    page.get_by_role("link", name="Applications", exact=True).click()
+    check_page(page)
+    page.get_by_role("link", name=staff_member.full_name).click()
+    check_page(page)
+    page.get_by_label("Accept").check()
+    page.get_by_role("button", name="Record decision").click()
+    page.get_by_text("Decision recorded; the applicant can see it.").wait_for()
+    page.get_by_role("button", name="Sign out").click()
+
+    sign_in(page, staff_member.work_email)
+    page.get_by_role("link", name="My applications").click()
+    page.get_by_text("Accepted").wait_for()
+    check_page(page)
