@@ -230,3 +230,10 @@ class BulkDecisionForm(DecisionForm):
     def __init__(self, *args, programme, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["applications"].queryset = programme.applications.all()
+
+
+class AreaForm(forms.ModelForm):
+    class Meta:
+        model = Area
+        fields = ["name"]
+        labels = {"name": "New area"}

@@ -51,6 +51,8 @@ PAGES = {
     ),
     "programmes:list": ({}, EVERYONE_SIGNED_IN),
     "programmes:new": ({}, COORDINATORS_ONLY),
+    "programmes:areas": ({}, COORDINATORS_ONLY),
+    "programmes:area_toggle": ({"pk": "area"}, POST_ONLY),
     "programmes:detail": ({"pk": "programme"}, EVERYONE_SIGNED_IN),
     "programmes:edit": ({"pk": "programme"}, COORDINATORS_ONLY),
     "programmes:policy": ({"pk": "programme"}, COORDINATORS_ONLY),
@@ -123,7 +125,10 @@ def people(staff_member, line_manager, colleague, sponsor, coordinator, open_pro
             programme=open_programme, role="mentee", needs=["advice"], aims="Private aims"
         ),
     )
+    from programmes.models import Area
+
     return {
+        "area": Area.objects.create(name="Leadership"),
         "application": application,
         "programme": open_programme,
         "staff": colleague,

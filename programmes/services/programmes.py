@@ -4,7 +4,7 @@ from django.utils import timezone
 
 from mentoring.people.permissions import staff_member_of
 
-from ..models import Policy, PolicyRevision, Programme
+from ..models import Area, Policy, PolicyRevision, Programme
 from ..permissions import can_create_programme, can_manage_programme
 from ..presets import PRESETS
 
@@ -97,3 +97,27 @@ def policy_revise(*, by, policy, reason):
 def _check_manager(user, programme):
     if not can_manage_programme(user, programme):
         raise PermissionDenied("Only this programme's coordinators can change it.")
+
+
+@transaction.atomic
+def area_add(*, by, name):
+    """Add an area of development to the vocabulary that applications and matching share."""
+    if not can_create_programme(by):
+        raise PermissionDenied("Only coordinators keep the list of areas.")
+    name = " ".join(name.split())
+    if Area.objects.filter(name__iexact=name).exists():
+        raise ValidationError({"name": f"“{name}” is already on the list."})
+    area = Area(name=name)
+    area.full_clean()
+    area.save()
+    return area
+
+
+@transaction.atomic
+def area_set_active(*, by, area, active):
+    """Retire an area (it stays on the records that use it) or bring it back."""
+    if not can_create_programme(by):
+        raise PermissionDenied("Only coordinators keep the list of areas.")
+    area.is_active = active
+    area.save(update_fields=["is_active"])
+    return area

@@ -4,8 +4,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from ..forms import PolicyForm, ProgrammeForm, StatusForm
-from ..models import Programme
+from ..forms import AreaForm, PolicyForm, ProgrammeForm, StatusForm
+from ..models import Area, Programme
 from ..permissions import can_create_programme, can_manage_programme
 from ..presets import PRESETS
 from ..services import programmes as services
@@ -139,3 +139,30 @@ def _managed_programme(request, pk):
     if not can_manage_programme(request.user, programme):
         raise PermissionDenied
     return programme
+
+
+@login_required
+def area_list(request):
+    if not can_create_programme(request.user):
+        raise PermissionDenied
+    form = AreaForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            area = services.area_add(by=request.user, name=form.cleaned_data["name"])
+        except ValidationError as exc:
+            form.add_error("name", exc.messages)
+        else:
+            messages.success(request, f"“{area}” added.")
+            return redirect("programmes:areas")
+    return render(request, "programmes/area_list.html", {"areas": Area.objects.all(), "form": form})
+
+
+@login_required
+@require_POST
+def area_toggle(request, pk):
+    if not can_create_programme(request.user):
+        raise PermissionDenied
+    area = get_object_or_404(Area, pk=pk)
+    services.area_set_active(by=request.user, area=area, active=not area.is_active)
+    messages.success(request, f"“{area}” {'restored' if area.is_active else 'retired'}.")
+    return redirect("programmes:areas")

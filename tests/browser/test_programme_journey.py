@@ -17,6 +17,11 @@ def test_coordinator_creates_a_programme_from_the_cleveland_preset_and_opens_it(
     page, check_page, coordinator, staff_member
 ):
     sign_in(page, coordinator.work_email)
+    page.get_by_role("link", name="Areas").click()
+    page.get_by_label("New area").fill("Leadership")
+    page.get_by_role("button", name="Add area").click()
+    page.get_by_text("“Leadership” added.").wait_for()
+    check_page(page)
     page.get_by_role("link", name="Programmes").click()
     check_page(page)
     page.get_by_role("link", name="New programme").click()
