@@ -70,3 +70,30 @@ def open_programme(coordinator):
         preset="cleveland-traditional",
     )
     return programme_set_status(by=coordinator.user, programme=programme, status="open")
+
+
+@pytest.fixture
+def people(staff_member, line_manager, colleague, sponsor, coordinator, open_programme):
+    """Whom the page tests sign in as, by role, and the records the pages are about: the
+    report's application waits for their line manager."""
+    from programmes.models import Application
+    from programmes.services.applications import application_submit
+
+    application = application_submit(
+        by=staff_member.user,
+        application=Application(
+            programme=open_programme, role="mentee", needs=["advice"], aims="Private aims"
+        ),
+    )
+    from programmes.models import Area
+
+    return {
+        "area": Area.objects.create(name="Leadership"),
+        "application": application,
+        "programme": open_programme,
+        "staff": colleague,
+        "line_manager": line_manager,
+        "sponsor": sponsor,
+        "coordinator": coordinator,
+        "report": staff_member,
+    }

@@ -21,6 +21,9 @@ DEBUG = env.bool("DEBUG", default=False)
 SECRET_KEY = env(
     "SECRET_KEY", default=secrets.token_urlsafe(50) if DEBUG or TESTING else environ.Env.NOTSET
 )
+# Keys equality monitoring answers to people without linking them; keep it stable and secret
+# (changing it orphans the answers, which then only count as "unknown" in reports).
+EQUALITY_MONITORING_KEY = env("EQUALITY_MONITORING_KEY", default=SECRET_KEY)
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"] if DEBUG else [])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 

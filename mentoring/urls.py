@@ -8,6 +8,8 @@ from mentoring.people.forms import FirstPasswordResetForm
 urlpatterns = [
     path("", people_views.home, name="home"),
     path("staff/", include("mentoring.people.urls")),
+    path("equality/", people_views.equality, name="equality"),
+    path("equality/withdraw/", people_views.equality_withdraw, name="equality_withdraw"),
     path("programmes/", include("programmes.urls")),
     path(
         "accounts/password_reset/",

@@ -88,6 +88,8 @@ PAGES = {
             "coordinator": 200,
         },
     ),
+    "equality": ({}, EVERYONE_SIGNED_IN),
+    "equality_withdraw": ({}, POST_ONLY),
     "login": ({}, dict.fromkeys(ROLES, 200)),
     "logout": ({}, dict.fromkeys(ROLES, 405)),  # signing out is a POST
     "password_change": ({}, dict.fromkeys(ROLES[1:], 200) | {"anonymous": SIGN_IN}),
@@ -112,31 +114,6 @@ def named_urls(resolver=None, namespace=""):
 
 def test_every_page_has_a_row():
     assert set(named_urls()) == set(PAGES)
-
-
-@pytest.fixture
-def people(staff_member, line_manager, colleague, sponsor, coordinator, open_programme):
-    from programmes.models import Application
-    from programmes.services.applications import application_submit
-
-    application = application_submit(
-        by=staff_member.user,
-        application=Application(
-            programme=open_programme, role="mentee", needs=["advice"], aims="Private aims"
-        ),
-    )
-    from programmes.models import Area
-
-    return {
-        "area": Area.objects.create(name="Leadership"),
-        "application": application,
-        "programme": open_programme,
-        "staff": colleague,
-        "line_manager": line_manager,
-        "sponsor": sponsor,
-        "coordinator": coordinator,
-        "report": staff_member,
-    }
 
 
 @pytest.mark.parametrize("role", ROLES)

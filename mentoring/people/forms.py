@@ -2,7 +2,8 @@ from django import forms
 from django.contrib.auth.forms import PasswordResetForm
 from django.contrib.sites.shortcuts import get_current_site
 
-from .models import User
+from .equality import QUESTIONS
+from .models import EqualityAnswers, User
 from .permissions import can_sign_in
 from .tasks import send_password_link
 
@@ -40,3 +41,32 @@ class FirstPasswordResetForm(PasswordResetForm):
         domain = domain_override or get_current_site(request).domain
         for user in self.get_users(self.cleaned_data["email"]):
             send_password_link.delay_on_commit(user_id=user.pk, domain=domain, use_https=use_https)
+
+
+class EqualityAnswersForm(forms.ModelForm):
+    """Blank every time: the portal never shows anyone's answers back, not even to them."""
+
+    class Meta:
+        model = EqualityAnswers
+        fields = QUESTIONS
+        widgets = {
+            name: forms.RadioSelect
+            for name in [
+                "age_band",
+                "sex",
+                "gender_identity",
+                "gender_reassignment",
+                "disability",
+                "ethnicity",
+                "religion",
+                "sexual_orientation",
+                "caring_responsibilities",
+            ]
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            field.required = False
+            if hasattr(field, "choices") and field.choices and field.choices[0][0] == "":
+                field.choices = field.choices[1:]

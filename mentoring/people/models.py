@@ -233,3 +233,109 @@ class StaffMember(models.Model):
             raise ValidationError(
                 {"line_manager": f"{manager} is managed by {self}: that would make a loop."}
             )
+
+
+class EqualityAnswers(models.Model):
+    """One person's optional, self-declared equality monitoring answers (PEOPLE-2).
+
+    Deliberately not linked to the person: the key is a keyed hash of their staff record that
+    only `people/equality.py` computes, so no relation, admin page, form or export can reach
+    these answers from a person or a person from them. Only aggregate reports read them.
+    """
+
+    PREFER_NOT = ("prefer_not", "Prefer not to say")
+
+    subject_key = models.CharField(max_length=64, unique=True)
+    age_band = models.CharField(
+        max_length=20,
+        blank=True,
+        choices=[
+            ("16_24", "16 to 24"),
+            ("25_34", "25 to 34"),
+            ("35_44", "35 to 44"),
+            ("45_54", "45 to 54"),
+            ("55_64", "55 to 64"),
+            ("65_plus", "65 or over"),
+            PREFER_NOT,
+        ],
+    )
+    sex = models.CharField(
+        max_length=20, blank=True, choices=[("female", "Female"), ("male", "Male"), PREFER_NOT]
+    )
+    gender_identity = models.CharField(
+        "is your gender the same as the sex you were registered at birth?",
+        max_length=20,
+        blank=True,
+        choices=[("yes", "Yes"), ("no", "No"), PREFER_NOT],
+    )
+    gender_reassignment = models.CharField(
+        "have you gone through, or are you going through, gender reassignment?",
+        max_length=20,
+        blank=True,
+        choices=[("yes", "Yes"), ("no", "No"), PREFER_NOT],
+    )
+    disability = models.CharField(
+        "do you consider yourself to have a disability or long-term condition?",
+        max_length=20,
+        blank=True,
+        choices=[("yes", "Yes"), ("no", "No"), PREFER_NOT],
+    )
+    ethnicity = models.CharField(
+        max_length=20,
+        blank=True,
+        choices=[
+            ("asian", "Asian or Asian British"),
+            ("black", "Black, Black British, Caribbean or African"),
+            ("mixed", "Mixed or multiple ethnic groups"),
+            ("white", "White"),
+            ("other", "Another ethnic group"),
+            PREFER_NOT,
+        ],
+    )
+    ethnicity_other = models.CharField("ethnic group, in your words", max_length=100, blank=True)
+    religion = models.CharField(
+        "religion or belief",
+        max_length=20,
+        blank=True,
+        choices=[
+            ("none", "No religion"),
+            ("buddhist", "Buddhist"),
+            ("christian", "Christian"),
+            ("hindu", "Hindu"),
+            ("jewish", "Jewish"),
+            ("muslim", "Muslim"),
+            ("sikh", "Sikh"),
+            ("other", "Another religion or belief"),
+            PREFER_NOT,
+        ],
+    )
+    religion_other = models.CharField(
+        "religion or belief, in your words", max_length=100, blank=True
+    )
+    sexual_orientation = models.CharField(
+        max_length=20,
+        blank=True,
+        choices=[
+            ("heterosexual", "Heterosexual or straight"),
+            ("gay_lesbian", "Gay or lesbian"),
+            ("bisexual", "Bisexual"),
+            ("other", "Another sexual orientation"),
+            PREFER_NOT,
+        ],
+    )
+    sexual_orientation_other = models.CharField(
+        "sexual orientation, in your words", max_length=100, blank=True
+    )
+    caring_responsibilities = models.CharField(
+        "do you have caring responsibilities?",
+        max_length=20,
+        blank=True,
+        choices=[("yes", "Yes"), ("no", "No"), PREFER_NOT],
+    )
+    answered_on = models.DateField(auto_now=True)
+
+    class Meta:
+        verbose_name_plural = "equality answers"
+
+    def __str__(self):
+        return "Equality monitoring answers"

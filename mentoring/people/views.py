@@ -3,11 +3,14 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
 
 from . import permissions
+from .equality import equality_answers_save, equality_answers_withdraw, has_answered
 from .filters import StaffMemberFilter
-from .forms import StaffImportForm
+from .forms import EqualityAnswersForm, StaffImportForm
 from .models import StaffMember
+from .permissions import staff_member_of
 from .staff_import import StaffImportError, staff_import
 
 
@@ -79,3 +82,26 @@ def _import_summary(result):
     if result.dry_run:
         return f"The file is good and nothing was changed. Importing it would give {counts}."
     return f"Staff imported: {counts}."
+
+
+@login_required
+def equality(request):
+    if staff_member_of(request.user) is None:
+        raise PermissionDenied
+    form = EqualityAnswersForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        equality_answers_save(by=request.user, answers=form.cleaned_data)
+        messages.success(request, "Thank you. Your answers are saved, apart from your name.")
+        return redirect("equality")
+    context = {"form": form, "answered": has_answered(request.user)}
+    return render(request, "people/equality.html", context)
+
+
+@login_required
+@require_POST
+def equality_withdraw(request):
+    if staff_member_of(request.user) is None:
+        raise PermissionDenied
+    equality_answers_withdraw(by=request.user)
+    messages.success(request, "Your equality monitoring answers are deleted.")
+    return redirect("equality")

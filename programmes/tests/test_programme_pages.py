@@ -133,3 +133,10 @@ def test_the_programme_page_takes_the_same_queries_whatever_its_history(
     # and the navigation's line-manager check
     with django_assert_num_queries(12):
         signed_in.get(open_programme.get_absolute_url())
+
+
+def test_an_empty_programme_form_is_refused_next_to_the_fields(signed_in):
+    response = signed_in.post(reverse("programmes:new") + "?preset=blank", {})
+    assert response.status_code == 200
+    assert response.context["form"].errors["name"] == ["This field is required."]
+    assert not Programme.objects.exists()

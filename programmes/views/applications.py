@@ -29,7 +29,7 @@ def application_new(request, pk, role):
     programme = get_object_or_404(Programme.objects.visible_to(request.user), pk=pk)
     form_class = APPLICATION_FORMS[role]
     extra = {"programme": programme} if role == "mentor" else {}
-    form = form_class(request.POST or None, **extra)
+    form = form_class(request.POST if request.method == "POST" else None, **extra)
     if request.method == "POST" and form.is_valid():
         application = form.save(commit=False)
         application.programme, application.role = programme, role
@@ -104,7 +104,7 @@ def approval_decide(request, pk):
     application = _visible_application(request, pk)
     if application.manager != staff_member_of(request.user):
         raise PermissionDenied
-    form = ManagerDecisionForm(request.POST or None)
+    form = ManagerDecisionForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             services.application_manager_decide(
@@ -186,7 +186,7 @@ def application_decide(request, pk):
     application = _visible_application(request, pk)
     if not can_manage_programme(request.user, application.programme):
         raise PermissionDenied
-    form = DecisionForm(request.POST or None)
+    form = DecisionForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             services.application_decide(

@@ -48,7 +48,10 @@ def programme_new(request):
     if preset not in PRESETS and preset != "blank":
         return render(request, "programmes/programme_presets.html", {"presets": PRESETS})
     preset = preset if preset in PRESETS else ""
-    form = ProgrammeForm(request.POST or None, initial=PRESETS[preset]["rules"] if preset else {})
+    form = ProgrammeForm(
+        request.POST if request.method == "POST" else None,
+        initial=PRESETS[preset]["rules"] if preset else {},
+    )
     if request.method == "POST" and form.is_valid():
         try:
             programme = services.programme_create(
@@ -69,7 +72,7 @@ def programme_new(request):
 @login_required
 def programme_edit(request, pk):
     programme = _managed_programme(request, pk)
-    form = ProgrammeForm(request.POST or None, instance=programme)
+    form = ProgrammeForm(request.POST if request.method == "POST" else None, instance=programme)
     if request.method == "POST" and form.is_valid():
         try:
             services.programme_update(
@@ -119,7 +122,7 @@ def programme_archive(request, pk):
 @login_required
 def policy_edit(request, pk):
     programme = _managed_programme(request, pk)
-    form = PolicyForm(request.POST or None, instance=programme.policy)
+    form = PolicyForm(request.POST if request.method == "POST" else None, instance=programme.policy)
     if request.method == "POST" and form.is_valid():
         try:
             services.policy_revise(
@@ -145,7 +148,7 @@ def _managed_programme(request, pk):
 def area_list(request):
     if not can_create_programme(request.user):
         raise PermissionDenied
-    form = AreaForm(request.POST or None)
+    form = AreaForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             area = services.area_add(by=request.user, name=form.cleaned_data["name"])
