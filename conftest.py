@@ -85,9 +85,22 @@ def people(staff_member, line_manager, colleague, sponsor, coordinator, open_pro
             programme=open_programme, role="mentee", needs=["advice"], aims="Private aims"
         ),
     )
-    from programmes.models import Area
+    from datetime import timedelta
 
+    from django.utils import timezone
+
+    from programmes.models import Area, TrainingSession
+    from programmes.services.training import booking_make
+
+    session = TrainingSession.objects.create(
+        kind="mentor_training",
+        starts_at=timezone.now() + timedelta(days=7),
+        place="Training room 2",
+        capacity=1,
+    )
     return {
+        "session": session,
+        "booking": booking_make(by=staff_member.user, session=session),
         "area": Area.objects.create(name="Leadership"),
         "application": application,
         "programme": open_programme,

@@ -1,6 +1,14 @@
 from django.contrib import admin
 
-from .models import Application, Area, Policy, PolicyRevision, Programme
+from .models import (
+    Application,
+    Area,
+    Booking,
+    Policy,
+    PolicyRevision,
+    Programme,
+    TrainingSession,
+)
 
 
 @admin.register(Programme)
@@ -54,3 +62,27 @@ class ApplicationAdmin(admin.ModelAdmin):
         "manager_decided_at",
         "withdrawn_at",
     ]
+
+
+class BookingInline(admin.TabularInline):
+    model = Booking
+    extra = 0
+    raw_id_fields = ["person"]
+
+
+@admin.register(TrainingSession)
+class TrainingSessionAdmin(admin.ModelAdmin):
+    list_display = ["kind", "starts_at", "programme", "place", "capacity"]
+    list_filter = ["kind", "programme"]
+    search_fields = ["place", "notes"]
+    list_select_related = ["programme"]
+    inlines = [BookingInline]
+
+
+@admin.register(Booking)
+class BookingAdmin(admin.ModelAdmin):
+    list_display = ["person", "session", "status", "prioritised", "attended"]
+    list_filter = ["status", "attended", "session__kind"]
+    search_fields = ["person__first_name", "person__last_name", "person__work_email"]
+    list_select_related = ["person", "session"]
+    raw_id_fields = ["person", "session"]

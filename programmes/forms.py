@@ -2,7 +2,7 @@ from django import forms
 
 from mentoring.people.models import StaffMember
 
-from .models import Application, Area, Policy, Programme
+from .models import Application, Area, Policy, Programme, TrainingSession
 from .models.application import MeetingMethod, Need
 
 SECTIONS = [
@@ -237,3 +237,20 @@ class AreaForm(forms.ModelForm):
         model = Area
         fields = ["name"]
         labels = {"name": "New area"}
+
+
+class TrainingSessionForm(forms.ModelForm):
+    class Meta:
+        model = TrainingSession
+        fields = ["kind", "programme", "starts_at", "place", "capacity", "notes"]
+        widgets = {
+            "starts_at": forms.DateTimeInput(
+                attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"
+            ),
+            "notes": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["programme"].queryset = Programme.objects.current()
+        self.fields["programme"].empty_label = "Every programme"

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import applications, programmes
+from .views import applications, programmes, training
 
 app_name = "programmes"
 urlpatterns = [
@@ -33,4 +33,17 @@ urlpatterns = [
     path("applications/<int:pk>/decide/", applications.application_decide, name="decide"),
     path("approvals/", applications.approvals, name="approvals"),
     path("approvals/<int:pk>/", applications.approval_decide, name="approval"),
+    path("training/", training.training_list, name="training"),
+    path("training/new/", training.training_new, name="training_new"),
+    path("training/<int:pk>/", training.training_detail, name="training_detail"),
+    path("training/<int:pk>/book/", training.training_book, name="training_book"),
+    *[
+        path(
+            f"bookings/<int:pk>/{action}/",
+            training.booking_action,
+            {"action": action},
+            name=f"booking_{action}",
+        )
+        for action in training.BOOKING_ACTIONS
+    ],
 ]

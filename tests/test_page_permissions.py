@@ -88,6 +88,14 @@ PAGES = {
             "coordinator": 200,
         },
     ),
+    "programmes:training": ({}, EVERYONE_SIGNED_IN),
+    "programmes:training_new": ({}, COORDINATORS_ONLY),
+    "programmes:training_detail": ({"pk": "session"}, EVERYONE_SIGNED_IN),
+    "programmes:training_book": ({"pk": "session"}, POST_ONLY),
+    **{
+        f"programmes:booking_{action}": ({"pk": "booking"}, POST_ONLY)
+        for action in ["cancel", "give_place", "prioritise", "attended", "absent"]
+    },
     "equality": ({}, EVERYONE_SIGNED_IN),
     "equality_withdraw": ({}, POST_ONLY),
     "login": ({}, dict.fromkeys(ROLES, 200)),

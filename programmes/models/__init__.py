@@ -1,4 +1,13 @@
 from .application import Application, Area
 from .programme import Policy, PolicyRevision, Programme
+from .training import Booking, TrainingSession
 
-__all__ = ["Application", "Area", "Policy", "PolicyRevision", "Programme"]
+__all__ = [
+    "Application",
+    "Area",
+    "Booking",
+    "Policy",
+    "PolicyRevision",
+    "Programme",
+    "TrainingSession",
+]

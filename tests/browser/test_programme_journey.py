@@ -1,7 +1,11 @@
-import pytest
+from datetime import timedelta
 
-from programmes.models import Programme
-from tests.factories import PASSWORD
+import pytest
+from django.utils import timezone
+
+from programmes.models import Programme, TrainingSession
+from programmes.services.training import booking_cancel, booking_make
+from tests.factories import PASSWORD, StaffMemberFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -94,3 +98,51 @@ def test_a_mentee_applies_their_manager_approves_and_the_coordinator_accepts(
     page.get_by_role("link", name="My applications").click()
     page.get_by_text("Accepted").wait_for()
     check_page(page)
+
+
+def test_a_mentor_applies_is_waitlisted_for_training_given_a_place_and_attends(
+    page, check_page, coordinator, colleague, open_programme
+):
+    session = TrainingSession.objects.create(
+        kind="mentor_training",
+        starts_at=timezone.now() + timedelta(days=5),
+        place="Training room, Ladgate Lane",
+        capacity=1,
+        programme=open_programme,
+    )
+    early_bird = StaffMemberFactory(first_name="Early", last_name="Bird")
+    booking_make(by=early_bird.user, session=session)
+
+    sign_in(page, colleague.work_email)
+    page.goto(open_programme.get_absolute_url())
+    page.get_by_role("link", name="Apply to be a mentor").click()
+    page.get_by_label("Biography").fill("Fifteen years in neighbourhood policing.")
+    page.get_by_label("How many mentees you can take").fill("2")
+    page.get_by_label("I accept the statement of suitability").check()
+    page.get_by_role("button", name="Send application").click()
+    page.get_by_text("Application sent.").wait_for()
+
+    page.get_by_role("link", name="Training").click()
+    check_page(page)
+    page.get_by_role("link", name="Mentor training").click()
+    page.get_by_role("button", name="Book a place").click()
+    page.get_by_text("The session is full: you are on the waiting list.").wait_for()
+    check_page(page)
+    page.get_by_role("button", name="Sign out").click()
+
+    sign_in(page, coordinator.work_email)
+    page.goto(f"/programmes/training/{session.pk}/")
+    check_page(page)
+    page.get_by_role("button", name=f"Give a place to {colleague.full_name}").click()
+    page.get_by_text("The session is full: add places").wait_for()
+    early = session.bookings.get(person=early_bird)
+    booking_cancel(by=early_bird.user, booking=early)  # a cancellation frees the place
+    page.get_by_role("button", name=f"Give a place to {colleague.full_name}").click()
+    page.get_by_text("Place given.").wait_for()
+
+    TrainingSession.objects.filter(pk=session.pk).update(starts_at=timezone.now())  # the day came
+    page.reload()
+    page.get_by_role("button", name=f"Attended : {colleague.full_name}").click()
+    page.get_by_text("Attendance recorded.").wait_for()
+    check_page(page)
+    assert session.bookings.get(person=colleague).attended is True

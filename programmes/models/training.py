@@ -1,0 +1,74 @@
+from django.db import models
+from django.db.models import Q
+
+from mentoring.people.models import StaffMember
+
+from .programme import Programme
+
+
+class TrainingSession(models.Model):
+    """A training or support session with limited places (TRN-1)."""
+
+    class Kind(models.TextChoices):
+        MENTOR_TRAINING = "mentor_training", "Mentor training"
+        MENTEE_INDUCTION = "mentee_induction", "Mentee induction"
+        JOINT_REVERSE = "joint_reverse", "Joint reverse-mentoring training"
+        REFRESHER = "refresher", "Refresher"
+        SUPPORT_GROUP = "support_group", "Mentor support group"
+
+    programme = models.ForeignKey(
+        Programme,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="training",
+        help_text="Leave empty for training open to every programme.",
+    )
+    kind = models.CharField(max_length=20, choices=Kind)
+    starts_at = models.DateTimeField("date and time")
+    place = models.CharField("place or link", max_length=300)
+    capacity = models.PositiveSmallIntegerField("places")
+    notes = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["starts_at", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(capacity__gte=1), name="training_has_places"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}, {self.starts_at:%d %B %Y}"
+
+
+class Booking(models.Model):
+    class Status(models.TextChoices):
+        BOOKED = "booked", "Booked"
+        WAITING = "waiting", "On the waiting list"
+        CANCELLED = "cancelled", "Cancelled"
+
+    session = models.ForeignKey(TrainingSession, on_delete=models.CASCADE, related_name="bookings")
+    person = models.ForeignKey(StaffMember, on_delete=models.PROTECT, related_name="bookings")
+    status = models.CharField(max_length=10, choices=Status)
+    prioritised = models.BooleanField(
+        default=False, help_text="003 §4.1: the OD or EDI team may give someone priority."
+    )
+    attended = models.BooleanField(null=True, blank=True)
+    booked_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-prioritised", "booked_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["session", "person"],
+                condition=~Q(status="cancelled"),
+                name="one_booking_per_session",
+                violation_error_message="You are already booked or waiting for this session.",
+            ),
+            models.CheckConstraint(
+                condition=Q(attended__isnull=True) | Q(status="booked"),
+                name="attendance_only_for_places",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.person} — {self.session}"

@@ -1,0 +1,122 @@
+"""Training sessions, bookings, the waiting list and attendance (TRN-1)."""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from mentoring.people.permissions import is_coordinator, staff_member_of
+
+from ..models import Booking, TrainingSession
+from ..permissions import can_manage_programme
+
+Status = Booking.Status
+
+
+def can_manage_training(user, session):
+    if session.programme_id is None:
+        return is_coordinator(user)
+    return can_manage_programme(user, session.programme)
+
+
+@transaction.atomic
+def training_session_save(*, by, session):
+    if not can_manage_training(by, session):
+        raise PermissionDenied("Only coordinators arrange training.")
+    if session.pk:
+        booked = session.bookings.filter(status=Status.BOOKED).count()
+        if session.capacity < booked:
+            raise ValidationError({"capacity": f"{booked} people already have places."})
+    session.full_clean()
+    session.save()
+    return session
+
+
+@transaction.atomic
+def booking_make(*, by, session):
+    """Book a place, or join the waiting list when the session is full."""
+    person = staff_member_of(by)
+    if person is None or not person.is_active:
+        raise PermissionDenied("Only people with an active staff record can book.")
+    session = TrainingSession.objects.select_for_update().get(pk=session.pk)
+    if session.starts_at <= timezone.now():
+        raise ValidationError("This session has already started.")
+    full = session.bookings.filter(status=Status.BOOKED).count() >= session.capacity
+    booking = Booking(
+        session=session, person=person, status=Status.WAITING if full else Status.BOOKED
+    )
+    booking.full_clean()
+    booking.save()
+    return booking
+
+
+@transaction.atomic
+def booking_cancel(*, by, booking):
+    """The person gives up their place or leaves the waiting list; the place is then the
+    coordinator's to give."""
+    booking = _locked(booking)
+    if booking.person != staff_member_of(by):
+        raise PermissionDenied("Only the person booked can cancel.")
+    if booking.status == Status.CANCELLED or booking.attended is not None:
+        raise ValidationError("This booking can no longer be cancelled.")
+    booking.status = Status.CANCELLED
+    booking.save(update_fields=["status"])
+    return booking
+
+
+@transaction.atomic
+def booking_give_place(*, by, booking):
+    """The coordinator gives a waiting person a place, if one is free."""
+    booking = _locked(booking)
+    session = TrainingSession.objects.select_for_update().get(pk=booking.session_id)
+    _check_manager(by, session)
+    if booking.status != Status.WAITING:
+        raise ValidationError("Only someone on the waiting list can be given a place.")
+    if session.bookings.filter(status=Status.BOOKED).count() >= session.capacity:
+        raise ValidationError("The session is full: add places or wait for a cancellation.")
+    booking.status = Status.BOOKED
+    booking.save(update_fields=["status"])
+    return booking
+
+
+@transaction.atomic
+def booking_prioritise(*, by, booking, prioritised=True):
+    booking = _locked(booking)
+    _check_manager(by, booking.session)
+    if booking.status != Status.WAITING:
+        raise ValidationError("Only places on the waiting list can be prioritised.")
+    booking.prioritised = prioritised
+    booking.save(update_fields=["prioritised"])
+    return booking
+
+
+@transaction.atomic
+def attendance_record(*, by, booking, attended):
+    booking = _locked(booking)
+    _check_manager(by, booking.session)
+    if booking.status != Status.BOOKED:
+        raise ValidationError("Attendance is recorded only for people with a place.")
+    if booking.session.starts_at > timezone.now():
+        raise ValidationError("Attendance can be recorded once the session has started.")
+    booking.attended = attended
+    booking.save(update_fields=["attended"])
+    return booking
+
+
+def completed_training(person):
+    """The kinds of training this person has attended: what gates matching."""
+    return set(
+        Booking.objects.filter(person=person, attended=True).values_list("session__kind", flat=True)
+    )
+
+
+def _locked(booking):
+    return (
+        Booking.objects.select_for_update()
+        .select_related("session__programme", "person")
+        .get(pk=booking.pk)
+    )
+
+
+def _check_manager(user, session):
+    if not can_manage_training(user, session):
+        raise PermissionDenied("Only the coordinators running this training can do this.")
