@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import applications, programmes, training
+from .views import applications, history, programmes, training
 
 app_name = "programmes"
 urlpatterns = [
@@ -33,6 +33,8 @@ urlpatterns = [
     path("applications/<int:pk>/decide/", applications.application_decide, name="decide"),
     path("approvals/", applications.approvals, name="approvals"),
     path("approvals/<int:pk>/", applications.approval_decide, name="approval"),
+    path("history/", history.participation_history, name="my_history"),
+    path("history/<int:pk>/", history.participation_history, name="history"),
     path("training/", training.training_list, name="training"),
     path("training/new/", training.training_new, name="training_new"),
     path("training/<int:pk>/", training.training_detail, name="training_detail"),

@@ -88,6 +88,9 @@ PAGES = {
             "coordinator": 200,
         },
     ),
+    "programmes:my_history": ({}, EVERYONE_SIGNED_IN),
+    # The report's participation history: theirs and the coordinators' to read, nobody else's.
+    "programmes:history": ({"pk": "report"}, COORDINATORS_ONLY),
     "programmes:training": ({}, EVERYONE_SIGNED_IN),
     "programmes:training_new": ({}, COORDINATORS_ONLY),
     "programmes:training_detail": ({"pk": "session"}, EVERYONE_SIGNED_IN),
