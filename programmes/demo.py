@@ -1,10 +1,24 @@
-"""Demo programmes, one for each seed policy, run by the demo coordinator."""
+"""Demo programmes, one for each seed policy, run by the demo coordinator, with applications
+in every state and training sessions."""
+
+from datetime import timedelta
 
 from django.db import transaction
+from django.utils import timezone
 
-from .models import Programme
+from mentoring.people.models import StaffMember
+
+from .models import Application, Area, Programme, TrainingSession
 from .presets import PRESETS
+from .services.applications import (
+    application_decide,
+    application_manager_decide,
+    application_request_review,
+    application_submit,
+    application_withdraw,
+)
 from .services.programmes import programme_create, programme_set_status
+from .services.training import attendance_record, booking_give_place, booking_make
 
 DEMO_PROGRAMMES = [
     (
@@ -63,4 +77,160 @@ def demo_load(*, demo):
         if status == "running":
             programme_set_status(by=coordinator, programme=programme, status="running")
         created += 1
-    return [f"Demo programmes: {created} new, {len(DEMO_PROGRAMMES) - created} already there."]
+    areas = [Area.objects.get_or_create(name=name)[0] for name in AREAS]
+    programme = Programme.objects.get(name="Mentoring Programme")
+    applications = 0
+    if not programme.applications.exists():
+        applications = _demo_applications(programme, demo["logins"], areas)
+    if not TrainingSession.objects.exists():
+        _demo_training(programme, demo["logins"])
+    return [
+        f"Demo programmes: {created} new, {len(DEMO_PROGRAMMES) - created} already there.",
+        f"Demo applications: {applications} new; areas of development: {len(areas)}.",
+    ]
+
+
+AREAS = [
+    "Career progression",
+    "Digital skills",
+    "Equality, diversity and inclusion",
+    "Leadership",
+    "Managing people",
+    "Project management",
+    "Working with communities",
+    "Wellbeing and resilience",
+]
+MENTEE_AIMS = "Build my confidence to lead a team and prepare for promotion within two years."
+MENTOR_BIO = "Experienced manager who enjoys helping colleagues find their next step."
+
+
+def _demo_applications(programme, logins, areas):
+    """Applications in every state, through the same services people use."""
+    coordinator = logins["coordinator"]
+    staff = list(
+        StaffMember.objects.filter(is_external=False, line_manager__isnull=False)
+        .exclude(user__in=logins.values())
+        .select_related("line_manager__user", "user")
+        .order_by("pk")[:24]
+    )
+    people = iter(staff)
+
+    def mentee(person, **extra):
+        return application_submit(
+            by=person.user,
+            areas=areas[:2],
+            application=Application(
+                programme=programme,
+                role="mentee",
+                needs=["leadership", "confidence"],
+                aims=MENTEE_AIMS,
+                meeting_methods=["face_to_face", "video"],
+                **extra,
+            ),
+        )
+
+    def mentor(person):
+        return application_submit(
+            by=person.user,
+            areas=areas[2:5],
+            application=Application(
+                programme=programme,
+                role="mentor",
+                biography=MENTOR_BIO,
+                capacity=2,
+                suitability_accepted=True,
+                meeting_methods=["video"],
+            ),
+        )
+
+    def supported(application):
+        manager = application.manager.user
+        return application_manager_decide(
+            by=manager, application=application, approve=True, confirms_performance=True
+        )
+
+    mentee(logins["mentee"].staff_member)  # Jo Evans: waiting for Sam Patel, the demo manager
+    chris = mentor(logins["mentor"].staff_member)
+    application_decide(by=coordinator, application=supported(chris), decision="accept")
+    for _ in range(3):
+        application_decide(
+            by=coordinator, application=supported(mentor(next(people))), decision="accept"
+        )
+    for _ in range(4):
+        application_decide(
+            by=coordinator, application=supported(mentee(next(people))), decision="accept"
+        )
+    for _ in range(3):
+        application_decide(
+            by=coordinator, application=supported(mentee(next(people))), decision="waiting_list"
+        )
+    for _ in range(3):
+        supported(mentee(next(people)))
+    for _ in range(2):
+        mentee(next(people))
+    declined = mentee(next(people))
+    application_manager_decide(
+        by=declined.manager.user,
+        application=declined,
+        approve=False,
+        reason="Not during the service restructure, please.",
+    )
+    reviewed = mentee(next(people))
+    application_manager_decide(
+        by=reviewed.manager.user,
+        application=reviewed,
+        approve=False,
+        reason="Workload is too high this quarter.",
+    )
+    application_request_review(
+        by=reviewed.applicant.user,
+        application=reviewed,
+        note="I would like to talk about this in confidence.",
+    )
+    refused = supported(mentee(next(people)))
+    application_decide(
+        by=coordinator,
+        application=refused,
+        decision="decline",
+        reason="We have no mentor for this area yet; please apply again in spring.",
+    )
+    withdrawn = mentee(next(people))
+    application_withdraw(by=withdrawn.applicant.user, application=withdrawn)
+    return programme.applications.count()
+
+
+def _demo_training(programme, logins):
+    coordinator = logins["coordinator"]
+    trainees = StaffMember.objects.filter(
+        applications__programme=programme, applications__role="mentor"
+    ).select_related("user")
+    soon = TrainingSession.objects.create(
+        programme=programme,
+        kind="mentor_training",
+        capacity=2,
+        starts_at=timezone.now() + timedelta(days=21),
+        place="Training room 2, Police HQ",
+    )
+    for person in trainees:
+        booking_make(by=person.user, session=soon)
+    held = TrainingSession.objects.create(
+        programme=programme,
+        kind="mentor_training",
+        capacity=10,
+        starts_at=timezone.now() + timedelta(minutes=1),
+        place="Online (Teams)",
+    )
+    bookings = [booking_make(by=person.user, session=held) for person in trainees[:2]]
+    TrainingSession.objects.filter(pk=held.pk).update(starts_at=timezone.now() - timedelta(days=30))
+    for booking in bookings:
+        attendance_record(by=coordinator, booking=booking, attended=True)
+    waiting = soon.bookings.filter(status="waiting").first()
+    if waiting and soon.capacity > soon.bookings.filter(status="booked").count():
+        booking_give_place(by=coordinator, booking=waiting)
+    TrainingSession.objects.create(
+        kind="support_group",
+        capacity=20,
+        place="Community room, Middlesbrough",
+        starts_at=timezone.now() + timedelta(days=60),
+        notes="Six-monthly mentor support group (003 §5.2).",
+    )

@@ -72,3 +72,18 @@ def test_it_refuses_to_run_on_a_live_site(settings):
     with pytest.raises(CommandError, match="loads only with DEBUG=1"):
         call_command("load_demo")
     assert not User.objects.exists()
+
+
+def test_the_demo_has_applications_in_every_state_and_training():
+    from programmes.models import Application, Booking, TrainingSession
+
+    call_command("load_demo", force=True)
+    call_command("load_demo", force=True)
+    assert set(Application.objects.values_list("status", flat=True)) == set(
+        Application.Status.values
+    )
+    jo = Application.objects.get(applicant__work_email="jo.evans@demo-council.example")
+    assert jo.status == "awaiting_manager" and jo.manager.work_email.startswith("sam.patel")
+    assert TrainingSession.objects.count() == 3
+    assert Booking.objects.filter(status="waiting").exists()
+    assert Booking.objects.filter(attended=True).exists()
