@@ -1,4 +1,5 @@
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
 
 from .models import (
     Application,
@@ -9,6 +10,7 @@ from .models import (
     Programme,
     TrainingSession,
 )
+from .services.applications import application_decide
 
 
 @admin.register(Programme)
@@ -62,6 +64,23 @@ class ApplicationAdmin(admin.ModelAdmin):
         "manager_decided_at",
         "withdrawn_at",
     ]
+    actions = ["accept", "put_on_waiting_list"]
+
+    @admin.action(description="Accept the selected applications")
+    def accept(self, request, queryset):
+        self._decide(request, queryset, "accept")
+
+    @admin.action(description="Put the selected applications on the waiting list")
+    def put_on_waiting_list(self, request, queryset):
+        self._decide(request, queryset, "waiting_list")
+
+    def _decide(self, request, queryset, decision):
+        for application in queryset:
+            try:
+                application_decide(by=request.user, application=application, decision=decision)
+            except (ValidationError, PermissionDenied) as exc:
+                text = " ".join(getattr(exc, "messages", [str(exc)]))
+                self.message_user(request, f"{application}: {text}", messages.ERROR)
 
 
 class BookingInline(admin.TabularInline):

@@ -109,6 +109,26 @@ def completed_training(person):
     )
 
 
+REQUIRED_TRAINING = {
+    # What counts as the training a programme requires before matching, per role.
+    "mentor": {TrainingSession.Kind.MENTOR_TRAINING, TrainingSession.Kind.JOINT_REVERSE},
+    "mentee": {TrainingSession.Kind.MENTEE_INDUCTION, TrainingSession.Kind.JOINT_REVERSE},
+}
+
+
+def training_status(application):
+    """For the coordinator deciding: does the programme require training of this role, and has
+    the applicant done it? Matching refuses untrained people where it is required."""
+    programme = application.programme
+    required = (
+        programme.mentor_training_required
+        if application.role == "mentor"
+        else programme.mentee_induction_required
+    )
+    done = bool(completed_training(application.applicant) & REQUIRED_TRAINING[application.role])
+    return {"required": required, "done": done}
+
+
 def _locked(booking):
     return (
         Booking.objects.select_for_update()

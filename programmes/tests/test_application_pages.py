@@ -235,3 +235,34 @@ def test_the_queue_takes_the_same_queries_whatever_the_number(
     with django_assert_num_queries(14):
         response = client.get(reverse("programmes:queue", args=[with_coordinator.pk]))
     assert response.context["page"].paginator.count == size
+
+
+def test_the_coordinator_sees_whether_required_training_is_done(
+    client, coordinator, colleague, with_coordinator
+):
+    application = application_submit(
+        by=colleague.user,
+        application=Application(
+            programme=with_coordinator,
+            role="mentor",
+            biography="Bio",
+            capacity=1,
+            suitability_accepted=True,
+        ),
+    )
+    client.force_login(coordinator.user)
+    response = client.get(reverse("programmes:decide", args=[application.pk]))
+    assert "Not yet: required before matching" in response.text
+
+
+def test_the_admin_action_accepts_through_the_same_rules(
+    admin_client, coordinator, staff_member, open_programme
+):
+    application = mentee_application(staff_member, open_programme)
+    response = admin_client.post(
+        reverse("admin:programmes_application_changelist"),
+        {"action": "accept", "index": 0, "_selected_action": [application.pk]},
+        follow=True,
+    )
+    assert "Only this programme&#x27;s coordinators decide" in response.text
+    assert Application.objects.get().status == Status.AWAITING_MANAGER

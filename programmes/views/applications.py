@@ -19,6 +19,7 @@ from ..forms import (
 from ..models import Application, Programme
 from ..permissions import can_manage_programme
 from ..services import applications as services
+from ..services.training import training_status
 from ..tasks import notify_line_manager
 
 Status = Application.Status
@@ -143,7 +144,6 @@ def application_queue(request, pk):
             "programme": programme,
             "filter": application_filter,
             "page": page,
-            "positions": positions,
             "counts": counts,
             "query": query.urlencode(),
             "bulk_form": DecisionForm(),
@@ -197,16 +197,14 @@ def application_decide(request, pk):
         else:
             messages.success(request, "Decision recorded; the applicant can see it.")
             return redirect("programmes:queue", pk=application.programme_id)
-    position = dict((a.pk, n) for n, a in services.waiting_list(application.programme))
-    return render(
-        request,
-        "programmes/application_decide.html",
-        {
-            "application": application,
-            "form": form,
-            "position": position.get(application.pk),
-        },
-    )
+    position = services.waiting_list_positions(application.programme).get(application.pk)
+    context = {
+        "application": application,
+        "form": form,
+        "position": position,
+        "training": training_status(application),
+    }
+    return render(request, "programmes/application_decide.html", context)
 
 
 def _visible_application(request, pk):
