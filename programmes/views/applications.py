@@ -43,7 +43,11 @@ def application_new(request, pk, role):
         else:
             if application.status == Status.AWAITING_MANAGER:
                 notify_line_manager.delay_on_commit(application_id=application.pk)
-            messages.success(request, f"Application sent. {application.get_status_display()}.")
+            messages.success(
+                request,
+                f"Application sent. {application.get_status_display()}. If you are willing, "
+                "please also answer the optional equality monitoring questions (link below).",
+            )
             return redirect("programmes:my_applications")
     context = {"form": form, "programme": programme, "role": role}
     return render(request, "programmes/application_form.html", context)
