@@ -173,7 +173,9 @@ def _check_role_content(application, programme):
 
 def _locked(application):
     return (
-        Application.objects.select_for_update().select_related("programme").get(pk=application.pk)
+        Application.objects.select_for_update(of=("self",))
+        .select_related("programme")
+        .get(pk=application.pk)
     )
 
 

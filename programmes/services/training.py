@@ -131,7 +131,7 @@ def training_status(application):
 
 def _locked(booking):
     return (
-        Booking.objects.select_for_update()
+        Booking.objects.select_for_update(of=("self",))
         .select_related("session__programme", "person")
         .get(pk=booking.pk)
     )
