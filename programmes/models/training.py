@@ -1,9 +1,17 @@
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
 
 from mentoring.people.models import StaffMember
 
 from .programme import Programme
+
+
+class TrainingSessionQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Training for every programme, and for the programmes this person can see."""
+        programmes = Programme.objects.visible_to(user).current()
+        return self.filter(Q(programme__isnull=True) | Q(programme__in=programmes))
 
 
 class TrainingSession(models.Model):
@@ -27,8 +35,10 @@ class TrainingSession(models.Model):
     kind = models.CharField(max_length=20, choices=Kind)
     starts_at = models.DateTimeField("date and time")
     place = models.CharField("place or link", max_length=300)
-    capacity = models.PositiveSmallIntegerField("places")
+    capacity = models.PositiveSmallIntegerField("places", validators=[MinValueValidator(1)])
     notes = models.TextField(blank=True)
+
+    objects = TrainingSessionQuerySet.as_manager()
 
     class Meta:
         ordering = ["starts_at", "pk"]

@@ -46,6 +46,7 @@ def application_manager_decide(*, by, application, approve, reason="", confirms_
     application = _locked(application)
     if staff_member_of(by) is None or application.manager_id != staff_member_of(by).pk:
         raise PermissionDenied("Only the applicant's line manager can decide this.")
+    _check_not_archived(application.programme)
     _check_status(application, [Status.AWAITING_MANAGER], "is not waiting for you")
     if approve and not confirms_performance:
         raise ValidationError(
@@ -69,7 +70,10 @@ def application_request_review(*, by, application, note=""):
     """An applicant whose manager declined asks the coordinator to review in confidence."""
     application = _locked(application)
     _check_applicant(by, application)
-    _check_status(application, [Status.MANAGER_DECLINED], "was not declined by your manager")
+    allowed = [Status.MANAGER_DECLINED]
+    if manager_cannot_decide(application):
+        allowed.append(Status.AWAITING_MANAGER)
+    _check_status(application, allowed, "was not declined by your manager")
     application.status = Status.WITH_COORDINATOR
     application.confidential_review = True
     application.confidential_note = note.strip()
@@ -90,6 +94,9 @@ def application_decide(*, by, application, decision, reason=""):
     application = _locked(application)
     if not can_manage_programme(by, application.programme):
         raise PermissionDenied("Only this programme's coordinators decide its applications.")
+    if application.applicant == staff_member_of(by):
+        raise PermissionDenied("Another coordinator of the programme must decide your own.")
+    _check_not_archived(application.programme)
     allowed = [Status.WITH_COORDINATOR, Status.WAITING_LIST]
     _check_status(application, allowed, "is not waiting for a decision")
     if decision not in DECISIONS:
@@ -133,6 +140,17 @@ def waiting_list(programme):
     return list(enumerate(queue.with_people(), start=1))
 
 
+def manager_cannot_decide(application):
+    """The manager asked has left, or is no longer the applicant's line manager: the applicant
+    may then take the application to the coordinator instead of waiting for ever."""
+    manager = application.manager
+    return application.status == Status.AWAITING_MANAGER and (
+        manager is None
+        or not manager.is_active
+        or application.applicant.line_manager_id != manager.pk
+    )
+
+
 def waiting_list_positions(programme):
     """{application id: position} for the waiting list, in one query."""
     queue = programme.applications.filter(status=Status.WAITING_LIST)
@@ -169,6 +187,11 @@ def _check_role_content(application, programme):
             )
     if errors:
         raise ValidationError(errors)
+
+
+def _check_not_archived(programme):
+    if programme.is_archived:
+        raise ValidationError("This programme is archived; nothing about it can change.")
 
 
 def _locked(application):

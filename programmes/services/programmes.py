@@ -38,6 +38,7 @@ def programme_create(*, by, programme, coordinators=(), preset=""):
 @transaction.atomic
 def programme_update(*, by, programme, coordinators):
     _check_manager(by, programme)
+    _check_not_archived(programme)
     if not coordinators:
         raise ValidationError({"coordinators": "A programme needs at least one coordinator."})
     programme.full_clean()
@@ -51,8 +52,7 @@ def programme_set_status(*, by, programme, status):
     """Open, start, close: only along TRANSITIONS, and never for an archived programme."""
     programme = Programme.objects.select_for_update().get(pk=programme.pk)
     _check_manager(by, programme)
-    if programme.is_archived:
-        raise ValidationError("This programme is archived; nothing about it can change.")
+    _check_not_archived(programme)
     if status not in TRANSITIONS[programme.status]:
         raise ValidationError(
             f"A programme that is {programme.get_status_display().lower()} cannot become "
@@ -80,6 +80,7 @@ def programme_archive(*, by, programme):
 def policy_revise(*, by, policy, reason):
     """Save a change to the policy record and add a row to its revision history (PRG-4)."""
     _check_manager(by, policy.programme)
+    _check_not_archived(policy.programme)
     if not reason.strip():
         raise ValidationError({"reason": "Say what changed and why, for the revision history."})
     policy.full_clean()
@@ -92,6 +93,11 @@ def policy_revise(*, by, policy, reason):
         author=str(staff_member_of(by) or by),
     )
     return policy
+
+
+def _check_not_archived(programme):
+    if programme.is_archived:
+        raise ValidationError("This programme is archived; nothing about it can change.")
 
 
 def _check_manager(user, programme):

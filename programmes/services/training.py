@@ -40,7 +40,11 @@ def booking_make(*, by, session):
     session = TrainingSession.objects.select_for_update().get(pk=session.pk)
     if session.starts_at <= timezone.now():
         raise ValidationError("This session has already started.")
-    full = session.bookings.filter(status=Status.BOOKED).count() >= session.capacity
+    if not TrainingSession.objects.visible_to(by).filter(pk=session.pk).exists():
+        raise ValidationError("This session is not open for booking.")
+    booked = session.bookings.filter(status=Status.BOOKED).count()
+    # A freed place is the coordinator's to give to the waiting list first (003 §4.1).
+    full = booked >= session.capacity or session.bookings.filter(status=Status.WAITING).exists()
     booking = Booking(
         session=session, person=person, status=Status.WAITING if full else Status.BOOKED
     )

@@ -255,14 +255,19 @@ def test_the_coordinator_sees_whether_required_training_is_done(
     assert "Not yet: required before matching" in response.text
 
 
-def test_the_admin_action_accepts_through_the_same_rules(
-    admin_client, coordinator, staff_member, open_programme
+def test_the_admin_action_decides_through_the_same_rules(
+    client, coordinator, director, staff_member, open_programme
 ):
-    application = mentee_application(staff_member, open_programme)
-    response = admin_client.post(
+    coordinator.user.is_staff = coordinator.user.is_superuser = True
+    coordinator.user.save()
+    waiting_for_manager = mentee_application(staff_member, open_programme)
+    ready = mentee_application(director, open_programme)  # no manager: with the coordinator
+    client.force_login(coordinator.user)
+    response = client.post(
         reverse("admin:programmes_application_changelist"),
-        {"action": "accept", "index": 0, "_selected_action": [application.pk]},
+        {"action": "accept", "index": 0, "_selected_action": [waiting_for_manager.pk, ready.pk]},
         follow=True,
     )
-    assert "Only this programme&#x27;s coordinators decide" in response.text
-    assert Application.objects.get().status == Status.AWAITING_MANAGER
+    assert "is not waiting for a decision" in response.text
+    assert Application.objects.get(pk=waiting_for_manager.pk).status == Status.AWAITING_MANAGER
+    assert Application.objects.get(pk=ready.pk).status == Status.ACCEPTED

@@ -119,29 +119,34 @@ def test_places_cannot_drop_below_the_people_booked(session, coordinator):
         training_session_save(by=coordinator.user, session=session)
 
 
-def test_a_coordinator_adds_a_session_and_bad_input_is_refused(client, coordinator):
+GOOD_SESSION = {
+    "kind": "mentor_training",
+    "starts_at": "2027-02-01T10:00",
+    "place": "Room 4",
+    "capacity": 12,
+}
+
+
+@pytest.mark.parametrize(
+    ("bad", "message"),
+    [
+        ({"place": ""}, "This field is required."),
+        ({"capacity": 0}, "Ensure this value is greater than or equal to 1."),
+        ({"starts_at": "next Tuesday"}, "Enter a valid date/time."),
+        ({"kind": "yoga"}, "Select a valid choice."),
+    ],
+)
+def test_bad_session_details_are_refused_next_to_the_field(client, coordinator, bad, message):
     client.force_login(coordinator.user)
-    response = client.post(
-        reverse("programmes:training_new"),
-        {
-            "kind": "mentor_training",
-            "starts_at": "2027-02-01T10:00",
-            "place": "",
-            "capacity": 0,
-        },
-    )
-    assert "This field is required." in response.text
+    response = client.post(reverse("programmes:training_new"), GOOD_SESSION | bad)
+    [field] = bad
+    assert message in response.context["form"].errors[field][0]
     assert not TrainingSession.objects.exists()
-    response = client.post(
-        reverse("programmes:training_new"),
-        {
-            "kind": "mentor_training",
-            "starts_at": "2027-02-01T10:00",
-            "place": "Room 4",
-            "capacity": 12,
-        },
-        follow=True,
-    )
+
+
+def test_a_coordinator_adds_a_session(client, coordinator):
+    client.force_login(coordinator.user)
+    response = client.post(reverse("programmes:training_new"), GOOD_SESSION, follow=True)
     assert "Training session added." in response.text
     assert TrainingSession.objects.get().capacity == 12
 

@@ -56,11 +56,16 @@ def application_new(request, pk, role):
 @login_required
 def my_applications(request):
     me = staff_member_of(request.user)
-    applications = Application.objects.filter(applicant=me).select_related("programme")
+    mine = Application.objects.filter(applicant=me) if me else Application.objects.none()
+    applications = list(
+        mine.select_related("programme", "applicant", "manager").order_by("-created_at")
+    )
+    for application in applications:
+        application.can_go_to_coordinator = services.manager_cannot_decide(application)
     return render(
         request,
         "programmes/my_applications.html",
-        {"applications": applications.order_by("-created_at"), "review_form": ReviewRequestForm()},
+        {"applications": applications, "review_form": ReviewRequestForm()},
     )
 
 
@@ -91,7 +96,8 @@ def application_review(request, pk):
 @login_required
 def approvals(request):
     me = staff_member_of(request.user)
-    tasks = Application.objects.filter(manager=me).select_related("programme", "applicant")
+    tasks = Application.objects.filter(manager=me) if me else Application.objects.none()
+    tasks = tasks.select_related("programme", "applicant")
     return render(
         request,
         "programmes/approvals.html",

@@ -20,7 +20,8 @@ def training_list(request):
     me = staff_member_of(request.user)
     mine = Booking.objects.filter(person=me).exclude(status=Status.CANCELLED)
     sessions = (
-        TrainingSession.objects.filter(starts_at__gte=timezone.now())
+        TrainingSession.objects.visible_to(request.user)
+        .filter(starts_at__gte=timezone.now())
         .select_related("programme")
         .annotate(booked=Count("bookings", filter=Q(bookings__status=Status.BOOKED)))
         .prefetch_related(Prefetch("bookings", queryset=mine, to_attr="my_bookings"))
@@ -57,7 +58,8 @@ def training_new(request):
 
 @login_required
 def training_detail(request, pk):
-    session = get_object_or_404(TrainingSession.objects.select_related("programme"), pk=pk)
+    visible = TrainingSession.objects.visible_to(request.user).select_related("programme")
+    session = get_object_or_404(visible, pk=pk)
     can_manage = services.can_manage_training(request.user, session)
     bookings = session.bookings.exclude(status=Status.CANCELLED).select_related(
         "person__department"
@@ -79,7 +81,7 @@ def training_detail(request, pk):
 @login_required
 @require_POST
 def training_book(request, pk):
-    session = get_object_or_404(TrainingSession, pk=pk)
+    session = get_object_or_404(TrainingSession.objects.visible_to(request.user), pk=pk)
     try:
         booking = services.booking_make(by=request.user, session=session)
     except ValidationError as exc:
