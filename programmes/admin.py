@@ -20,6 +20,8 @@ class ProgrammeAdmin(admin.ModelAdmin):
     search_fields = ["name", "purpose"]
     filter_horizontal = ["coordinators"]
     raw_id_fields = ["sponsor"]
+    # Opening, closing and archiving go through the services, which keep the lifecycle's rules.
+    readonly_fields = ["status", "archived_at", "preset"]
 
 
 class PolicyRevisionInline(admin.TabularInline):
@@ -105,3 +107,4 @@ class BookingAdmin(admin.ModelAdmin):
     search_fields = ["person__first_name", "person__last_name", "person__work_email"]
     list_select_related = ["person", "session"]
     raw_id_fields = ["person", "session"]
+    readonly_fields = ["status", "attended"]
