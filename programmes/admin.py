@@ -89,6 +89,7 @@ class BookingInline(admin.TabularInline):
     model = Booking
     extra = 0
     raw_id_fields = ["person"]
+    readonly_fields = ["status", "attended"]
 
 
 @admin.register(TrainingSession)
