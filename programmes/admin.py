@@ -91,6 +91,9 @@ class BookingInline(admin.TabularInline):
     raw_id_fields = ["person"]
     readonly_fields = ["status", "attended"]
 
+    def has_add_permission(self, request, obj=None):
+        return False  # people book through the portal, where the waiting list's rules hold
+
 
 @admin.register(TrainingSession)
 class TrainingSessionAdmin(admin.ModelAdmin):
@@ -109,3 +112,6 @@ class BookingAdmin(admin.ModelAdmin):
     list_select_related = ["person", "session"]
     raw_id_fields = ["person", "session"]
     readonly_fields = ["status", "attended"]
+
+    def has_add_permission(self, request):
+        return False
