@@ -68,6 +68,9 @@ class ApplicationAdmin(admin.ModelAdmin):
     ]
     actions = ["accept", "put_on_waiting_list"]
 
+    def has_add_permission(self, request):
+        return False  # people apply through the portal, where the approval rules hold
+
     @admin.action(description="Accept the selected applications")
     def accept(self, request, queryset):
         self._decide(request, queryset, "accept")
