@@ -100,14 +100,11 @@ class StatusForm(forms.Form):
     status = forms.ChoiceField(choices=Programme.Status.choices)
 
 
-class MenteeApplicationForm(forms.ModelForm):
-    needs = forms.MultipleChoiceField(
-        label="What would you like help with?",
-        choices=Need.choices,
-        widget=forms.CheckboxSelectMultiple,
-        required=False,
-        help_text="003 §3.1: choose all that apply.",
-    )
+class ApplicationForm(forms.ModelForm):
+    """What mentee and mentor applications share; `areas_label` says which way round."""
+
+    areas_label = "Areas"
+
     meeting_methods = forms.MultipleChoiceField(
         label="Ways you can meet",
         choices=MeetingMethod.choices,
@@ -115,11 +112,25 @@ class MenteeApplicationForm(forms.ModelForm):
         required=False,
     )
     areas = forms.ModelMultipleChoiceField(
-        label="Areas you want help with",
         queryset=Area.objects.filter(is_active=True),
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["areas"].label = self.areas_label
+
+
+class MenteeApplicationForm(ApplicationForm):
+    needs = forms.MultipleChoiceField(
+        label="What would you like help with?",
+        choices=Need.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text="003 §3.1: choose all that apply.",
+    )
+    areas_label = "Areas you want help with"
 
     class Meta:
         model = Application
@@ -139,19 +150,8 @@ class MenteeApplicationForm(forms.ModelForm):
         }
 
 
-class MentorApplicationForm(forms.ModelForm):
-    meeting_methods = forms.MultipleChoiceField(
-        label="Ways you can meet",
-        choices=MeetingMethod.choices,
-        widget=forms.CheckboxSelectMultiple,
-        required=False,
-    )
-    areas = forms.ModelMultipleChoiceField(
-        label="Areas you can help with",
-        queryset=Area.objects.filter(is_active=True),
-        widget=forms.CheckboxSelectMultiple,
-        required=False,
-    )
+class MentorApplicationForm(ApplicationForm):
+    areas_label = "Areas you can help with"
 
     class Meta:
         model = Application

@@ -21,6 +21,7 @@ from ..permissions import can_manage_programme
 from ..services import applications as services
 from ..services.training import training_status
 from ..tasks import notify_line_manager
+from .common import managed_programme
 
 Status = Application.Status
 
@@ -133,9 +134,7 @@ def approval_decide(request, pk):
 
 @login_required
 def application_queue(request, pk):
-    programme = get_object_or_404(Programme.objects.visible_to(request.user), pk=pk)
-    if not can_manage_programme(request.user, programme):
-        raise PermissionDenied
+    programme = managed_programme(request, pk)
     queryset = programme.applications.with_people().order_by("created_at", "pk")
     application_filter = ApplicationFilter(request.GET, queryset=queryset)
     page = Paginator(application_filter.qs, 50).get_page(request.GET.get("page"))
@@ -164,9 +163,7 @@ def application_queue(request, pk):
 @login_required
 @require_POST
 def application_bulk_decide(request, pk):
-    programme = get_object_or_404(Programme.objects.visible_to(request.user), pk=pk)
-    if not can_manage_programme(request.user, programme):
-        raise PermissionDenied
+    programme = managed_programme(request, pk)
     form = BulkDecisionForm(request.POST, programme=programme)
     if not form.is_valid():
         messages.error(request, "Tick at least one application and choose a decision.")

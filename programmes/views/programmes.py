@@ -9,6 +9,7 @@ from ..models import Area, Programme
 from ..permissions import can_create_programme, can_manage_programme
 from ..presets import PRESETS
 from ..services import programmes as services
+from .common import managed_programme
 
 
 @login_required
@@ -71,7 +72,7 @@ def programme_new(request):
 
 @login_required
 def programme_edit(request, pk):
-    programme = _managed_programme(request, pk)
+    programme = managed_programme(request, pk)
     form = ProgrammeForm(request.POST if request.method == "POST" else None, instance=programme)
     if request.method == "POST" and form.is_valid():
         try:
@@ -91,7 +92,7 @@ def programme_edit(request, pk):
 @login_required
 @require_POST
 def programme_status(request, pk):
-    programme = _managed_programme(request, pk)
+    programme = managed_programme(request, pk)
     form = StatusForm(request.POST)
     try:
         if not form.is_valid():
@@ -109,7 +110,7 @@ def programme_status(request, pk):
 @login_required
 @require_POST
 def programme_archive(request, pk):
-    programme = _managed_programme(request, pk)
+    programme = managed_programme(request, pk)
     try:
         services.programme_archive(by=request.user, programme=programme)
     except ValidationError as exc:
@@ -121,7 +122,7 @@ def programme_archive(request, pk):
 
 @login_required
 def policy_edit(request, pk):
-    programme = _managed_programme(request, pk)
+    programme = managed_programme(request, pk)
     form = PolicyForm(request.POST if request.method == "POST" else None, instance=programme.policy)
     if request.method == "POST" and form.is_valid():
         try:
@@ -134,14 +135,6 @@ def policy_edit(request, pk):
             messages.success(request, "Policy saved and the change recorded in its history.")
             return redirect(programme)
     return render(request, "programmes/policy_form.html", {"form": form, "programme": programme})
-
-
-def _managed_programme(request, pk):
-    """The programme, if this person coordinates it: 404 if they cannot see it at all."""
-    programme = get_object_or_404(Programme.objects.visible_to(request.user), pk=pk)
-    if not can_manage_programme(request.user, programme):
-        raise PermissionDenied
-    return programme
 
 
 @login_required
