@@ -1,0 +1,52 @@
+"""Every action a page posts to, tried by every role: refused roles change nothing."""
+
+import pytest
+from django.urls import reverse
+
+from programmes.models import Application, Area, Booking, Programme
+
+ALLOWED = 302  # done (or refused by a rule with a message), then back to a page
+ROLES = ["staff", "line_manager", "sponsor", "coordinator"]
+COORDINATOR_ONLY = {"staff": 403, "line_manager": 403, "sponsor": 403, "coordinator": ALLOWED}
+# The report's own application and booking: others either cannot see them or may not act.
+APPLICANT_ONLY = {"staff": 404, "line_manager": 403, "sponsor": 404, "coordinator": 403}
+
+ACTIONS = {
+    "programmes:area_toggle": ("area", {}, COORDINATOR_ONLY),
+    "programmes:status": ("programme", {"status": "running"}, COORDINATOR_ONLY),
+    "programmes:archive": ("programme", {}, COORDINATOR_ONLY),
+    "programmes:bulk": (
+        "programme",
+        {"decision": "accept", "applications": "application"},
+        COORDINATOR_ONLY,
+    ),
+    "programmes:withdraw": ("application", {}, APPLICANT_ONLY),
+    "programmes:review": ("application", {}, APPLICANT_ONLY),
+    **{
+        f"programmes:booking_{action}": ("booking", {}, COORDINATOR_ONLY)
+        for action in ["give_place", "prioritise", "attended", "absent"]
+    },
+    "programmes:booking_cancel": ("booking", {}, COORDINATOR_ONLY | {"coordinator": 403}),
+}
+
+
+def state():
+    return (
+        list(Application.objects.values_list("pk", "status")),
+        list(Booking.objects.values_list("pk", "status", "prioritised", "attended")),
+        list(Programme.objects.values_list("pk", "status", "archived_at")),
+        list(Area.objects.values_list("pk", "is_active")),
+    )
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("action", sorted(ACTIONS))
+def test_each_action_answers_each_role(client, people, action, role):
+    target, data, expected = ACTIONS[action]
+    data = {k: (people[v].pk if v in people else v) for k, v in data.items()}
+    client.force_login(people[role].user)
+    before = state()
+    response = client.post(reverse(action, args=[people[target].pk]), data)
+    assert response.status_code == expected[role]
+    if expected[role] != ALLOWED:
+        assert state() == before
