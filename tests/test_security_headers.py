@@ -23,3 +23,10 @@ def test_bootstrap_is_served_from_our_own_static_files(client):
     response = client.get(reverse("login"))
     assert "/static/vendor/bootstrap/bootstrap.min.css" in response.text
     assert "cdn" not in response.text.lower()
+
+
+def test_the_navigation_marks_only_the_current_page(client, line_manager):
+    client.force_login(line_manager.user)
+    response = client.get(reverse("programmes:approvals"))
+    assert response.text.count('aria-current="page"') == 1
+    assert 'aria-current="page">Approvals' in response.text
