@@ -25,7 +25,7 @@ def test_bootstrap_is_served_from_our_own_static_files(client):
     assert "cdn" not in response.text.lower()
 
 
-def test_the_navigation_marks_only_the_current_page(client, line_manager):
+def test_the_navigation_marks_only_the_current_page(client, line_manager, staff_member):
     client.force_login(line_manager.user)
     response = client.get(reverse("programmes:approvals"))
     assert response.text.count('aria-current="page"') == 1
