@@ -1,5 +1,6 @@
 import django_filters
-from django.db.models import Q
+
+from mentoring.people.filters import search_words
 
 from .models import Application
 
@@ -14,10 +15,5 @@ class ApplicationFilter(django_filters.FilterSet):
         fields = []
 
     def search(self, queryset, name, value):
-        for word in value.split():
-            queryset = queryset.filter(
-                Q(applicant__first_name__icontains=word)
-                | Q(applicant__last_name__icontains=word)
-                | Q(applicant__work_email__icontains=word)
-            )
-        return queryset
+        fields = ["applicant__first_name", "applicant__last_name", "applicant__work_email"]
+        return search_words(queryset, value, fields)

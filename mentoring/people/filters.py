@@ -25,11 +25,14 @@ class StaffMemberFilter(django_filters.FilterSet):
         fields = []
 
     def search(self, queryset, name, value):
-        for word in value.split():
-            queryset = queryset.filter(
-                Q(first_name__icontains=word)
-                | Q(last_name__icontains=word)
-                | Q(work_email__icontains=word)
-                | Q(job_title__icontains=word)
-            )
-        return queryset
+        return search_words(queryset, value, ["first_name", "last_name", "work_email", "job_title"])
+
+
+def search_words(queryset, value, fields):
+    """Keep rows where every word typed appears in at least one of the fields."""
+    for word in value.split():
+        match = Q()
+        for field in fields:
+            match |= Q(**{f"{field}__icontains": word})
+        queryset = queryset.filter(match)
+    return queryset

@@ -235,28 +235,25 @@ def _range(low, high, unit):
     return ""
 
 
+def _who_needs(needed, done_words, none_words):
+    who = [role for role, is_needed in needed if is_needed]
+    return f"{done_words} {' and '.join(who)}" if who else none_words
+
+
 def _approval_words(programme):
-    who = [
-        w
-        for w, needed in [
-            ("mentees", programme.mentee_manager_approval),
-            ("mentors", programme.mentor_manager_approval),
-        ]
-        if needed
+    needed = [
+        ("mentees", programme.mentee_manager_approval),
+        ("mentors", programme.mentor_manager_approval),
     ]
-    return f"Needed for {' and '.join(who)}" if who else "Not needed"
+    return _who_needs(needed, "Needed for", "Not needed")
 
 
 def _training_words(programme):
-    who = [
-        w
-        for w, needed in [
-            ("mentors", programme.mentor_training_required),
-            ("mentees", programme.mentee_induction_required),
-        ]
-        if needed
+    needed = [
+        ("mentors", programme.mentor_training_required),
+        ("mentees", programme.mentee_induction_required),
     ]
-    return f"Needed before matching for {' and '.join(who)}" if who else "Not required"
+    return _who_needs(needed, "Needed before matching for", "Not required")
 
 
 def _meeting_words(programme):

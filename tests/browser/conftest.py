@@ -68,3 +68,12 @@ def check_page():
         assert page.console_problems == [], page.console_problems
 
     return check
+
+
+def sign_in(page, email, password=None):
+    from tests.factories import PASSWORD
+
+    page.goto("/accounts/login/")
+    page.get_by_label("Email address").fill(email)
+    page.get_by_label("Password").fill(password or PASSWORD)
+    page.get_by_role("button", name="Sign in").click()

@@ -1,17 +1,10 @@
 import pytest
 
 from mentoring.people.models import StaffMember
+from tests.browser.conftest import sign_in
 from tests.csv_files import person, staff_csv
-from tests.factories import PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def sign_in(page, email):
-    page.goto("/")
-    page.get_by_label("Email address").fill(email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
 
 
 def test_coordinator_imports_staff_finds_a_person_and_signs_out(

@@ -5,16 +5,10 @@ from django.utils import timezone
 
 from programmes.models import Programme, TrainingSession
 from programmes.services.training import booking_cancel, booking_make
-from tests.factories import PASSWORD, StaffMemberFactory
+from tests.browser.conftest import sign_in
+from tests.factories import StaffMemberFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def sign_in(page, email):
-    page.goto("/accounts/login/")
-    page.get_by_label("Email address").fill(email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
 
 
 def test_coordinator_creates_a_programme_from_the_cleveland_preset_and_opens_it(
