@@ -65,6 +65,8 @@ class ApplicationAdmin(admin.ModelAdmin):
         "decided_at",
         "manager_decided_at",
         "withdrawn_at",
+        "places_taken",
+        "capacity",  # changing it could fall below the places taken; ask the mentor to reapply
     ]
     actions = ["accept", "put_on_waiting_list"]
 

@@ -3,7 +3,7 @@ from django import forms
 from mentoring.people.models import StaffMember
 
 from .models import Application, Area, Policy, Programme, TrainingSession
-from .models.application import MeetingMethod, Need
+from .models.application import AvailableTime, MeetingMethod, Need
 
 SECTIONS = [
     (
@@ -20,7 +20,14 @@ SECTIONS = [
     ),
     (
         "Mentoring model and matching",
-        ["mentoring_model", "matching_mode", "mentor_capacity", "group_size_min", "group_size_max"],
+        [
+            "mentoring_model",
+            "matching_mode",
+            "mentor_capacity",
+            "group_size_min",
+            "group_size_max",
+            "request_expiry_days",
+        ],
     ),
     (
         "Approval and training",
@@ -111,6 +118,13 @@ class ApplicationForm(forms.ModelForm):
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )
+    available_times = forms.MultipleChoiceField(
+        label="When you are usually free",
+        choices=AvailableTime.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text="Used to suggest people who can meet at the same times.",
+    )
     areas = forms.ModelMultipleChoiceField(
         queryset=Area.objects.filter(is_active=True),
         widget=forms.CheckboxSelectMultiple,
@@ -142,6 +156,7 @@ class MenteeApplicationForm(ApplicationForm):
             "department_preference",
             "location_preference",
             "meeting_methods",
+            "available_times",
             "availability",
         ]
         widgets = {
@@ -160,6 +175,7 @@ class MentorApplicationForm(ApplicationForm):
             "biography",
             "capacity",
             "meeting_methods",
+            "available_times",
             "availability",
             "qualifications",
             "suitability_accepted",

@@ -1,5 +1,5 @@
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 
 from mentoring.people.models import StaffMember
 
@@ -44,6 +44,13 @@ class MeetingMethod(models.TextChoices):
     EMAIL = "email", "Email"
 
 
+class AvailableTime(models.TextChoices):
+    MORNINGS = "mornings", "Mornings"
+    LUNCHTIMES = "lunchtimes", "Lunchtimes"
+    AFTERNOONS = "afternoons", "Afternoons"
+    AFTER_WORK = "after_work", "After work"
+
+
 class Preference(models.TextChoices):
     ANY = "any", "No preference"
     SAME = "same", "The same"
@@ -66,6 +73,11 @@ class ApplicationQuerySet(models.QuerySet):
 
     def open(self):
         return self.exclude(status__in=Application.CLOSED_STATUSES)
+
+    def for_scoring(self):
+        return self.select_related(
+            "applicant__grade", "applicant__department", "applicant__location"
+        ).prefetch_related("areas_wanted", "areas_offered")
 
     def with_people(self):
         return self.select_related(
@@ -122,7 +134,8 @@ class Application(models.Model):
         "mentor's location", max_length=10, choices=Preference, default=Preference.ANY
     )
     meeting_methods = models.JSONField("ways you can meet", default=list, blank=True)
-    availability = models.TextField("when you are available", blank=True)
+    available_times = models.JSONField("when you are usually free", default=list, blank=True)
+    availability = models.TextField("anything else about when you are free", blank=True)
 
     # Mentor (APP-2)
     skills_experience = models.TextField("your skills and experience", blank=True)
@@ -132,6 +145,9 @@ class Application(models.Model):
     biography = models.TextField(blank=True, help_text="Shown to mentees in the mentor directory.")
     capacity = models.PositiveSmallIntegerField(
         "how many mentees you can take", null=True, blank=True
+    )
+    places_taken = models.PositiveSmallIntegerField(
+        default=0, help_text="Mentees in the mentor's proposed and active relationships."
     )
     qualifications = models.TextField("mentoring qualifications or training", blank=True)
     suitability_accepted = models.BooleanField(
@@ -180,6 +196,11 @@ class Application(models.Model):
                 violation_error_message="You have already applied for this role in this programme.",
             ),
             models.CheckConstraint(
+                # A mentor's places are never overfilled, however many accept at once (MATCH-1).
+                condition=Q(places_taken=0) | Q(places_taken__lte=F("capacity")),
+                name="mentor_places_within_capacity",
+            ),
+            models.CheckConstraint(
                 condition=~Q(status="waiting_list") | Q(waiting_since__isnull=False),
                 name="waiting_list_has_a_date",
             ),
@@ -187,6 +208,22 @@ class Application(models.Model):
 
     def __str__(self):
         return f"{self.applicant} — {self.get_role_display()}, {self.programme}"
+
+    @property
+    def scoring_areas(self):
+        """The areas matching compares: wanted by a mentee, offered by a mentor."""
+        field = self.areas_wanted if self.role == self.Role.MENTEE else self.areas_offered
+        return field.all()
+
+    @property
+    def places_left(self):
+        return max((self.capacity or 0) - self.places_taken, 0)
+
+    def get_meeting_methods_display(self):
+        return [MeetingMethod(m).label for m in self.meeting_methods if m in MeetingMethod.values]
+
+    def get_available_times_display(self):
+        return [AvailableTime(t).label for t in self.available_times if t in AvailableTime.values]
 
     def get_needs_display(self):
         return [Need(need).label for need in self.needs if need in Need.values]

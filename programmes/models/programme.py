@@ -1,4 +1,5 @@
 from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
@@ -80,6 +81,12 @@ class Programme(models.Model):
         "mentees must complete an induction before matching", default=False
     )
     mentor_capacity = models.PositiveSmallIntegerField("most mentees a mentor may take", default=1)
+    request_expiry_days = models.PositiveSmallIntegerField(
+        "a mentee's request to a mentor lapses after (days)",
+        default=14,
+        validators=[MinValueValidator(1)],
+        help_text="Used when mentees choose from the mentor directory.",
+    )
     group_size_min = models.PositiveSmallIntegerField("smallest group of mentees", default=1)
     group_size_max = models.PositiveSmallIntegerField("largest group of mentees", default=1)
     length_min_months = models.PositiveSmallIntegerField(

@@ -8,8 +8,9 @@ from django.utils import timezone
 from mentoring.people.permissions import staff_member_of
 
 from ..models import Application, Programme
-from ..models.application import MeetingMethod, Need
+from ..models.application import AvailableTime, MeetingMethod, Need
 from ..permissions import can_manage_programme
+from ..signals import application_withdrawn
 
 Status = Application.Status
 
@@ -129,6 +130,7 @@ def application_withdraw(*, by, application):
     application.withdrawn_at = timezone.now()
     application.waiting_since = None
     application.save()
+    application_withdrawn.send(sender=Application, application=application)
     return application
 
 
@@ -170,6 +172,8 @@ def _check_role_content(application, programme):
         errors["needs"] = "Choose from the list."
     if not set(application.meeting_methods) <= set(MeetingMethod.values):
         errors["meeting_methods"] = "Choose from the list."
+    if not set(application.available_times) <= set(AvailableTime.values):
+        errors["available_times"] = "Choose from the list."
     if application.role == Application.Role.MENTEE:
         if not application.needs and not application.needs_other.strip():
             errors["needs"] = "Choose at least one thing you would like help with."

@@ -144,3 +144,12 @@ def _locked(booking):
 def _check_manager(user, session):
     if not can_manage_training(user, session):
         raise PermissionDenied("Only the coordinators running this training can do this.")
+
+
+def people_trained(person_ids, role):
+    """Which of these people have attended the training their role needs, in one query."""
+    return set(
+        Booking.objects.filter(
+            person__in=person_ids, attended=True, session__kind__in=REQUIRED_TRAINING[role]
+        ).values_list("person_id", flat=True)
+    )

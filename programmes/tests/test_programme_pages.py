@@ -20,7 +20,7 @@ def form_data(**changes):
         for k, v in PRESETS["cleveland-reverse"]["rules"].items()
         if v is not False and v is not None
     }
-    data |= {"group_size_min": 1, "group_size_max": 1}
+    data |= {"group_size_min": 1, "group_size_max": 1, "request_expiry_days": 14}
     return data | changes
 
 

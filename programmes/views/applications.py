@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from mentoring.people.permissions import staff_member_of
+from mentoring.web import add_errors, run_service
 
 from ..filters import ApplicationFilter
 from ..forms import (
@@ -40,7 +41,7 @@ def application_new(request, pk, role):
                 by=request.user, application=application, areas=form.cleaned_data["areas"]
             )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_errors(form, exc)
         else:
             if application.status == Status.AWAITING_MANAGER:
                 notify_line_manager.delay_on_commit(application_id=application.pk)
@@ -74,7 +75,9 @@ def my_applications(request):
 @require_POST
 def application_withdraw(request, pk):
     application = _visible_application(request, pk)
-    _run(request, services.application_withdraw, "Application withdrawn.", application=application)
+    run_service(
+        request, services.application_withdraw, "Application withdrawn.", application=application
+    )
     return redirect("programmes:my_applications")
 
 
@@ -84,7 +87,7 @@ def application_review(request, pk):
     application = _visible_application(request, pk)
     form = ReviewRequestForm(request.POST)
     note = form.cleaned_data["note"] if form.is_valid() else ""
-    _run(
+    run_service(
         request,
         services.application_request_review,
         "Sent to the coordinator, who will review it in confidence.",
@@ -123,7 +126,7 @@ def approval_decide(request, pk):
                 by=request.user, application=application, **form.cleaned_data
             )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_errors(form, exc)
         else:
             messages.success(request, "Thank you: your decision is recorded.")
             return redirect("programmes:approvals")
@@ -200,7 +203,7 @@ def application_decide(request, pk):
                 by=request.user, application=application, **form.cleaned_data
             )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_errors(form, exc)
         else:
             messages.success(request, "Decision recorded; the applicant can see it.")
             return redirect("programmes:queue", pk=application.programme_id)
@@ -217,20 +220,3 @@ def application_decide(request, pk):
 def _visible_application(request, pk):
     visible = Application.objects.visible_to(request.user).with_people()
     return get_object_or_404(visible.prefetch_related("areas_wanted", "areas_offered"), pk=pk)
-
-
-def _add_errors(form, exc):
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
-
-
-def _run(request, service, success, **kwargs):
-    try:
-        service(by=request.user, **kwargs)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(request, success)

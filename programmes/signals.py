@@ -1,0 +1,6 @@
+from django.dispatch import Signal
+
+# Sent inside the transaction when an applicant withdraws, so that higher apps can let go of
+# what hangs on the application (relationships ends its pairings and requests) without this
+# app importing them.
+application_withdrawn = Signal()
