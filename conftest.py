@@ -98,7 +98,27 @@ def people(staff_member, line_manager, colleague, sponsor, coordinator, open_pro
         place="Training room 2",
         capacity=1,
     )
+    from relationships.models import MentorRequest, Proposal
+    from tests.matching import accepted, paired, programme_for_matching
+
+    chooser = programme_for_matching(coordinator, matching_mode="directory")
+    mentee = accepted(chooser, staff_member, "mentee")
+    mentor = accepted(chooser, colleague, "mentor", capacity=2)
+    relationship = paired(mentor, mentee)
+    mentor_request = MentorRequest.objects.create(
+        mentee_application=mentee,
+        mentor_application=mentor,
+        expires_at=timezone.now() + timedelta(days=14),
+    )
+    proposal = Proposal.objects.create(
+        programme=chooser, mentee_application=mentee, mentor_application=mentor, score=50
+    )
     return {
+        "directory_programme": chooser,
+        "mentor_application": mentor,
+        "relationship": relationship,
+        "mentor_request": mentor_request,
+        "proposal": proposal,
         "session": session,
         "booking": booking_make(by=staff_member.user, session=session),
         "area": Area.objects.create(name="Leadership"),

@@ -82,8 +82,33 @@ def test_the_demo_has_applications_in_every_state_and_training():
     assert set(Application.objects.values_list("status", flat=True)) == set(
         Application.Status.values
     )
-    jo = Application.objects.get(applicant__work_email="jo.evans@demo-council.example")
+    jo = Application.objects.get(
+        applicant__work_email="jo.evans@demo-council.example", programme__name="Mentoring Programme"
+    )
     assert jo.status == "awaiting_manager" and jo.manager.work_email.startswith("sam.patel")
-    assert TrainingSession.objects.count() == 3
+    assert TrainingSession.objects.count() == 5  # three in Cleveland, two for West Suffolk
     assert Booking.objects.filter(status="waiting").exists()
     assert Booking.objects.filter(attended=True).exists()
+
+
+def test_the_demo_has_proposals_and_relationships_in_every_state():
+    from relationships.models import MentorRequest, Proposal, Relationship
+
+    call_command("load_demo", force=True)
+    call_command("load_demo", force=True)
+    assert set(Relationship.objects.values_list("status", flat=True)) == {
+        "proposed",
+        "active",
+        "ended",
+    }
+    assert set(Relationship.objects.values_list("ending", flat=True)) >= {
+        "not_going_ahead",
+        "rematch",
+    }
+    jo_and_chris = Relationship.objects.get(status="active")
+    assert {m.person.work_email.split("@")[0] for m in jo_and_chris.members.all()} == {
+        "jo.evans",
+        "chris.taylor",
+    }
+    assert Proposal.objects.count() >= 10
+    assert MentorRequest.objects.filter(status="pending").exists()

@@ -99,6 +99,45 @@ PAGES = {
         f"programmes:booking_{action}": ({"pk": "booking"}, POST_ONLY)
         for action in ["cancel", "give_place", "prioritise", "attended", "absent"]
     },
+    "relationships:mine": ({}, EVERYONE_SIGNED_IN),
+    # Chris mentors Jo, the line manager's report: their manager never sees the relationship.
+    "relationships:detail": (
+        {"pk": "relationship"},
+        {
+            "anonymous": SIGN_IN,
+            "staff": 200,
+            "line_manager": 404,
+            "sponsor": 404,
+            "coordinator": 200,
+        },
+    ),
+    **{
+        f"relationships:{name}": ({"pk": "relationship"}, POST_ONLY)
+        for name in ["introduction", "rematch", "review_done"]
+    },
+    # Only the programme's accepted mentees browse its directory.
+    "relationships:directory": (
+        {"pk": "directory_programme"},
+        dict.fromkeys(ROLES[1:], 403) | {"anonymous": SIGN_IN},
+    ),
+    "relationships:request_new": (
+        {"pk": "mentor_application"},
+        dict.fromkeys(ROLES[1:], 404) | {"anonymous": SIGN_IN},
+    ),
+    "relationships:request_answer": ({"pk": "mentor_request"}, POST_ONLY),
+    "relationships:request_withdraw": ({"pk": "mentor_request"}, POST_ONLY),
+    "relationships:matching": ({"pk": "directory_programme"}, COORDINATORS_ONLY),
+    "relationships:weights": ({"pk": "directory_programme"}, COORDINATORS_ONLY),
+    "relationships:group_new": ({"pk": "directory_programme"}, COORDINATORS_ONLY),
+    "relationships:proposal_change": ({"pk": "proposal"}, COORDINATORS_ONLY),
+    **{
+        f"relationships:{name}": ({"pk": "directory_programme"}, POST_ONLY)
+        for name in ["run", "swap", "approve"]
+    },
+    **{
+        f"relationships:proposal_{name}": ({"pk": "proposal"}, POST_ONLY)
+        for name in ["pin", "unpin", "remove"]
+    },
     "equality": ({}, EVERYONE_SIGNED_IN),
     "equality_withdraw": ({}, POST_ONLY),
     "login": ({}, dict.fromkeys(ROLES, 200)),

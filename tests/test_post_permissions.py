@@ -4,12 +4,17 @@ import pytest
 from django.urls import reverse
 
 from programmes.models import Application, Area, Booking, Programme
+from relationships.models import MatchRun, Member, MentorRequest, Proposal, Relationship
 
 ALLOWED = 302  # done (or refused by a rule with a message), then back to a page
 ROLES = ["staff", "line_manager", "sponsor", "coordinator"]
 COORDINATOR_ONLY = {"staff": 403, "line_manager": 403, "sponsor": 403, "coordinator": ALLOWED}
 # The report's own application and booking: others either cannot see them or may not act.
 APPLICANT_ONLY = {"staff": 404, "line_manager": 403, "sponsor": 404, "coordinator": 403}
+
+# The relationship's mentor acts; Jo's line manager and the sponsor cannot even see it, and
+# the coordinator is not in it.
+MEMBER = {"staff": ALLOWED, "line_manager": 404, "sponsor": 404, "coordinator": 403}
 
 ACTIONS = {
     "programmes:area_toggle": ("area", {}, COORDINATOR_ONLY),
@@ -27,6 +32,27 @@ ACTIONS = {
         for action in ["give_place", "prioritise", "attended", "absent"]
     },
     "programmes:booking_cancel": ("booking", {}, COORDINATOR_ONLY | {"coordinator": 403}),
+    # Chris (staff) mentors Jo, the line manager's report, in the directory programme.
+    "relationships:introduction": ("relationship", {"goes_ahead": "no", "reason": "time"}, MEMBER),
+    "relationships:rematch": ("relationship", {"reason": "time"}, MEMBER | {"coordinator": 302}),
+    "relationships:review_done": ("relationship", {}, MEMBER | {"staff": 403, "coordinator": 302}),
+    "relationships:request_answer": (
+        "mentor_request",
+        {"accept": "no"},
+        MEMBER | {"coordinator": 404},
+    ),
+    "relationships:request_withdraw": ("mentor_request", {}, dict.fromkeys(ROLES, 404)),
+    "relationships:run": ("directory_programme", {}, COORDINATOR_ONLY),
+    "relationships:approve": ("directory_programme", {"proposals": "proposal"}, COORDINATOR_ONLY),
+    "relationships:swap": (
+        "directory_programme",
+        {"first": "proposal", "second": "proposal"},
+        COORDINATOR_ONLY,
+    ),
+    **{
+        f"relationships:proposal_{name}": ("proposal", {}, COORDINATOR_ONLY)
+        for name in ["pin", "unpin", "remove"]
+    },
 }
 
 
@@ -36,6 +62,11 @@ def state():
         list(Booking.objects.values_list("pk", "status", "prioritised", "attended")),
         list(Programme.objects.values_list("pk", "status", "archived_at")),
         list(Area.objects.values_list("pk", "is_active")),
+        list(Relationship.objects.values_list("pk", "status", "review_needed")),
+        list(Member.objects.values_list("pk", "goes_ahead", "is_live")),
+        list(MentorRequest.objects.values_list("pk", "status")),
+        list(Proposal.objects.values_list("pk", "mentor_application", "is_pinned")),
+        list(MatchRun.objects.values_list("pk", "status")),
     )
 
 

@@ -14,6 +14,7 @@ from django.core.validators import validate_email
 from django.db import connection, models, transaction
 
 from .models import Department, Grade, Location, StaffMember, User
+from .signals import line_management_changed
 
 # The template's columns, in order (static/staff-import-template.csv).
 COLUMNS = (
@@ -328,7 +329,10 @@ def _write(rows, existing, deactivate_missing, result):
     StaffMember.objects.bulk_update(to_update, FIELDS_FROM_FILE, batch_size=500)
     _link_accounts(existing.values(), accounts)
     created = {s.work_email for s in to_create}
-    updated = {s.work_email for s in to_update} | _set_line_managers(rows)
+    moved = _set_line_managers(rows)
+    if moved:
+        line_management_changed.send(sender=StaffMember, emails=moved)
+    updated = {s.work_email for s in to_update} | moved
     result.created, result.updated = len(created), len(updated)
     result.unchanged = len(rows) - len(created) - len(updated)
     if deactivate_missing:

@@ -1,0 +1,156 @@
+"""Demo matching: the West Suffolk scheme has 30 mentees waiting with proposals for the
+coordinator to approve, and relationships in every state; in the Cleveland programme mentees
+have asked mentors from the directory."""
+
+import random
+from datetime import timedelta
+
+from django.db import transaction
+from django.utils import timezone
+
+from mentoring.people.models import StaffMember
+from programmes.models import Application, Area, Programme, TrainingSession
+from programmes.models.application import AvailableTime, MeetingMethod
+from programmes.services.applications import (
+    application_decide,
+    application_manager_decide,
+    application_submit,
+)
+from programmes.services.training import attendance_record, booking_make
+
+from .models import MatchRun, Relationship
+from .rules import pairing_refusals
+from .selectors import directory_for
+from .services.pairing import end, introduction_answer, pair
+from .services.proposals import proposals_approve, proposals_make
+from .services.requests import request_answer, request_send
+
+
+@transaction.atomic
+def demo_load(*, demo):
+    scheme = Programme.objects.get(name="West Suffolk mentoring scheme")
+    if scheme.applications.exists():
+        return ["Demo matching: already there."]
+    logins = demo["logins"]
+    rng = random.Random(4)
+    people = _people(logins)
+    mentors = [_apply(scheme, logins, p, "mentor", rng) for p in [*people[:15]]]
+    mentors.append(_apply(scheme, logins, logins["mentor"].staff_member, "mentor", rng))
+    jo = _apply(scheme, logins, logins["mentee"].staff_member, "mentee", rng)
+    mentees = [_apply(scheme, logins, p, "mentee", rng) for p in people[15:45]]
+    _trained(scheme, logins, [m.applicant for m in mentors], "mentor_training")
+    _trained(scheme, logins, [m.applicant for m in [jo, *mentees]], "mentee_induction")
+    _relationships_in_every_state(scheme, logins, mentors[-1], jo, mentors, mentees)
+    run = MatchRun.objects.create(programme=scheme, started_by=logins["coordinator"].staff_member)
+    run = proposals_make(run_id=run.pk)
+    return [
+        f"Demo matching: {len(mentees) + 1} mentees and {len(mentors)} mentors in {scheme}; "
+        f"{run.summary}",
+        *_directory_requests(logins),
+    ]
+
+
+def _people(logins):
+    return list(
+        StaffMember.objects.filter(is_external=False, line_manager__isnull=False)
+        .exclude(user__in=logins.values())
+        .exclude(applications__isnull=False)
+        .select_related("user", "line_manager__user")
+        .order_by("-pk")[:45]
+    )
+
+
+def _apply(programme, logins, person, role, rng):
+    areas = rng.sample(list(Area.objects.all()), k=rng.randint(1, 3))
+    fields = {
+        "meeting_methods": rng.sample(MeetingMethod.values, k=2),
+        "available_times": rng.sample(AvailableTime.values, k=2),
+    }
+    if role == "mentor":
+        fields |= {
+            "biography": "Experienced colleague happy to share what I have learned.",
+            "capacity": min(rng.choice([1, 2]), programme.mentor_capacity),
+            "suitability_accepted": True,
+        }
+    else:
+        fields |= {
+            "needs": ["leadership", "career_progression"],
+            "aims": "Grow in confidence and plan my next career step.",
+            "department_preference": rng.choice(["any", "any", "different"]),
+        }
+    application = application_submit(
+        by=person.user,
+        areas=areas,
+        application=Application(programme=programme, role=role, **fields),
+    )
+    if application.status == Application.Status.AWAITING_MANAGER:
+        application = application_manager_decide(
+            by=application.manager.user,
+            application=application,
+            approve=True,
+            confirms_performance=True,
+        )
+    return application_decide(by=logins["coordinator"], application=application, decision="accept")
+
+
+def _trained(programme, logins, people, kind):
+    """A session held last month that everyone attended (000 §6.1: training first)."""
+    session = TrainingSession.objects.create(
+        programme=programme,
+        kind=kind,
+        capacity=len(people),
+        starts_at=timezone.now() + timedelta(minutes=1),
+        place="Council offices, Bury St Edmunds",
+    )
+    bookings = [booking_make(by=person.user, session=session) for person in people]
+    TrainingSession.objects.filter(pk=session.pk).update(
+        starts_at=timezone.now() - timedelta(days=30)
+    )
+    for booking in bookings:
+        attendance_record(by=logins["coordinator"], booking=booking, attended=True)
+
+
+def _relationships_in_every_state(scheme, logins, chris, jo, mentors, mentees):
+    """Jo Evans and Chris Taylor, the demo mentee and mentor, are under way; others wait for
+    their introduction, did not go ahead, or asked for a rematch."""
+    coordinator = logins["coordinator"]
+    active = pair(programme=scheme, mentor_ids=[chris.pk], mentee_ids=[jo.pk])
+    for application in [chris, jo]:
+        introduction_answer(by=application.applicant.user, relationship=active, goes_ahead=True)
+    made = []
+    for mentee in mentees[:6]:
+        mentor = next(m for m in mentors[: len(made) + 6] if m.places_left and m != chris)
+        if not pairing_refusals(scheme, [mentor], [mentee]) and len(made) < 3:
+            proposal = scheme.proposals.create(
+                mentee_application=mentee, mentor_application=mentor, score=0
+            )
+            made += proposals_approve(by=coordinator, programme=scheme, proposals=[proposal])[0]
+            mentor.refresh_from_db()
+    _, declined, rematched = made
+    introduction_answer(
+        by=declined.members.get(role="mentee").person.user,
+        relationship=declined,
+        goes_ahead=False,
+        reason=Relationship.Reason.TIME,
+    )
+    end(relationship=rematched, ending=Relationship.Ending.REMATCH, reason="not_right_fit")
+
+
+def _directory_requests(logins):
+    """In the Cleveland programme, where mentees choose, one request waits for Chris Taylor
+    and one has been accepted."""
+    programme = Programme.objects.get(name="Mentoring Programme")
+    chris = programme.applications.get(applicant=logins["mentor"].staff_member, role="mentor")
+    mentees = list(programme.applications.filter(role="mentee", status="accepted"))
+    if chris.status != "accepted" or len(mentees) < 2:
+        return []
+    if not directory_for(mentees[0]).filter(pk=chris.pk).exists():
+        return ["Demo directory: Chris Taylor is not trained yet, so no requests."]
+    first = request_send(by=mentees[0].applicant.user, mentor_application=chris)
+    request_answer(by=chris.applicant.user, mentor_request=first, accept=True)
+    request_send(
+        by=mentees[1].applicant.user,
+        mentor_application=chris,
+        message="I would value your experience of leading a team through change.",
+    )
+    return ["Demo directory: one request accepted and one waiting for Chris Taylor."]

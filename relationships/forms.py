@@ -1,0 +1,110 @@
+from django import forms
+
+from programmes.models import Application
+
+from .models import MentorRequest, Relationship, Weights
+
+REASON_CHOICES = [("", "Choose a reason"), *Relationship.Reason.choices]
+
+
+class RequestForm(forms.ModelForm):
+    class Meta:
+        model = MentorRequest
+        fields = ["message"]
+        widgets = {"message": forms.Textarea(attrs={"rows": 3})}
+
+
+class AnswerForm(forms.Form):
+    accept = forms.TypedChoiceField(
+        choices=[("yes", "Accept"), ("no", "Decline")], coerce=lambda v: v == "yes"
+    )
+    reply = forms.CharField(
+        label="A note to the mentee (optional)",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class IntroductionForm(forms.Form):
+    goes_ahead = forms.TypedChoiceField(
+        label="After your introductory meeting, would you like to go ahead?",
+        choices=[("yes", "Yes, let's go ahead"), ("no", "No, thank you")],
+        coerce=lambda v: v == "yes",
+        widget=forms.RadioSelect,
+    )
+    reason = forms.ChoiceField(
+        label="If not, why? (only this category is kept; nobody is blamed)",
+        choices=REASON_CHOICES,
+        required=False,
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("goes_ahead") is False and not data.get("reason"):
+            self.add_error("reason", "Choose a reason category.")
+        return data
+
+
+class RematchForm(forms.Form):
+    reason = forms.ChoiceField(
+        label="Reason (only this category is kept; nobody is blamed)", choices=REASON_CHOICES
+    )
+
+
+class WeightsForm(forms.ModelForm):
+    class Meta:
+        model = Weights
+        fields = list(Weights.FACTORS)
+        labels = Weights.FACTORS
+
+    def clean(self):
+        data = super().clean()
+        if not any(data.get(name) for name in Weights.FACTORS):
+            raise forms.ValidationError("At least one factor must count.")
+        return data
+
+
+class SwapForm(forms.Form):
+    first = forms.ModelChoiceField(queryset=None, label="Swap the mentors of")
+    second = forms.ModelChoiceField(queryset=None, label="and")
+
+    def __init__(self, *args, programme, **kwargs):
+        super().__init__(*args, **kwargs)
+        proposals = programme.proposals.select_related(
+            "mentee_application__applicant", "mentor_application__applicant"
+        ).order_by("mentee_application__applicant__last_name")
+        for name in ["first", "second"]:
+            self.fields[name].queryset = proposals
+
+
+class ApproveForm(forms.Form):
+    proposals = forms.ModelMultipleChoiceField(queryset=None)
+
+    def __init__(self, *args, programme, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["proposals"].queryset = programme.proposals.select_related(
+            "mentor_application__applicant", "mentee_application__applicant"
+        )
+
+
+class GroupForm(forms.Form):
+    """The coordinator forms a group, a two-by-two or a team by hand (MATCH-2)."""
+
+    mentors = forms.ModelMultipleChoiceField(
+        queryset=None, widget=forms.CheckboxSelectMultiple, label="Mentors"
+    )
+    mentees = forms.ModelMultipleChoiceField(
+        queryset=None, widget=forms.CheckboxSelectMultiple, label="Mentees"
+    )
+    team_name = forms.CharField(label="Team name", max_length=200, required=False)
+
+    def __init__(self, *args, mentors, mentees, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["mentors"].queryset = mentors
+        self.fields["mentees"].queryset = mentees
+        self.fields["mentors"].label_from_instance = _person
+        self.fields["mentees"].label_from_instance = _person
+
+
+def _person(application: Application):
+    return application.applicant.full_name

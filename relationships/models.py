@@ -1,0 +1,287 @@
+from django.core.validators import MaxValueValidator
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+
+from mentoring.people.models import StaffMember
+from programmes.models import Application, Programme
+
+
+class RelationshipQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """The people in it and the programme's coordinators; line managers see nothing."""
+        from mentoring.people.permissions import is_coordinator, staff_member_of
+
+        me = staff_member_of(user)
+        if me is None:
+            return self.none()
+        who = Q(members__person=me)
+        if is_coordinator(user):
+            who |= Q(programme__coordinators=me)
+        return self.filter(pk__in=self.filter(who).values("pk"))
+
+    def live(self):
+        return self.exclude(status=Relationship.Status.ENDED)
+
+
+class Relationship(models.Model):
+    """A mentor (or two) with one or more mentees in a programme (REL-1). It starts as proposed
+    until everyone says after the introductory meeting that they want to go ahead (MATCH-4)."""
+
+    class Status(models.TextChoices):
+        PROPOSED = "proposed", "Proposed: waiting for the introductory meeting"
+        ACTIVE = "active", "Active"
+        ENDED = "ended", "Ended"
+
+    class Ending(models.TextChoices):
+        NOT_GOING_AHEAD = "not_going_ahead", "Did not go ahead after the introduction"
+        REMATCH = "rematch", "Rematch requested"
+        ENDED_EARLY = "ended_early", "Ended early"
+        COMPLETED = "completed", "Completed"
+
+    class Reason(models.TextChoices):
+        """Reason categories only: no blame and no free text (MATCH-4, MATCH-5)."""
+
+        NOT_RIGHT_FIT = "not_right_fit", "Not the right fit"
+        NEEDS_CHANGED = "needs_changed", "Needs or goals changed"
+        TIME = "time", "Time or workload"
+        PRACTICAL = "practical", "Practical reasons such as place or times"
+        LINE_MANAGEMENT = "line_management", "A line-management link between the two"
+        LEFT = "left", "Someone left the programme or the organisation"
+        OTHER = "other", "Another reason"
+
+    programme = models.ForeignKey(Programme, on_delete=models.PROTECT, related_name="relationships")
+    status = models.CharField(max_length=10, choices=Status, default=Status.PROPOSED)
+    team_name = models.CharField(
+        max_length=200, blank=True, help_text="For the team model: the team being mentored."
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(
+        StaffMember, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    started_at = models.DateTimeField(null=True, blank=True)
+    ended_at = models.DateTimeField(null=True, blank=True)
+    ending = models.CharField(max_length=20, choices=Ending, blank=True)
+    end_reason = models.CharField(max_length=20, choices=Reason, blank=True)
+    review_needed = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text="Why the coordinator must review it, such as a new line-management link.",
+    )
+
+    objects = RelationshipQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status="ended", ended_at__isnull=False, ending__gt="")
+                | (~Q(status="ended") & Q(ended_at__isnull=True, ending="")),
+                name="ended_relationships_say_how",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.people_in_words()} ({self.programme})"
+
+    def get_absolute_url(self):
+        return reverse("relationships:detail", args=[self.pk])
+
+    def people_in_words(self):
+        mentors = [m.person.full_name for m in self.members.all() if m.role == Member.Role.MENTOR]
+        mentees = [m.person.full_name for m in self.members.all() if m.role == Member.Role.MENTEE]
+        if self.team_name:
+            mentees = [self.team_name]
+        return f"{' and '.join(mentors)} with {', '.join(mentees)}"
+
+    @property
+    def is_live(self):
+        return self.status != self.Status.ENDED
+
+
+class Member(models.Model):
+    """One person's place in a relationship, through their accepted application."""
+
+    class Role(models.TextChoices):
+        MENTOR = "mentor", "Mentor"
+        MENTEE = "mentee", "Mentee"
+
+    relationship = models.ForeignKey(Relationship, on_delete=models.CASCADE, related_name="members")
+    application = models.ForeignKey(
+        Application, on_delete=models.PROTECT, related_name="memberships"
+    )
+    person = models.ForeignKey(StaffMember, on_delete=models.PROTECT, related_name="memberships")
+    role = models.CharField(max_length=10, choices=Role)
+    goes_ahead = models.BooleanField(
+        null=True, help_text="What they said after the introductory meeting (MATCH-4)."
+    )
+    is_live = models.BooleanField(default=True)
+    left_reason = models.CharField(
+        max_length=20,
+        choices=Relationship.Reason,
+        blank=True,
+        help_text="When one mentee leaves a group that carries on: a category only.",
+    )
+
+    class Meta:
+        ordering = ["role", "person__last_name", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["relationship", "person"], name="one_place_each"),
+            models.UniqueConstraint(
+                fields=["application"],
+                condition=Q(is_live=True, role="mentee"),
+                name="mentee_in_one_live_relationship",
+                violation_error_message="This mentee already has a mentor in this programme.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.person} ({self.get_role_display()})"
+
+
+class MentorRequestQuerySet(models.QuerySet):
+    def pending(self, now):
+        return self.filter(status=MentorRequest.Status.PENDING, expires_at__gt=now)
+
+
+class MentorRequest(models.Model):
+    """A mentee asks a mentor from the directory (MATCH-1). Up to three at once; the first
+    mentor to accept becomes theirs and the others are withdrawn."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Waiting for the mentor"
+        ACCEPTED = "accepted", "Accepted"
+        DECLINED = "declined", "Declined"
+        EXPIRED = "expired", "Lapsed without an answer"
+        WITHDRAWN = "withdrawn", "Withdrawn"
+
+    MOST_AT_ONCE = 3
+
+    mentee_application = models.ForeignKey(
+        Application, on_delete=models.PROTECT, related_name="requests_made"
+    )
+    mentor_application = models.ForeignKey(
+        Application, on_delete=models.PROTECT, related_name="requests_received"
+    )
+    message = models.TextField(
+        "a note to the mentor", blank=True, help_text="Why you would like them as your mentor."
+    )
+    status = models.CharField(max_length=10, choices=Status, default=Status.PENDING)
+    reply = models.TextField("a note to the mentee", blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
+    answered_at = models.DateTimeField(null=True, blank=True)
+    relationship = models.ForeignKey(
+        Relationship, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    objects = MentorRequestQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["mentee_application", "mentor_application"],
+                condition=Q(status="pending"),
+                name="one_pending_request_per_mentor",
+                violation_error_message="You have already asked this mentor.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.mentee_application.applicant} asks {self.mentor_application.applicant}"
+
+
+class Weights(models.Model):
+    """How much each factor counts in a programme's compatibility scores (MATCH-2)."""
+
+    FACTORS = {
+        "areas": "Areas wanted and offered",
+        "department": "Department preference",
+        "location": "Location preference",
+        "methods": "Ways of meeting",
+        "times": "Times free",
+        "grade": "Grade, the right way round for the model",
+    }
+    DEFAULTS = {"areas": 5, "department": 1, "location": 1, "methods": 2, "times": 1, "grade": 2}
+
+    programme = models.OneToOneField(Programme, on_delete=models.CASCADE, related_name="weights")
+    areas = models.PositiveSmallIntegerField(default=5, validators=[MaxValueValidator(10)])
+    department = models.PositiveSmallIntegerField(default=1, validators=[MaxValueValidator(10)])
+    location = models.PositiveSmallIntegerField(default=1, validators=[MaxValueValidator(10)])
+    methods = models.PositiveSmallIntegerField(default=2, validators=[MaxValueValidator(10)])
+    times = models.PositiveSmallIntegerField(default=1, validators=[MaxValueValidator(10)])
+    grade = models.PositiveSmallIntegerField(default=2, validators=[MaxValueValidator(10)])
+
+    class Meta:
+        verbose_name_plural = "weights"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(areas__gt=0)
+                | Q(department__gt=0)
+                | Q(location__gt=0)
+                | Q(methods__gt=0)
+                | Q(times__gt=0)
+                | Q(grade__gt=0),
+                name="some_factor_counts",
+            )
+        ]
+
+    def __str__(self):
+        return f"Weights for {self.programme}"
+
+    def as_dict(self):
+        return {name: getattr(self, name) for name in self.FACTORS}
+
+
+class MatchRun(models.Model):
+    """One "propose matches" for a programme, worked out in the background (MATCH-2)."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", "Waiting to start"
+        RUNNING = "running", "Working"
+        DONE = "done", "Done"
+        FAILED = "failed", "Failed"
+
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="match_runs")
+    started_by = models.ForeignKey(
+        StaffMember, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    status = models.CharField(max_length=10, choices=Status, default=Status.QUEUED)
+    progress = models.PositiveSmallIntegerField(default=0, validators=[MaxValueValidator(100)])
+    step = models.CharField(max_length=100, blank=True)
+    summary = models.CharField(max_length=300, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return f"Matching for {self.programme} ({self.get_status_display()})"
+
+    @property
+    def is_finished(self):
+        return self.status in (self.Status.DONE, self.Status.FAILED)
+
+
+class Proposal(models.Model):
+    """A pairing the coordinator has still to approve (MATCH-2)."""
+
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="proposals")
+    mentee_application = models.OneToOneField(
+        Application, on_delete=models.CASCADE, related_name="proposal"
+    )
+    mentor_application = models.ForeignKey(
+        Application, on_delete=models.CASCADE, related_name="proposals_as_mentor"
+    )
+    score = models.PositiveSmallIntegerField(validators=[MaxValueValidator(100)])
+    is_pinned = models.BooleanField(
+        "pinned", default=False, help_text="Kept as it is when the rest is worked out again."
+    )
+
+    class Meta:
+        ordering = ["-score", "pk"]
+
+    def __str__(self):
+        return f"{self.mentor_application.applicant} with {self.mentee_application.applicant}"

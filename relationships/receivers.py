@@ -1,0 +1,18 @@
+"""What this app does when a lower app says something changed (STYLE: dependencies flow one
+way, so people and programmes send signals and never import relationships)."""
+
+from mentoring.people.models import StaffMember
+
+from .rules import people_affected_by
+from .services.pairing import application_let_go, line_management_check
+
+
+def flag_new_links(sender, emails, **kwargs):
+    """A staff import moved these people: check the relationships of everyone whose chain
+    changed (MATCH-6)."""
+    moved = StaffMember.objects.filter(work_email__in=emails).values_list("pk", flat=True)
+    line_management_check(people=people_affected_by(moved))
+
+
+def let_go(sender, application, **kwargs):
+    application_let_go(application=application)

@@ -1,0 +1,185 @@
+"""The hard rules of matching (MATCH-3), in one place: the mentor directory, requests, the
+coordinator's proposals, approval and the admin site all ask here. Equality-monitoring answers
+are never an input: nothing here reads them."""
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from mentoring.people.models import StaffMember
+from programmes.models import Application, Programme
+from programmes.services.training import people_trained
+
+from .models import Member
+
+ONE_MENTOR_MODELS = [*Programme.MODELS_WITH_ONE_MENTEE, Programme.Model.GROUP]
+
+
+@dataclass
+class Facts:
+    """What the rules need to know about a set of applications, loaded in a fixed number of
+    queries whatever their number."""
+
+    programme: Programme
+    managers: dict  # person id -> the ids of everyone above them in the management chain
+    trained: set  # (person id, role) of those who meet the programme's training rule
+    ended_pairs: set  # frozensets of two person ids whose pairing ended, either way round
+
+    @classmethod
+    def load(cls, programme, applications):
+        people = {a.applicant_id for a in applications}
+        above = management_chains()
+        mentors = [a.applicant_id for a in applications if a.role == "mentor"]
+        mentees = [a.applicant_id for a in applications if a.role == "mentee"]
+        trained = set()
+        for role, ids, required in [
+            ("mentor", mentors, programme.mentor_training_required),
+            ("mentee", mentees, programme.mentee_induction_required),
+        ]:
+            done = people_trained(ids, role) if required else set(ids)
+            trained |= {(pk, role) for pk in done}
+        return cls(
+            programme=programme,
+            managers={pk: above(pk) for pk in people},
+            trained=trained,
+            ended_pairs=ended_pairs(people),
+        )
+
+    def pair_refusals(self, mentor, mentee):
+        """Why this mentor and mentee may not be paired; empty when they may."""
+        a, b = mentor.applicant_id, mentee.applicant_id
+        mentor_name, mentee_name = mentor.applicant.full_name, mentee.applicant.full_name
+        if a == b:
+            return ["Nobody can be paired with themselves."]
+        refusals = []
+        if a in self.managers[b] or b in self.managers[a]:
+            refusals.append(
+                f"{mentor_name} and {mentee_name} are in the same line-management chain "
+                "(003 §4.3: nobody mentors someone they manage)."
+            )
+        if frozenset([a, b]) in self.ended_pairs:
+            refusals.append(f"{mentor_name} and {mentee_name} were paired before and it ended.")
+        return refusals
+
+    def person_refusals(self, application):
+        """Why this person cannot be matched at all in this programme just now."""
+        name = application.applicant.full_name
+        refusals = []
+        if application.programme_id != self.programme.pk:
+            refusals.append(f"{name} applied to another programme.")
+        if application.status != Application.Status.ACCEPTED:
+            refusals.append(f"{name}'s application has not been accepted.")
+        if (application.applicant_id, application.role) not in self.trained:
+            training = "mentor training" if application.role == "mentor" else "the induction"
+            refusals.append(f"{name} has not completed {training}, which this programme requires.")
+        if application.role == "mentor" and application.places_left < 1:
+            refusals.append(f"{name} has no places left.")
+        return refusals
+
+    def allowed_matrix(self, mentees, mentors):
+        """allowed[i, j]: may mentee i be paired with mentor j? The same rules as above, for a
+        whole programme at once, for the solver."""
+        allowed = np.ones((len(mentees), len(mentors)), dtype=bool)
+        allowed[[bool(self.person_refusals(m)) for m in mentees], :] = False
+        allowed[:, [bool(self.person_refusals(m)) for m in mentors]] = False
+        mentor_index = {m.applicant_id: j for j, m in enumerate(mentors)}
+        mentee_index = {m.applicant_id: i for i, m in enumerate(mentees)}
+        ended_with = {}
+        for a, b in map(tuple, self.ended_pairs):
+            ended_with.setdefault(a, set()).add(b)
+            ended_with.setdefault(b, set()).add(a)
+        for i, mentee in enumerate(mentees):
+            person = mentee.applicant_id
+            others = self.managers[person] | {person} | ended_with.get(person, set())
+            for other in others & mentor_index.keys():
+                allowed[i, mentor_index[other]] = False
+        for j, mentor in enumerate(mentors):
+            for other in self.managers[mentor.applicant_id] & mentee_index.keys():
+                allowed[mentee_index[other], j] = False
+        return allowed
+
+
+def management_chains():
+    """A function giving everyone above a person, from one query of the whole staff list."""
+    manager_of = dict(StaffMember.objects.values_list("pk", "line_manager_id"))
+
+    def above(pk):
+        chain, current = set(), manager_of.get(pk)
+        while current is not None and current not in chain:
+            chain.add(current)
+            current = manager_of.get(current)
+        return chain
+
+    return above
+
+
+def ended_pairs(people):
+    """Pairs among these people, either way round and in any programme, whose mentoring
+    ended: the relationship ended, or one of them left the group."""
+    rows = Member.objects.filter(
+        relationship__in=Member.objects.filter(person__in=people).values("relationship")
+    ).values_list("relationship_id", "person_id", "role", "is_live")
+    by_relationship = {}
+    for relationship, person, role, is_live in rows:
+        by_relationship.setdefault(relationship, []).append((person, role, is_live))
+    return {
+        frozenset([mentor, mentee])
+        for members in by_relationship.values()
+        for mentor, role_a, live_a in members
+        for mentee, role_b, live_b in members
+        if role_a == "mentor" and role_b == "mentee" and not (live_a and live_b)
+    }
+
+
+def people_affected_by(moved_ids):
+    """Everyone whose management chain changes when these people move: them and everyone
+    below them."""
+    reports = {}
+    for pk, manager in StaffMember.objects.values_list("pk", "line_manager_id"):
+        reports.setdefault(manager, []).append(pk)
+    affected, waiting = set(), list(moved_ids)
+    while waiting:
+        pk = waiting.pop()
+        if pk not in affected:
+            affected.add(pk)
+            waiting.extend(reports.get(pk, []))
+    return affected
+
+
+def group_refusals(programme, mentors, mentees, team_name=""):
+    """The model's shape: how many mentors and mentees one relationship has (PRG-1, 002)."""
+    model = programme.mentoring_model
+    refusals = []
+    if model in ONE_MENTOR_MODELS and len(mentors) != 1:
+        refusals.append("This programme's model has one mentor in each relationship.")
+    if model == Programme.Model.TWO_BY_TWO and len(mentors) != 2:
+        refusals.append("Two-by-two mentoring has two mentors (002).")
+    if model == Programme.Model.TEAM and not 1 <= len(mentors) <= 2:
+        refusals.append("A team has one or two mentors.")
+    if model == Programme.Model.TEAM and not team_name.strip():
+        refusals.append("Name the team being mentored.")
+    low, high = programme.group_size_min, programme.group_size_max
+    if not low <= len(mentees) <= high:
+        size = f"{low}" if low == high else f"{low} to {high}"
+        refusals.append(f"This programme has {size} mentee{'s' if high > 1 else ''} per mentor.")
+    return refusals
+
+
+def pairing_refusals(programme, mentors, mentees, team_name="", sizes=True):
+    """Every reason these mentors and mentees may not form a relationship; empty when they
+    may. Capacity is checked here for the message and again by the database. `sizes=False`
+    leaves out the model's group sizes, for a group still being put together."""
+    facts = Facts.load(programme, [*mentors, *mentees])
+    refusals = group_refusals(programme, mentors, mentees, team_name) if sizes else []
+    if programme.is_archived or programme.status not in Programme.PUBLIC_STATUSES:
+        refusals.append("This programme is not running, so nobody can be paired in it.")
+    for application in [*mentors, *mentees]:
+        refusals += facts.person_refusals(application)
+    for mentor in mentors:
+        if mentor.places_left < len(mentees) and mentor.places_left > 0:
+            refusals.append(f"{mentor.applicant.full_name} has room for {mentor.places_left}.")
+        for mentee in mentees:
+            refusals += facts.pair_refusals(mentor, mentee)
+    live = Member.objects.filter(application__in=mentees, is_live=True).select_related("person")
+    refusals += [f"{m.person.full_name} already has a mentor in this programme." for m in live]
+    return list(dict.fromkeys(refusals))

@@ -1,0 +1,80 @@
+"""Reading matching's state: who waits, who has room, what a mentee may browse."""
+
+from django.db.models import Exists, F, OuterRef
+
+from mentoring.people.permissions import is_coordinator, staff_member_of
+from programmes.models import Application, Programme
+
+from .models import Member, Relationship
+from .rules import Facts
+
+Accepted = Application.Status.ACCEPTED
+CHOOSING_MODES = [Programme.MatchingMode.DIRECTORY, Programme.MatchingMode.SUGGESTED]
+
+
+def my_mentee_application(user, programme):
+    me = staff_member_of(user)
+    if me is None:
+        return None
+    return (
+        programme.applications.filter(applicant=me, role="mentee", status=Accepted)
+        .for_scoring()
+        .first()
+    )
+
+
+def waiting_mentees(programme):
+    """Accepted mentees with no proposed or active relationship: the matching queue."""
+    live = Member.objects.filter(application=OuterRef("pk"), is_live=True)
+    return (
+        programme.applications.filter(role="mentee", status=Accepted)
+        .exclude(Exists(live))
+        .for_scoring()
+        .order_by("decided_at", "pk")
+    )
+
+
+def mentors_with_room(programme):
+    return (
+        programme.applications.filter(
+            role="mentor", status=Accepted, places_taken__lt=F("capacity")
+        )
+        .for_scoring()
+        .order_by("pk")
+    )
+
+
+def directory_for(mentee_application):
+    """The mentors this mentee may ask: approved, trained where required, with room, and
+    allowed by every hard rule. Returns a queryset to filter further."""
+    programme = mentee_application.programme
+    if programme.matching_mode not in CHOOSING_MODES or programme.is_archived:
+        return programme.applications.none()
+    mentors = list(mentors_with_room(programme))
+    facts = Facts.load(programme, [mentee_application, *mentors])
+    allowed = facts.allowed_matrix([mentee_application], mentors)
+    ids = [mentor.pk for mentor, ok in zip(mentors, allowed[0], strict=True) if ok]
+    return programme.applications.filter(pk__in=ids)
+
+
+def history_of(person):
+    """Every relationship this person has been in, newest first, with the others in it."""
+    return (
+        Member.objects.filter(person=person)
+        .select_related("relationship__programme")
+        .order_by("-relationship__created_at")
+    )
+
+
+def needing_review(user):
+    """Live relationships flagged for review in the programmes this coordinator runs."""
+    me = staff_member_of(user)
+    if me is None or not is_coordinator(user):
+        return Relationship.objects.none()
+    return (
+        Relationship.objects.live()
+        .exclude(review_needed="")
+        .filter(programme__coordinators=me)
+        .select_related("programme")
+        .prefetch_related("members__person")
+    )

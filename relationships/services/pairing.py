@@ -1,0 +1,227 @@
+"""Making and ending relationships (MATCH-3..6). Every path that pairs people, the directory,
+the coordinator's approval and group forming, comes through `pair`, which locks the
+applications, asks the hard rules and takes the mentor's places in one transaction."""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import F, Prefetch, Q
+from django.utils import timezone
+
+from mentoring.people.permissions import staff_member_of
+from programmes.models import Application, Programme
+from programmes.permissions import can_manage_programme
+
+from ..models import Member, MentorRequest, Proposal, Relationship
+from ..rules import management_chains, pairing_refusals
+from ..tasks import notify_paired, notify_review_needed
+
+
+def pair(*, programme, mentor_ids, mentee_ids, created_by=None, team_name=""):
+    """Form a proposed relationship, or refuse with every reason why not. Two mentors
+    accepting the same places at once are serialised by the row locks; the check constraint
+    on places is the guarantee."""
+    with transaction.atomic():
+        programme = Programme.objects.get(pk=programme.pk)  # its status as it is now
+        locked = {
+            a.pk: a
+            for a in Application.objects.select_for_update(of=("self",))
+            .select_related("applicant__grade")
+            .filter(pk__in=[*mentor_ids, *mentee_ids])
+            .order_by("pk")
+        }
+        mentors = [locked[pk] for pk in mentor_ids if pk in locked]
+        mentees = [locked[pk] for pk in mentee_ids if pk in locked]
+        refusals = pairing_refusals(programme, mentors, mentees, team_name)
+        if refusals:
+            raise ValidationError(refusals)
+        for mentor in mentors:
+            _take_places(mentor, len(mentees))
+        relationship = Relationship.objects.create(
+            programme=programme, created_by=created_by, team_name=team_name.strip()
+        )
+        Member.objects.bulk_create(
+            Member(relationship=relationship, application=a, person=a.applicant, role=a.role)
+            for a in [*mentors, *mentees]
+        )
+        _close_requests(mentors, mentees)
+        programme.proposals.filter(mentee_application__in=mentees).delete()
+        for person in [a.applicant_id for a in [*mentors, *mentees]]:
+            notify_paired.delay_on_commit(relationship_id=relationship.pk, person_id=person)
+    return relationship
+
+
+def _take_places(mentor, count):
+    taken = Application.objects.filter(
+        pk=mentor.pk, places_taken__lte=F("capacity") - count
+    ).update(places_taken=F("places_taken") + count)
+    if not taken:
+        raise ValidationError(f"{mentor.applicant.full_name} has no places left.")
+    mentor.refresh_from_db(fields=["places_taken"])
+
+
+def _close_requests(mentors, mentees):
+    """A mentee with a mentor withdraws their other requests; a mentor with no places left
+    declines theirs, so those mentees can ask someone else (MATCH-1)."""
+    now = timezone.now()
+    pending = MentorRequest.objects.filter(status=MentorRequest.Status.PENDING)
+    pending.filter(mentee_application__in=mentees).update(
+        status=MentorRequest.Status.WITHDRAWN, answered_at=now
+    )
+    full = [m for m in mentors if m.places_left == 0]
+    pending.filter(mentor_application__in=full).update(
+        status=MentorRequest.Status.DECLINED, answered_at=now, reply="All places are now taken."
+    )
+
+
+def end(*, relationship, ending, reason=""):
+    """End a relationship, free the mentors' places and return mentees to the queue. Only a
+    reason category is kept: no blame, and not who ended it (MATCH-4, MATCH-5)."""
+    with transaction.atomic():
+        relationship = _locked(relationship)
+        if not relationship.is_live:
+            raise ValidationError("This relationship has already ended.")
+        if reason not in Relationship.Reason.values:
+            raise ValidationError({"reason": "Choose a reason."})
+        members = list(relationship.members.all())
+        mentees = sum(1 for m in members if m.role == Member.Role.MENTEE)
+        mentor_ids = [m.application_id for m in members if m.role == Member.Role.MENTOR]
+        list(Application.objects.select_for_update().filter(pk__in=mentor_ids).order_by("pk"))
+        Application.objects.filter(pk__in=mentor_ids).update(
+            places_taken=F("places_taken") - mentees
+        )
+        relationship.members.update(is_live=False)
+        relationship.status = Relationship.Status.ENDED
+        relationship.ending = ending
+        relationship.end_reason = reason
+        relationship.ended_at = timezone.now()
+        relationship.review_needed = ""
+        relationship.save()
+    return relationship
+
+
+def introduction_answer(*, by, relationship, goes_ahead, reason=""):
+    """After the introductory meeting each person says whether to go ahead; all yes makes it
+    active. A no ends it without blame; in a group a mentee's no takes only them out
+    (MATCH-4; 003 §4.3, 004)."""
+    with transaction.atomic():
+        relationship = _locked(relationship)
+        member = _member(by, relationship)
+        if relationship.status != Relationship.Status.PROPOSED:
+            raise ValidationError("This relationship is no longer waiting for the introduction.")
+        if not goes_ahead:
+            return _leave_or_end(relationship, member, Relationship.Ending.NOT_GOING_AHEAD, reason)
+        if relationship.review_needed:
+            raise ValidationError("It can go ahead once the coordinator has reviewed it.")
+        member.goes_ahead = True
+        member.save(update_fields=["goes_ahead"])
+        _start_when_everyone_agrees(relationship)
+    return relationship
+
+
+def rematch_request(*, by, relationship, reason):
+    """Either person or the programme's coordinator may end a pairing for a rematch at any
+    time, with no blame; the mentee goes back to the queue (MATCH-5; 001, 002 Resource 5).
+    A mentee in a group leaves it; the group carries on."""
+    me = staff_member_of(by)
+    member = relationship.members.filter(person=me, is_live=True).first() if me else None
+    if member is None and not can_manage_programme(by, relationship.programme):
+        raise PermissionDenied("Only the people in it and its coordinators can ask for this.")
+    with transaction.atomic():
+        relationship = _locked(relationship)
+        if member is not None:
+            return _leave_or_end(relationship, member, Relationship.Ending.REMATCH, reason)
+        return end(relationship=relationship, ending=Relationship.Ending.REMATCH, reason=reason)
+
+
+def _leave_or_end(relationship, member, ending, reason):
+    mentees = [m for m in relationship.members.all() if m.is_live and m.role == "mentee"]
+    if member.role == Member.Role.MENTOR or len(mentees) < 2:
+        return end(relationship=relationship, ending=ending, reason=reason)
+    if reason not in Relationship.Reason.values:
+        raise ValidationError({"reason": "Choose a reason."})
+    mentor_ids = [m.application_id for m in relationship.members.all() if m.role == "mentor"]
+    list(Application.objects.select_for_update().filter(pk__in=mentor_ids).order_by("pk"))
+    Application.objects.filter(pk__in=mentor_ids).update(places_taken=F("places_taken") - 1)
+    member.is_live, member.goes_ahead, member.left_reason = False, False, reason
+    member.save(update_fields=["is_live", "goes_ahead", "left_reason"])
+    if relationship.status == Relationship.Status.PROPOSED:
+        _start_when_everyone_agrees(relationship)
+    return relationship
+
+
+def _start_when_everyone_agrees(relationship):
+    if all(m.goes_ahead for m in relationship.members.filter(is_live=True)):
+        relationship.status = Relationship.Status.ACTIVE
+        relationship.started_at = timezone.now()
+        relationship.save(update_fields=["status", "started_at"])
+
+
+def review_done(*, by, relationship):
+    """The coordinator has looked at a flagged relationship and lets it carry on."""
+    if not can_manage_programme(by, relationship.programme):
+        raise PermissionDenied("Only the programme's coordinators review its relationships.")
+    Relationship.objects.filter(pk=relationship.pk).update(review_needed="")
+
+
+def line_management_check(*, people=None):
+    """Flag live relationships where one person now manages the other, directly or further up
+    (MATCH-6; 003 §4.3), and tell both people it needs review. `people`: only relationships
+    of these (those whose chain just changed), so one the coordinator has reviewed is not
+    flagged again by an unrelated import. Returns how many were flagged."""
+    above = management_chains()
+    live = Relationship.objects.live().filter(review_needed="")
+    if people is not None:
+        live = live.filter(pk__in=Member.objects.filter(person__in=people).values("relationship"))
+    live = live.prefetch_related(Prefetch("members", Member.objects.filter(is_live=True)))
+    flagged = []
+    for relationship in live:
+        mentors = [m.person_id for m in relationship.members.all() if m.role == "mentor"]
+        mentees = [m.person_id for m in relationship.members.all() if m.role == "mentee"]
+        if any(a in above(b) or b in above(a) for a in mentors for b in mentees):
+            flagged.append(relationship.pk)
+    reason = "A staff import put one of you in the other's line-management chain."
+    Relationship.objects.filter(pk__in=flagged).update(review_needed=reason)
+    for member in Member.objects.filter(relationship__in=flagged, is_live=True):
+        notify_review_needed.delay_on_commit(
+            relationship_id=member.relationship_id, person_id=member.person_id
+        )
+    return len(flagged)
+
+
+def _locked(relationship):
+    return (
+        Relationship.objects.select_for_update(of=("self",))
+        .select_related("programme")
+        .get(pk=relationship.pk)
+    )
+
+
+def _member(user, relationship):
+    me = staff_member_of(user)
+    member = relationship.members.filter(person=me).first() if me else None
+    if member is None:
+        raise PermissionDenied("Only the people in this relationship can answer.")
+    return member
+
+
+def application_let_go(*, application):
+    """An applicant withdrew: end their pairing (a mentee leaving a group leaves only it),
+    close their requests and drop their proposals. Only the category "left" is kept."""
+    reason = Relationship.Reason.LEFT
+    for member in Member.objects.filter(application=application, is_live=True):
+        relationship = _locked(member.relationship)
+        if relationship.is_live:
+            _leave_or_end(relationship, member, Relationship.Ending.ENDED_EARLY, reason)
+    now = timezone.now()
+    pending = MentorRequest.objects.filter(status=MentorRequest.Status.PENDING)
+    pending.filter(mentee_application=application).update(
+        status=MentorRequest.Status.WITHDRAWN, answered_at=now
+    )
+    pending.filter(mentor_application=application).update(
+        status=MentorRequest.Status.DECLINED,
+        answered_at=now,
+        reply="This mentor is no longer taking part.",
+    )
+    Proposal.objects.filter(
+        Q(mentee_application=application) | Q(mentor_application=application)
+    ).delete()

@@ -1,0 +1,121 @@
+"""Mentees asking mentors from the directory (MATCH-1). A mentee may have up to three requests
+waiting at once; the first mentor to accept becomes theirs and the rest are withdrawn."""
+
+from datetime import timedelta
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from mentoring.people.permissions import staff_member_of
+from programmes.models import Application
+
+from ..models import MentorRequest
+from ..rules import pairing_refusals
+from ..selectors import CHOOSING_MODES, my_mentee_application
+from ..tasks import notify_request
+from .pairing import pair
+
+Status = MentorRequest.Status
+
+
+def request_send(*, by, mentor_application, message=""):
+    """Ask a mentor in the directory; the same hard rules as every other path apply."""
+    programme = mentor_application.programme
+    if programme.matching_mode not in CHOOSING_MODES or programme.is_archived:
+        raise ValidationError("In this programme the coordinator does the matching.")
+    mentee_application = my_mentee_application(by, programme)
+    if mentee_application is None:
+        raise PermissionDenied("Only accepted mentees of this programme can ask a mentor.")
+    with transaction.atomic():
+        mentee, mentor = _lock(mentee_application, mentor_application)
+        now = timezone.now()
+        requests_expire(now=now, mentee_application=mentee)  # a lapsed request may be asked again
+        waiting = MentorRequest.objects.pending(now).filter(mentee_application=mentee)
+        if waiting.filter(mentor_application=mentor).exists():
+            raise ValidationError("You have already asked this mentor.")
+        if waiting.count() >= MentorRequest.MOST_AT_ONCE:
+            raise ValidationError(
+                f"You can ask up to {MentorRequest.MOST_AT_ONCE} mentors at once. "
+                "Withdraw a request or wait for an answer."
+            )
+        refusals = pairing_refusals(programme, [mentor], [mentee])
+        if refusals:
+            raise ValidationError(refusals)
+        request = MentorRequest(
+            mentee_application=mentee,
+            mentor_application=mentor,
+            message=message.strip(),
+            expires_at=now + timedelta(days=programme.request_expiry_days),
+        )
+        request.full_clean()
+        request.save()
+        notify_request.delay_on_commit(request_id=request.pk)
+    return request
+
+
+def request_answer(*, by, mentor_request, accept, reply=""):
+    """The mentor accepts, which pairs them as proposed, or declines with an optional note."""
+    me = staff_member_of(by)
+    if me is None or mentor_request.mentor_application.applicant_id != me.pk:
+        raise PermissionDenied("Only the mentor asked can answer.")
+    with transaction.atomic():
+        mentee, mentor = _lock(mentor_request.mentee_application, mentor_request.mentor_application)
+        mentor_request = _still_waiting(mentor_request)
+        mentor_request.reply = reply.strip()
+        mentor_request.answered_at = timezone.now()
+        if accept:
+            mentor_request.relationship = pair(
+                programme=mentor.programme,
+                mentor_ids=[mentor.pk],
+                mentee_ids=[mentee.pk],
+                created_by=me,
+            )
+        mentor_request.status = Status.ACCEPTED if accept else Status.DECLINED
+        mentor_request.save()
+    return mentor_request
+
+
+def request_withdraw(*, by, mentor_request):
+    me = staff_member_of(by)
+    if me is None or mentor_request.mentee_application.applicant_id != me.pk:
+        raise PermissionDenied("Only the mentee who asked can withdraw.")
+    with transaction.atomic():
+        _lock(mentor_request.mentee_application, mentor_request.mentor_application)
+        mentor_request = _still_waiting(mentor_request)
+        mentor_request.status = Status.WITHDRAWN
+        mentor_request.answered_at = timezone.now()
+        mentor_request.save()
+    return mentor_request
+
+
+def requests_expire(*, now, mentee_application=None):
+    """Mark requests that have waited past the programme's limit; returns how many."""
+    lapsed = MentorRequest.objects.filter(status=Status.PENDING, expires_at__lte=now)
+    if mentee_application is not None:
+        lapsed = lapsed.filter(mentee_application=mentee_application)
+    return lapsed.update(status=Status.EXPIRED)
+
+
+def _lock(mentee_application, mentor_application):
+    """Applications before requests, lowest id first, on every path: no deadlocks."""
+    ids = [mentee_application.pk, mentor_application.pk]
+    locked = {
+        a.pk: a
+        for a in Application.objects.select_for_update(of=("self",))
+        .select_related("applicant__grade", "programme")
+        .filter(pk__in=ids)
+        .order_by("pk")
+    }
+    return locked[mentee_application.pk], locked[mentor_application.pk]
+
+
+def _still_waiting(request):
+    request = MentorRequest.objects.select_for_update().get(pk=request.pk)
+    if request.status != Status.PENDING:
+        raise ValidationError(
+            f"This request is no longer waiting: {request.get_status_display().lower()}."
+        )
+    if request.expires_at <= timezone.now():
+        raise ValidationError("This request has lapsed: the mentee can ask again.")
+    return request

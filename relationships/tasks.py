@@ -1,0 +1,83 @@
+from celery import shared_task
+from django.conf import settings
+from django.core.mail import send_mail
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+
+RETRY = {"autoretry_for": (OSError,), "retry_backoff": True, "max_retries": 8}
+
+
+@shared_task(**RETRY)
+def notify_review_needed(*, relationship_id, person_id):
+    """Tell one person their relationship needs the coordinator's review (MATCH-6); the email
+    names no one and says nothing of the relationship. One task per person, so a retry never
+    emails the others twice."""
+    from .models import Relationship
+
+    relationship = Relationship.objects.filter(pk=relationship_id).exclude(review_needed="").first()
+    if relationship is not None:
+        _send(
+            relationship, person_id, "review_needed", "Your mentoring relationship needs a review"
+        )
+
+
+@shared_task(**RETRY)
+def notify_request(*, request_id):
+    """Tell a mentor a mentee has asked for them."""
+    from .models import MentorRequest
+
+    request = (
+        MentorRequest.objects.select_related("mentor_application__applicant")
+        .filter(pk=request_id, status=MentorRequest.Status.PENDING)
+        .first()
+    )
+    if request is None:
+        return
+    mentor = request.mentor_application.applicant
+    context = {"request": request, "link": _link("relationships:mine")}
+    body = render_to_string("relationships/email/request_received.txt", context)
+    send_mail("A mentee has asked you to be their mentor", body, None, [mentor.work_email])
+
+
+@shared_task(**RETRY)
+def notify_paired(*, relationship_id, person_id):
+    """Tell one person in a new relationship to arrange the introductory meeting (MATCH-4)."""
+    from .models import Relationship
+
+    relationship = Relationship.objects.filter(
+        pk=relationship_id, status=Relationship.Status.PROPOSED
+    ).first()
+    if relationship is not None:
+        _send(relationship, person_id, "paired", "You have been matched: arrange an introduction")
+
+
+@shared_task
+def propose_matches(*, run_id):
+    from .services.proposals import proposals_make
+
+    proposals_make(run_id=run_id)
+
+
+@shared_task
+def expire_requests():
+    from .services.requests import requests_expire
+
+    return requests_expire(now=timezone.now())
+
+
+def _send(relationship, person_id, template, subject):
+    member = relationship.members.select_related("person").filter(person_id=person_id).first()
+    if member is None:
+        return
+    context = {
+        "person": member.person,
+        "relationship": relationship,
+        "link": settings.SITE_URL + relationship.get_absolute_url(),
+    }
+    body = render_to_string(f"relationships/email/{template}.txt", context)
+    send_mail(subject, body, None, [member.person.work_email])
+
+
+def _link(name, *args):
+    return settings.SITE_URL + reverse(name, args=args)

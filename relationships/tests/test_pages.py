@@ -1,0 +1,86 @@
+"""The matching pages: what each shows, and a number of queries that does not grow with the
+number of mentors, mentees or proposals."""
+
+from itertools import count
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from mentoring.people.models import StaffMember
+from programmes.models import Application, Area
+from relationships.models import MentorRequest, Proposal
+from relationships.services.pairing import end
+from tests.matching import paired
+
+NUMBERS = count()
+
+
+def many(programme, role, size, **fields):
+    people = StaffMember.objects.bulk_create(
+        StaffMember(first_name="P", last_name=str(n), work_email=f"p{next(NUMBERS)}@example.org")
+        for n in range(size)
+    )
+    applications = Application.objects.bulk_create(
+        Application(programme=programme, applicant=p, role=role, status="accepted", **fields)
+        for p in people
+    )
+    area = Area.objects.get_or_create(name="Leadership")[0]
+    field = Application.areas_offered if role == "mentor" else Application.areas_wanted
+    field.through.objects.bulk_create(
+        field.through(application_id=a.pk, area_id=area.pk) for a in applications
+    )
+    return applications
+
+
+@pytest.mark.parametrize("size", [3, 60])
+def test_the_directory_takes_the_same_queries_whatever_the_number(
+    client, chooser, mentee, django_assert_num_queries, size
+):
+    many(chooser, "mentor", size, capacity=1, biography="Happy to help.", meeting_methods=["video"])
+    client.force_login(mentee.applicant.user)
+    url = reverse("relationships:directory", args=[chooser.pk])
+    filters = {"area": Area.objects.get().pk, "method": "video"}
+    with django_assert_num_queries(QUERIES["directory"]):
+        response = client.get(url, filters)
+    assert response.context["page"].paginator.count == size
+    assert "Places left" in response.text
+
+
+@pytest.mark.parametrize("size", [3, 60])
+def test_the_matching_page_takes_the_same_queries_whatever_the_number(
+    client, coordinator, programme, django_assert_num_queries, size
+):
+    mentors = many(programme, "mentor", size, capacity=1)
+    mentees = many(programme, "mentee", size)
+    Proposal.objects.bulk_create(
+        Proposal(programme=programme, mentee_application=a, mentor_application=b, score=70)
+        for a, b in zip(mentees, mentors, strict=True)
+    )
+    for mentor, mentee in zip(mentors[:2], many(programme, "mentee", 2, needs=[]), strict=True):
+        paired(mentor, mentee)
+    client.force_login(coordinator.user)
+    url = reverse("relationships:matching", args=[programme.pk])
+    with django_assert_num_queries(QUERIES["matching"]):
+        response = client.get(url)
+    assert response.context["page"].paginator.count == size
+    assert "Both chose leadership" in response.text
+
+
+@pytest.mark.parametrize("size", [1, 8])
+def test_my_mentoring_takes_the_same_queries_whatever_the_number(
+    client, chooser, mentee, django_assert_num_queries, size
+):
+    for mentor in many(chooser, "mentor", size, capacity=1):
+        end(relationship=paired(mentor, mentee), ending="rematch", reason="time")
+    for mentor in Application.objects.filter(role="mentor")[:3]:
+        MentorRequest.objects.create(
+            mentee_application=mentee, mentor_application=mentor, expires_at=timezone.now()
+        )
+    client.force_login(mentee.applicant.user)
+    with django_assert_num_queries(QUERIES["mine"]):
+        response = client.get(reverse("relationships:mine"))
+    assert response.text.count("(rematch requested)") == size
+
+
+QUERIES = {"directory": 27, "matching": 23, "mine": 14}

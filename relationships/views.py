@@ -1,0 +1,452 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from mentoring.people.permissions import staff_member_of
+from mentoring.web import add_errors, run_service
+from programmes.models import Application, Programme
+from programmes.permissions import can_manage_programme
+from programmes.views.common import managed_programme
+
+from . import selectors
+from .compatibility import explain, score_matrix, weights_of
+from .filters import DirectoryFilter
+from .forms import (
+    AnswerForm,
+    ApproveForm,
+    GroupForm,
+    IntroductionForm,
+    RematchForm,
+    RequestForm,
+    SwapForm,
+    WeightsForm,
+)
+from .models import MentorRequest, Proposal, Relationship, Weights
+from .rules import Facts
+from .services import pairing, proposals, requests
+
+
+@login_required
+def my_mentoring(request):
+    """The person's relationships, the requests they made and the requests made to them."""
+    me = staff_member_of(request.user)
+    now = timezone.now()
+    related = ["mentee_application__applicant", "mentor_application__applicant__grade"]
+    made = MentorRequest.objects.filter(mentee_application__applicant=me).select_related(*related)
+    received = MentorRequest.objects.pending(now).filter(mentor_application__applicant=me)
+    context = {
+        "memberships": selectors.history_of(me).prefetch_related("relationship__members__person")
+        if me
+        else [],
+        "made": made.select_related("mentor_application__programme")[:30] if me else [],
+        "received": received.select_related(*related) if me else [],
+        "answer_form": AnswerForm(),
+        "now": now,
+        "choosing": _programmes_to_choose_in(me),
+        "to_review": selectors.needing_review(request.user),
+    }
+    return render(request, "relationships/my_mentoring.html", context)
+
+
+def _programmes_to_choose_in(me):
+    if me is None:
+        return []
+    return Programme.objects.filter(
+        matching_mode__in=selectors.CHOOSING_MODES,
+        archived_at__isnull=True,
+        applications__applicant=me,
+        applications__role="mentee",
+        applications__status=Application.Status.ACCEPTED,
+    ).distinct()
+
+
+@login_required
+def relationship_detail(request, pk):
+    relationship = _visible_relationship(request, pk)
+    me = staff_member_of(request.user)
+    members = list(relationship.members.all())
+    mine = next((m for m in members if m.person_id == getattr(me, "pk", None)), None)
+    context = {
+        "relationship": relationship,
+        "members": members,
+        "mine": mine,
+        "is_coordinator": can_manage_programme(request.user, relationship.programme),
+        "introduction_form": IntroductionForm(),
+        "rematch_form": RematchForm(),
+    }
+    return render(request, "relationships/relationship_detail.html", context)
+
+
+@login_required
+@require_POST
+def introduction(request, pk):
+    relationship = _visible_relationship(request, pk)
+    form = IntroductionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+        return redirect(relationship)
+    answer = form.cleaned_data["goes_ahead"]
+    said = "Thank you: you said you would like to go ahead." if answer else "Thank you."
+    run_service(
+        request,
+        pairing.introduction_answer,
+        said,
+        relationship=relationship,
+        goes_ahead=answer,
+        reason=form.cleaned_data["reason"],
+    )
+    return redirect(relationship)
+
+
+@login_required
+@require_POST
+def rematch(request, pk):
+    relationship = _visible_relationship(request, pk)
+    form = RematchForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Choose a reason category.")
+        return redirect(relationship)
+    run_service(
+        request,
+        pairing.rematch_request,
+        "Ended for a rematch; the mentee is back in the matching queue.",
+        relationship=relationship,
+        reason=form.cleaned_data["reason"],
+    )
+    return redirect(relationship)
+
+
+@login_required
+@require_POST
+def review_done(request, pk):
+    relationship = _visible_relationship(request, pk)
+    run_service(request, pairing.review_done, "Marked as reviewed.", relationship=relationship)
+    return redirect(relationship)
+
+
+@login_required
+def directory(request, pk):
+    programme = get_object_or_404(Programme.objects.visible_to(request.user), pk=pk)
+    if programme.matching_mode not in selectors.CHOOSING_MODES:
+        raise Http404("This programme has no mentor directory.")
+    mine = selectors.my_mentee_application(request.user, programme)
+    if mine is None:
+        raise PermissionDenied
+    mentors = selectors.directory_for(mine).for_scoring().select_related("applicant__department")
+    directory_filter = DirectoryFilter(
+        request.GET, queryset=mentors.order_by("applicant__last_name")
+    )
+    page = Paginator(directory_filter.qs.distinct(), 20).get_page(request.GET.get("page"))
+    asked = set(
+        MentorRequest.objects.pending(timezone.now())
+        .filter(mentee_application=mine)
+        .values_list("mentor_application_id", flat=True)
+    )
+    context = {
+        "programme": programme,
+        "filter": directory_filter,
+        "page": page,
+        "asked": asked,
+        "paired": mine.memberships.filter(is_live=True).exists(),
+    }
+    return render(request, "relationships/directory.html", context)
+
+
+@login_required
+def request_new(request, pk):
+    mentor = get_object_or_404(
+        Application.objects.for_scoring().select_related("programme"), pk=pk, role="mentor"
+    )
+    mine = selectors.my_mentee_application(request.user, mentor.programme)
+    if mine is None or not selectors.directory_for(mine).filter(pk=mentor.pk).exists():
+        raise Http404("This mentor is not in your directory.")
+    form = RequestForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            requests.request_send(
+                by=request.user, mentor_application=mentor, message=form.cleaned_data["message"]
+            )
+        except ValidationError as exc:
+            add_errors(form, exc)
+        else:
+            messages.success(request, f"Request sent to {mentor.applicant.full_name}.")
+            return redirect("relationships:mine")
+    return render(request, "relationships/request_form.html", {"mentor": mentor, "form": form})
+
+
+@login_required
+@require_POST
+def request_answer(request, pk):
+    mentor_request = _request_for(request, pk, "mentor_application")
+    form = AnswerForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Choose accept or decline.")
+        return redirect("relationships:mine")
+    accept = form.cleaned_data["accept"]
+    run_service(
+        request,
+        requests.request_answer,
+        "Accepted: arrange an introductory meeting." if accept else "Declined.",
+        mentor_request=mentor_request,
+        accept=accept,
+        reply=form.cleaned_data["reply"],
+    )
+    return redirect("relationships:mine")
+
+
+@login_required
+@require_POST
+def request_withdraw(request, pk):
+    mentor_request = _request_for(request, pk, "mentee_application")
+    run_service(
+        request, requests.request_withdraw, "Request withdrawn.", mentor_request=mentor_request
+    )
+    return redirect("relationships:mine")
+
+
+@login_required
+def matching(request, pk):
+    """The coordinator's matching page: who waits, the proposals and the relationships."""
+    programme = managed_programme(request, pk)
+    weights = weights_of(programme)
+    page = Paginator(_proposals(programme), 50).get_page(request.GET.get("page"))
+    for proposal in page.object_list:
+        proposal.explanation = explain(
+            programme, proposal.mentee_application, proposal.mentor_application, weights
+        )
+    run = programme.match_runs.first()
+    relationships = (
+        programme.relationships.live()
+        .prefetch_related("members__person")
+        .order_by("-review_needed", "-created_at")
+    )
+    context = {
+        "programme": programme,
+        "run": run,
+        "page": page,
+        "waiting": selectors.waiting_mentees(programme).count(),
+        "mentors": selectors.mentors_with_room(programme).count(),
+        "relationships": relationships,
+        "swap_form": SwapForm(programme=programme),
+        "solved": programme.mentoring_model in proposals.SOLVED_MODELS,
+        "weights": [(Weights.FACTORS[name], value) for name, value in weights.items()],
+    }
+    return render(request, "relationships/matching.html", context)
+
+
+def _proposals(programme):
+    return programme.proposals.select_related(
+        "mentee_application__applicant__grade",
+        "mentee_application__applicant__department",
+        "mentee_application__applicant__location",
+        "mentor_application__applicant__grade",
+        "mentor_application__applicant__department",
+        "mentor_application__applicant__location",
+    ).prefetch_related("mentee_application__areas_wanted", "mentor_application__areas_offered")
+
+
+@login_required
+@require_POST
+def match_run(request, pk):
+    programme = managed_programme(request, pk)
+    run_service(
+        request,
+        proposals.match_run_start,
+        "Working out the best matches; this page shows progress.",
+        programme=programme,
+    )
+    return redirect("relationships:matching", pk=programme.pk)
+
+
+@login_required
+def weights_edit(request, pk):
+    programme = managed_programme(request, pk)
+    instance = Weights.objects.filter(programme=programme).first() or Weights(programme=programme)
+    form = WeightsForm(request.POST if request.method == "POST" else None, instance=instance)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, "Weights saved; propose matches again to use them.")
+        return redirect("relationships:matching", pk=programme.pk)
+    return render(
+        request, "relationships/weights_form.html", {"programme": programme, "form": form}
+    )
+
+
+PROPOSAL_ACTIONS = {
+    "pin": (proposals.proposal_pin, {"pinned": True}, "Pinned: it stays when you re-solve."),
+    "unpin": (proposals.proposal_pin, {"pinned": False}, "Unpinned."),
+    "remove": (proposals.proposal_remove, {}, "Proposal removed."),
+}
+
+
+@login_required
+@require_POST
+def proposal_action(request, pk, action):
+    proposal = _managed_proposal(request, pk)
+    service, extra, success = PROPOSAL_ACTIONS[action]
+    run_service(request, service, success, proposal=proposal, **extra)
+    return redirect("relationships:matching", pk=proposal.programme_id)
+
+
+@login_required
+def proposal_change(request, pk):
+    """Every mentor this mentee may have, best first, to choose another."""
+    proposal = _managed_proposal(request, pk)
+    programme = proposal.programme
+    if request.method == "POST":
+        mentor = get_object_or_404(
+            selectors.mentors_with_room(programme), pk=_number(request.POST.get("mentor"))
+        )
+        if run_service(
+            request,
+            proposals.proposal_change,
+            f"{mentor.applicant.full_name} is now proposed.",
+            proposal=proposal,
+            mentor_application=mentor,
+        ):
+            return redirect("relationships:matching", pk=programme.pk)
+    mentee = proposal.mentee_application
+    options = _ranked_mentors(programme, [mentee])
+    context = {"proposal": proposal, "programme": programme, "options": options}
+    return render(request, "relationships/proposal_change.html", context)
+
+
+def _ranked_mentees(programme, mentor, mentees):
+    """The waiting mentees this mentor may take, best score first."""
+    facts = Facts.load(programme, [*mentees, mentor])
+    allowed = facts.allowed_matrix(mentees, [mentor])[:, 0]
+    weights = weights_of(programme)
+    ranked = [
+        (explain(programme, mentee, mentor, weights), mentee)
+        for mentee, ok in zip(mentees, allowed, strict=True)
+        if ok
+    ]
+    return sorted(ranked, key=lambda pair: -pair[0].score)
+
+
+def _ranked_mentors(programme, mentees):
+    """Mentors allowed for all these mentees, with each one's scores, best total first."""
+    mentors = list(selectors.mentors_with_room(programme))
+    facts = Facts.load(programme, [*mentees, *mentors])
+    allowed = facts.allowed_matrix(mentees, mentors).all(axis=0)
+    scores = score_matrix(programme, mentees, mentors)
+    weights = weights_of(programme)
+    ranked = []
+    for j, mentor in enumerate(mentors):
+        if allowed[j]:
+            mentor.explanations = [explain(programme, m, mentor, weights) for m in mentees]
+            ranked.append((int(scores[:, j].sum()), mentor))
+    return [mentor for _, mentor in sorted(ranked, key=lambda pair: -pair[0])]
+
+
+@login_required
+@require_POST
+def proposals_swap(request, pk):
+    programme = managed_programme(request, pk)
+    form = SwapForm(request.POST, programme=programme)
+    if form.is_valid():
+        run_service(request, proposals.proposals_swap, "Mentors swapped.", **form.cleaned_data)
+    else:
+        messages.error(request, "Choose two proposals to swap.")
+    return redirect("relationships:matching", pk=programme.pk)
+
+
+@login_required
+@require_POST
+def proposals_approve(request, pk):
+    programme = managed_programme(request, pk)
+    form = ApproveForm(request.POST, programme=programme)
+    if not form.is_valid():
+        messages.error(request, "Tick at least one proposal to approve.")
+        return redirect("relationships:matching", pk=programme.pk)
+    try:
+        made, refusals = proposals.proposals_approve(
+            by=request.user, programme=programme, proposals=form.cleaned_data["proposals"]
+        )
+    except ValidationError as exc:
+        made, refusals = [], exc.messages
+    if made:
+        messages.success(
+            request,
+            f"{len(made)} relationship{'s' if len(made) != 1 else ''} proposed; "
+            "everyone has been asked to arrange an introductory meeting.",
+        )
+    for refusal in refusals:
+        messages.error(request, refusal)
+    return redirect("relationships:matching", pk=programme.pk)
+
+
+@login_required
+def group_new(request, pk):
+    """Form a group, two-by-two or team by hand, helped by each mentor's scores."""
+    programme = managed_programme(request, pk)
+    mentees = selectors.waiting_mentees(programme)
+    mentors = selectors.mentors_with_room(programme)
+    form = GroupForm(
+        request.POST if request.method == "POST" else None, mentors=mentors, mentees=mentees
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            pairing.pair(
+                programme=programme,
+                mentor_ids=[m.pk for m in form.cleaned_data["mentors"]],
+                mentee_ids=[m.pk for m in form.cleaned_data["mentees"]],
+                created_by=staff_member_of(request.user),
+                team_name=form.cleaned_data["team_name"],
+            )
+        except ValidationError as exc:
+            add_errors(form, exc)
+        else:
+            messages.success(request, "Group formed; everyone is asked to meet and say yes.")
+            return redirect("relationships:matching", pk=programme.pk)
+    chosen = mentors.filter(pk=_number(request.GET.get("mentor"))).first()
+    context = {
+        "programme": programme,
+        "form": form,
+        "mentors": mentors,
+        "chosen": chosen,
+        "ranked": _ranked_mentees(programme, chosen, list(mentees)) if chosen else [],
+    }
+    return render(request, "relationships/group_form.html", context)
+
+
+def _number(value):
+    """An id from the query string or a form, or None: a typed-in word is not an error."""
+    return int(value) if value and value.isdigit() else None
+
+
+def _visible_relationship(request, pk):
+    visible = Relationship.objects.visible_to(request.user).select_related("programme")
+    return get_object_or_404(
+        visible.prefetch_related(
+            "members__person__department", "members__person__grade", "members__application"
+        ),
+        pk=pk,
+    )
+
+
+def _managed_proposal(request, pk):
+    proposal = get_object_or_404(
+        Proposal.objects.select_related(
+            "programme", "mentee_application__applicant", "mentor_application__applicant"
+        ),
+        pk=pk,
+    )
+    managed_programme(request, proposal.programme_id)
+    return proposal
+
+
+def _request_for(request, pk, side):
+    me = staff_member_of(request.user)
+    return get_object_or_404(
+        MentorRequest.objects.select_related(
+            "mentee_application__applicant", "mentor_application__applicant"
+        ),
+        pk=pk,
+        **{f"{side}__applicant": me},
+    )
