@@ -61,8 +61,8 @@ def proposals_make(*, run_id):
         _progress(run, 30, "Scoring every possible pairing")
         scores = score_matrix(programme, mentees, mentors)
         _progress(run, 60, "Finding the best set of pairings")
-        pins = _pins(programme, mentees, mentors, allowed)
         capacity = [_room(programme, m) for m in mentors]
+        pins = _pins(programme, mentees, mentors, allowed, capacity)
         chosen = _whole_groups(programme, best_matching(scores, allowed, capacity, pinned=pins))
         _progress(run, 90, "Saving the proposals")
         with transaction.atomic():
@@ -127,15 +127,21 @@ def _room(programme, mentor):
     return mentor.places_left
 
 
-def _pins(programme, mentees, mentors, allowed):
-    """Pinned proposals still allowed, as (mentee index, mentor index)."""
+def _pins(programme, mentees, mentors, allowed, capacity):
+    """Pinned proposals still allowed and within the mentor's room, as (mentee index, mentor
+    index)."""
     mentee_index = {m.pk: i for i, m in enumerate(mentees)}
     mentor_index = {m.pk: j for j, m in enumerate(mentors)}
     pinned = programme.proposals.filter(is_pinned=True).values_list(
         "mentee_application_id", "mentor_application_id"
     )
-    pins = [(mentee_index.get(a), mentor_index.get(b)) for a, b in pinned]
-    return {(i, j) for i, j in pins if i is not None and j is not None and allowed[i, j]}
+    pins, room = set(), list(capacity)
+    for a, b in pinned:
+        i, j = mentee_index.get(a), mentor_index.get(b)
+        if i is not None and j is not None and allowed[i, j] and room[j] > 0:
+            pins.add((i, j))
+            room[j] -= 1
+    return pins
 
 
 def _summary(matched, waiting, could_be):
