@@ -1,6 +1,6 @@
-"""The background worker for real: a separate Celery worker process takes the password-reset
-email from the broker, the demo's (files, no server) and production's (a real Redis server),
-and sends it."""
+"""The background worker for real: a separate Celery worker process takes tasks (the
+password-reset email, a programme's "propose matches") from the broker, the demo's (files, no
+server) and production's (a real Redis server), and does them."""
 
 import base64
 import json
@@ -97,6 +97,57 @@ def test_a_worker_process_sends_the_email_a_request_queued(environment, tmp_path
     assert b'"user_id"' in waiting and b"/accounts/reset/" not in waiting  # no live link
     assert list((tmp_path / "mail").iterdir()) == []
 
+    output = work_until(environment, lambda: list((tmp_path / "mail").iterdir()))
+    mails = list((tmp_path / "mail").iterdir())
+    assert len(mails) == 1, output
+    message = mails[0].read_text()
+    assert "To: amira.khan@example.org" in message
+    assert "://mentoring.example.org/accounts/reset/" in message
+    assert queued(environment, tmp_path) == []
+
+
+PROPOSE_MATCHES = """
+from django.db import transaction
+from mentoring.people.models import StaffMember, User
+from mentoring.people.services import role_grant
+from relationships.services.proposals import match_run_start
+from tests.matching import accepted, programme_for_matching
+
+def person(n):
+    email = f"person{n}@example.org"
+    user = User.objects.create_user(email)
+    return StaffMember.objects.create(first_name="P", last_name=str(n), work_email=email, user=user)
+
+coordinator = person(0)
+role_grant(user=coordinator.user, role="coordinator")
+programme = programme_for_matching(coordinator)
+for n in range(1, 4):
+    accepted(programme, person(n), "mentor", capacity=2)
+for n in range(4, 10):
+    accepted(programme, person(n), "mentee")
+with transaction.atomic():
+    match_run_start(by=coordinator.user, programme=programme)
+"""
+RUN_STATUS = "from relationships.models import MatchRun; print(MatchRun.objects.get().summary)"
+
+
+def test_a_worker_process_proposes_matches_for_a_programme(environment, tmp_path):
+    run(environment, "manage.py", "migrate", "--noinput")
+    run(environment, "manage.py", "shell", "-c", PROPOSE_MATCHES)
+    [waiting] = queued(environment, tmp_path)
+    assert b'"run_id"' in waiting
+
+    def summary():
+        printed = run(environment, "manage.py", "shell", "--no-imports", "-c", RUN_STATUS)
+        return printed.stdout.decode().strip()
+
+    output = work_until(environment, lambda: summary().startswith("Proposed"))
+    assert summary() == "Proposed 6 pairings for 6 waiting.", output
+    assert queued(environment, tmp_path) == []
+
+
+def work_until(environment, done):
+    """Run a real worker process until `done()` is true; return what it printed."""
     worker = subprocess.Popen(
         [
             sys.executable,
@@ -117,18 +168,13 @@ def test_a_worker_process_sends_the_email_a_request_queued(environment, tmp_path
     )
     try:
         deadline = time.monotonic() + 60
-        while not list((tmp_path / "mail").iterdir()) and time.monotonic() < deadline:
+        while not done() and time.monotonic() < deadline:
             assert worker.poll() is None, worker.stdout.read().decode()
             time.sleep(0.2)
     finally:
         worker.terminate()
         output = worker.communicate(timeout=30)[0].decode()
-    mails = list((tmp_path / "mail").iterdir())
-    assert len(mails) == 1, output
-    message = mails[0].read_text()
-    assert "To: amira.khan@example.org" in message
-    assert "://mentoring.example.org/accounts/reset/" in message
-    assert queued(environment, tmp_path) == []
+    return output
 
 
 def queued(environment, tmp_path):

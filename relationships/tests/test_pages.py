@@ -84,3 +84,21 @@ def test_my_mentoring_takes_the_same_queries_whatever_the_number(
 
 
 QUERIES = {"directory": 27, "matching": 23, "mine": 14}
+
+
+def test_the_matching_page_shows_progress_and_refreshes_while_a_run_works(
+    client, coordinator, programme
+):
+    from relationships.models import MatchRun
+
+    MatchRun.objects.create(
+        programme=programme, status="running", progress=60, step="Finding the best set"
+    )
+    client.force_login(coordinator.user)
+    page = client.get(reverse("relationships:matching", args=[programme.pk])).text
+    assert '<progress id="progress" class="w-100" max="100" value="60">' in page
+    assert '<meta http-equiv="refresh" content="2">' in page
+    assert "Propose matches</button>" not in page
+    MatchRun.objects.update(status="done", summary="Proposed 0 pairings for 0 waiting.")
+    page = client.get(reverse("relationships:matching", args=[programme.pk])).text
+    assert "http-equiv" not in page and "Proposed 0 pairings" in page
