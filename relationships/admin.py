@@ -3,9 +3,13 @@ group forming), where the hard rules and the mentor's places are checked; the ad
 them and offers the actions that go through the same services."""
 
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+
+from programmes.models import Programme
 
 from .models import MatchRun, Member, MentorRequest, Proposal, Relationship, Weights
 from .services.pairing import line_management_check
+from .services.proposals import proposals_approve
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -75,6 +79,22 @@ class ProposalAdmin(ReadOnlyAdmin):
         "mentee_application__applicant",
         "mentor_application__applicant",
     ]
+    actions = ["approve"]
+
+    @admin.action(description="Approve the selected proposals (the hard rules still apply)")
+    def approve(self, request, queryset):
+        for programme in Programme.objects.filter(proposals__in=queryset).distinct():
+            try:
+                made, refusals = proposals_approve(
+                    by=request.user,
+                    programme=programme,
+                    proposals=queryset.filter(programme=programme),
+                )
+            except (PermissionDenied, ValidationError) as exc:
+                made, refusals = [], getattr(exc, "messages", [str(exc)])
+            self.message_user(request, f"{programme}: {len(made)} proposed.", messages.INFO)
+            for refusal in refusals:
+                self.message_user(request, f"{programme}: {refusal}", messages.ERROR)
 
 
 @admin.register(MatchRun)

@@ -224,3 +224,28 @@ def test_equality_answers_are_never_read_by_matching(
         directory_for(mentees[0]).count()
     assert queries.captured_queries
     assert not [q for q in queries.captured_queries if table in q["sql"]]
+
+
+def test_the_admin_sites_approval_keeps_to_the_rules(
+    client, coordinator, staff_member, line_manager
+):
+    from django.urls import reverse
+
+    from relationships.models import Proposal
+
+    programme = programme_for_matching(coordinator)
+    forbidden = Proposal.objects.create(
+        programme=programme,
+        mentee_application=accepted(programme, staff_member, "mentee"),
+        mentor_application=accepted(programme, line_manager, "mentor"),
+        score=90,
+    )
+    coordinator.user.is_staff = coordinator.user.is_superuser = True
+    coordinator.user.save()
+    client.force_login(coordinator.user)
+    url = reverse("admin:relationships_proposal_changelist")
+    response = client.post(
+        url, {"action": "approve", "_selected_action": [forbidden.pk], "index": 0}, follow=True
+    )
+    assert "same line-management chain" in response.text
+    assert not Relationship.objects.exists()
