@@ -154,7 +154,7 @@ WORDS = {
     "department": _place_words("department", "department_preference", "department_id"),
     "location": _place_words("location", "location_preference", "location_id"),
     "methods": _shared_words("meeting_methods", MeetingMethod.choices, "can meet by"),
-    "times": _shared_words("available_times", AvailableTime.choices, "are free at"),
+    "times": _shared_words("available_times", AvailableTime.choices, "usually free:"),
     "grade": _grade_words,
 }
 
