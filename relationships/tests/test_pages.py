@@ -102,3 +102,30 @@ def test_the_matching_page_shows_progress_and_refreshes_while_a_run_works(
     MatchRun.objects.update(status="done", summary="Proposed 0 pairings for 0 waiting.")
     page = client.get(reverse("relationships:matching", args=[programme.pk])).text
     assert "http-equiv" not in page and "Proposed 0 pairings" in page
+
+
+def test_a_coordinator_forms_a_team_by_hand_and_a_missing_name_is_explained(client, coordinator):
+    from relationships.models import Relationship
+    from tests.matching import accepted, programme_for_matching
+
+    programme = programme_for_matching(
+        coordinator, mentoring_model="team", group_size_min=1, group_size_max=4, mentor_capacity=4
+    )
+    mentor = accepted(
+        programme,
+        StaffMember.objects.create(first_name="T", last_name="Lead"),
+        "mentor",
+        capacity=4,
+    )
+    mentees = many(programme, "mentee", 3)
+    client.force_login(coordinator.user)
+    url = reverse("relationships:group_new", args=[programme.pk])
+    ranked = client.get(url, {"mentor": mentor.pk})
+    assert len(ranked.context["ranked"]) == 3 and "Score" in ranked.text
+    data = {"mentors": [mentor.pk], "mentees": [m.pk for m in mentees], "team_name": ""}
+    refused = client.post(url, data)
+    assert "Name the team being mentored." in refused.text
+    assert not Relationship.objects.exists()
+    client.post(url, data | {"team_name": "Repairs team"})
+    team = Relationship.objects.get()
+    assert team.team_name == "Repairs team" and team.members.count() == 4
