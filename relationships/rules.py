@@ -5,6 +5,7 @@ are never an input: nothing here reads them."""
 from dataclasses import dataclass
 
 import numpy as np
+from django.core.exceptions import NON_FIELD_ERRORS
 
 from mentoring.people.models import StaffMember
 from programmes.models import Application, Programme
@@ -147,22 +148,34 @@ def people_affected_by(moved_ids):
 
 
 def group_refusals(programme, mentors, mentees, team_name=""):
-    """The model's shape: how many mentors and mentees one relationship has (PRG-1, 002)."""
+    """The model's shape: how many mentors and mentees one relationship has (PRG-1, 002), as
+    (field, message) so a form can show each next to its field."""
     model = programme.mentoring_model
     refusals = []
     if model in ONE_MENTOR_MODELS and len(mentors) != 1:
-        refusals.append("This programme's model has one mentor in each relationship.")
+        refusals.append(("mentors", "This programme's model has one mentor in each relationship."))
     if model == Programme.Model.TWO_BY_TWO and len(mentors) != 2:
-        refusals.append("Two-by-two mentoring has two mentors (002).")
+        refusals.append(("mentors", "Two-by-two mentoring has two mentors (002)."))
     if model == Programme.Model.TEAM and not 1 <= len(mentors) <= 2:
-        refusals.append("A team has one or two mentors.")
+        refusals.append(("mentors", "A team has one or two mentors."))
     if model == Programme.Model.TEAM and not team_name.strip():
-        refusals.append("Name the team being mentored.")
+        refusals.append(("team_name", "Name the team being mentored."))
     low, high = programme.group_size_min, programme.group_size_max
     if not low <= len(mentees) <= high:
         size = f"{low}" if low == high else f"{low} to {high}"
-        refusals.append(f"This programme has {size} mentee{'s' if high > 1 else ''} per mentor.")
+        words = f"This programme has {size} mentee{'s' if high > 1 else ''} per mentor."
+        refusals.append(("mentees", words))
     return refusals
+
+
+def refusals_by_field(refusals, programme, mentors, mentees, team_name=""):
+    """Refusals keyed by the group form's fields where one is to blame, else for the form."""
+    group = group_refusals(programme, mentors, mentees, team_name)
+    fields = {message: field for field, message in group}
+    by_field = {}
+    for message in refusals:
+        by_field.setdefault(fields.get(message, NON_FIELD_ERRORS), []).append(message)
+    return by_field
 
 
 def pairing_refusals(programme, mentors, mentees, team_name="", sizes=True):
@@ -170,7 +183,11 @@ def pairing_refusals(programme, mentors, mentees, team_name="", sizes=True):
     may. Capacity is checked here for the message and again by the database. `sizes=False`
     leaves out the model's group sizes, for a group still being put together."""
     facts = Facts.load(programme, [*mentors, *mentees])
-    refusals = group_refusals(programme, mentors, mentees, team_name) if sizes else []
+    refusals = []
+    if sizes:
+        refusals += [
+            message for _, message in group_refusals(programme, mentors, mentees, team_name)
+        ]
     if programme.is_archived or programme.status not in Programme.PUBLIC_STATUSES:
         refusals.append("This programme is not running, so nobody can be paired in it.")
     for application in [*mentors, *mentees]:

@@ -12,7 +12,7 @@ from programmes.models import Application, Programme
 from programmes.permissions import can_manage_programme
 
 from ..models import Member, MentorRequest, Proposal, Relationship
-from ..rules import management_chains, pairing_refusals
+from ..rules import management_chains, pairing_refusals, refusals_by_field
 from ..tasks import notify_paired, notify_review_needed
 
 
@@ -33,7 +33,9 @@ def pair(*, programme, mentor_ids, mentee_ids, created_by=None, team_name=""):
         mentees = [locked[pk] for pk in mentee_ids if pk in locked]
         refusals = pairing_refusals(programme, mentors, mentees, team_name)
         if refusals:
-            raise ValidationError(refusals)
+            raise ValidationError(
+                refusals_by_field(refusals, programme, mentors, mentees, team_name)
+            )
         for mentor in mentors:
             _take_places(mentor, len(mentees))
         relationship = Relationship.objects.create(

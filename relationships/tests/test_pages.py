@@ -124,7 +124,7 @@ def test_a_coordinator_forms_a_team_by_hand_and_a_missing_name_is_explained(clie
     assert len(ranked.context["ranked"]) == 3 and "Score" in ranked.text
     data = {"mentors": [mentor.pk], "mentees": [m.pk for m in mentees], "team_name": ""}
     refused = client.post(url, data)
-    assert "Name the team being mentored." in refused.text
+    assert refused.context["form"].errors["team_name"] == ["Name the team being mentored."]
     assert not Relationship.objects.exists()
     client.post(url, data | {"team_name": "Repairs team"})
     team = Relationship.objects.get()
