@@ -1,32 +1,32 @@
 from django.urls import path
 
-from . import views
+from .views import directory, matching, relationships
 
 app_name = "relationships"
 urlpatterns = [
-    path("", views.my_mentoring, name="mine"),
-    path("<int:pk>/", views.relationship_detail, name="detail"),
-    path("<int:pk>/introduction/", views.introduction, name="introduction"),
-    path("<int:pk>/rematch/", views.rematch, name="rematch"),
-    path("<int:pk>/reviewed/", views.review_done, name="review_done"),
-    path("programmes/<int:pk>/mentors/", views.directory, name="directory"),
-    path("mentors/<int:pk>/ask/", views.request_new, name="request_new"),
-    path("requests/<int:pk>/answer/", views.request_answer, name="request_answer"),
-    path("requests/<int:pk>/withdraw/", views.request_withdraw, name="request_withdraw"),
-    path("programmes/<int:pk>/matching/", views.matching, name="matching"),
-    path("programmes/<int:pk>/matching/run/", views.match_run, name="run"),
-    path("programmes/<int:pk>/matching/weights/", views.weights_edit, name="weights"),
-    path("programmes/<int:pk>/matching/swap/", views.proposals_swap, name="swap"),
-    path("programmes/<int:pk>/matching/approve/", views.proposals_approve, name="approve"),
-    path("programmes/<int:pk>/groups/new/", views.group_new, name="group_new"),
-    path("proposals/<int:pk>/change/", views.proposal_change, name="proposal_change"),
+    path("", relationships.my_mentoring, name="mine"),
+    path("<int:pk>/", relationships.relationship_detail, name="detail"),
+    path("<int:pk>/introduction/", relationships.introduction, name="introduction"),
+    path("<int:pk>/rematch/", relationships.rematch, name="rematch"),
+    path("<int:pk>/reviewed/", relationships.review_done, name="review_done"),
+    path("programmes/<int:pk>/mentors/", directory.directory, name="directory"),
+    path("mentors/<int:pk>/ask/", directory.request_new, name="request_new"),
+    path("requests/<int:pk>/answer/", directory.request_answer, name="request_answer"),
+    path("requests/<int:pk>/withdraw/", directory.request_withdraw, name="request_withdraw"),
+    path("programmes/<int:pk>/matching/", matching.matching, name="matching"),
+    path("programmes/<int:pk>/matching/run/", matching.match_run, name="run"),
+    path("programmes/<int:pk>/matching/weights/", matching.weights_edit, name="weights"),
+    path("programmes/<int:pk>/matching/swap/", matching.proposals_swap, name="swap"),
+    path("programmes/<int:pk>/matching/approve/", matching.proposals_approve, name="approve"),
+    path("programmes/<int:pk>/groups/new/", matching.group_new, name="group_new"),
+    path("proposals/<int:pk>/change/", matching.proposal_change, name="proposal_change"),
     *[
         path(
             f"proposals/<int:pk>/{action}/",
-            views.proposal_action,
+            matching.proposal_action,
             {"action": action},
             name=f"proposal_{action}",
         )
-        for action in views.PROPOSAL_ACTIONS
+        for action in matching.PROPOSAL_ACTIONS
     ],
 ]

@@ -1,212 +1,25 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from mentoring.people.permissions import staff_member_of
 from mentoring.web import add_errors, run_service
-from programmes.models import Application, Programme
-from programmes.permissions import can_manage_programme
 from programmes.views.common import managed_programme
 
-from . import selectors
-from .compatibility import explain, score_matrix, weights_of
-from .filters import DirectoryFilter
-from .forms import (
-    AnswerForm,
+from .. import selectors
+from ..compatibility import explain, score_matrix, weights_of
+from ..forms import (
     ApproveForm,
     GroupForm,
-    IntroductionForm,
-    RematchForm,
-    RequestForm,
     SwapForm,
     WeightsForm,
 )
-from .models import MentorRequest, Proposal, Relationship, Weights
-from .rules import Facts
-from .services import pairing, proposals, requests
-
-
-@login_required
-def my_mentoring(request):
-    """The person's relationships, the requests they made and the requests made to them."""
-    me = staff_member_of(request.user)
-    now = timezone.now()
-    related = ["mentee_application__applicant", "mentor_application__applicant__grade"]
-    made = MentorRequest.objects.filter(mentee_application__applicant=me).select_related(*related)
-    received = MentorRequest.objects.pending(now).filter(mentor_application__applicant=me)
-    context = {
-        "memberships": selectors.history_of(me).prefetch_related("relationship__members__person")
-        if me
-        else [],
-        "made": made.select_related("mentor_application__programme")[:30] if me else [],
-        "received": received.select_related(*related) if me else [],
-        "answer_form": AnswerForm(),
-        "now": now,
-        "choosing": _programmes_to_choose_in(me),
-        "to_review": selectors.needing_review(request.user),
-    }
-    return render(request, "relationships/my_mentoring.html", context)
-
-
-def _programmes_to_choose_in(me):
-    if me is None:
-        return []
-    return Programme.objects.filter(
-        matching_mode__in=selectors.CHOOSING_MODES,
-        archived_at__isnull=True,
-        applications__applicant=me,
-        applications__role="mentee",
-        applications__status=Application.Status.ACCEPTED,
-    ).distinct()
-
-
-@login_required
-def relationship_detail(request, pk):
-    relationship = _visible_relationship(request, pk)
-    me = staff_member_of(request.user)
-    members = list(relationship.members.all())
-    mine = next((m for m in members if m.person_id == getattr(me, "pk", None)), None)
-    context = {
-        "relationship": relationship,
-        "members": members,
-        "mine": mine,
-        "is_coordinator": can_manage_programme(request.user, relationship.programme),
-        "introduction_form": IntroductionForm(),
-        "rematch_form": RematchForm(),
-    }
-    return render(request, "relationships/relationship_detail.html", context)
-
-
-@login_required
-@require_POST
-def introduction(request, pk):
-    relationship = _visible_relationship(request, pk)
-    form = IntroductionForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
-        return redirect(relationship)
-    answer = form.cleaned_data["goes_ahead"]
-    said = "Thank you: you said you would like to go ahead." if answer else "Thank you."
-    run_service(
-        request,
-        pairing.introduction_answer,
-        said,
-        relationship=relationship,
-        goes_ahead=answer,
-        reason=form.cleaned_data["reason"],
-    )
-    return redirect(relationship)
-
-
-@login_required
-@require_POST
-def rematch(request, pk):
-    relationship = _visible_relationship(request, pk)
-    form = RematchForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, "Choose a reason category.")
-        return redirect(relationship)
-    run_service(
-        request,
-        pairing.rematch_request,
-        "Ended for a rematch; the mentee is back in the matching queue.",
-        relationship=relationship,
-        reason=form.cleaned_data["reason"],
-    )
-    return redirect(relationship)
-
-
-@login_required
-@require_POST
-def review_done(request, pk):
-    relationship = _visible_relationship(request, pk)
-    run_service(request, pairing.review_done, "Marked as reviewed.", relationship=relationship)
-    return redirect(relationship)
-
-
-@login_required
-def directory(request, pk):
-    programme = get_object_or_404(Programme.objects.visible_to(request.user), pk=pk)
-    if programme.matching_mode not in selectors.CHOOSING_MODES:
-        raise Http404("This programme has no mentor directory.")
-    mine = selectors.my_mentee_application(request.user, programme)
-    if mine is None:
-        raise PermissionDenied
-    mentors = selectors.directory_for(mine).for_scoring().select_related("applicant__department")
-    directory_filter = DirectoryFilter(
-        request.GET, queryset=mentors.order_by("applicant__last_name")
-    )
-    page = Paginator(directory_filter.qs.distinct(), 20).get_page(request.GET.get("page"))
-    asked = set(
-        MentorRequest.objects.pending(timezone.now())
-        .filter(mentee_application=mine)
-        .values_list("mentor_application_id", flat=True)
-    )
-    context = {
-        "programme": programme,
-        "filter": directory_filter,
-        "page": page,
-        "asked": asked,
-        "paired": mine.memberships.filter(is_live=True).exists(),
-    }
-    return render(request, "relationships/directory.html", context)
-
-
-@login_required
-def request_new(request, pk):
-    mentor = get_object_or_404(
-        Application.objects.for_scoring().select_related("programme"), pk=pk, role="mentor"
-    )
-    mine = selectors.my_mentee_application(request.user, mentor.programme)
-    if mine is None or not selectors.directory_for(mine).filter(pk=mentor.pk).exists():
-        raise Http404("This mentor is not in your directory.")
-    form = RequestForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            requests.request_send(
-                by=request.user, mentor_application=mentor, message=form.cleaned_data["message"]
-            )
-        except ValidationError as exc:
-            add_errors(form, exc)
-        else:
-            messages.success(request, f"Request sent to {mentor.applicant.full_name}.")
-            return redirect("relationships:mine")
-    return render(request, "relationships/request_form.html", {"mentor": mentor, "form": form})
-
-
-@login_required
-@require_POST
-def request_answer(request, pk):
-    mentor_request = _request_for(request, pk, "mentor_application")
-    form = AnswerForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, "Choose accept or decline.")
-        return redirect("relationships:mine")
-    accept = form.cleaned_data["accept"]
-    run_service(
-        request,
-        requests.request_answer,
-        "Accepted: arrange an introductory meeting." if accept else "Declined.",
-        mentor_request=mentor_request,
-        accept=accept,
-        reply=form.cleaned_data["reply"],
-    )
-    return redirect("relationships:mine")
-
-
-@login_required
-@require_POST
-def request_withdraw(request, pk):
-    mentor_request = _request_for(request, pk, "mentee_application")
-    run_service(
-        request, requests.request_withdraw, "Request withdrawn.", mentor_request=mentor_request
-    )
-    return redirect("relationships:mine")
+from ..models import Proposal, Weights
+from ..rules import Facts
+from ..services import pairing, proposals
 
 
 @login_required
@@ -420,16 +233,6 @@ def _number(value):
     return int(value) if value and value.isdigit() else None
 
 
-def _visible_relationship(request, pk):
-    visible = Relationship.objects.visible_to(request.user).select_related("programme")
-    return get_object_or_404(
-        visible.prefetch_related(
-            "members__person__department", "members__person__grade", "members__application"
-        ),
-        pk=pk,
-    )
-
-
 def _managed_proposal(request, pk):
     proposal = get_object_or_404(
         Proposal.objects.select_related(
@@ -439,14 +242,3 @@ def _managed_proposal(request, pk):
     )
     managed_programme(request, proposal.programme_id)
     return proposal
-
-
-def _request_for(request, pk, side):
-    me = staff_member_of(request.user)
-    return get_object_or_404(
-        MentorRequest.objects.select_related(
-            "mentee_application__applicant", "mentor_application__applicant"
-        ),
-        pk=pk,
-        **{f"{side}__applicant": me},
-    )

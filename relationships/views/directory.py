@@ -1,0 +1,112 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from mentoring.people.permissions import staff_member_of
+from mentoring.web import add_errors, run_service
+from programmes.models import Application, Programme
+
+from .. import selectors
+from ..filters import DirectoryFilter
+from ..forms import (
+    AnswerForm,
+    RequestForm,
+)
+from ..models import MentorRequest
+from ..services import requests
+
+
+@login_required
+def directory(request, pk):
+    programme = get_object_or_404(Programme.objects.visible_to(request.user), pk=pk)
+    if programme.matching_mode not in selectors.CHOOSING_MODES:
+        raise Http404("This programme has no mentor directory.")
+    mine = selectors.my_mentee_application(request.user, programme)
+    if mine is None:
+        raise PermissionDenied
+    mentors = selectors.directory_for(mine).for_scoring().select_related("applicant__department")
+    directory_filter = DirectoryFilter(
+        request.GET, queryset=mentors.order_by("applicant__last_name")
+    )
+    page = Paginator(directory_filter.qs.distinct(), 20).get_page(request.GET.get("page"))
+    asked = set(
+        MentorRequest.objects.pending(timezone.now())
+        .filter(mentee_application=mine)
+        .values_list("mentor_application_id", flat=True)
+    )
+    context = {
+        "programme": programme,
+        "filter": directory_filter,
+        "page": page,
+        "asked": asked,
+        "paired": mine.memberships.filter(is_live=True).exists(),
+    }
+    return render(request, "relationships/directory.html", context)
+
+
+@login_required
+def request_new(request, pk):
+    mentor = get_object_or_404(
+        Application.objects.for_scoring().select_related("programme"), pk=pk, role="mentor"
+    )
+    mine = selectors.my_mentee_application(request.user, mentor.programme)
+    if mine is None or not selectors.directory_for(mine).filter(pk=mentor.pk).exists():
+        raise Http404("This mentor is not in your directory.")
+    form = RequestForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            requests.request_send(
+                by=request.user, mentor_application=mentor, message=form.cleaned_data["message"]
+            )
+        except ValidationError as exc:
+            add_errors(form, exc)
+        else:
+            messages.success(request, f"Request sent to {mentor.applicant.full_name}.")
+            return redirect("relationships:mine")
+    return render(request, "relationships/request_form.html", {"mentor": mentor, "form": form})
+
+
+@login_required
+@require_POST
+def request_answer(request, pk):
+    mentor_request = _request_for(request, pk, "mentor_application")
+    form = AnswerForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Choose accept or decline.")
+        return redirect("relationships:mine")
+    accept = form.cleaned_data["accept"]
+    run_service(
+        request,
+        requests.request_answer,
+        "Accepted: arrange an introductory meeting." if accept else "Declined.",
+        mentor_request=mentor_request,
+        accept=accept,
+        reply=form.cleaned_data["reply"],
+    )
+    return redirect("relationships:mine")
+
+
+@login_required
+@require_POST
+def request_withdraw(request, pk):
+    mentor_request = _request_for(request, pk, "mentee_application")
+    run_service(
+        request, requests.request_withdraw, "Request withdrawn.", mentor_request=mentor_request
+    )
+    return redirect("relationships:mine")
+
+
+def _request_for(request, pk, side):
+    me = staff_member_of(request.user)
+    return get_object_or_404(
+        MentorRequest.objects.select_related(
+            "mentee_application__applicant", "mentor_application__applicant"
+        ),
+        pk=pk,
+        **{f"{side}__applicant": me},
+    )

@@ -1,0 +1,127 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from mentoring.people.permissions import staff_member_of
+from mentoring.web import run_service
+from programmes.models import Application, Programme
+from programmes.permissions import can_manage_programme
+
+from .. import selectors
+from ..forms import (
+    AnswerForm,
+    IntroductionForm,
+    RematchForm,
+)
+from ..models import MentorRequest, Relationship
+from ..services import pairing
+
+
+@login_required
+def my_mentoring(request):
+    """The person's relationships, the requests they made and the requests made to them."""
+    me = staff_member_of(request.user)
+    now = timezone.now()
+    related = ["mentee_application__applicant", "mentor_application__applicant__grade"]
+    made = MentorRequest.objects.filter(mentee_application__applicant=me).select_related(*related)
+    received = MentorRequest.objects.pending(now).filter(mentor_application__applicant=me)
+    context = {
+        "memberships": selectors.history_of(me).prefetch_related("relationship__members__person")
+        if me
+        else [],
+        "made": made.select_related("mentor_application__programme")[:30] if me else [],
+        "received": received.select_related(*related) if me else [],
+        "answer_form": AnswerForm(),
+        "now": now,
+        "choosing": _programmes_to_choose_in(me),
+        "to_review": selectors.needing_review(request.user),
+    }
+    return render(request, "relationships/my_mentoring.html", context)
+
+
+def _programmes_to_choose_in(me):
+    if me is None:
+        return []
+    return Programme.objects.filter(
+        matching_mode__in=selectors.CHOOSING_MODES,
+        archived_at__isnull=True,
+        applications__applicant=me,
+        applications__role="mentee",
+        applications__status=Application.Status.ACCEPTED,
+    ).distinct()
+
+
+@login_required
+def relationship_detail(request, pk):
+    relationship = _visible_relationship(request, pk)
+    me = staff_member_of(request.user)
+    members = list(relationship.members.all())
+    mine = next((m for m in members if m.person_id == getattr(me, "pk", None)), None)
+    context = {
+        "relationship": relationship,
+        "members": members,
+        "mine": mine,
+        "is_coordinator": can_manage_programme(request.user, relationship.programme),
+        "introduction_form": IntroductionForm(),
+        "rematch_form": RematchForm(),
+    }
+    return render(request, "relationships/relationship_detail.html", context)
+
+
+@login_required
+@require_POST
+def introduction(request, pk):
+    relationship = _visible_relationship(request, pk)
+    form = IntroductionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+        return redirect(relationship)
+    answer = form.cleaned_data["goes_ahead"]
+    said = "Thank you: you said you would like to go ahead." if answer else "Thank you."
+    run_service(
+        request,
+        pairing.introduction_answer,
+        said,
+        relationship=relationship,
+        goes_ahead=answer,
+        reason=form.cleaned_data["reason"],
+    )
+    return redirect(relationship)
+
+
+@login_required
+@require_POST
+def rematch(request, pk):
+    relationship = _visible_relationship(request, pk)
+    form = RematchForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Choose a reason category.")
+        return redirect(relationship)
+    run_service(
+        request,
+        pairing.rematch_request,
+        "Ended for a rematch; the mentee is back in the matching queue.",
+        relationship=relationship,
+        reason=form.cleaned_data["reason"],
+    )
+    return redirect(relationship)
+
+
+@login_required
+@require_POST
+def review_done(request, pk):
+    relationship = _visible_relationship(request, pk)
+    run_service(request, pairing.review_done, "Marked as reviewed.", relationship=relationship)
+    return redirect(relationship)
+
+
+def _visible_relationship(request, pk):
+    visible = Relationship.objects.visible_to(request.user).select_related("programme")
+    return get_object_or_404(
+        visible.prefetch_related(
+            "members__person__department", "members__person__grade", "members__application"
+        ),
+        pk=pk,
+    )
