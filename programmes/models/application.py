@@ -77,7 +77,11 @@ class ApplicationQuerySet(models.QuerySet):
     def for_scoring(self):
         return self.select_related(
             "applicant__grade", "applicant__department", "applicant__location"
-        ).prefetch_related("areas_wanted", "areas_offered")
+        )
+
+    def with_areas(self):
+        """For pages that name the areas; scoring a whole programme reads only their ids."""
+        return self.prefetch_related("areas_wanted", "areas_offered")
 
     def with_people(self):
         return self.select_related(

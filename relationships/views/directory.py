@@ -29,7 +29,7 @@ def directory(request, pk):
     mine = selectors.my_mentee_application(request.user, programme)
     if mine is None:
         raise PermissionDenied
-    mentors = selectors.directory_for(mine).for_scoring().select_related("applicant__department")
+    mentors = selectors.directory_for(mine).for_scoring().with_areas()
     directory_filter = DirectoryFilter(
         request.GET, queryset=mentors.order_by("applicant__last_name")
     )

@@ -7,6 +7,7 @@ from django.views.decorators.http import require_POST
 
 from mentoring.people.permissions import staff_member_of
 from mentoring.web import add_errors, run_service
+from programmes.models import Application
 from programmes.views.common import managed_programme
 
 from .. import selectors
@@ -123,7 +124,7 @@ def proposal_change(request, pk):
             mentor_application=mentor,
         ):
             return redirect("relationships:matching", pk=programme.pk)
-    mentee = proposal.mentee_application
+    mentee = Application.objects.for_scoring().with_areas().get(pk=proposal.mentee_application_id)
     options = _ranked_mentors(programme, [mentee])
     context = {"proposal": proposal, "programme": programme, "options": options}
     return render(request, "relationships/proposal_change.html", context)
@@ -144,7 +145,7 @@ def _ranked_mentees(programme, mentor, mentees):
 
 def _ranked_mentors(programme, mentees):
     """Mentors allowed for all these mentees, with each one's scores, best total first."""
-    mentors = list(selectors.mentors_with_room(programme))
+    mentors = list(selectors.mentors_with_room(programme).with_areas())
     facts = Facts.load(programme, [*mentees, *mentors])
     allowed = facts.allowed_matrix(mentees, mentors).all(axis=0)
     scores = score_matrix(programme, mentees, mentors)
@@ -198,8 +199,8 @@ def proposals_approve(request, pk):
 def group_new(request, pk):
     """Form a group, two-by-two or team by hand, helped by each mentor's scores."""
     programme = managed_programme(request, pk)
-    mentees = selectors.waiting_mentees(programme)
-    mentors = selectors.mentors_with_room(programme)
+    mentees = selectors.waiting_mentees(programme).with_areas()
+    mentors = selectors.mentors_with_room(programme).with_areas()
     form = GroupForm(
         request.POST if request.method == "POST" else None, mentors=mentors, mentees=mentees
     )
