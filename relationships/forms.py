@@ -4,7 +4,9 @@ from programmes.models import Application
 
 from .models import MentorRequest, Relationship, Weights
 
-REASON_CHOICES = [("", "Choose a reason"), *Relationship.Reason.choices]
+EARLY = [(r.value, r.label) for r in Relationship.EARLY_REASONS]
+REASON_CHOICES = [("", "Choose a reason"), *EARLY]
+END_CHOICES = [("", "Choose a reason"), *[(r.value, r.label) for r in Relationship.END_REASONS]]
 
 
 class RequestForm(forms.ModelForm):
@@ -108,3 +110,29 @@ class GroupForm(forms.Form):
 
 def _person(application: Application):
     return application.applicant.full_name
+
+
+class EndForm(forms.Form):
+    """Ending with no blame: a reason category and a short closing checklist (REL-2)."""
+
+    reason = forms.ChoiceField(label="Why is it ending?", choices=END_CHOICES)
+    learned = forms.CharField(label="What I learned", widget=forms.Textarea(attrs={"rows": 3}))
+    next_steps = forms.CharField(label="My next steps", widget=forms.Textarea(attrs={"rows": 3}))
+    wants_rematch = forms.BooleanField(
+        label="I would like to be matched with another mentor", required=False
+    )
+
+
+class ClosingForm(forms.Form):
+    learned = forms.CharField(label="What I learned", widget=forms.Textarea(attrs={"rows": 3}))
+    next_steps = forms.CharField(label="My next steps", widget=forms.Textarea(attrs={"rows": 3}))
+    wants_rematch = EndForm.base_fields["wants_rematch"]
+
+    def __init__(self, *args, is_mentee=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not is_mentee:
+            del self.fields["wants_rematch"]
+
+
+class PhaseForm(forms.Form):
+    phase = forms.ChoiceField(label="Move to", choices=Relationship.Phase.choices)

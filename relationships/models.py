@@ -48,7 +48,40 @@ class Relationship(models.Model):
         PRACTICAL = "practical", "Practical reasons such as place or times"
         LINE_MANAGEMENT = "line_management", "A line-management link between the two"
         LEFT = "left", "Someone left the programme or the organisation"
+        GOALS_ACHIEVED = "goals_achieved", "Goals achieved"
+        PLANNED_END = "planned_end", "The planned end was reached"
+        NOT_WORKING = "not_working", "It was not working"
+        CIRCUMSTANCES = "circumstances", "Circumstances changed"
         OTHER = "other", "Another reason"
+
+    class Phase(models.TextChoices):
+        """Where an active relationship is in its cycle (002 Resource 17, 001)."""
+
+        RAPPORT = "rapport", "Building rapport"
+        DIRECTION = "direction", "Setting direction"
+        PROGRESSION = "progression", "Progression"
+        WINDING_UP = "winding_up", "Winding up"
+
+    # The categories offered when ending (REL-2); those that count as completing it.
+    END_REASONS = [
+        Reason.GOALS_ACHIEVED,
+        Reason.PLANNED_END,
+        Reason.NOT_WORKING,
+        Reason.CIRCUMSTANCES,
+        Reason.LEFT,
+        Reason.OTHER,
+    ]
+    COMPLETING_REASONS = [Reason.GOALS_ACHIEVED, Reason.PLANNED_END]
+    # The categories offered when saying no after the introduction or asking for a rematch.
+    EARLY_REASONS = [
+        Reason.NOT_RIGHT_FIT,
+        Reason.NEEDS_CHANGED,
+        Reason.TIME,
+        Reason.PRACTICAL,
+        Reason.LINE_MANAGEMENT,
+        Reason.LEFT,
+        Reason.OTHER,
+    ]
 
     programme = models.ForeignKey(Programme, on_delete=models.PROTECT, related_name="relationships")
     status = models.CharField(max_length=10, choices=Status, default=Status.PROPOSED)
@@ -60,6 +93,10 @@ class Relationship(models.Model):
         StaffMember, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     started_at = models.DateTimeField(null=True, blank=True)
+    phase = models.CharField(max_length=20, choices=Phase, blank=True)
+    planned_end_on = models.DateField(
+        null=True, blank=True, help_text="From the programme's longest relationship."
+    )
     ended_at = models.DateTimeField(null=True, blank=True)
     ending = models.CharField(max_length=20, choices=Ending, blank=True)
     end_reason = models.CharField(max_length=20, choices=Reason, blank=True)
@@ -116,6 +153,11 @@ class Member(models.Model):
         null=True, help_text="What they said after the introductory meeting (MATCH-4)."
     )
     is_live = models.BooleanField(default=True)
+    learned = models.TextField("what I learned", blank=True)
+    next_steps = models.TextField("my next steps", blank=True)
+    wants_rematch = models.BooleanField(
+        default=False, help_text="A mentee who ended it would like another mentor."
+    )
     left_reason = models.CharField(
         max_length=20,
         choices=Relationship.Reason,

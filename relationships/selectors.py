@@ -1,6 +1,6 @@
 """Reading matching's state: who waits, who has room, what a mentee may browse."""
 
-from django.db.models import Exists, F, OuterRef
+from django.db.models import Exists, F, OuterRef, Q
 
 from mentoring.people.permissions import is_coordinator, staff_member_of
 from programmes.models import Application, Programme
@@ -9,6 +9,7 @@ from .models import Member, Relationship
 from .rules import Facts
 
 Accepted = Application.Status.ACCEPTED
+FINISHED = [Relationship.Ending.COMPLETED, Relationship.Ending.ENDED_EARLY]
 CHOOSING_MODES = [Programme.MatchingMode.DIRECTORY, Programme.MatchingMode.SUGGESTED]
 
 
@@ -24,11 +25,19 @@ def my_mentee_application(user, programme):
 
 
 def waiting_mentees(programme):
-    """Accepted mentees with no proposed or active relationship: the matching queue."""
+    """Accepted mentees with no proposed or active relationship, and none that ended for good
+    unless they asked for another mentor: the matching queue."""
     live = Member.objects.filter(application=OuterRef("pk"), is_live=True)
+    finished = Member.objects.filter(
+        Q(relationship__ending__in=FINISHED) | Q(left_reason__in=Relationship.END_REASONS[:4]),
+        application=OuterRef("pk"),
+        is_live=False,
+        wants_rematch=False,
+    )
     return (
         programme.applications.filter(role="mentee", status=Accepted)
         .exclude(Exists(live))
+        .exclude(Exists(finished))
         .for_scoring()
         .order_by("decided_at", "pk")
     )

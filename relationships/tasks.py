@@ -52,6 +52,27 @@ def notify_paired(*, relationship_id, person_id):
         _send(relationship, person_id, "paired", "You have been matched: arrange an introduction")
 
 
+@shared_task(**RETRY)
+def notify_ended(*, relationship_id, person_id):
+    """Tell one person (another participant or a coordinator) that a relationship has ended
+    and the reason category; never the closing checklist (REL-2)."""
+    from mentoring.people.models import StaffMember
+
+    from .models import Relationship
+
+    relationship = Relationship.objects.filter(pk=relationship_id, status="ended").first()
+    person = StaffMember.objects.filter(pk=person_id).first()
+    if relationship is None or person is None:
+        return
+    context = {
+        "person": person,
+        "relationship": relationship,
+        "link": settings.SITE_URL + relationship.get_absolute_url(),
+    }
+    body = render_to_string("relationships/email/ended.txt", context)
+    send_mail("A mentoring relationship has ended", body, None, [person.work_email])
+
+
 @shared_task
 def propose_matches(*, run_id):
     from .services.proposals import proposals_make

@@ -113,8 +113,19 @@ PAGES = {
     ),
     **{
         f"relationships:{name}": ({"pk": "relationship"}, POST_ONLY)
-        for name in ["introduction", "rematch", "review_done"]
+        for name in ["introduction", "rematch", "review_done", "phase", "closing"]
     },
+    # Only the people in it end it; the coordinator may rematch but not end it for them.
+    "relationships:end": (
+        {"pk": "relationship"},
+        {
+            "anonymous": SIGN_IN,
+            "staff": 200,
+            "line_manager": 404,
+            "sponsor": 404,
+            "coordinator": 403,
+        },
+    ),
     # Only the programme's accepted mentees browse its directory.
     "relationships:directory": (
         {"pk": "directory_programme"},

@@ -36,6 +36,13 @@ ACTIONS = {
     "relationships:introduction": ("relationship", {"goes_ahead": "no", "reason": "time"}, MEMBER),
     "relationships:rematch": ("relationship", {"reason": "time"}, MEMBER | {"coordinator": 302}),
     "relationships:review_done": ("relationship", {}, MEMBER | {"staff": 403, "coordinator": 302}),
+    "relationships:phase": ("relationship", {"phase": "direction"}, MEMBER),
+    "relationships:end": (
+        "relationship",
+        {"reason": "goals_achieved", "learned": "A lot.", "next_steps": "Apply."},
+        MEMBER | {"staff": 200},  # not active yet: the form comes back with the refusal
+    ),
+    "relationships:closing": ("relationship", {"learned": "A lot.", "next_steps": "On."}, MEMBER),
     "relationships:request_answer": (
         "mentor_request",
         {"accept": "no"},
@@ -63,7 +70,8 @@ def state():
         list(Programme.objects.values_list("pk", "status", "archived_at")),
         list(Area.objects.values_list("pk", "is_active")),
         list(Relationship.objects.values_list("pk", "status", "review_needed")),
-        list(Member.objects.values_list("pk", "goes_ahead", "is_live")),
+        list(Member.objects.values_list("pk", "goes_ahead", "is_live", "learned")),
+        list(Relationship.objects.values_list("pk", "phase", "ending")),
         list(MentorRequest.objects.values_list("pk", "status")),
         list(Proposal.objects.values_list("pk", "mentor_application", "is_pinned")),
         list(MatchRun.objects.values_list("pk", "status")),

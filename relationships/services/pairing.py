@@ -2,6 +2,8 @@
 the coordinator's approval and group forming, comes through `pair`, which locks the
 applications, asks the hard rules and takes the mentor's places in one transaction."""
 
+from calendar import monthrange
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import F, Prefetch, Q
@@ -97,6 +99,7 @@ def end(*, relationship, ending, reason=""):
         relationship.end_reason = reason
         relationship.ended_at = timezone.now()
         relationship.review_needed = ""
+        relationship.phase = ""
         relationship.save()
     return relationship
 
@@ -152,10 +155,23 @@ def _leave_or_end(relationship, member, ending, reason):
 
 
 def _start_when_everyone_agrees(relationship):
+    """Active from today, in its first phase, planned to end after the programme's longest
+    relationship (REL-1)."""
     if all(m.goes_ahead for m in relationship.members.filter(is_live=True)):
         relationship.status = Relationship.Status.ACTIVE
         relationship.started_at = timezone.now()
-        relationship.save(update_fields=["status", "started_at"])
+        relationship.phase = Relationship.Phase.RAPPORT
+        months = relationship.programme.length_max_months
+        today = timezone.localdate()
+        relationship.planned_end_on = add_months(today, months) if months else None
+        relationship.save(update_fields=["status", "started_at", "phase", "planned_end_on"])
+
+
+def add_months(day, months):
+    """The same day `months` later, or the month's last day when it has no such day."""
+    month = day.month - 1 + months
+    year, month = day.year + month // 12, month % 12 + 1
+    return day.replace(year=year, month=month, day=min(day.day, monthrange(year, month)[1]))
 
 
 def review_done(*, by, relationship):
@@ -212,8 +228,12 @@ def application_let_go(*, application):
     reason = Relationship.Reason.LEFT
     for member in Member.objects.filter(application=application, is_live=True):
         relationship = _locked(member.relationship)
-        if relationship.is_live:
-            _leave_or_end(relationship, member, Relationship.Ending.ENDED_EARLY, reason)
+        if not relationship.is_live:
+            continue
+        relationship = _leave_or_end(relationship, member, Relationship.Ending.ENDED_EARLY, reason)
+        if not relationship.is_live:  # the others did not choose this: mentees wait again
+            others = relationship.members.filter(role=Member.Role.MENTEE).exclude(pk=member.pk)
+            others.update(wants_rematch=True)
     now = timezone.now()
     pending = MentorRequest.objects.filter(status=MentorRequest.Status.PENDING)
     pending.filter(mentee_application=application).update(

@@ -1,22 +1,27 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from mentoring.people.permissions import staff_member_of
-from mentoring.web import run_service
+from mentoring.web import add_errors, run_service
 from programmes.models import Application, Programme
 from programmes.permissions import can_manage_programme
 
 from .. import selectors
 from ..forms import (
     AnswerForm,
+    ClosingForm,
+    EndForm,
     IntroductionForm,
+    PhaseForm,
     RematchForm,
 )
 from ..models import MentorRequest, Relationship
-from ..services import pairing
+from ..services import lifecycle, pairing
+from ..services.lifecycle import suggested_phase
 
 
 @login_required
@@ -66,8 +71,75 @@ def relationship_detail(request, pk):
         "is_coordinator": can_manage_programme(request.user, relationship.programme),
         "introduction_form": IntroductionForm(),
         "rematch_form": RematchForm(),
+        "phase_form": PhaseForm(initial={"phase": relationship.phase}),
+        "suggested_phase": suggested_phase(relationship, timezone.localdate()),
+        "closing_form": ClosingForm(is_mentee=getattr(mine, "role", "") == "mentee"),
     }
     return render(request, "relationships/relationship_detail.html", context)
+
+
+@login_required
+@require_POST
+def phase(request, pk):
+    relationship = _visible_relationship(request, pk)
+    form = PhaseForm(request.POST)
+    if form.is_valid():
+        run_service(
+            request,
+            lifecycle.phase_move,
+            "Phase moved.",
+            relationship=relationship,
+            phase=form.cleaned_data["phase"],
+        )
+    else:
+        messages.error(request, "Choose a phase.")
+    return redirect(relationship)
+
+
+@login_required
+def end(request, pk):
+    """Ending with no blame: a reason category and the closing checklist (REL-2)."""
+    relationship = _visible_relationship(request, pk)
+    mine = relationship.members.filter(person=staff_member_of(request.user), is_live=True).first()
+    if mine is None:
+        raise PermissionDenied
+    form = EndForm(request.POST if request.method == "POST" else None)
+    if mine.role != "mentee":
+        del form.fields["wants_rematch"]
+    if request.method == "POST" and form.is_valid():
+        try:
+            lifecycle.relationship_end(
+                by=request.user, relationship=relationship, **form.cleaned_data
+            )
+        except ValidationError as exc:
+            add_errors(form, exc)
+        else:
+            messages.success(
+                request, "Ended. Thank you for taking part; the others have been told."
+            )
+            return redirect(relationship)
+    return render(
+        request, "relationships/end_form.html", {"relationship": relationship, "form": form}
+    )
+
+
+@login_required
+@require_POST
+def closing(request, pk):
+    relationship = _visible_relationship(request, pk)
+    mine = relationship.members.filter(person=staff_member_of(request.user)).first()
+    form = ClosingForm(request.POST, is_mentee=getattr(mine, "role", "") == "mentee")
+    if not form.is_valid():
+        messages.error(request, "Fill in both parts of the closing checklist.")
+        return redirect(relationship)
+    run_service(
+        request,
+        lifecycle.closing_save,
+        "Your closing checklist is saved.",
+        relationship=relationship,
+        **form.cleaned_data,
+    )
+    return redirect(relationship)
 
 
 @login_required
