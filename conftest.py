@@ -113,7 +113,16 @@ def people(staff_member, line_manager, colleague, sponsor, coordinator, open_pro
     proposal = Proposal.objects.create(
         programme=chooser, mentee_application=mentee, mentor_application=mentor, score=50
     )
+    from relationships.models import Meeting
+
+    meeting = Meeting.objects.create(
+        relationship=relationship,
+        starts_at=timezone.now() + timedelta(days=3),
+        minutes=60,
+        method="video",
+    )
     return {
+        "meeting": meeting,
         "directory_programme": chooser,
         "mentor_application": mentor,
         "relationship": relationship,

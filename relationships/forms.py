@@ -2,7 +2,7 @@ from django import forms
 
 from programmes.models import Application
 
-from .models import MentorRequest, Relationship, Weights
+from .models import Meeting, MentorRequest, Relationship, Weights
 
 EARLY = [(r.value, r.label) for r in Relationship.EARLY_REASONS]
 REASON_CHOICES = [("", "Choose a reason"), *EARLY]
@@ -136,3 +136,22 @@ class ClosingForm(forms.Form):
 
 class PhaseForm(forms.Form):
     phase = forms.ChoiceField(label="Move to", choices=Relationship.Phase.choices)
+
+
+WHEN = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+
+
+class MeetingForm(forms.ModelForm):
+    class Meta:
+        model = Meeting
+        fields = ["starts_at", "minutes", "method", "place"]
+        widgets = {"starts_at": WHEN}
+
+
+class CancelForm(forms.Form):
+    new_starts_at = forms.DateTimeField(
+        label="New date and time",
+        required=False,
+        widget=WHEN,
+        help_text="Needed when cancelling less than 24 hours before (001).",
+    )

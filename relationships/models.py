@@ -1,4 +1,4 @@
-from django.core.validators import MaxValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -327,3 +327,54 @@ class Proposal(models.Model):
 
     def __str__(self):
         return f"{self.mentor_application.applicant} with {self.mentee_application.applicant}"
+
+
+class Meeting(models.Model):
+    """A meeting the people in a relationship arrange (MEET-1)."""
+
+    class Method(models.TextChoices):
+        FACE_TO_FACE = "face_to_face", "Face to face"
+        TELEPHONE = "telephone", "Telephone"
+        VIDEO = "video", "Video call"
+        MESSENGER = "messenger", "Messenger"
+        EMAIL = "email", "Email"
+        OTHER = "other", "Other"
+
+    relationship = models.ForeignKey(
+        Relationship, on_delete=models.CASCADE, related_name="meetings"
+    )
+    starts_at = models.DateTimeField("date and time")
+    minutes = models.PositiveSmallIntegerField(
+        "planned length (minutes)", validators=[MinValueValidator(5), MaxValueValidator(480)]
+    )
+    method = models.CharField(max_length=20, choices=Method)
+    place = models.CharField("place or link", max_length=300, blank=True)
+    arranged_by = models.ForeignKey(
+        StaffMember, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    cancelled_at = models.DateTimeField(null=True, blank=True)
+    replaced_by = models.OneToOneField(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="replaces"
+    )
+    sequence = models.PositiveIntegerField(default=0, help_text="Calendar revision number.")
+
+    class Meta:
+        ordering = ["starts_at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(minutes__gte=5) & Q(minutes__lte=480), name="meeting_length_sensible"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_method_display()} on {self.starts_at:%d %B %Y %H:%M}"
+
+    @property
+    def is_cancelled(self):
+        return self.cancelled_at is not None
+
+    @property
+    def ends_at(self):
+        from datetime import timedelta
+
+        return self.starts_at + timedelta(minutes=self.minutes)

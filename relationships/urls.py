@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import directory, matching, relationships
+from .views import directory, matching, meetings, relationships
 
 app_name = "relationships"
 urlpatterns = [
@@ -12,6 +12,9 @@ urlpatterns = [
     path("<int:pk>/phase/", relationships.phase, name="phase"),
     path("<int:pk>/end/", relationships.end, name="end"),
     path("<int:pk>/closing/", relationships.closing, name="closing"),
+    path("<int:pk>/meetings/new/", meetings.meeting_new, name="meeting_new"),
+    path("meetings/<int:pk>/cancel/", meetings.meeting_cancel, name="meeting_cancel"),
+    path("meetings/<int:pk>/invite.ics", meetings.meeting_invite, name="meeting_invite"),
     path("programmes/<int:pk>/mentors/", directory.directory, name="directory"),
     path("mentors/<int:pk>/ask/", directory.request_new, name="request_new"),
     path("requests/<int:pk>/answer/", directory.request_answer, name="request_answer"),

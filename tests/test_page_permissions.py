@@ -115,6 +115,22 @@ PAGES = {
         f"relationships:{name}": ({"pk": "relationship"}, POST_ONLY)
         for name in ["introduction", "rematch", "review_done", "phase", "closing"]
     },
+    "relationships:meeting_new": (
+        {"pk": "relationship"},
+        {
+            "anonymous": SIGN_IN,
+            "staff": 200,
+            "line_manager": 404,
+            "sponsor": 404,
+            "coordinator": 403,
+        },
+    ),
+    "relationships:meeting_cancel": ({"pk": "meeting"}, POST_ONLY),
+    # The calendar invitation is the participants' alone.
+    "relationships:meeting_invite": (
+        {"pk": "meeting"},
+        dict.fromkeys(ROLES[1:], 404) | {"anonymous": SIGN_IN, "staff": 200},
+    ),
     # Only the people in it end it; the coordinator may rematch but not end it for them.
     "relationships:end": (
         {"pk": "relationship"},

@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from programmes.models import Application, Area, Booking, Programme
-from relationships.models import MatchRun, Member, MentorRequest, Proposal, Relationship
+from relationships.models import MatchRun, Meeting, Member, MentorRequest, Proposal, Relationship
 
 ALLOWED = 302  # done (or refused by a rule with a message), then back to a page
 ROLES = ["staff", "line_manager", "sponsor", "coordinator"]
@@ -43,6 +43,12 @@ ACTIONS = {
         MEMBER | {"staff": 200},  # not active yet: the form comes back with the refusal
     ),
     "relationships:closing": ("relationship", {"learned": "A lot.", "next_steps": "On."}, MEMBER),
+    "relationships:meeting_cancel": ("meeting", {}, MEMBER | {"coordinator": 404}),
+    "relationships:meeting_new": (
+        "relationship",
+        {"starts_at": "2031-01-01T10:00", "minutes": 60, "method": "video"},
+        MEMBER,
+    ),
     "relationships:request_answer": (
         "mentor_request",
         {"accept": "no"},
@@ -75,6 +81,7 @@ def state():
         list(MentorRequest.objects.values_list("pk", "status")),
         list(Proposal.objects.values_list("pk", "mentor_application", "is_pinned")),
         list(MatchRun.objects.values_list("pk", "status")),
+        list(Meeting.objects.values_list("pk", "starts_at", "cancelled_at")),
     )
 
 

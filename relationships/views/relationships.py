@@ -13,6 +13,7 @@ from programmes.permissions import can_manage_programme
 from .. import selectors
 from ..forms import (
     AnswerForm,
+    CancelForm,
     ClosingForm,
     EndForm,
     IntroductionForm,
@@ -74,6 +75,9 @@ def relationship_detail(request, pk):
         "phase_form": PhaseForm(initial={"phase": relationship.phase}),
         "suggested_phase": suggested_phase(relationship, timezone.localdate()),
         "closing_form": ClosingForm(is_mentee=getattr(mine, "role", "") == "mentee"),
+        "meetings": relationship.meetings.all() if mine else [],
+        "cancel_form": CancelForm(),
+        "now": timezone.now(),
     }
     return render(request, "relationships/relationship_detail.html", context)
 

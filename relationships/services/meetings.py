@@ -1,0 +1,107 @@
+"""Meetings the people in a relationship arrange, cancel and put in their calendars (MEET-1)."""
+
+from datetime import timedelta
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from icalendar import Calendar, Event
+
+from mentoring.people.permissions import staff_member_of
+
+from ..models import Meeting
+
+SHORT_NOTICE = timedelta(hours=24)  # 001: cancel at least 24 hours ahead, or offer a new date
+
+
+def meeting_arrange(*, by, relationship, meeting):
+    """Arrange a meeting, the introduction included, within the programme's meeting length."""
+    _check_member(by, relationship)
+    if not relationship.is_live:
+        raise ValidationError("This relationship has ended.")
+    meeting.relationship = relationship
+    meeting.arranged_by = staff_member_of(by)
+    _check_time_and_length(meeting, relationship.programme)
+    meeting.full_clean()
+    meeting.save()
+    return meeting
+
+
+@transaction.atomic
+def meeting_cancel(*, by, meeting, new_starts_at=None):
+    """Cancel a meeting; less than 24 hours ahead, only by offering a new date (001). Returns
+    the new meeting, if any."""
+    meeting = (
+        Meeting.objects.select_for_update()
+        .select_related("relationship__programme")
+        .get(pk=meeting.pk)
+    )
+    _check_member(by, meeting.relationship)
+    if meeting.is_cancelled:
+        raise ValidationError("This meeting is already cancelled.")
+    now = timezone.now()
+    if meeting.starts_at <= now:
+        raise ValidationError("This meeting has already started.")
+    if meeting.starts_at - now < SHORT_NOTICE and new_starts_at is None:
+        raise ValidationError(
+            {"new_starts_at": "It is less than 24 hours away: offer a new date and time."}
+        )
+    replacement = None
+    if new_starts_at is not None:
+        replacement = Meeting(
+            starts_at=new_starts_at,
+            minutes=meeting.minutes,
+            method=meeting.method,
+            place=meeting.place,
+        )
+        replacement = meeting_arrange(by=by, relationship=meeting.relationship, meeting=replacement)
+    meeting.cancelled_at, meeting.replaced_by = now, replacement
+    meeting.sequence += 1
+    meeting.save(update_fields=["cancelled_at", "replaced_by", "sequence"])
+    return replacement
+
+
+def meeting_calendar(meeting):
+    """An .ics invitation. It names the programme only: nothing said in mentoring, and no one's
+    name, goes into a calendar others may see."""
+    event = Event()
+    event.add("uid", f"meeting-{meeting.pk}@{urlsplit(settings.SITE_URL).hostname}")
+    event.add("dtstamp", timezone.now())
+    event.add("dtstart", meeting.starts_at)
+    event.add("dtend", meeting.ends_at)
+    event.add("summary", f"Mentoring meeting ({meeting.relationship.programme.name})")
+    event.add("location", meeting.place or meeting.get_method_display())
+    event.add("url", settings.SITE_URL + meeting.relationship.get_absolute_url())
+    event.add("sequence", meeting.sequence)
+    event.add("status", "CANCELLED" if meeting.is_cancelled else "CONFIRMED")
+    calendar = Calendar()
+    calendar.add("prodid", "-//Mentoring//Meetings//EN")
+    calendar.add("version", "2.0")
+    calendar.add("method", "CANCEL" if meeting.is_cancelled else "PUBLISH")
+    calendar.add_component(event)
+    return calendar.to_ical()
+
+
+def _check_time_and_length(meeting, programme):
+    errors = {}
+    if meeting.starts_at and meeting.starts_at <= timezone.now():
+        errors["starts_at"] = "Choose a time in the future."
+    low, high = programme.meeting_minutes_min, programme.meeting_minutes_max
+    if meeting.minutes and ((low and meeting.minutes < low) or (high and meeting.minutes > high)):
+        errors["minutes"] = f"This programme's meetings last {_range(low, high)} minutes."
+    if errors:
+        raise ValidationError(errors)
+
+
+def _range(low, high):
+    if low and high:
+        return f"{low} to {high}"
+    return f"at least {low}" if low else f"at most {high}"
+
+
+def _check_member(user, relationship):
+    me = staff_member_of(user)
+    if me is None or not relationship.members.filter(person=me, is_live=True).exists():
+        raise PermissionDenied("Only the people in this relationship arrange its meetings.")

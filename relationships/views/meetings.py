@@ -1,0 +1,69 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from mentoring.people.permissions import staff_member_of
+from mentoring.web import add_errors
+
+from ..forms import CancelForm, MeetingForm
+from ..models import Meeting
+from ..services import meetings
+from .relationships import _visible_relationship
+
+
+@login_required
+def meeting_new(request, pk):
+    relationship = _visible_relationship(request, pk)
+    if not relationship.members.filter(person=staff_member_of(request.user)).exists():
+        raise PermissionDenied
+    form = MeetingForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            meetings.meeting_arrange(
+                by=request.user, relationship=relationship, meeting=form.save(commit=False)
+            )
+        except ValidationError as exc:
+            add_errors(form, exc)
+        else:
+            messages.success(request, "Meeting arranged. Add it to your calendar from the list.")
+            return redirect(relationship)
+    context = {"relationship": relationship, "form": form}
+    return render(request, "relationships/meeting_form.html", context)
+
+
+@login_required
+@require_POST
+def meeting_cancel(request, pk):
+    meeting = _my_meeting(request, pk)
+    form = CancelForm(request.POST)
+    new_starts_at = form.cleaned_data["new_starts_at"] if form.is_valid() else None
+    try:
+        replacement = meetings.meeting_cancel(
+            by=request.user, meeting=meeting, new_starts_at=new_starts_at
+        )
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        moved = f" and moved to {replacement.starts_at:%d %B %Y %H:%M}" if replacement else ""
+        messages.success(request, f"Meeting cancelled{moved}.")
+    return redirect(meeting.relationship)
+
+
+@login_required
+def meeting_invite(request, pk):
+    """The .ics invitation, for the people in the relationship only."""
+    meeting = _my_meeting(request, pk)
+    response = HttpResponse(meetings.meeting_calendar(meeting), content_type="text/calendar")
+    response["Content-Disposition"] = f'attachment; filename="mentoring-meeting-{meeting.pk}.ics"'
+    return response
+
+
+def _my_meeting(request, pk):
+    me = staff_member_of(request.user)
+    mine = (
+        Meeting.objects.filter(relationship__members__person=me) if me else Meeting.objects.none()
+    )
+    return get_object_or_404(mine.select_related("relationship__programme").distinct(), pk=pk)
