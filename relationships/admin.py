@@ -7,7 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from programmes.models import Programme
 
-from .models import MatchRun, Member, MentorRequest, Proposal, Relationship, Weights
+from .models import MatchRun, Meeting, Member, MentorRequest, Proposal, Relationship, Weights
 from .services.pairing import line_management_check
 from .services.proposals import proposals_approve
 
@@ -107,3 +107,12 @@ class MatchRunAdmin(ReadOnlyAdmin):
 class WeightsAdmin(admin.ModelAdmin):
     list_display = ["programme", *Weights.FACTORS]
     list_select_related = ["programme"]
+
+
+@admin.register(Meeting)
+class MeetingAdmin(ReadOnlyAdmin):
+    list_display = ["relationship", "starts_at", "minutes", "method", "cancelled_at"]
+    list_select_related = ["relationship__programme"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("relationship__members__person")
