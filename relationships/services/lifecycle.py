@@ -8,7 +8,7 @@ from mentoring.people.permissions import staff_member_of
 
 from ..models import Member, Relationship
 from ..tasks import notify_ended
-from .pairing import _leave_or_end, _locked
+from .pairing import leave_or_end, locked
 
 Phase = Relationship.Phase
 # Share of the planned length after which each phase usually begins (002 Resource 17).
@@ -31,7 +31,7 @@ def suggested_phase(relationship, today):
 def phase_move(*, by, relationship, phase):
     """The people in an active relationship say which phase they are in."""
     with transaction.atomic():
-        relationship = _locked(relationship)
+        relationship = locked(relationship)
         _live_member(by, relationship)
         if relationship.status != Relationship.Status.ACTIVE:
             raise ValidationError("Only an active relationship has phases.")
@@ -47,7 +47,7 @@ def relationship_end(*, by, relationship, reason, learned, next_steps, wants_rem
     closing checklist; the others and the coordinators are told, and a mentee may ask for
     another mentor (REL-2; 000 §6, 003 §4.6)."""
     with transaction.atomic():
-        relationship = _locked(relationship)
+        relationship = locked(relationship)
         member = _live_member(by, relationship)
         if relationship.status != Relationship.Status.ACTIVE:
             raise ValidationError("Only an active relationship can be ended here.")
@@ -59,7 +59,7 @@ def relationship_end(*, by, relationship, reason, learned, next_steps, wants_rem
         member.save(update_fields=["learned", "next_steps", "wants_rematch"])
         completed = reason in Relationship.COMPLETING_REASONS
         ending = Relationship.Ending.COMPLETED if completed else Relationship.Ending.ENDED_EARLY
-        relationship = _leave_or_end(relationship, member, ending, reason)
+        relationship = leave_or_end(relationship, member, ending, reason)
         if not relationship.is_live:
             for person in _to_tell(relationship, member):
                 notify_ended.delay_on_commit(relationship_id=relationship.pk, person_id=person)

@@ -81,7 +81,7 @@ def end(*, relationship, ending, reason=""):
     """End a relationship, free the mentors' places and return mentees to the queue. Only a
     reason category is kept: no blame, and not who ended it (MATCH-4, MATCH-5)."""
     with transaction.atomic():
-        relationship = _locked(relationship)
+        relationship = locked(relationship)
         if not relationship.is_live:
             raise ValidationError("This relationship has already ended.")
         if reason not in Relationship.Reason.values:
@@ -109,12 +109,12 @@ def introduction_answer(*, by, relationship, goes_ahead, reason=""):
     active. A no ends it without blame; in a group a mentee's no takes only them out
     (MATCH-4; 003 §4.3, 004)."""
     with transaction.atomic():
-        relationship = _locked(relationship)
+        relationship = locked(relationship)
         member = _member(by, relationship)
         if relationship.status != Relationship.Status.PROPOSED:
             raise ValidationError("This relationship is no longer waiting for the introduction.")
         if not goes_ahead:
-            return _leave_or_end(relationship, member, Relationship.Ending.NOT_GOING_AHEAD, reason)
+            return leave_or_end(relationship, member, Relationship.Ending.NOT_GOING_AHEAD, reason)
         if relationship.review_needed:
             raise ValidationError("It can go ahead once the coordinator has reviewed it.")
         member.goes_ahead = True
@@ -132,13 +132,14 @@ def rematch_request(*, by, relationship, reason):
     if member is None and not can_manage_programme(by, relationship.programme):
         raise PermissionDenied("Only the people in it and its coordinators can ask for this.")
     with transaction.atomic():
-        relationship = _locked(relationship)
+        relationship = locked(relationship)
         if member is not None:
-            return _leave_or_end(relationship, member, Relationship.Ending.REMATCH, reason)
+            return leave_or_end(relationship, member, Relationship.Ending.REMATCH, reason)
         return end(relationship=relationship, ending=Relationship.Ending.REMATCH, reason=reason)
 
 
-def _leave_or_end(relationship, member, ending, reason):
+def leave_or_end(relationship, member, ending, reason):
+    """A mentee in a group leaves it, freeing one place; anyone else ends it for everyone."""
     mentees = [m for m in relationship.members.all() if m.is_live and m.role == "mentee"]
     if member.role == Member.Role.MENTOR or len(mentees) < 2:
         return end(relationship=relationship, ending=ending, reason=reason)
@@ -206,7 +207,8 @@ def line_management_check(*, people=None):
     return len(flagged)
 
 
-def _locked(relationship):
+def locked(relationship):
+    """The relationship, row-locked for a state change inside the caller's transaction."""
     return (
         Relationship.objects.select_for_update(of=("self",))
         .select_related("programme")
@@ -227,10 +229,10 @@ def application_let_go(*, application):
     close their requests and drop their proposals. Only the category "left" is kept."""
     reason = Relationship.Reason.LEFT
     for member in Member.objects.filter(application=application, is_live=True):
-        relationship = _locked(member.relationship)
+        relationship = locked(member.relationship)
         if not relationship.is_live:
             continue
-        relationship = _leave_or_end(relationship, member, Relationship.Ending.ENDED_EARLY, reason)
+        relationship = leave_or_end(relationship, member, Relationship.Ending.ENDED_EARLY, reason)
         if not relationship.is_live:  # the others did not choose this: mentees wait again
             others = relationship.members.filter(role=Member.Role.MENTEE).exclude(pk=member.pk)
             others.update(wants_rematch=True)

@@ -206,9 +206,7 @@ def test_a_team_needs_its_name(coordinator):
     assert pair(**args, team_name="Repairs team").team_name == "Repairs team"
 
 
-def test_equality_answers_are_never_read_by_matching(
-    rule_programme, colleague, django_assert_num_queries
-):
+def test_equality_answers_are_never_read_by_matching(rule_programme, colleague):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
