@@ -6,6 +6,7 @@ PY := $(VENV)/bin/python
 .PHONY: run test lint benchmark clean
 
 run: $(VENV)/.installed .env
+	scripts/install-run-deps
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_demo
 	scripts/serve

@@ -121,7 +121,8 @@ def people(staff_member, line_manager, colleague, sponsor, coordinator, open_pro
         minutes=60,
         method="video",
     )
-    return {
+    workspace = _workspace_records(relationship, mentor=colleague, mentee=staff_member)
+    return workspace | {
         "meeting": meeting,
         "directory_programme": chooser,
         "mentor_application": mentor,
@@ -138,4 +139,67 @@ def people(staff_member, line_manager, colleague, sponsor, coordinator, open_pro
         "sponsor": sponsor,
         "coordinator": coordinator,
         "report": staff_member,
+    }
+
+
+def _workspace_records(relationship, *, mentor, mentee):
+    """One of each kind of confidential record in `relationship`, for the page tests."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from relationships.models import (
+        ActionItem,
+        ActionPlan,
+        Agreement,
+        Concern,
+        Goal,
+        Meeting,
+        MeetingLog,
+        PrivateNote,
+        Review,
+        SharedSummary,
+    )
+
+    held = Meeting.objects.create(
+        relationship=relationship,
+        starts_at=timezone.now() - timedelta(days=2),
+        minutes=60,
+        method="telephone",
+    )
+    MeetingLog.objects.create(
+        meeting=held, minutes=60, achieved="Read the book.", topics="Delegation", written_by=mentor
+    )
+    PrivateNote.objects.create(meeting=held, author=mentor, text="My own thoughts.")
+    agreement = Agreement.objects.create(
+        relationship=relationship,
+        version=1,
+        aims=["Confidence", "Delegation", "Promotion"],
+        mentor_role="Listen.",
+        mentee_role="Prepare.",
+        confidentiality="Confidential.",
+        feedback="Constructive.",
+        documentation="None.",
+        breakdown="Talk first.",
+        created_by=mentor,
+    )
+    mentee_member = relationship.members.get(person=mentee)
+    plan = ActionPlan.objects.create(mentee=mentee_member, long_term_goal="Lead a team.")
+    goal = Goal.objects.create(plan=plan, specific="Chair a meeting")
+    action = ActionItem.objects.create(
+        relationship=relationship, goal=goal, description="Ask to chair", owner=mentee
+    )
+    return {
+        "held_meeting": held,
+        "agreement": agreement,
+        "mentee_member": mentee_member,
+        "goal": goal,
+        "action": action,
+        "review": Review.objects.create(relationship=relationship, due_on=timezone.localdate()),
+        "concern": Concern.objects.create(
+            relationship=relationship, raised_by=mentee, text="I am worried."
+        ),
+        "summary": SharedSummary.objects.create(
+            relationship=relationship, mentee=mentee, text="We worked on delegation."
+        ),
     }

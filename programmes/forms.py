@@ -53,7 +53,7 @@ SECTIONS = [
             "review_interval_months",
         ],
     ),
-    ("Privacy", ["coordinator_reads_meeting_logs"]),
+    ("Agreement and privacy", ["agreement_required", "coordinator_reads_meeting_logs"]),
 ]
 
 

@@ -135,6 +135,7 @@ PRESETS = {
             "length_min_months": 6,  # 000 §7.1: "not less than six months"
             "length_max_months": 12,  # 000 §7.1: "up to one year"
             "coordinator_reads_meeting_logs": False,  # 000 §9.1: confidential to the pair
+            "agreement_required": True,  # 000 "Example: Mentoring Contract"
         },
         "policy": WEST_SUFFOLK_POLICY,
     },
@@ -153,6 +154,7 @@ PRESETS = {
             "mentor_capacity": 1,
             "review_interval_months": 3,  # 001 App. A §1: "every three to six months"
             "coordinator_reads_meeting_logs": False,  # 001: "private and non-reporting"
+            "agreement_required": True,  # 001 Appendix A: the agreement form
         },
         "policy": FUN_FOUNDATIONS_POLICY,
     },
@@ -174,6 +176,7 @@ PRESETS = {
             "meeting_minutes_min": 60,  # 002 Resource 5 §3: "a minimum of one hour"
             "meeting_minutes_max": 120,  # 002 Resource 5 §3: "a maximum of two hours"
             "coordinator_reads_meeting_logs": True,  # 002: logs go to "the co-ordinator"
+            "agreement_required": True,  # 002 Resource 5: the exemplar agreement
         },
         "policy": SSSC_POLICY,
     },
@@ -194,6 +197,7 @@ PRESETS = {
             "sessions_min": 3,  # 003 §3.4: "three to twelve sessions"
             "sessions_max": 12,
             "coordinator_reads_meeting_logs": False,  # 003 §3.5: confidential to the pair
+            "agreement_required": True,  # 003 §4.1: mentors "sign ... a mentor's agreement"
         },
         "policy": CLEVELAND_POLICY,
     },
@@ -215,6 +219,7 @@ PRESETS = {
             "sessions_min": 3,  # 003 §3.4
             "sessions_max": 12,
             "coordinator_reads_meeting_logs": False,  # 003 §3.5
+            "agreement_required": True,  # 003 §4.1: mentors "sign ... a mentor's agreement"
         },
         "policy": CLEVELAND_POLICY,
     },
@@ -233,6 +238,7 @@ PRESETS = {
             "mentor_capacity": 1,
             **NHS_CADENCE,
             "coordinator_reads_meeting_logs": False,  # 004: recording rests with the mentee
+            "agreement_required": True,  # 004 Annex A: the mentoring contract
         },
         "policy": NHS_POLICY,
     },
@@ -251,6 +257,7 @@ PRESETS = {
             "mentor_capacity": 1,
             **NHS_CADENCE,
             "coordinator_reads_meeting_logs": False,
+            "agreement_required": True,  # 004 Annex A: the mentoring contract
         },
         "policy": NHS_POLICY,
     },

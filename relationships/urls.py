@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import directory, matching, meetings, relationships
+from .views import agreements, care, directory, logs, matching, meetings, plans, relationships
 
 app_name = "relationships"
 urlpatterns = [
@@ -35,4 +35,8 @@ urlpatterns = [
         )
         for action in matching.PROPOSAL_ACTIONS
     ],
+    *agreements.urls,
+    *logs.urls,
+    *plans.urls,
+    *care.urls,
 ]

@@ -121,7 +121,14 @@ class Programme(models.Model):
     coordinator_reads_meeting_logs = models.BooleanField(
         "the coordinator may read meeting logs",
         default=False,
-        help_text="Off keeps the relationship private to the pair (001); on follows 002.",
+        help_text="Also agreements, action plans and reviews. Off keeps the relationship "
+        "private to the pair (001); on follows 002.",
+    )
+    agreement_required = models.BooleanField(
+        "everyone signs the mentoring agreement before it starts",
+        default=True,
+        help_text="Off makes the agreement optional: a relationship starts once everyone "
+        "says yes after the introductory meeting.",
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -192,6 +199,14 @@ class Programme(models.Model):
             ),
         ]
         rules += [(label, words) for label, words in optional if words]
+        rules.append(
+            (
+                "Mentoring agreement",
+                "Signed by everyone before the relationship starts"
+                if self.agreement_required
+                else "Optional",
+            )
+        )
         rules.append(
             (
                 "Meeting logs",

@@ -2,7 +2,7 @@ from django import forms
 
 from programmes.models import Application
 
-from .models import Meeting, MentorRequest, Relationship, Weights
+from ..models import Meeting, MentorRequest, Relationship, Weights
 
 EARLY = [(r.value, r.label) for r in Relationship.EARLY_REASONS]
 REASON_CHOICES = [("", "Choose a reason"), *EARLY]

@@ -1,0 +1,21 @@
+"""Documents people keep: rendered from a template with WeasyPrint, not screenshots."""
+
+from django.conf import settings
+from django.http import HttpResponse
+from django.template.loader import render_to_string
+from weasyprint import HTML
+
+
+def pdf_from_template(template_name, context):
+    context = {"organisation": settings.ORGANISATION_NAME, **context}
+    html = render_to_string(template_name, context)
+    return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf()
+
+
+def pdf_response(template_name, context, filename):
+    response = HttpResponse(
+        pdf_from_template(template_name, context), content_type="application/pdf"
+    )
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "private, no-store"
+    return response

@@ -1,0 +1,31 @@
+from .relationships import (
+    AnswerForm,
+    ApproveForm,
+    CancelForm,
+    ClosingForm,
+    EndForm,
+    GroupForm,
+    IntroductionForm,
+    MeetingForm,
+    PhaseForm,
+    RematchForm,
+    RequestForm,
+    SwapForm,
+    WeightsForm,
+)
+
+__all__ = [
+    "AnswerForm",
+    "ApproveForm",
+    "CancelForm",
+    "ClosingForm",
+    "EndForm",
+    "GroupForm",
+    "IntroductionForm",
+    "MeetingForm",
+    "PhaseForm",
+    "RematchForm",
+    "RequestForm",
+    "SwapForm",
+    "WeightsForm",
+]

@@ -1,0 +1,104 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+
+from mentoring.people.models import StaffMember
+
+from .relationships import Relationship
+
+
+class Agreement(models.Model):
+    """One version of a relationship's mentoring agreement (AGR-1): the clauses of 001
+    Appendix A, 002 Resource 5 and 004 Annex A. Once everyone has signed it is locked; a
+    change makes the next version, which everyone signs again."""
+
+    relationship = models.ForeignKey(
+        Relationship, on_delete=models.CASCADE, related_name="agreements"
+    )
+    version = models.PositiveSmallIntegerField()
+    length_months = models.PositiveSmallIntegerField(
+        "the relationship will last (months)", null=True, blank=True
+    )
+    meet_every = models.CharField(
+        "we will meet at least once every", max_length=100, blank=True, help_text="Say month."
+    )
+    meeting_minutes_min = models.PositiveSmallIntegerField(
+        "each meeting lasts at least (minutes)", null=True, blank=True
+    )
+    meeting_minutes_max = models.PositiveSmallIntegerField(
+        "and at most (minutes)", null=True, blank=True
+    )
+    contact_between = models.TextField("contact between meetings", blank=True)
+    aims = models.JSONField(
+        "the aims of the partnership", default=list, help_text="At least three."
+    )
+    expectations = models.TextField(
+        "expectations of each other", blank=True, help_text="004 Annex A, Section 1."
+    )
+    mentor_role = models.TextField("the mentor's role is to")
+    mentee_role = models.TextField("the mentee's role is to")
+    confidentiality = models.TextField("confidentiality and its limits")
+    feedback = models.TextField()
+    ground_rules = models.TextField(
+        "ground rules and ways of working", blank=True, help_text="004 Annex A, Section 3."
+    )
+    documentation = models.TextField("documentation to the coordinator")
+    breakdown = models.TextField("if the relationship breaks down")
+    review_on = models.DateField("date for review", null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(
+        StaffMember, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    locked_at = models.DateTimeField(
+        null=True, blank=True, help_text="When the last person signed: no change after this."
+    )
+
+    class Meta:
+        ordering = ["relationship", "-version"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["relationship", "version"], name="one_agreement_per_version"
+            ),
+            models.CheckConstraint(
+                condition=Q(meeting_minutes_min__isnull=True)
+                | Q(meeting_minutes_max__isnull=True)
+                | Q(meeting_minutes_min__lte=models.F("meeting_minutes_max")),
+                name="agreement_meeting_length_in_order",
+            ),
+        ]
+
+    def __str__(self):
+        return f"Mentoring agreement, version {self.version}"
+
+    def get_absolute_url(self):
+        return reverse("relationships:agreement", args=[self.relationship_id, self.version])
+
+    @property
+    def is_locked(self):
+        return self.locked_at is not None
+
+
+class Signature(models.Model):
+    """A participant typed their name to sign a version: who, when and who was signed in."""
+
+    agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="signatures")
+    person = models.ForeignKey(StaffMember, on_delete=models.PROTECT, related_name="+")
+    typed_name = models.CharField("your full name", max_length=200)
+    signed_at = models.DateTimeField(auto_now_add=True)
+    signed_in_as = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["signed_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agreement", "person"],
+                name="one_signature_per_person_per_version",
+                violation_error_message="You have already signed this version.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"Signed by {self.typed_name} on {self.signed_at:%d %B %Y}"

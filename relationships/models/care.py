@@ -1,0 +1,114 @@
+"""Looking after a relationship: reviews (REV-1), concerns (REL-4) and what the pair chooses
+to share with the mentee's line manager (REL-3)."""
+
+from django.db import models
+
+from mentoring.people.models import StaffMember
+
+from .relationships import Relationship
+
+
+class Review(models.Model):
+    """A review that falls due at the programme's interval (REV-1; 003 §4.5)."""
+
+    relationship = models.ForeignKey(Relationship, on_delete=models.CASCADE, related_name="reviews")
+    due_on = models.DateField()
+
+    class Meta:
+        ordering = ["due_on", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["relationship", "due_on"], name="one_review_per_date")
+        ]
+
+    def __str__(self):
+        return f"Review due {self.due_on:%d %B %Y}"
+
+
+class ReviewAnswer(models.Model):
+    """One participant's answers to a review."""
+
+    class Helping(models.TextChoices):
+        YES = "yes", "Yes, it is helping"
+        PARTLY = "partly", "Partly"
+        NOT_WORKING = "not_working", "No, it is not working"
+
+    review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="answers")
+    person = models.ForeignKey(StaffMember, on_delete=models.PROTECT, related_name="+")
+    helping = models.CharField("is mentoring helping?", max_length=20, choices=Helping)
+    plan_progress = models.TextField("progress against the action plan")
+    practical_issues = models.TextField(
+        "practical issues",
+        blank=True,
+        help_text="Regularity and length of meetings, or anything else to sort out.",
+    )
+    answered_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["answered_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["review", "person"], name="one_answer_per_review")
+        ]
+
+    def __str__(self):
+        return f"Review answer ({self.get_helping_display()})"
+
+
+class Concern(models.Model):
+    """A participant alerts the coordinator in confidence (REL-4; 003 §3.5 limits). The other
+    participants never see it."""
+
+    relationship = models.ForeignKey(
+        Relationship, on_delete=models.CASCADE, related_name="concerns"
+    )
+    raised_by = models.ForeignKey(StaffMember, on_delete=models.PROTECT, related_name="+")
+    text = models.TextField("what concerns you")
+    raised_at = models.DateTimeField(auto_now_add=True)
+    handled_at = models.DateTimeField(null=True, blank=True)
+    handled_by = models.ForeignKey(
+        StaffMember, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-raised_at", "-pk"]
+
+    def __str__(self):
+        return f"Concern raised on {self.raised_at:%d %B %Y}"
+
+
+class SharedSummary(models.Model):
+    """What the mentee and mentor write together for the mentee's line manager (REL-3). The
+    manager sees it only once the mentee has asked and the mentor has agreed; any change
+    needs the mentor's agreement again."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        ASKED = "asked", "The mentee asked to share it"
+        SHARED = "shared", "Shared with the line manager"
+        WITHDRAWN = "withdrawn", "No longer shared"
+
+    relationship = models.ForeignKey(
+        Relationship, on_delete=models.CASCADE, related_name="summaries"
+    )
+    mentee = models.ForeignKey(StaffMember, on_delete=models.PROTECT, related_name="+")
+    text = models.TextField("summary for the line manager")
+    status = models.CharField(max_length=20, choices=Status, default=Status.DRAFT)
+    updated_at = models.DateTimeField(auto_now=True)
+    updated_by = models.ForeignKey(
+        StaffMember, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    agreed_by = models.ForeignKey(
+        StaffMember, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    shared_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name_plural = "shared summaries"
+        ordering = ["-updated_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["relationship", "mentee"], name="one_summary_per_mentee"
+            )
+        ]
+
+    def __str__(self):
+        return f"Summary for {self.mentee}'s line manager"

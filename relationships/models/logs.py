@@ -1,0 +1,115 @@
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+
+from mentoring.people.models import StaffMember
+
+from .relationships import Meeting, Relationship
+
+
+class MeetingLog(models.Model):
+    """The record of a meeting that happened, in the headings of 002 Resource 13 and 001's
+    template. The other party confirms it as an accurate record or suggests a correction
+    (001 Appendix C)."""
+
+    class Status(models.TextChoices):
+        AWAITING = "awaiting", "Waiting for the other party to confirm"
+        CONFIRMED = "confirmed", "Confirmed as an accurate record"
+        CORRECTION = "correction", "A correction was suggested"
+
+    meeting = models.OneToOneField(Meeting, on_delete=models.CASCADE, related_name="log")
+    minutes = models.PositiveSmallIntegerField("length of the meeting (minutes)")
+    achieved = models.TextField("actions and objectives achieved since the last meeting")
+    challenges = models.TextField("challenges, solutions and outstanding objectives", blank=True)
+    topics = models.TextField("topics for this meeting")
+    steps_agreed = models.TextField(
+        "steps for achieving the objectives set at this meeting",
+        blank=True,
+        help_text="For example resources required, where they are, whose responsibility.",
+    )
+    resources_needed = models.TextField(
+        "resources required for the next meeting's objectives", blank=True
+    )
+    next_meeting_on = models.DateField("date of the next meeting", null=True, blank=True)
+    written_by = models.ForeignKey(StaffMember, on_delete=models.PROTECT, related_name="+")
+    written_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    status = models.CharField(max_length=20, choices=Status, default=Status.AWAITING)
+    answered_by = models.ForeignKey(
+        StaffMember, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    answered_at = models.DateTimeField(null=True, blank=True)
+    correction = models.TextField("the correction suggested", blank=True)
+
+    class Meta:
+        ordering = ["meeting__starts_at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(minutes__gte=5) & Q(minutes__lte=600), name="log_length_sensible"
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="correction") | ~Q(correction=""),
+                name="a_correction_says_what",
+            ),
+        ]
+
+    def __str__(self):
+        return f"Log of the meeting on {self.meeting.starts_at:%d %B %Y}"
+
+    def get_absolute_url(self):
+        return reverse("relationships:log", args=[self.meeting_id])
+
+
+class ActionItem(models.Model):
+    """Something someone will do, with an owner and a date: agreed at a meeting (MEET-2) or
+    planned under a goal (PLAN-1)."""
+
+    class Status(models.TextChoices):
+        TO_DO = "to_do", "To do"
+        IN_PROGRESS = "in_progress", "In progress"
+        DONE = "done", "Done"
+        DROPPED = "dropped", "No longer needed"
+
+    OPEN = [Status.TO_DO, Status.IN_PROGRESS]
+
+    relationship = models.ForeignKey(Relationship, on_delete=models.CASCADE, related_name="actions")
+    meeting_log = models.ForeignKey(
+        MeetingLog, null=True, blank=True, on_delete=models.SET_NULL, related_name="actions"
+    )
+    goal = models.ForeignKey(
+        "Goal", null=True, blank=True, on_delete=models.CASCADE, related_name="actions"
+    )
+    description = models.CharField("action", max_length=500)
+    owner = models.ForeignKey(StaffMember, on_delete=models.PROTECT, related_name="+")
+    due_on = models.DateField("due by", null=True, blank=True)
+    status = models.CharField(max_length=20, choices=Status, default=Status.TO_DO)
+    created_at = models.DateTimeField(auto_now_add=True)
+    done_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["due_on", "pk"]
+
+    def __str__(self):
+        return self.description
+
+    @property
+    def is_open(self):
+        return self.status in self.OPEN
+
+
+class PrivateNote(models.Model):
+    """A person's own notes on a meeting: nobody else ever reads them, not even the
+    coordinator or the site's administrators."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="private_notes")
+    author = models.ForeignKey(StaffMember, on_delete=models.CASCADE, related_name="+")
+    text = models.TextField("my private notes")
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "author"], name="one_private_note_each"),
+        ]
+
+    def __str__(self):
+        return "Private note"

@@ -1,0 +1,99 @@
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+
+from .relationships import Member
+
+
+class ActionPlan(models.Model):
+    """A mentee's action plan (PLAN-1; 001 Appendix B, 002 Resources 14 and 15)."""
+
+    mentee = models.OneToOneField(Member, on_delete=models.CASCADE, related_name="plan")
+    long_term_goal = models.TextField("long-term goal")
+    needs_and_strengths = models.TextField(
+        "needs and strengths", blank=True, help_text="001 Appendix B: record them first."
+    )
+    started_on = models.DateField("action plan start date", null=True, blank=True)
+    completion_on = models.DateField("estimated completion date", null=True, blank=True)
+    next_review_on = models.DateField("next review date", null=True, blank=True)
+    commitment = models.PositiveSmallIntegerField(
+        "commitment from 1 to 10",
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(10)],
+        help_text="002 Resource 12: how committed are you, from 1 to 10?",
+    )
+    commitment_needs = models.TextField(
+        "what still needs to happen to raise it",
+        blank=True,
+        help_text="Below 7: what still needs to happen to help increase motivation?",
+    )
+    comments = models.TextField("additional comments", blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(commitment__isnull=True) | Q(commitment__gte=1) & Q(commitment__lte=10),
+                name="commitment_from_1_to_10",
+            ),
+        ]
+
+    def __str__(self):
+        return f"Action plan of {self.mentee.person}"
+
+    def get_absolute_url(self):
+        return reverse("relationships:plan", args=[self.mentee_id])
+
+
+class Goal(models.Model):
+    """A short-term goal written to the SMART headings, with optional GROW and OSKAR prompts
+    (002 Resources 12 and 16)."""
+
+    class Status(models.TextChoices):
+        NOT_STARTED = "not_started", "Not started"
+        IN_PROGRESS = "in_progress", "In progress"
+        ACHIEVED = "achieved", "Achieved"
+        DROPPED = "dropped", "Set aside"
+
+    plan = models.ForeignKey(ActionPlan, on_delete=models.CASCADE, related_name="goals")
+    specific = models.CharField("specific: what exactly", max_length=300)
+    measurable = models.TextField("measurable: how you will know", blank=True)
+    achievable = models.TextField("achievable: why it is within reach", blank=True)
+    realistic = models.TextField("realistic: why it matters now", blank=True)
+    time_bound = models.DateField("time-bound: by when", null=True, blank=True)
+    milestones = models.TextField(blank=True)
+    success_criteria = models.TextField("success criteria", blank=True)
+    review_on = models.DateField("review date", null=True, blank=True)
+    status = models.CharField(max_length=20, choices=Status, default=Status.NOT_STARTED)
+    grow_goal = models.TextField("goal: what do you want to achieve?", blank=True)
+    grow_reality = models.TextField("reality: where are you now?", blank=True)
+    grow_options = models.TextField("options: what could you do?", blank=True)
+    grow_way_forward = models.TextField("way forward: what will you do, and when?", blank=True)
+    scale_now = models.PositiveSmallIntegerField(
+        "where I am now, from 0 to 10",
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(10)],
+    )
+    scale_wanted = models.PositiveSmallIntegerField(
+        "where I want to be, from 0 to 10",
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(10)],
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(scale_now__isnull=True) | Q(scale_now__lte=10))
+                & (Q(scale_wanted__isnull=True) | Q(scale_wanted__lte=10)),
+                name="oskar_scale_0_to_10",
+            ),
+        ]
+
+    def __str__(self):
+        return self.specific

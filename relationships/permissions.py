@@ -1,0 +1,105 @@
+"""Who may read what is said in mentoring (DATA-1). Every page, PDF, calendar file, export
+and admin page asks a `Reader`; nothing else decides. Reading someone else's record is
+audited (DATA-2), never its content.
+
+- The people in the relationship read its agreement, logs, plans, reviews and checklists.
+- The programme's coordinators read them only where the programme allows (PRG-3).
+- A concern: its author and the coordinators; the other participants never see it.
+- A private note: its author, and nobody else, ever.
+- The summary for the line manager: the pair, and the mentee's line manager once shared.
+- Line managers, sponsors and everyone else: nothing.
+"""
+
+from django.db import models
+from django.http import Http404
+
+from mentoring.audit.services import audit_record
+from mentoring.people.permissions import is_coordinator, staff_member_of
+
+
+class Content(models.TextChoices):
+    AGREEMENT = "agreement", "agreement"
+    MEETING_LOG = "meeting log", "meeting log"
+    ACTION_PLAN = "action plan", "action plan"
+    REVIEW = "review", "review"
+    CLOSING = "closing checklist", "closing checklist"
+    CONCERN = "concern", "concern"
+    PRIVATE_NOTE = "private note", "private note"
+    SHARED_SUMMARY = "shared summary", "shared summary"
+
+
+PAIR_CONTENT = {
+    Content.AGREEMENT,
+    Content.MEETING_LOG,
+    Content.ACTION_PLAN,
+    Content.REVIEW,
+    Content.CLOSING,
+    Content.SHARED_SUMMARY,
+}
+
+
+class Reader:
+    """One person looking at one relationship: what they may read there."""
+
+    def __init__(self, user, relationship, *, members=None):
+        self.user = user
+        self.relationship = relationship
+        self.person = staff_member_of(user)
+        person_id = getattr(self.person, "pk", None)
+        members = relationship.members.all() if members is None else members
+        self.member = next((m for m in members if m.person_id == person_id), None)
+        self.is_coordinator = (
+            person_id is not None
+            and is_coordinator(user)
+            and relationship.programme.coordinators.filter(pk=person_id).exists()
+        )
+
+    @property
+    def is_member(self):
+        return self.member is not None
+
+    @property
+    def coordinator_reads_content(self):
+        return self.is_coordinator and self.relationship.programme.coordinator_reads_meeting_logs
+
+    def can_read(self, content, *, author_id=None):
+        if content == Content.PRIVATE_NOTE:
+            return self.is_author(author_id)
+        if content == Content.CONCERN:
+            return self.is_coordinator or self.is_author(author_id)
+        if content in PAIR_CONTENT:
+            return self.is_member or self.coordinator_reads_content
+        return False
+
+    def is_author(self, author_id):
+        return author_id is not None and author_id == getattr(self.person, "pk", None)
+
+    def read(self, content, obj, *, author_id=None, note=""):
+        """Check, and record the read when it is someone else's record (DATA-2). An object
+        this person may not read does not exist for them."""
+        if not self.can_read(content, author_id=author_id):
+            raise Http404
+        if not self.is_author(author_id):
+            audit_record(
+                by=self.user,
+                action="read",
+                kind=content.label,
+                obj=obj,
+                relationship_id=self.relationship.pk,
+                programme_id=self.relationship.programme_id,
+                note=note,
+            )
+        return obj
+
+
+def record_change(*, by, content, obj, relationship, action="change", note=""):
+    """Every change to confidential content is audited: who, what and when (DATA-2)."""
+    audit_record(
+        by=by,
+        action=action,
+        kind=Content(content).label,
+        obj=obj,
+        relationship_id=relationship.pk,
+        programme_id=relationship.programme_id,
+        note=note,
+    )
