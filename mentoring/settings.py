@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "axes",
     "csp",
     "mentoring.people",
+    "mentoring.audit",
     "programmes",
     "relationships",
     "evaluations",
@@ -160,6 +161,8 @@ vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="mentoring@localhost")
 # The portal's own address, for links in emails sent by the background worker.
 SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
+# Printed at the head of agreements, plans and reports.
+ORGANISATION_NAME = env("ORGANISATION_NAME", default="Workplace mentoring")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # Celery: Redis when REDIS_URL is set; otherwise a broker in files under var/celery, so the
@@ -229,4 +232,6 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
+    # WeasyPrint reports every step of every PDF at INFO.
+    "loggers": {"weasyprint": {"level": "WARNING"}, "fontTools": {"level": "WARNING"}},
 }

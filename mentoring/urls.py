@@ -12,6 +12,7 @@ urlpatterns = [
     path("equality/withdraw/", people_views.equality_withdraw, name="equality_withdraw"),
     path("programmes/", include("programmes.urls")),
     path("mentoring/", include("relationships.urls")),
+    path("audit/", include("mentoring.audit.urls")),
     path(
         "accounts/password_reset/",
         auth_views.PasswordResetView.as_view(form_class=FirstPasswordResetForm),

@@ -1,0 +1,43 @@
+from django.db import transaction
+
+from .models import AuditEntry
+
+
+def audit_record(
+    *,
+    by,
+    action,
+    kind,
+    obj=None,
+    object_id=None,
+    relationship_id=None,
+    programme_id=None,
+    note="",
+):
+    """Record that `by` did `action` to a record of `kind`: who, what and when, never the
+    record's content (DATA-2). Call it inside the change's own transaction, so that a change
+    rolled back leaves no entry."""
+    entry = AuditEntry(
+        user_id=by.pk,
+        who=_name_of(by)[:200],
+        action=action,
+        kind=kind,
+        object_id=obj.pk if obj is not None else object_id,
+        relationship_id=relationship_id,
+        programme_id=programme_id,
+        note=note,
+    )
+    entry.full_clean()
+    with transaction.atomic():
+        entry.save()
+    return entry
+
+
+def _name_of(user):
+    """The name as it is today: later renames must not rewrite history."""
+    staff_member = getattr(user, "staff_member", None)
+    if staff_member is not None:
+        return staff_member.full_name
+    # Our User has no name of its own (it lives on the staff record), so this is its email.
+    full_name = user.get_full_name() if hasattr(user, "get_full_name") else ""
+    return full_name or user.get_username()
