@@ -1,11 +1,13 @@
 from django.conf import settings
-from django.db import models
+from django.db import IntegrityError, models
 from django.db.models import Q
 from django.urls import reverse
 
 from mentoring.people.models import StaffMember
 
 from .relationships import Relationship
+
+SIGNED = "This version has been signed: change the agreement by making a new version."
 
 
 class Agreement(models.Model):
@@ -70,6 +72,13 @@ class Agreement(models.Model):
 
     def __str__(self):
         return f"Mentoring agreement, version {self.version}"
+
+    def save(self, *args, **kwargs):
+        # What someone signed stays as they signed it, whatever the path: form, admin or shell.
+        signed = Q(locked_at__isnull=False) | Q(signatures__isnull=False)
+        if not self._state.adding and Agreement.objects.filter(signed, pk=self.pk).exists():
+            raise IntegrityError(SIGNED)
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("relationships:agreement", args=[self.relationship_id, self.version])

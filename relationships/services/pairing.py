@@ -16,6 +16,7 @@ from programmes.permissions import can_manage_programme
 from ..models import Member, MentorRequest, Proposal, Relationship
 from ..rules import management_chains, pairing_refusals, refusals_by_field
 from ..tasks import notify_paired, notify_review_needed
+from . import agreements
 
 
 def pair(*, programme, mentor_ids, mentee_ids, created_by=None, team_name=""):
@@ -106,8 +107,8 @@ def end(*, relationship, ending, reason=""):
 
 def introduction_answer(*, by, relationship, goes_ahead, reason=""):
     """After the introductory meeting each person says whether to go ahead; all yes makes it
-    active. A no ends it without blame; in a group a mentee's no takes only them out
-    (MATCH-4; 003 §4.3, 004)."""
+    active, once the agreement is signed where the programme asks for one (AGR-1). A no ends
+    it without blame; in a group a mentee's no takes only them out (MATCH-4; 003 §4.3, 004)."""
     with transaction.atomic():
         relationship = locked(relationship)
         member = _member(by, relationship)
@@ -119,7 +120,7 @@ def introduction_answer(*, by, relationship, goes_ahead, reason=""):
             raise ValidationError("It can go ahead once the coordinator has reviewed it.")
         member.goes_ahead = True
         member.save(update_fields=["goes_ahead"])
-        _start_when_everyone_agrees(relationship)
+        start_when_ready(relationship)
     return relationship
 
 
@@ -151,21 +152,29 @@ def leave_or_end(relationship, member, ending, reason):
     member.is_live, member.goes_ahead, member.left_reason = False, False, reason
     member.save(update_fields=["is_live", "goes_ahead", "left_reason"])
     if relationship.status == Relationship.Status.PROPOSED:
-        _start_when_everyone_agrees(relationship)
+        start_when_ready(relationship)
     return relationship
 
 
-def _start_when_everyone_agrees(relationship):
-    """Active from today, in its first phase, planned to end after the programme's longest
-    relationship (REL-1)."""
-    if all(m.goes_ahead for m in relationship.members.filter(is_live=True)):
-        relationship.status = Relationship.Status.ACTIVE
-        relationship.started_at = timezone.now()
-        relationship.phase = Relationship.Phase.RAPPORT
-        months = relationship.programme.length_max_months
-        today = timezone.localdate()
-        relationship.planned_end_on = add_months(today, months) if months else None
-        relationship.save(update_fields=["status", "started_at", "phase", "planned_end_on"])
+def start_when_ready(relationship):
+    """Once everyone has said yes after the introduction and, where the programme asks for
+    one, signed the current agreement (AGR-1): active from today, in its first phase, planned
+    to end after the programme's longest relationship (REL-1)."""
+    if relationship.status != Relationship.Status.PROPOSED or relationship.review_needed:
+        return
+    if not all(m.goes_ahead for m in relationship.members.filter(is_live=True)):
+        return
+    if relationship.programme.agreement_required and not agreements.agreement_signed_by_all(
+        relationship
+    ):
+        return
+    relationship.status = Relationship.Status.ACTIVE
+    relationship.started_at = timezone.now()
+    relationship.phase = Relationship.Phase.RAPPORT
+    months = relationship.programme.length_max_months
+    today = timezone.localdate()
+    relationship.planned_end_on = add_months(today, months) if months else None
+    relationship.save(update_fields=["status", "started_at", "phase", "planned_end_on"])
 
 
 def add_months(day, months):
@@ -179,7 +188,11 @@ def review_done(*, by, relationship):
     """The coordinator has looked at a flagged relationship and lets it carry on."""
     if not can_manage_programme(by, relationship.programme):
         raise PermissionDenied("Only the programme's coordinators review its relationships.")
-    Relationship.objects.filter(pk=relationship.pk).update(review_needed="")
+    with transaction.atomic():
+        relationship = locked(relationship)
+        relationship.review_needed = ""
+        relationship.save(update_fields=["review_needed"])
+        start_when_ready(relationship)
 
 
 def line_management_check(*, people=None):

@@ -23,6 +23,9 @@ def relationship(mentor, mentee):
 
 
 def test_both_say_yes_and_it_becomes_active(relationship, mentor, mentee):
+    # The agreement's own part in starting it is in test_agreements.py.
+    relationship.programme.agreement_required = False
+    relationship.programme.save()
     introduction_answer(by=mentor.applicant.user, relationship=relationship, goes_ahead=True)
     relationship.refresh_from_db()
     assert relationship.status == Relationship.Status.PROPOSED

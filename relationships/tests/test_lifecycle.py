@@ -25,7 +25,10 @@ CLOSING = {"learned": "How to delegate.", "next_steps": "Apply for the team lead
 
 @pytest.fixture
 def active(mentor, mentee):
+    """Started once both said yes: this programme does not ask for a signed agreement (its
+    part in starting a relationship is in test_agreements.py)."""
     mentee.programme.length_max_months = 12
+    mentee.programme.agreement_required = False
     mentee.programme.save()
     relationship = paired(mentor, mentee)
     for person in [mentor, mentee]:

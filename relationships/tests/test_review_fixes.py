@@ -27,7 +27,12 @@ from tests.matching import accepted, paired, programme_for_matching, trained
 @pytest.fixture
 def group(coordinator):
     programme = programme_for_matching(
-        coordinator, mentoring_model="group", group_size_min=1, group_size_max=3, mentor_capacity=3
+        coordinator,
+        mentoring_model="group",
+        group_size_min=1,
+        group_size_max=3,
+        mentor_capacity=3,
+        agreement_required=False,  # starting on yes alone; the agreement's part is elsewhere
     )
     mentor = accepted(programme, StaffMemberFactory(), "mentor", capacity=3)
     mentees = [accepted(programme, StaffMemberFactory(), "mentee") for _ in range(3)]
