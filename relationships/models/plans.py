@@ -96,4 +96,4 @@ class Goal(models.Model):
         ]
 
     def __str__(self):
-        return self.specific
+        return f"Goal {self.pk}"  # never what it says: this shows in the admin site
