@@ -18,7 +18,8 @@ from programmes.services.applications import (
 )
 from programmes.services.training import attendance_record, booking_make
 
-from .models import MatchRun, Relationship
+from .demo_history import history_give
+from .models import MatchRun, Meeting, Relationship
 from .rules import pairing_refusals
 from .selectors import directory_for
 from .services.pairing import end, introduction_answer, pair
@@ -126,7 +127,16 @@ def _relationships_in_every_state(scheme, logins, chris, jo, mentors, mentees):
             )
             made += proposals_approve(by=coordinator, programme=scheme, proposals=[proposal])[0]
             mentor.refresh_from_db()
-    _, declined, rematched = made
+    history_give(relationship=active)
+    waiting, declined, rematched = made
+    Meeting.objects.create(
+        relationship=waiting,
+        starts_at=(timezone.now() + timedelta(days=3)).replace(hour=11, minute=0, second=0),
+        minutes=45,
+        method="video",
+        place="Teams",
+        arranged_by=waiting.members.get(role="mentee").person,
+    )
     introduction_answer(
         by=declined.members.get(role="mentee").person.user,
         relationship=declined,

@@ -79,7 +79,8 @@ class Reader:
         this person may not read does not exist for them."""
         if not self.can_read(content, author_id=author_id):
             raise Http404
-        if not self.is_author(author_id):
+        shared_by_the_pair = content == Content.AGREEMENT and self.is_member
+        if not (self.is_author(author_id) or shared_by_the_pair):
             audit_record(
                 by=self.user,
                 action="read",

@@ -73,6 +73,54 @@ def notify_ended(*, relationship_id, person_id):
     send_mail("A mentoring relationship has ended", body, None, [person.work_email])
 
 
+COORDINATOR_NEWS = {
+    "concern": "A concern has been raised in a mentoring relationship",
+    "review_not_working": "A review says mentoring is not working",
+}
+
+
+@shared_task(**RETRY)
+def notify_coordinator(*, relationship_id, person_id, about):
+    """Tell one coordinator to look at a relationship in confidence (REV-1, REL-4). The email
+    carries no one's words: the coordinator reads them in the portal."""
+    from mentoring.people.models import StaffMember
+
+    from .models import Relationship
+
+    relationship = Relationship.objects.filter(pk=relationship_id).first()
+    person = StaffMember.objects.filter(
+        pk=person_id, coordinated_programmes__relationships=relationship_id
+    ).first()
+    if relationship is None or person is None:
+        return
+    context = {
+        "person": person,
+        "relationship": relationship,
+        "about": about,
+        "link": settings.SITE_URL + relationship.get_absolute_url(),
+    }
+    body = render_to_string("relationships/email/coordinator.txt", context)
+    send_mail(COORDINATOR_NEWS[about], body, None, [person.work_email])
+
+
+@shared_task(**RETRY)
+def notify_summary_shared(*, summary_id):
+    """Tell the mentee's line manager a summary has been shared with them (REL-3)."""
+    from .models import SharedSummary
+
+    summary = (
+        SharedSummary.objects.select_related("mentee__line_manager")
+        .filter(pk=summary_id, status=SharedSummary.Status.SHARED)
+        .first()
+    )
+    manager = summary and summary.mentee.line_manager
+    if manager is None:
+        return
+    context = {"manager": manager, "mentee": summary.mentee, "link": _link("relationships:shared")}
+    body = render_to_string("relationships/email/summary_shared.txt", context)
+    send_mail("A mentoring summary has been shared with you", body, None, [manager.work_email])
+
+
 @shared_task
 def propose_matches(*, run_id):
     from .services.proposals import proposals_make

@@ -1,11 +1,21 @@
 from django.urls import path
 
-from .views import agreements, care, directory, logs, matching, meetings, plans, relationships
+from .views import (
+    agreements,
+    care,
+    directory,
+    logs,
+    matching,
+    meetings,
+    plans,
+    relationships,
+    workspace,
+)
 
 app_name = "relationships"
 urlpatterns = [
     path("", relationships.my_mentoring, name="mine"),
-    path("<int:pk>/", relationships.relationship_detail, name="detail"),
+    path("<int:pk>/", workspace.relationship_detail, name="detail"),
     path("<int:pk>/introduction/", relationships.introduction, name="introduction"),
     path("<int:pk>/rematch/", relationships.rematch, name="rematch"),
     path("<int:pk>/reviewed/", relationships.review_done, name="review_done"),

@@ -5,6 +5,7 @@ import pytest
 from django.urls import reverse
 
 from mentoring.people.equality import equality_answers_save
+from tests.crawling import response_text
 from tests.test_page_permissions import PAGES, ROLES
 
 MARKERS = {
@@ -35,7 +36,7 @@ def test_no_page_shows_equality_answers_to_any_role(client, people, planted, rol
     for page, (kwargs, _expected) in PAGES.items():
         kwargs = {k: (people[v].pk if v in people else v) for k, v in kwargs.items()}
         response = client.get(reverse(page, kwargs=kwargs))
-        assert_no_marker(response.content.decode(), f"{page} as {role}")
+        assert_no_marker(response_text(response), f"{page} as {role}")
 
 
 def test_no_admin_page_shows_equality_answers(admin_client, people, planted):

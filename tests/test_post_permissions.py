@@ -4,7 +4,24 @@ import pytest
 from django.urls import reverse
 
 from programmes.models import Application, Area, Booking, Programme
-from relationships.models import MatchRun, Meeting, Member, MentorRequest, Proposal, Relationship
+from relationships.models import (
+    ActionItem,
+    ActionPlan,
+    Agreement,
+    Concern,
+    Goal,
+    MatchRun,
+    Meeting,
+    MeetingLog,
+    Member,
+    MentorRequest,
+    PrivateNote,
+    Proposal,
+    Relationship,
+    ReviewAnswer,
+    SharedSummary,
+    Signature,
+)
 
 ALLOWED = 302  # done (or refused by a rule with a message), then back to a page
 ROLES = ["staff", "line_manager", "sponsor", "coordinator"]
@@ -49,6 +66,90 @@ ACTIONS = {
         {"starts_at": "2031-01-01T10:00", "minutes": 60, "method": "video"},
         MEMBER,
     ),
+    # The pair's agreement: this programme keeps it from its coordinator, so to them, as to
+    # line managers and sponsors, it does not exist.
+    "relationships:agreement_edit": (
+        "relationship",
+        {
+            "meet_every": "two weeks",
+            "contact_between": "By email as agreed.",
+            "aims_0": "Confidence",
+            "aims_1": "Delegation",
+            "aims_2": "Promotion",
+            "mentor_role": "Listen.",
+            "mentee_role": "Prepare.",
+            "confidentiality": "Confidential.",
+            "feedback": "Constructive.",
+            "documentation": "None.",
+            "breakdown": "Talk first.",
+        },
+        MEMBER | {"coordinator": 404},
+    ),
+    "relationships:agreement_sign": (
+        "agreement",
+        {"typed_name": "Chris Taylor", "agree": "on"},
+        MEMBER | {"coordinator": 404},
+    ),
+    # The held meeting's log was written by Chris: he may change it, but confirming or
+    # correcting his own log is refused with a message.
+    "relationships:log_write": (
+        "held_meeting",
+        {
+            "minutes": 60,
+            "achieved": "Read the book.",
+            "topics": "Delegation",
+            "actions-TOTAL_FORMS": 0,
+            "actions-INITIAL_FORMS": 0,
+        },
+        MEMBER,
+    ),
+    "relationships:log_confirm": ("held_meeting", {}, MEMBER | {"coordinator": 404}),
+    "relationships:log_correct": (
+        "held_meeting",
+        {"correction": "Not quite."},
+        MEMBER | {"coordinator": 404},
+    ),
+    # A date before they were paired: the form comes back with the refusal.
+    "relationships:meeting_held": (
+        "relationship",
+        {"starts_at": "2020-01-01T10:00", "method": "video", "minutes": 60},
+        MEMBER | {"staff": 200},
+    ),
+    "relationships:action_status": ("action", {"status": "done"}, MEMBER | {"coordinator": 404}),
+    "relationships:private_note": (
+        "held_meeting",
+        {"text": "Mine."},
+        MEMBER | {"coordinator": 404},
+    ),
+    # Jo's action plan: Chris, her mentor, writes it with her; this programme's coordinator may
+    # not even read it.
+    "relationships:plan_edit": (
+        "mentee_member",
+        {"long_term_goal": "Lead a team.", "commitment": 8},
+        MEMBER | {"coordinator": 404},
+    ),
+    "relationships:goal_new": (
+        "mentee_member",
+        {"specific": "Delegate", "status": "not_started"},
+        MEMBER | {"coordinator": 404},
+    ),
+    "relationships:goal_edit": (
+        "goal",
+        {"specific": "Delegate", "status": "achieved"},
+        MEMBER | {"coordinator": 404},
+    ),
+    "relationships:goal_delete": ("goal", {}, MEMBER | {"coordinator": 404}),
+    "relationships:goal_action_new": (
+        "goal",
+        {"description": "Ask", "owner": "report", "status": "to_do"},
+        MEMBER | {"coordinator": 404},
+    ),
+    "relationships:action_edit": (
+        "action",
+        {"description": "Ask", "owner": "report", "status": "in_progress"},
+        MEMBER | {"coordinator": 404},
+    ),
+    "relationships:action_delete": ("action", {}, MEMBER | {"coordinator": 404}),
     "relationships:request_answer": (
         "mentor_request",
         {"accept": "no"},
@@ -66,6 +167,27 @@ ACTIONS = {
         f"relationships:proposal_{name}": ("proposal", {}, COORDINATOR_ONLY)
         for name in ["pin", "unpin", "remove"]
     },
+    # Jo's relationship is still proposed: there is no review to answer yet.
+    "relationships:review": (
+        "relationship",
+        {"helping": "yes", "plan_progress": "Fine."},
+        MEMBER | {"staff": 200},
+    ),
+    "relationships:concern_new": ("relationship", {"text": "Worried."}, MEMBER),
+    "relationships:concern_handled": (
+        "concern",
+        {},
+        {"staff": 404, "line_manager": 404, "sponsor": 404, "coordinator": ALLOWED},
+    ),
+    "relationships:summary": (
+        "mentee_member",
+        {"text": "Going well."},
+        MEMBER | {"coordinator": 404},
+    ),
+    # Only the mentee asks; the mentor may agree only once asked.
+    "relationships:summary_ask": ("mentee_member", {}, MEMBER | {"staff": 403}),
+    "relationships:summary_agree": ("mentee_member", {}, MEMBER),
+    "relationships:summary_withdraw": ("mentee_member", {}, MEMBER),
 }
 
 
@@ -82,6 +204,16 @@ def state():
         list(Proposal.objects.values_list("pk", "mentor_application", "is_pinned")),
         list(MatchRun.objects.values_list("pk", "status")),
         list(Meeting.objects.values_list("pk", "starts_at", "cancelled_at")),
+        list(MeetingLog.objects.values_list("pk", "status", "topics", "correction")),
+        list(ActionItem.objects.values_list("pk", "status", "description")),
+        list(PrivateNote.objects.values_list("pk", "text")),
+        list(Concern.objects.values_list("pk", "handled_at")),
+        list(SharedSummary.objects.values_list("pk", "status", "text")),
+        list(ReviewAnswer.objects.values_list("pk")),
+        list(ActionPlan.objects.values_list("pk", "long_term_goal", "commitment", "comments")),
+        list(Goal.objects.values_list("pk", "specific", "status")),
+        list(Agreement.objects.values_list("pk", "version", "meet_every", "aims", "locked_at")),
+        list(Signature.objects.values_list("pk", "agreement", "person")),
     )
 
 

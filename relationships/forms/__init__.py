@@ -1,3 +1,16 @@
+from .agreements import AgreementForm, SignForm
+from .care import ConcernForm, ReviewForm, SummaryForm
+from .logs import (
+    ActionStatusForm,
+    ConfirmForm,
+    CorrectionForm,
+    HeldLogForm,
+    HeldMeetingForm,
+    LogForm,
+    PrivateNoteForm,
+    action_formset,
+)
+from .plans import GoalActionForm, GoalForm, PlanForm
 from .relationships import (
     AnswerForm,
     ApproveForm,
@@ -15,6 +28,21 @@ from .relationships import (
 )
 
 __all__ = [
+    "ActionStatusForm",
+    "ConfirmForm",
+    "CorrectionForm",
+    "HeldLogForm",
+    "HeldMeetingForm",
+    "LogForm",
+    "PrivateNoteForm",
+    "action_formset",
+    "GoalActionForm",
+    "GoalForm",
+    "PlanForm",
+    "ConcernForm",
+    "ReviewForm",
+    "SummaryForm",
+    "AgreementForm",
     "AnswerForm",
     "ApproveForm",
     "CancelForm",
@@ -26,6 +54,7 @@ __all__ = [
     "PhaseForm",
     "RematchForm",
     "RequestForm",
+    "SignForm",
     "SwapForm",
     "WeightsForm",
 ]

@@ -1,1 +1,239 @@
-urls = []
+"""Reviews (REV-1), concerns (REL-4) and the summary shared with the line manager (REL-3)."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import path
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from mentoring.audit.services import audit_record
+from mentoring.people.permissions import staff_member_of
+from mentoring.web import add_errors, run_service
+
+from ..forms import ConcernForm, ReviewForm, SummaryForm
+from ..models import Concern, Member, Relationship, ReviewAnswer, SharedSummary
+from ..permissions import Content, Reader
+from ..services import care
+from .relationships import _visible_relationship
+
+
+@login_required
+def review(request, pk):
+    relationship = _visible_relationship(request, pk)
+    reader = Reader(request.user, relationship)
+    if not reader.can_read(Content.REVIEW):
+        raise PermissionDenied
+    due_on = care.review_open(relationship, reader.person, timezone.localdate())
+    form = ReviewForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            care.review_answer(by=request.user, relationship=relationship, **form.cleaned_data)
+        except ValidationError as exc:
+            add_errors(form, exc)
+        else:
+            messages.success(request, "Thank you: your review is saved.")
+            return redirect(relationship)
+    answers = ReviewAnswer.objects.filter(review__relationship=relationship)
+    answers = list(answers.select_related("review", "person").order_by("-review__due_on", "pk"))
+    if any(a.person_id != reader.person.pk for a in answers):  # a reader has a staff record
+        reader.read(Content.REVIEW, None, note="the reviews page")
+    context = {
+        "relationship": relationship,
+        "form": form if reader.member and reader.member.is_live else None,
+        "due_on": due_on,
+        "answers": answers,
+    }
+    return render(request, "relationships/review_form.html", context)
+
+
+@login_required
+def concern_new(request, pk):
+    relationship = _visible_relationship(request, pk)
+    if not Reader(request.user, relationship).member:
+        raise PermissionDenied
+    form = ConcernForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            care.concern_raise(
+                by=request.user, relationship=relationship, text=form.cleaned_data["text"]
+            )
+        except ValidationError as exc:
+            add_errors(form, exc)
+        else:
+            messages.success(request, "Your concern has gone to the coordinator, in confidence.")
+            return redirect(relationship)
+    context = {"relationship": relationship, "form": form}
+    return render(request, "relationships/concern_form.html", context)
+
+
+@login_required
+@require_POST
+def concern_handled(request, pk):
+    concern = get_object_or_404(_concerns_visible_to(request.user), pk=pk)
+    run_service(request, care.concern_handle, "Marked as dealt with.", concern=concern)
+    return redirect(concern.relationship)
+
+
+@login_required
+def summary(request, pk):
+    """The summary for one mentee's line manager: written together, shared only when the
+    mentee asks and the mentor agrees."""
+    mentee = _mentee_member(request, pk)
+    relationship = mentee.relationship
+    reader = Reader(request.user, relationship)
+    if not reader.can_read(Content.SHARED_SUMMARY):
+        raise Http404
+    existing = SharedSummary.objects.filter(relationship=relationship, mentee=mentee.person)
+    existing = existing.select_related("agreed_by").first()
+    if existing:
+        reader.read(Content.SHARED_SUMMARY, existing, author_id=existing.updated_by_id)
+    form = SummaryForm(request.POST if request.method == "POST" else None, instance=existing)
+    if request.method == "POST" and form.is_valid():
+        try:
+            care.summary_save(
+                by=request.user,
+                relationship=relationship,
+                mentee=mentee.person,
+                text=form.cleaned_data["text"],
+            )
+        except ValidationError as exc:
+            add_errors(form, exc)
+        else:
+            messages.success(request, "Saved as a draft. Nothing is shared until you both agree.")
+            return redirect("relationships:summary", pk=mentee.pk)
+    context = {
+        "relationship": relationship,
+        "mentee": mentee,
+        "summary": existing,
+        "form": form,
+        "reader": reader,
+        "can_write": bool(reader.member and reader.member.is_live and relationship.is_live),
+    }
+    return render(request, "relationships/summary.html", context)
+
+
+SUMMARY_STEPS = {
+    "ask": (care.summary_ask, "You have asked to share it; your mentor will be asked to agree."),
+    "agree": (care.summary_agree, "Shared with the mentee's line manager."),
+    "withdraw": (care.summary_withdraw, "No longer shared."),
+}
+
+
+@login_required
+@require_POST
+def summary_step(request, pk, step):
+    mentee = _mentee_member(request, pk)
+    existing = get_object_or_404(
+        SharedSummary, relationship=mentee.relationship, mentee=mentee.person
+    )
+    service, success = SUMMARY_STEPS[step]
+    run_service(request, service, success, summary=existing)
+    return redirect("relationships:summary", pk=mentee.pk)
+
+
+@login_required
+def shared_with_me(request):
+    """What the line manager may see of their reports' mentoring: the summaries shared with
+    them, and nothing else (REL-3)."""
+    me = staff_member_of(request.user)
+    summaries = (
+        SharedSummary.objects.filter(
+            status=SharedSummary.Status.SHARED, mentee__line_manager=me, mentee__isnull=False
+        ).select_related("mentee", "agreed_by", "relationship__programme")
+        if me
+        else SharedSummary.objects.none()
+    )
+    summaries = list(summaries)
+    for shared in summaries:
+        audit_record(
+            by=request.user,
+            action="read",
+            kind=Content.SHARED_SUMMARY.label,
+            obj=shared,
+            relationship_id=shared.relationship_id,
+            programme_id=shared.relationship.programme_id,
+        )
+    return render(request, "relationships/shared_with_me.html", {"summaries": summaries})
+
+
+def _mentee_member(request, pk):
+    visible = Relationship.objects.visible_to(request.user)
+    return get_object_or_404(
+        Member.objects.filter(relationship__in=visible).select_related(
+            "person", "relationship__programme"
+        ),
+        pk=pk,
+    )
+
+
+def _concerns_visible_to(user):
+    me = staff_member_of(user)
+    if me is None:
+        return Concern.objects.none()
+    return Concern.objects.filter(relationship__programme__coordinators=me).select_related(
+        "relationship__programme"
+    )
+
+
+def workspace_part(reader, today=None):
+    """Reviews, concerns and summaries as this reader may see them, in a fixed number of
+    queries. Review answers are read on the review page; concerns are shown here, and their
+    reading by a coordinator is audited."""
+    relationship = reader.relationship
+    today = today or timezone.localdate()
+    person_id = getattr(reader.person, "pk", None)
+    answers = list(
+        ReviewAnswer.objects.filter(review__relationship=relationship)
+        .select_related("review", "person")
+        .order_by("-review__due_on", "answered_at")
+    )
+    mine = {a.review.due_on for a in answers if a.person_id == person_id}
+    concerns = [
+        c
+        for c in relationship.concerns.select_related("raised_by", "handled_by")
+        if reader.can_read(Content.CONCERN, author_id=c.raised_by_id)
+    ]
+    if any(c.raised_by_id != person_id for c in concerns):
+        reader.read(Content.CONCERN, None, note="the concerns on the relationship page")
+    live_member = bool(reader.member and reader.member.is_live)
+    return {
+        "review_due_on": care.review_open(relationship, reader.person, today, answered=mine)
+        if live_member
+        else None,
+        "reviews_answered": sorted({a.review.due_on for a in answers}, reverse=True)
+        if reader.can_read(Content.REVIEW)
+        else [],
+        "not_working": [a for a in answers if a.helping == ReviewAnswer.Helping.NOT_WORKING]
+        if reader.is_coordinator
+        else [],
+        "concerns": concerns,
+        "can_raise_concern": live_member and relationship.is_live,
+        "summaries": _summary_rows(reader) if reader.member else [],
+    }
+
+
+def _summary_rows(reader):
+    relationship = reader.relationship
+    written = {s.mentee_id: s for s in relationship.summaries.all()}
+    reciprocal = relationship.programme.mentoring_model == "reciprocal"
+    return [
+        {"member": m, "summary": written.get(m.person_id)}
+        for m in relationship.members.all()
+        if m.role == Member.Role.MENTEE or reciprocal
+    ]
+
+
+urls = [
+    path("<int:pk>/review/", review, name="review"),
+    path("<int:pk>/concerns/new/", concern_new, name="concern_new"),
+    path("concerns/<int:pk>/handled/", concern_handled, name="concern_handled"),
+    path("summaries/<int:pk>/", summary, name="summary"),
+    *[
+        path(f"summaries/<int:pk>/{step}/", summary_step, {"step": step}, name=f"summary_{step}")
+        for step in SUMMARY_STEPS
+    ],
+    path("shared/", shared_with_me, name="shared"),
+]

@@ -8,12 +8,10 @@ from django.views.decorators.http import require_POST
 from mentoring.people.permissions import staff_member_of
 from mentoring.web import add_errors, run_service
 from programmes.models import Application, Programme
-from programmes.permissions import can_manage_programme
 
 from .. import selectors
 from ..forms import (
     AnswerForm,
-    CancelForm,
     ClosingForm,
     EndForm,
     IntroductionForm,
@@ -22,7 +20,6 @@ from ..forms import (
 )
 from ..models import MentorRequest, Relationship
 from ..services import lifecycle, pairing
-from ..services.lifecycle import suggested_phase
 
 
 @login_required
@@ -57,29 +54,6 @@ def _programmes_to_choose_in(me):
         applications__role="mentee",
         applications__status=Application.Status.ACCEPTED,
     ).distinct()
-
-
-@login_required
-def relationship_detail(request, pk):
-    relationship = _visible_relationship(request, pk)
-    me = staff_member_of(request.user)
-    members = list(relationship.members.all())
-    mine = next((m for m in members if m.person_id == getattr(me, "pk", None)), None)
-    context = {
-        "relationship": relationship,
-        "members": members,
-        "mine": mine,
-        "is_coordinator": can_manage_programme(request.user, relationship.programme),
-        "introduction_form": IntroductionForm(),
-        "rematch_form": RematchForm(),
-        "phase_form": PhaseForm(initial={"phase": relationship.phase}),
-        "suggested_phase": suggested_phase(relationship, timezone.localdate()),
-        "closing_form": ClosingForm(is_mentee=getattr(mine, "role", "") == "mentee"),
-        "meetings": relationship.meetings.all() if mine else [],
-        "cancel_form": CancelForm(),
-        "now": timezone.now(),
-    }
-    return render(request, "relationships/relationship_detail.html", context)
 
 
 @login_required

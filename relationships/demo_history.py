@@ -1,0 +1,261 @@
+"""A realistic past for the demo relationships: written straight into the tables, because the
+services (rightly) only ever act in the present. Jo Evans and Chris Taylor have been meeting
+monthly for about four months: two agreement versions, logs confirmed and corrected, an action
+plan with two goals, a review, a private note and a summary shared with Jo's line manager."""
+
+from datetime import timedelta
+
+from django.utils import timezone
+
+from .models import (
+    ActionItem,
+    ActionPlan,
+    Agreement,
+    Goal,
+    Meeting,
+    MeetingLog,
+    PrivateNote,
+    Relationship,
+    Review,
+    ReviewAnswer,
+    SharedSummary,
+    Signature,
+)
+from .services.pairing import add_months
+
+DAY = timedelta(days=1)
+CLAUSES = {
+    "length_months": 12,
+    "meet_every": "month",
+    "meeting_minutes_min": 60,
+    "meeting_minutes_max": 120,
+    "contact_between": "By email or Teams as agreed; exceptional contact only with both agreeing.",
+    "mentor_role": "Create a safe learning environment; support Jo in setting and reviewing "
+    "her development goals; give her responsibility for her own learning.",
+    "mentee_role": "Keep the action plan up to date; arrange our meetings and keep joint "
+    "records of them; review progress regularly.",
+    "confidentiality": "What we say is confidential, except where there is a risk of harm to "
+    "self or others, a breach of organisational policy, or illegal activity is suspected.",
+    "feedback": "Specific, timely, genuine, objective and forward-looking.",
+    "documentation": "Only dates of meetings go to the coordinator, for evaluation.",
+    "breakdown": "We talk to the programme first. No blame attaches to either of us.",
+}
+AIMS = [
+    "Grow in confidence leading team meetings",
+    "Plan the next step in my career",
+    "Delegate more and better",
+]
+LOGS = [
+    {
+        "achieved": "Agreed our contract and first goals.",
+        "topics": "Getting to know each other; what Jo wants from mentoring.",
+        "steps_agreed": "Jo drafts her long-term goal; Chris shares his leadership reading list.",
+        "status": MeetingLog.Status.CONFIRMED,
+    },
+    {
+        "achieved": "Long-term goal drafted; two books started.",
+        "topics": "Chairing team meetings; handling silence in a room.",
+        "challenges": "Finding time to prepare before meetings.",
+        "steps_agreed": "Jo chairs the weekly huddle twice before we next meet.",
+        "status": MeetingLog.Status.CONFIRMED,
+    },
+    {
+        "achieved": "Chaired two huddles.",
+        "topics": "Delegation: what to hand over and how.",
+        "challenges": "Letting go of tasks I am good at.",
+        "status": MeetingLog.Status.CORRECTION,
+        "correction": "We also agreed I would talk to Sam about the rota project.",
+    },
+    {
+        "achieved": "Handed the rota project to a colleague.",
+        "topics": "Career options: team leader roles in Place.",
+        "resources_needed": "The team leader job description.",
+        "status": MeetingLog.Status.AWAITING,
+    },
+]
+
+
+def history_give(*, relationship, now=None):
+    """Give the active demo relationship four months of history."""
+    now = now or timezone.now()
+    mentor = relationship.members.get(role="mentor").person
+    mentee_member = relationship.members.get(role="mentee")
+    mentee = mentee_member.person
+    start = now - timedelta(days=118)
+    relationship.status, relationship.started_at = Relationship.Status.ACTIVE, start
+    relationship.phase = Relationship.Phase.DIRECTION
+    relationship.planned_end_on = add_months(timezone.localdate(start), 12)
+    relationship.save()
+    Relationship.objects.filter(pk=relationship.pk).update(created_at=start - 14 * DAY)
+    _agreements(relationship, mentor, mentee, start)
+    logs = _meetings(relationship, mentor, mentee, start, now)
+    _plan(relationship, mentee_member, mentor, start, now)
+    _actions_from_logs(relationship, logs, mentor, mentee, now)
+    _review(relationship, mentor, mentee, start)
+    _summary(relationship, mentor, mentee, now)
+
+
+def _agreements(relationship, mentor, mentee, start):
+    for version, (written, meet_every) in enumerate(
+        [(start - 5 * DAY, "month"), (start + 60 * DAY, "three weeks")], start=1
+    ):
+        agreement = Agreement.objects.create(
+            relationship=relationship,
+            version=version,
+            aims=AIMS,
+            review_on=timezone.localdate(written) + 90 * DAY,
+            created_by=mentee,
+            **CLAUSES | {"meet_every": meet_every},
+        )
+        for person, later in [(mentee, 1), (mentor, 2)]:
+            signature = Signature.objects.create(
+                agreement=agreement,
+                person=person,
+                typed_name=person.full_name,
+                signed_in_as=person.user,
+            )
+            Signature.objects.filter(pk=signature.pk).update(signed_at=written + later * DAY)
+        Agreement.objects.filter(pk=agreement.pk).update(
+            created_at=written, locked_at=written + 2 * DAY
+        )
+
+
+def _meetings(relationship, mentor, mentee, start, now):
+    logs = []
+    for n, fields in enumerate(LOGS):
+        held = Meeting.objects.create(
+            relationship=relationship,
+            starts_at=(start + n * 29 * DAY).replace(hour=10, minute=0, second=0, microsecond=0),
+            minutes=90,
+            method=["face_to_face", "video", "video", "face_to_face"][n],
+            place="Room 2, West Suffolk House" if n % 3 == 0 else "Teams",
+            arranged_by=mentee,
+        )
+        answered = fields["status"] != MeetingLog.Status.AWAITING
+        log = MeetingLog.objects.create(
+            meeting=held,
+            minutes=90,
+            written_by=mentee,
+            answered_by=mentor if answered else None,
+            answered_at=held.starts_at + 2 * DAY if answered else None,
+            next_meeting_on=timezone.localdate(held.starts_at) + 29 * DAY,
+            **fields,
+        )
+        MeetingLog.objects.filter(pk=log.pk).update(written_at=held.starts_at + DAY)
+        logs.append(log)
+    PrivateNote.objects.create(
+        meeting=logs[2].meeting,
+        author=mentor,
+        text="Jo holds back when she knows the answer. Ask her what she would do first.",
+    )
+    Meeting.objects.create(
+        relationship=relationship,
+        starts_at=(now + 5 * DAY).replace(hour=14, minute=0, second=0, microsecond=0),
+        minutes=60,
+        method="video",
+        place="Teams",
+        arranged_by=mentee,
+    )
+    return logs
+
+
+def _plan(relationship, mentee_member, mentor, start, now):
+    plan = ActionPlan.objects.create(
+        mentee=mentee_member,
+        long_term_goal="To be ready for a team leader post within a year.",
+        needs_and_strengths="Strong casework; less confident leading groups and delegating.",
+        started_on=timezone.localdate(start),
+        completion_on=relationship.planned_end_on,
+        next_review_on=timezone.localdate(now) + 20 * DAY,
+        commitment=8,
+    )
+    chairing = Goal.objects.create(
+        plan=plan,
+        specific="Chair the weekly team huddle confidently",
+        measurable="Chair eight huddles; ask two colleagues for feedback.",
+        achievable="Sam has agreed I can chair from next month.",
+        realistic="It is the skill the team leader role needs most.",
+        time_bound=timezone.localdate(now) + 30 * DAY,
+        milestones="First huddle chaired; feedback gathered; run one without notes.",
+        success_criteria="Colleagues say the huddles are focused and finish on time.",
+        status=Goal.Status.IN_PROGRESS,
+        grow_goal="Lead meetings people want to come to.",
+        grow_reality="I prepare too much and then talk too much.",
+        grow_options="Watch Sam chair; use a three-point agenda; ask more questions.",
+        grow_way_forward="Three-point agenda from next week.",
+        scale_now=5,
+        scale_wanted=8,
+    )
+    delegation = Goal.objects.create(
+        plan=plan,
+        specific="Delegate one piece of work each month",
+        measurable="Three pieces handed over by the review.",
+        time_bound=timezone.localdate(now) + 60 * DAY,
+        success_criteria="The work is done well without me stepping back in.",
+        status=Goal.Status.NOT_STARTED,
+        scale_now=3,
+        scale_wanted=7,
+    )
+    for goal, description, owner, due, status in [
+        (chairing, "Chair the huddle twice", mentee_member.person, -40, "done"),
+        (chairing, "Ask two colleagues for feedback", mentee_member.person, 10, "in_progress"),
+        (delegation, "List the tasks only I do", mentee_member.person, 15, "to_do"),
+        (delegation, "Share how I learned to delegate", mentor, 15, "to_do"),
+    ]:
+        ActionItem.objects.create(
+            relationship=relationship,
+            goal=goal,
+            description=description,
+            owner=owner,
+            due_on=timezone.localdate(now) + due * DAY,
+            status=status,
+            done_at=now - 40 * DAY if status == "done" else None,
+        )
+
+
+def _actions_from_logs(relationship, logs, mentor, mentee, now):
+    for log, description, owner, due, status in [
+        (logs[0], "Draft my long-term goal", mentee, -100, "done"),
+        (logs[0], "Send the reading list", mentor, -100, "done"),
+        (logs[2], "Talk to Sam about the rota project", mentee, -5, "to_do"),
+        (logs[3], "Find the team leader job description", mentee, 4, "to_do"),
+    ]:
+        ActionItem.objects.create(
+            relationship=relationship,
+            meeting_log=log,
+            description=description,
+            owner=owner,
+            due_on=timezone.localdate(now) + due * DAY,
+            status=status,
+            done_at=now + due * DAY if status == "done" else None,
+        )
+
+
+def _review(relationship, mentor, mentee, start):
+    review = Review.objects.create(
+        relationship=relationship, due_on=add_months(timezone.localdate(start), 3)
+    )
+    for person, helping, progress, issues in [
+        (mentee, "yes", "Chairing is going well; delegation not started.", ""),
+        (mentor, "partly", "Good progress on chairing.", "Meetings keep running over time."),
+    ]:
+        ReviewAnswer.objects.create(
+            review=review,
+            person=person,
+            helping=helping,
+            plan_progress=progress,
+            practical_issues=issues,
+        )
+
+
+def _summary(relationship, mentor, mentee, now):
+    SharedSummary.objects.create(
+        relationship=relationship,
+        mentee=mentee,
+        text="Jo has been building her confidence in leading meetings and is now chairing "
+        "the weekly huddle. Next she is working on delegating.",
+        status=SharedSummary.Status.SHARED,
+        updated_by=mentee,
+        agreed_by=mentor,
+        shared_at=now - 10 * DAY,
+    )

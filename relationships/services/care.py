@@ -1,0 +1,224 @@
+"""Looking after a relationship: reviews at the programme's interval (REV-1), concerns raised
+with the coordinator in confidence (REL-4) and the summary the pair may share with the
+mentee's line manager (REL-3)."""
+
+from itertools import count
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from mentoring.people.permissions import staff_member_of
+from programmes.permissions import can_manage_programme
+
+from ..models import Concern, Member, Relationship, Review, ReviewAnswer, SharedSummary
+from ..permissions import Content, record_change
+from ..tasks import notify_coordinator, notify_summary_shared
+from .pairing import add_months, locked
+
+DEFAULT_REVIEW_MONTHS = 3  # 001 Appendix A §1: "evaluated every three to six months"
+
+
+def review_dates(relationship):
+    """When reviews fall due: every interval from the start, up to the planned end."""
+    if relationship.started_at is None:
+        return []
+    start = timezone.localdate(relationship.started_at)
+    months = relationship.programme.review_interval_months or DEFAULT_REVIEW_MONTHS
+    last = relationship.planned_end_on or add_months(timezone.localdate(), months)
+    dates = []
+    for k in count(1):
+        due = add_months(start, months * k)
+        if due > last:
+            return dates
+        dates.append(due)
+
+
+def review_open(relationship, person, today, answered=None):
+    """The review this person may answer now: the first they have not answered, if it is due
+    or is the next one coming (a pair may review a little early). None when there is none."""
+    if relationship.status != Relationship.Status.ACTIVE:
+        return None
+    if answered is None:
+        answered = set(
+            ReviewAnswer.objects.filter(
+                review__relationship=relationship, person=person
+            ).values_list("review__due_on", flat=True)
+        )
+    dates = review_dates(relationship)
+    upcoming = next((d for d in dates if d > today), None)
+    first = next((d for d in dates if d not in answered), None)
+    if first is None or (upcoming is not None and first > upcoming):
+        return None
+    return first
+
+
+def review_answer(*, by, relationship, helping, plan_progress, practical_issues=""):
+    """A participant answers the open review (003 §4.5). "Not working" reaches the programme's
+    coordinators in confidence: they are told who to contact, never what was written."""
+    with transaction.atomic():
+        relationship = locked(relationship)
+        member = _live_member(by, relationship)
+        due_on = review_open(relationship, member.person, timezone.localdate())
+        if due_on is None:
+            raise ValidationError("There is no review to answer at the moment.")
+        if not plan_progress.strip():
+            raise ValidationError({"plan_progress": "Say how the action plan is going."})
+        review, _ = Review.objects.get_or_create(relationship=relationship, due_on=due_on)
+        answer = ReviewAnswer(
+            review=review,
+            person=member.person,
+            helping=helping,
+            plan_progress=plan_progress.strip(),
+            practical_issues=practical_issues.strip(),
+        )
+        answer.full_clean()
+        answer.save()
+        record_change(
+            by=by, content=Content.REVIEW, obj=answer, relationship=relationship, action="create"
+        )
+        if helping == ReviewAnswer.Helping.NOT_WORKING:
+            _tell_coordinators(relationship, "review_not_working")
+    return answer
+
+
+def concern_raise(*, by, relationship, text):
+    """Either participant alerts the coordinator in confidence (REL-4); the others are not
+    told."""
+    member = _live_member(by, relationship)
+    if not text.strip():
+        raise ValidationError({"text": "Say what concerns you."})
+    with transaction.atomic():
+        concern = Concern.objects.create(
+            relationship=relationship, raised_by=member.person, text=text.strip()
+        )
+        record_change(
+            by=by, content=Content.CONCERN, obj=concern, relationship=relationship, action="create"
+        )
+        _tell_coordinators(relationship, "concern")
+    return concern
+
+
+def concern_handle(*, by, concern):
+    """The coordinator has dealt with a concern."""
+    if not can_manage_programme(by, concern.relationship.programme):
+        raise PermissionDenied("Only the programme's coordinators handle concerns.")
+    with transaction.atomic():
+        concern = Concern.objects.select_for_update().get(pk=concern.pk)
+        if concern.handled_at:
+            raise ValidationError("This concern has already been marked as dealt with.")
+        concern.handled_at, concern.handled_by = timezone.now(), staff_member_of(by)
+        concern.save(update_fields=["handled_at", "handled_by"])
+        record_change(
+            by=by, content=Content.CONCERN, obj=concern, relationship=concern.relationship
+        )
+    return concern
+
+
+def summary_save(*, by, relationship, mentee, text):
+    """The pair write the summary together; any change takes it back to a draft, so the
+    manager never sees words the mentor has not agreed to (REL-3)."""
+    with transaction.atomic():
+        relationship = locked(relationship)
+        _live_member(by, relationship)
+        _mentee_member(relationship, mentee)
+        if not text.strip():
+            raise ValidationError({"text": "Write the summary you would like to share."})
+        summary = SharedSummary.objects.select_for_update().filter(
+            relationship=relationship, mentee=mentee
+        ).first() or SharedSummary(relationship=relationship, mentee=mentee)
+        summary.text = text.strip()
+        summary.status = SharedSummary.Status.DRAFT
+        summary.updated_by, summary.agreed_by, summary.shared_at = staff_member_of(by), None, None
+        summary.save()  # the relationship's row lock serialises two first drafts
+        record_change(by=by, content=Content.SHARED_SUMMARY, obj=summary, relationship=relationship)
+    return summary
+
+
+def summary_ask(*, by, summary):
+    """Only the mentee asks to share it with their line manager."""
+    with transaction.atomic():
+        summary = _locked_summary(summary)
+        if staff_member_of(by) != summary.mentee:
+            raise PermissionDenied("Only the mentee can ask to share it with their manager.")
+        _live_member(by, summary.relationship)
+        if summary.status == SharedSummary.Status.SHARED:
+            raise ValidationError("It is already shared.")
+        summary.status = SharedSummary.Status.ASKED
+        summary.save(update_fields=["status", "updated_at"])
+        _record(by, summary, "share", "asked")
+    return summary
+
+
+def summary_agree(*, by, summary):
+    """A mentor agrees to the mentee's request: the line manager may now read this summary,
+    and nothing else (REL-3; 001, 002 Resource 4)."""
+    with transaction.atomic():
+        summary = _locked_summary(summary)
+        member = _live_member(by, summary.relationship)
+        if member.person_id == summary.mentee_id or member.role != Member.Role.MENTOR:
+            raise PermissionDenied("The mentor agrees to share what the mentee asked to share.")
+        if summary.status != SharedSummary.Status.ASKED:
+            raise ValidationError("The mentee has not asked to share this summary.")
+        summary.status, summary.agreed_by = SharedSummary.Status.SHARED, member.person
+        summary.shared_at = timezone.now()
+        summary.save(update_fields=["status", "agreed_by", "shared_at", "updated_at"])
+        _record(by, summary, "share", "shared")
+        notify_summary_shared.delay_on_commit(summary_id=summary.pk)
+    return summary
+
+
+def summary_withdraw(*, by, summary):
+    """Either of them stops sharing it; the manager no longer sees it."""
+    with transaction.atomic():
+        summary = _locked_summary(summary)
+        _live_member(by, summary.relationship)
+        summary.status, summary.shared_at = SharedSummary.Status.WITHDRAWN, None
+        summary.save(update_fields=["status", "shared_at", "updated_at"])
+        _record(by, summary, "unshare", "withdrawn")
+    return summary
+
+
+def _record(by, summary, action, note):
+    record_change(
+        by=by,
+        content=Content.SHARED_SUMMARY,
+        obj=summary,
+        relationship=summary.relationship,
+        action=action,
+        note=note,
+    )
+
+
+def _locked_summary(summary):
+    return (
+        SharedSummary.objects.select_for_update(of=("self",))
+        .select_related("relationship__programme")
+        .get(pk=summary.pk)
+    )
+
+
+def _mentee_member(relationship, person):
+    reciprocal = relationship.programme.mentoring_model == "reciprocal"
+    members = relationship.members.filter(person=person, is_live=True)
+    if not reciprocal:
+        members = members.filter(role=Member.Role.MENTEE)
+    if not members.exists():
+        raise ValidationError("A summary is about one of the mentees in this relationship.")
+
+
+def _live_member(user, relationship):
+    me = staff_member_of(user)
+    member = relationship.members.filter(person=me, is_live=True).first() if me else None
+    if member is None:
+        raise PermissionDenied("Only the people in this relationship can do this.")
+    if not relationship.is_live:
+        raise ValidationError("This relationship has ended.")
+    return member
+
+
+def _tell_coordinators(relationship, about):
+    for person_id in relationship.programme.coordinators.values_list("pk", flat=True):
+        notify_coordinator.delay_on_commit(
+            relationship_id=relationship.pk, person_id=person_id, about=about
+        )

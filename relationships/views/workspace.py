@@ -1,0 +1,47 @@
+"""The relationship's workspace page, which gathers every part of the relationship."""
+
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import render
+from django.utils import timezone
+
+from .. import workspace
+from ..forms import CancelForm, ClosingForm, IntroductionForm, PhaseForm, RematchForm
+from ..permissions import Reader
+from ..services.lifecycle import suggested_phase
+from . import agreements, care, logs, plans
+from .relationships import _visible_relationship
+
+WORKSPACE_PARTS = {"agreement_part": agreements, "logs_part": logs, "plan_part": plans}
+
+
+@login_required
+def relationship_detail(request, pk):
+    """The relationship's workspace: who, where it stands, what comes next and what happened,
+    each part showing only what this person may read (DATA-1)."""
+    relationship = _visible_relationship(request, pk)
+    reader = Reader(request.user, relationship)
+    now = timezone.now()
+    meetings = workspace.meetings_of(relationship)
+    context = {
+        "relationship": relationship,
+        "members": list(relationship.members.all()),
+        "mine": reader.member,
+        "reader": reader,
+        "is_coordinator": reader.is_coordinator,
+        "introduction_form": IntroductionForm(),
+        "rematch_form": RematchForm(),
+        "phase_form": PhaseForm(initial={"phase": relationship.phase}),
+        "suggested_phase": suggested_phase(relationship, timezone.localdate()),
+        "closing_form": ClosingForm(is_mentee=getattr(reader.member, "role", "") == "mentee"),
+        "meetings": meetings if reader.member else [],
+        "next_meeting": workspace.next_meeting(meetings, now),
+        "timeline": workspace.timeline(relationship, meetings, now),
+        "cancel_form": CancelForm(),
+        "now": now,
+        "today": timezone.localdate(),
+        "care_part": care.workspace_part(reader),
+    }
+    for name, module in WORKSPACE_PARTS.items():
+        if hasattr(module, "workspace_part"):
+            context[name] = module.workspace_part(reader)
+    return render(request, "relationships/relationship_detail.html", context)

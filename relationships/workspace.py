@@ -1,0 +1,80 @@
+"""What the relationship page shows around its parts: the next meeting and a timeline of what
+happened. The timeline says what happened and when, never what was said, so everyone who
+may open the page may read it."""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.db.models import Prefetch
+
+from .models import Agreement, Goal, ReviewAnswer, Signature
+
+
+@dataclass(frozen=True)
+class Event:
+    at: datetime
+    words: str
+
+
+def meetings_of(relationship):
+    return list(
+        relationship.meetings.select_related("log__written_by", "log__answered_by").order_by(
+            "starts_at", "pk"
+        )
+    )
+
+
+def next_meeting(meetings, now):
+    return next((m for m in meetings if not m.is_cancelled and m.starts_at > now), None)
+
+
+def timeline(relationship, meetings, now):
+    """Everything that happened, newest first, in a fixed number of queries."""
+    events = [Event(relationship.created_at, "Matched")]
+    if relationship.started_at:
+        events.append(Event(relationship.started_at, "Started"))
+    events += _meeting_events(meetings, now)
+    events += _agreement_events(relationship)
+    events += [
+        Event(answer.answered_at, f"{answer.person.full_name} answered the review")
+        for answer in ReviewAnswer.objects.filter(review__relationship=relationship)
+        .select_related("person")
+        .only("answered_at", "person__first_name", "person__last_name")
+    ]
+    events += [
+        Event(goal.created_at, "A goal was added to the action plan")
+        for goal in Goal.objects.filter(plan__mentee__relationship=relationship).only("created_at")
+    ]
+    if relationship.ended_at:
+        events.append(Event(relationship.ended_at, f"Ended: {relationship.get_ending_display()}"))
+    return sorted(events, key=lambda e: e.at, reverse=True)
+
+
+def _meeting_events(meetings, now):
+    for meeting in meetings:
+        kind = meeting.get_method_display().lower()
+        if meeting.is_cancelled:
+            yield Event(meeting.cancelled_at, f"Meeting of {meeting.starts_at:%-d %B} cancelled")
+        elif meeting.starts_at <= now:
+            yield Event(meeting.starts_at, f"Meeting held ({kind})")
+        log = getattr(meeting, "log", None)
+        if log is not None:
+            yield Event(log.written_at, f"{log.written_by.full_name} logged the meeting")
+            if log.answered_at and log.status == log.Status.CONFIRMED:
+                yield Event(log.answered_at, f"{log.answered_by.full_name} confirmed the log")
+            elif log.answered_at:
+                yield Event(log.answered_at, f"{log.answered_by.full_name} suggested a correction")
+
+
+def _agreement_events(relationship):
+    signatures = Signature.objects.select_related("person").order_by("signed_at")
+    versions = Agreement.objects.filter(relationship=relationship).prefetch_related(
+        Prefetch("signatures", signatures)
+    )
+    for agreement in versions.only("version", "created_at", "locked_at", "relationship_id"):
+        yield Event(agreement.created_at, f"Agreement version {agreement.version} written")
+        for signature in agreement.signatures.all():
+            yield Event(
+                signature.signed_at,
+                f"{signature.person.full_name} signed agreement version {agreement.version}",
+            )

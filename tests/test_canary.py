@@ -1,0 +1,222 @@
+"""The canary (DATA-1): a unique marker planted in every confidential field of a relationship,
+then every page, PDF and calendar file of the portal fetched as each role that must not read
+it. The marker must never come back. The same crawl as the mentee finds it, so the test can
+fail."""
+
+import re
+from datetime import timedelta
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
+
+from mentoring.people.services import role_grant
+from relationships.models import (
+    ActionItem,
+    ActionPlan,
+    Agreement,
+    Concern,
+    Goal,
+    Meeting,
+    MeetingLog,
+    PrivateNote,
+    Review,
+    ReviewAnswer,
+    SharedSummary,
+    Signature,
+)
+from tests.crawling import response_text
+from tests.factories import StaffMemberFactory
+from tests.matching import accepted, paired, programme_for_matching
+
+MARK = "CANARY"
+MARKER = re.compile(MARK + r"-[a-z_]+")
+JO, CHRIS = "jo", "chris"
+
+
+def canary(field):
+    return f"{MARK}-{field}"
+
+
+def _planted(cls, exclude=(), **fields):
+    """Every text field not given gets its own marker."""
+    for field in cls._meta.fields:
+        text = field.get_internal_type() in ("TextField", "CharField") and not field.choices
+        if text and field.name not in fields and field.name not in exclude:
+            fields[field.name] = canary(f"{cls.__name__.lower()}_{field.name}")
+    return cls.objects.create(**fields)
+
+
+@pytest.fixture
+def planted(coordinator, colleague, staff_member):
+    """Chris (colleague) mentors Jo (staff_member), whose line manager must read nothing."""
+    programme = programme_for_matching(coordinator, coordinator_reads_meeting_logs=True)
+    relationship = paired(
+        accepted(programme, colleague, "mentor"), accepted(programme, staff_member, "mentee")
+    )
+    relationship.status, relationship.started_at = "active", timezone.now() - timedelta(days=90)
+    relationship.save()
+    members = {m.person_id: m for m in relationship.members.all()}
+    mentee = members[staff_member.pk]
+    for member in members.values():
+        member.learned, member.next_steps = canary("learned"), canary("next_steps")
+        member.save()
+    agreement = _planted(
+        Agreement,
+        relationship=relationship,
+        version=1,
+        aims=[canary("aim_one"), canary("aim_two"), canary("aim_three")],
+        created_by=colleague,
+    )
+    for person in [colleague, staff_member]:
+        Signature.objects.create(agreement=agreement, person=person, typed_name=person.full_name)
+    held = Meeting.objects.create(
+        relationship=relationship,
+        starts_at=timezone.now() - timedelta(days=7),
+        minutes=60,
+        method="face_to_face",
+    )
+    upcoming = Meeting.objects.create(
+        relationship=relationship,
+        starts_at=timezone.now() + timedelta(days=7),
+        minutes=60,
+        method="video",
+    )
+    log = _planted(MeetingLog, meeting=held, minutes=60, written_by=colleague, status="correction")
+    for author in [colleague, staff_member]:
+        note = canary(f"note_of_{author.first_name.lower()}")
+        PrivateNote.objects.create(meeting=held, author=author, text=note)
+    plan = _planted(ActionPlan, mentee=mentee, commitment=6)
+    goal = _planted(Goal, plan=plan, scale_now=3, scale_wanted=8)
+    for source in [{"goal": goal}, {"meeting_log": log}]:
+        ActionItem.objects.create(
+            relationship=relationship, owner=staff_member, description=canary("action"), **source
+        )
+    review = Review.objects.create(relationship=relationship, due_on=timezone.localdate())
+    _planted(ReviewAnswer, review=review, person=staff_member, helping="partly")
+    _planted(Concern, relationship=relationship, raised_by=staff_member)
+    _planted(SharedSummary, relationship=relationship, mentee=staff_member, status="asked")
+    return {"relationship": relationship, "meetings": [held, upcoming], "mentee": mentee}
+
+
+@pytest.fixture
+def outsiders(planted, line_manager, sponsor, coordinator):
+    """Everyone who must read nothing of it: Jo's line manager, another pair in the same
+    programme, a coordinator of another programme and the sponsor."""
+    programme = planted["relationship"].programme
+    other_mentee, other_mentor = StaffMemberFactory(), StaffMemberFactory()
+    paired(accepted(programme, other_mentor, "mentor"), accepted(programme, other_mentee, "mentee"))
+    other_coordinator = StaffMemberFactory()
+    role_grant(user=other_coordinator.user, role="coordinator")
+    programme_for_matching(other_coordinator, coordinator_reads_meeting_logs=True)
+    return {
+        "line_manager": line_manager,
+        "another mentee": other_mentee,
+        "another mentor": other_mentor,
+        "coordinator of another programme": other_coordinator,
+        "sponsor": sponsor,
+    }
+
+
+def every_page():
+    """Every GET the portal answers, for every record number a page could take."""
+    return list(_walk(get_resolver().url_patterns, prefix=""))
+
+
+def _walk(patterns, prefix):
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            namespace = f"{pattern.namespace}:" if pattern.namespace else ""
+            if pattern.namespace == "admin":
+                continue  # the admin site has its own test (test_admin_confidential.py)
+            yield from _walk(pattern.url_patterns, prefix + namespace)
+        elif isinstance(pattern, URLPattern) and pattern.name:
+            yield prefix + pattern.name, list(pattern.pattern.converters), pattern.default_args
+
+
+def _urls(name, converters, numbers):
+    if not converters:
+        return [reverse(name)]
+    if set(converters) == {"pk"}:
+        return [reverse(name, kwargs={"pk": n}) for n in numbers]
+    if set(converters) == {"pk", "version"}:
+        return [reverse(name, kwargs={"pk": n, "version": v}) for n in numbers for v in (1, 2)]
+    return [reverse(name, kwargs=dict.fromkeys(converters, n)) for n in numbers]
+
+
+def crawl(client, person, numbers):
+    """Every marker this person is shown, with the address it came from."""
+    client.force_login(person.user)
+    seen = {}
+    for name, converters, _ in every_page():
+        if name in {"logout"}:
+            continue
+        for url in _urls(name, converters, numbers):
+            response = client.get(url)
+            if response.status_code == 200:
+                for marker in MARKER.findall(response_text(response)):
+                    seen.setdefault(marker, url)
+    return seen
+
+
+def _numbers(planted):
+    """The record numbers the relationship's pages are reached by: those of every record in
+    it (the relationship, its people, meetings, agreement, goals, actions, concern...)."""
+    relationship = planted["relationship"]
+    numbers = {relationship.pk, relationship.programme_id}
+    for model in [ActionItem, Agreement, Concern, Meeting, SharedSummary, Review]:
+        numbers |= set(model.objects.filter(relationship=relationship).values_list("pk", flat=True))
+    goals = Goal.objects.filter(plan__mentee__relationship=relationship)
+    numbers |= set(goals.values_list("pk", flat=True))
+    numbers |= set(relationship.members.values_list("pk", flat=True))
+    numbers |= set(relationship.members.values_list("application_id", flat=True))
+    return sorted(numbers)
+
+
+ROLES = [
+    "line_manager",
+    "another mentee",
+    "another mentor",
+    "coordinator of another programme",
+    "sponsor",
+]
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_no_marker_reaches_anyone_who_may_not_read_it(client, planted, outsiders, role):
+    assert crawl(client, outsiders[role], _numbers(planted)) == {}
+
+
+def test_the_crawl_finds_the_markers_the_mentee_may_read(client, planted, staff_member):
+    seen = crawl(client, staff_member, _numbers(planted))
+    for field in [
+        "aim_one",
+        "agreement_breakdown",
+        "meetinglog_achieved",
+        "meetinglog_correction",
+        "actionplan_long_term_goal",
+        "goal_specific",
+        "action",
+        "reviewanswer_plan_progress",
+        "concern_text",
+        "sharedsummary_text",
+        f"note_of_{JO}",
+    ]:
+        assert canary(field) in seen, field
+    assert canary(f"note_of_{CHRIS}") not in seen
+
+
+def test_the_mentor_never_sees_the_mentees_concern_or_private_note(client, planted, colleague):
+    seen = crawl(client, colleague, _numbers(planted))
+    assert canary("meetinglog_achieved") in seen
+    assert canary(f"note_of_{CHRIS}") in seen
+    assert canary("concern_text") not in seen
+    assert canary(f"note_of_{JO}") not in seen
+
+
+def test_a_coordinator_allowed_to_read_logs_still_never_reads_a_private_note(
+    client, planted, coordinator
+):
+    seen = crawl(client, coordinator, _numbers(planted))
+    assert canary("meetinglog_achieved") in seen  # this programme lets its coordinator read
+    assert not [marker for marker in seen if "note_of" in marker]
