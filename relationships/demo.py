@@ -18,8 +18,8 @@ from programmes.services.applications import (
 )
 from programmes.services.training import attendance_record, booking_make
 
-from .demo_history import history_give
-from .models import MatchRun, Meeting, Relationship
+from .demo_history import early_ending_give, history_give, introduction_give
+from .models import MatchRun, Relationship
 from .rules import pairing_refusals
 from .selectors import directory_for
 from .services.pairing import end, introduction_answer, pair
@@ -129,21 +129,16 @@ def _relationships_in_every_state(scheme, logins, chris, jo, mentors, mentees):
             mentor.refresh_from_db()
     history_give(relationship=active)
     waiting, declined, rematched = made
-    Meeting.objects.create(
-        relationship=waiting,
-        starts_at=(timezone.now() + timedelta(days=3)).replace(hour=11, minute=0, second=0),
-        minutes=45,
-        method="video",
-        place="Teams",
-        arranged_by=waiting.members.get(role="mentee").person,
-    )
+    introduction_give(relationship=waiting, days_from_now=3)
     introduction_answer(
         by=declined.members.get(role="mentee").person.user,
         relationship=declined,
         goes_ahead=False,
         reason=Relationship.Reason.TIME,
     )
+    introduction_give(relationship=declined, days_from_now=-5)
     end(relationship=rematched, ending=Relationship.Ending.REMATCH, reason="not_right_fit")
+    early_ending_give(relationship=rematched)
 
 
 def _directory_requests(logins):
@@ -157,7 +152,12 @@ def _directory_requests(logins):
     if not directory_for(mentees[0]).filter(pk=chris.pk).exists():
         return ["Demo directory: Chris Taylor is not trained yet, so no requests."]
     first = request_send(by=mentees[0].applicant.user, mentor_application=chris)
-    request_answer(by=chris.applicant.user, mentor_request=first, accept=True)
+    accepted = request_answer(by=chris.applicant.user, mentor_request=first, accept=True)
+    introduction_give(
+        relationship=accepted.relationship,
+        days_from_now=1,
+        agreement_signed_by=[mentees[0].applicant],
+    )
     request_send(
         by=mentees[1].applicant.user,
         mentor_application=chris,

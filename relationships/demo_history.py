@@ -3,7 +3,7 @@ services (rightly) only ever act in the present. Jo Evans and Chris Taylor have 
 monthly for about four months: two agreement versions, logs confirmed and corrected, an action
 plan with two goals, a review, a private note and a summary shared with Jo's line manager."""
 
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
 from django.utils import timezone
 
@@ -196,6 +196,8 @@ def _plan(relationship, mentee_member, mentor, start, now):
         scale_now=3,
         scale_wanted=7,
     )
+    Goal.objects.filter(pk=chairing.pk).update(created_at=start + 30 * DAY)
+    Goal.objects.filter(pk=delegation.pk).update(created_at=start + 60 * DAY)
     for goal, description, owner, due, status in [
         (chairing, "Chair the huddle twice", mentee_member.person, -40, "done"),
         (chairing, "Ask two colleagues for feedback", mentee_member.person, 10, "in_progress"),
@@ -239,13 +241,15 @@ def _review(relationship, mentor, mentee, start):
         (mentee, "yes", "Chairing is going well; delegation not started.", ""),
         (mentor, "partly", "Good progress on chairing.", "Meetings keep running over time."),
     ]:
-        ReviewAnswer.objects.create(
+        answer = ReviewAnswer.objects.create(
             review=review,
             person=person,
             helping=helping,
             plan_progress=progress,
             practical_issues=issues,
         )
+        answered = timezone.make_aware(datetime.combine(review.due_on, time(16)))
+        ReviewAnswer.objects.filter(pk=answer.pk).update(answered_at=answered)
 
 
 def _summary(relationship, mentor, mentee, now):
@@ -259,3 +263,57 @@ def _summary(relationship, mentor, mentee, now):
         agreed_by=mentor,
         shared_at=now - 10 * DAY,
     )
+
+
+def introduction_give(*, relationship, days_from_now, agreement_signed_by=()):
+    """An introductory meeting (held or to come) and, for a pair still agreeing, a first
+    draft of the agreement some have signed."""
+    relationship.refresh_from_db()
+    mentee = relationship.members.get(role="mentee").person
+    when = (timezone.now() + days_from_now * DAY).replace(minute=0, second=0, microsecond=0)
+    meeting = Meeting.objects.create(
+        relationship=relationship,
+        starts_at=when,
+        minutes=45,
+        method="video",
+        place="Teams",
+        arranged_by=mentee,
+    )
+    if relationship.is_live:
+        agreement = Agreement.objects.create(
+            relationship=relationship, version=1, aims=AIMS, created_by=mentee, **CLAUSES
+        )
+        for person in agreement_signed_by:
+            Signature.objects.create(
+                agreement=agreement,
+                person=person,
+                typed_name=person.full_name,
+                signed_in_as=person.user,
+            )
+    return meeting
+
+
+def early_ending_give(*, relationship):
+    """A pair who met twice, logged it, and then asked for a rematch."""
+    ended = relationship.ended_at or timezone.now()
+    mentee = relationship.members.get(role="mentee").person
+    mentor = relationship.members.get(role="mentor").person
+    for weeks in (6, 2):
+        meeting = Meeting.objects.create(
+            relationship=relationship,
+            starts_at=ended - weeks * 7 * DAY,
+            minutes=60,
+            method="face_to_face",
+            place="Room 4, West Suffolk House",
+            arranged_by=mentor,
+        )
+        MeetingLog.objects.create(
+            meeting=meeting,
+            minutes=60,
+            achieved="Getting to know each other.",
+            topics="What I want from mentoring.",
+            written_by=mentee,
+            status=MeetingLog.Status.CONFIRMED,
+            answered_by=mentor,
+            answered_at=meeting.starts_at + DAY,
+        )

@@ -33,7 +33,7 @@ def relationship_detail(request, pk):
         "phase_form": PhaseForm(initial={"phase": relationship.phase}),
         "suggested_phase": suggested_phase(relationship, timezone.localdate()),
         "closing_form": ClosingForm(is_mentee=getattr(reader.member, "role", "") == "mentee"),
-        "meetings": meetings if reader.member else [],
+        "upcoming": [m for m in meetings if m.starts_at > now] if reader.member else [],
         "next_meeting": workspace.next_meeting(meetings, now),
         "timeline": workspace.timeline(relationship, meetings, now),
         "cancel_form": CancelForm(),
