@@ -188,29 +188,10 @@ class MeetingAdmin(ReadOnlyAdmin):
         return super().get_queryset(request).prefetch_related("relationship__members__person")
 
 
-AGREEMENT_CLAUSES = [
-    "length_months",
-    "meet_every",
-    "meeting_minutes_min",
-    "meeting_minutes_max",
-    "contact_between",
-    "aims",
-    "expectations",
-    "mentor_role",
-    "mentee_role",
-    "confidentiality",
-    "feedback",
-    "ground_rules",
-    "documentation",
-    "breakdown",
-    "review_on",
-]
-
-
 @admin.register(Agreement)
 class AgreementAdmin(ConfidentialAdmin):
     content = Content.AGREEMENT
-    hidden = AGREEMENT_CLAUSES
+    hidden = Agreement.CLAUSES
     list_display = ["relationship", "version", "created_at", "locked_at"]
     list_select_related = ["relationship__programme"]
 

@@ -44,23 +44,7 @@ class AgreementForm(forms.ModelForm):
 
     class Meta:
         model = Agreement
-        fields = [
-            "length_months",
-            "meet_every",
-            "meeting_minutes_min",
-            "meeting_minutes_max",
-            "contact_between",
-            "aims",
-            "expectations",
-            "mentor_role",
-            "mentee_role",
-            "confidentiality",
-            "feedback",
-            "ground_rules",
-            "documentation",
-            "breakdown",
-            "review_on",
-        ]
+        fields = Agreement.CLAUSES
         labels = {
             "meet_every": "We will meet at least once every",
             "aims": "The aims of the partnership are to work on the following issues",

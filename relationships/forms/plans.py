@@ -60,42 +60,30 @@ class PlanForm(forms.ModelForm):
         }
 
 
+SMART_FIELDS = [
+    "specific",
+    "measurable",
+    "achievable",
+    "realistic",
+    "time_bound",
+    "milestones",
+    "success_criteria",
+    "review_on",
+    "status",
+]
+OSKAR_FIELDS = ["scale_now", "scale_wanted"]
+
+
 class GoalForm(forms.ModelForm):
     """A short-term goal to the SMART headings; GROW and OSKAR are optional prompts."""
 
-    SMART = [
-        "specific",
-        "measurable",
-        "achievable",
-        "realistic",
-        "time_bound",
-        "milestones",
-        "success_criteria",
-        "review_on",
-        "status",
-    ]
+    SMART = SMART_FIELDS
     GROW = list(GROW_QUESTIONS)
-    OSKAR = ["scale_now", "scale_wanted"]
+    OSKAR = OSKAR_FIELDS
 
     class Meta:
         model = Goal
-        fields = [
-            "specific",
-            "measurable",
-            "achievable",
-            "realistic",
-            "time_bound",
-            "milestones",
-            "success_criteria",
-            "review_on",
-            "status",
-            "grow_goal",
-            "grow_reality",
-            "grow_options",
-            "grow_way_forward",
-            "scale_now",
-            "scale_wanted",
-        ]
+        fields = [*SMART_FIELDS, *GROW_QUESTIONS, *OSKAR_FIELDS]
         widgets = {
             "measurable": SHORT_TEXT,
             "achievable": SHORT_TEXT,

@@ -15,6 +15,25 @@ class Agreement(models.Model):
     Appendix A, 002 Resource 5 and 004 Annex A. Once everyone has signed it is locked; a
     change makes the next version, which everyone signs again."""
 
+    # What the pair write; the rest of a version (who, when, signatures) is the service's.
+    CLAUSES = [
+        "length_months",
+        "meet_every",
+        "meeting_minutes_min",
+        "meeting_minutes_max",
+        "contact_between",
+        "aims",
+        "expectations",
+        "mentor_role",
+        "mentee_role",
+        "confidentiality",
+        "feedback",
+        "ground_rules",
+        "documentation",
+        "breakdown",
+        "review_on",
+    ]
+
     relationship = models.ForeignKey(
         Relationship, on_delete=models.CASCADE, related_name="agreements"
     )

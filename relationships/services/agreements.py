@@ -13,24 +13,7 @@ from ..models import Agreement, Relationship, Signature
 from ..permissions import Content, record_change
 from . import pairing
 
-# What the pair may write; the rest of a version (who, when, signatures) is the service's.
-CLAUSE_FIELDS = [
-    "length_months",
-    "meet_every",
-    "meeting_minutes_min",
-    "meeting_minutes_max",
-    "contact_between",
-    "aims",
-    "expectations",
-    "mentor_role",
-    "mentee_role",
-    "confidentiality",
-    "feedback",
-    "ground_rules",
-    "documentation",
-    "breakdown",
-    "review_on",
-]
+CLAUSE_FIELDS = Agreement.CLAUSES
 FEWEST_AIMS = 3  # 001 Appendix A §5: a), b), c)
 
 # 002 Resource 5 §5 and §6, one duty a line.

@@ -24,21 +24,7 @@ PLAN_FIELDS = [
     "comments",
 ]
 GOAL_FIELDS = [
-    "specific",
-    "measurable",
-    "achievable",
-    "realistic",
-    "time_bound",
-    "milestones",
-    "success_criteria",
-    "review_on",
-    "status",
-    "grow_goal",
-    "grow_reality",
-    "grow_options",
-    "grow_way_forward",
-    "scale_now",
-    "scale_wanted",
+    f.name for f in Goal._meta.fields if f.editable and not f.primary_key and f.name != "plan"
 ]
 ACTION_FIELDS = ["description", "owner", "due_on", "status"]
 MOTIVATED = 7  # 002 Resource 12: below 7, ask what still needs to happen
