@@ -56,3 +56,13 @@ def paired(mentor, mentee, created_by=None):
         mentee_ids=[mentee.pk],
         created_by=created_by,
     )
+
+
+def went_ahead(relationship):
+    """Everyone in it says yes after the introduction (it starts unless an agreement is due)."""
+    from relationships.services.pairing import introduction_answer
+
+    for member in relationship.members.select_related("person__user"):
+        introduction_answer(by=member.person.user, relationship=relationship, goes_ahead=True)
+    relationship.refresh_from_db()
+    return relationship

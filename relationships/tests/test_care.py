@@ -23,8 +23,8 @@ from relationships.services.care import (
     summary_save,
     summary_withdraw,
 )
-from relationships.services.pairing import add_months, introduction_answer
-from tests.matching import accepted, paired, programme_for_matching
+from relationships.services.pairing import add_months
+from tests.matching import accepted, paired, programme_for_matching, went_ahead
 
 NOT_WORKING = {"helping": "not_working", "plan_progress": "Stalled.", "practical_issues": ""}
 HELPING = {"helping": "yes", "plan_progress": "Two goals done.", "practical_issues": "None."}
@@ -40,9 +40,7 @@ def active(coordinator, colleague, staff_member):
     relationship = paired(
         accepted(programme, colleague, "mentor"), accepted(programme, staff_member, "mentee")
     )
-    for person in [colleague, staff_member]:
-        introduction_answer(by=person.user, relationship=relationship, goes_ahead=True)
-    relationship.refresh_from_db()
+    went_ahead(relationship)
     mail.outbox.clear()
     return relationship
 

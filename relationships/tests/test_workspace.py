@@ -18,8 +18,7 @@ from relationships.models import (
     Review,
     ReviewAnswer,
 )
-from relationships.services.pairing import introduction_answer
-from tests.matching import accepted, paired, programme_for_matching
+from tests.matching import accepted, paired, programme_for_matching, went_ahead
 
 
 @pytest.fixture
@@ -30,9 +29,7 @@ def active(coordinator, colleague, staff_member):
     relationship = paired(
         accepted(programme, colleague, "mentor"), accepted(programme, staff_member, "mentee")
     )
-    for person in [colleague, staff_member]:
-        introduction_answer(by=person.user, relationship=relationship, goes_ahead=True)
-    relationship.refresh_from_db()
+    went_ahead(relationship)
     return relationship
 
 
@@ -96,6 +93,11 @@ def _queries(client, user, relationship):
     return len(queries), response
 
 
+# Whatever the history: the mentee's and mentor's pages, and the coordinator's (who may read
+# here), which also records the audited reads.
+QUERIES = {"staff_member": 26, "colleague": 29, "coordinator": 31}
+
+
 @pytest.mark.parametrize("who", ["staff_member", "colleague", "coordinator"])
 def test_the_workspace_takes_the_same_queries_at_3_and_300_meetings(
     client, request, active, colleague, staff_member, who
@@ -107,7 +109,7 @@ def test_the_workspace_takes_the_same_queries_at_3_and_300_meetings(
     few, _ = _queries(client, user, active)
     history(active, 297, colleague, staff_member)
     many, response = _queries(client, user, active)
-    assert few == many
+    assert few == many == QUERIES[who]
     assert "Meeting held (video call)" in response.text
 
 
