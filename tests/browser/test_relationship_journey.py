@@ -4,6 +4,7 @@ accessibility check: the pair say yes and sign the agreement, arrange and log th
 it as goals achieved; the mentor's line manager sees none of it (REL-1, AGR-1, MEET-1,
 MEET-2, PLAN-1, REV-1, REL-2, DATA-1)."""
 
+import re
 from datetime import datetime, time, timedelta
 
 import pytest
@@ -21,6 +22,7 @@ from relationships.models import (
     Relationship,
     ReviewAnswer,
 )
+from relationships.services.pairing import add_months
 from tests.browser.conftest import sign_in
 from tests.factories import StaffMemberFactory
 from tests.matching import accepted, paired, programme_for_matching
@@ -163,7 +165,7 @@ def test_a_whole_relationship_from_signing_to_goals_achieved_unseen_by_the_mento
         (held[2], "Telephone", LOG_3, LOG_3_ACTION),
     ]:
         page.get_by_role("link", name="Back to the relationship").click()
-        page.get_by_role("link", name="Log a meeting not arranged here").click()
+        page.get_by_role("link", name="Log a meeting that was not arranged here").click()
         page.get_by_role("heading", name="Log a meeting that was not arranged here").wait_for()
         check_page(page)
         page.get_by_label("Date and time you met").fill(f"{starts:%Y-%m-%dT%H:%M}")
@@ -185,7 +187,7 @@ def test_a_whole_relationship_from_signing_to_goals_achieved_unseen_by_the_mento
     page.get_by_role("link", name="My mentoring").click()
     page.get_by_role("link", name="Jo Evans (mentee)").click()
     page.get_by_role("link", name=f"The log of {held[0]:%-d %B %Y}", exact=True).click()
-    page.get_by_text(LOG_1_ACTION).wait_for()
+    page.get_by_role("cell", name=LOG_1_ACTION, exact=True).wait_for()
     check_page(page)
     page.get_by_role("button", name="Confirm it as an accurate record").click()
     page.get_by_text("Confirmed as an accurate record. Thank you.").wait_for()
@@ -203,7 +205,7 @@ def test_a_whole_relationship_from_signing_to_goals_achieved_unseen_by_the_mento
     sign_in(page, jo.work_email)
     page.get_by_role("link", name="My mentoring").click()
     page.get_by_role("link", name="Jo Evans (mentee)").click()
-    _meeting_row(page, held[1]).get_by_role("link", name="Meeting log").click()
+    _meeting_row(page, held[1]).get_by_role("link", name="Read the log").click()
     page.get_by_text(CORRECTION).wait_for()
     page.get_by_role("link", name="Change the log").click()
     page.get_by_role("heading", name="Chris Taylor suggested a correction").wait_for()
@@ -262,7 +264,7 @@ def test_a_whole_relationship_from_signing_to_goals_achieved_unseen_by_the_mento
     goal_1.get_by_text(
         "0 of 1 action done · OSKAR scale: now 3 → want to be 8 out of 10"
     ).wait_for()
-    goal_1.get_by_role("cell", name=GOAL_1_ACTION).wait_for()
+    goal_1.get_by_role("cell", name=GOAL_1_ACTION, exact=True).wait_for()
     page.get_by_text("0 of 2 goals achieved").wait_for()
 
     _goal_card(page, GOAL_2).get_by_role("link", name="Edit the goal").click()
@@ -281,9 +283,10 @@ def test_a_whole_relationship_from_signing_to_goals_achieved_unseen_by_the_mento
     page.get_by_role("link", name="Back to the relationship").click()
     page.get_by_text("1 of 2 goals achieved").wait_for()
     page.get_by_role("progressbar", name="Goals achieved in Jo Evans's action plan").wait_for()
+    check_page(page)  # the workspace in full: logs, open actions, the plan's progress
 
     # 4. The first review is due in three months, and may be answered early.
-    first_review = _add_months(timezone.localdate(relationship.started_at), 3)
+    first_review = add_months(timezone.localdate(relationship.started_at), 3)
     page.get_by_text(f"Review coming {first_review:%-d %B %Y}").wait_for()
     page.get_by_role("link", name="Review how it is going").click()
     page.get_by_role("heading", name=f"Review due {first_review:%-d %B %Y}").wait_for()
@@ -308,6 +311,7 @@ def test_a_whole_relationship_from_signing_to_goals_achieved_unseen_by_the_mento
     page.get_by_text("Ended. Thank you for taking part; the others have been told.").wait_for()
     page.get_by_text("Ended (completed: goals achieved)").wait_for()
     page.get_by_text(LEARNED).wait_for()
+    check_page(page)
     relationship.refresh_from_db()
     assert (relationship.status, relationship.ending, relationship.end_reason) == (
         "ended",
@@ -332,6 +336,8 @@ def test_a_whole_relationship_from_signing_to_goals_achieved_unseen_by_the_mento
         response = page.goto(url)
         assert response.status == 404, url
         page.get_by_role("heading", name="Page not found").wait_for()
+    page.get_by_role("link", name="Go to your home page").click()
+    page.get_by_role("table", name="People you line-manage").get_by_text("Chris Taylor").wait_for()
     reachable = {"/", reverse("relationships:mine"), reverse("relationships:shared")}
     for url in sorted(reachable):
         page.goto(url)
@@ -371,15 +377,11 @@ def _at(day, hour, minute):
     return timezone.make_aware(datetime.combine(day, time(hour, minute)))
 
 
-def _add_months(day, months):
-    from relationships.services.pairing import add_months
-
-    return add_months(day, months)
-
-
 def _meeting_row(page, starts_at):
-    meetings = page.get_by_role("region", name="Meetings", exact=True)
-    return meetings.get_by_role("listitem").filter(has_text=f"{starts_at:%A %-d %B %Y, %H:%M}")
+    """The meeting's line under "Meetings held" on the relationship page."""
+    held = page.get_by_role("region", name="Meeting logs and actions")
+    day = re.compile(rf"(^|\s){starts_at:%-d %B %Y}, ")
+    return held.get_by_role("listitem").filter(has_text=day)
 
 
 def _action_row(page, number, description, owner, due_on):
