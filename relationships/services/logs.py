@@ -123,7 +123,7 @@ def log_confirm(*, by, log):
     changed since, nothing is confirmed."""
     with transaction.atomic():
         current = _locked_log(log)
-        me = _check_answer(by, current, seen=log)
+        me = _check_answer(by, current, seen=log, after_the_end=True)
         current.status, current.correction = MeetingLog.Status.CONFIRMED, ""
         current.answered_by, current.answered_at = me, timezone.now()
         # Not `updated_at`: it tells when the words last changed, the version people read.
@@ -254,12 +254,16 @@ def _check_write(user, meeting, log):
     return member.person
 
 
-def _check_answer(user, log, *, seen):
+def _check_answer(user, log, *, seen, after_the_end=False):
+    """`after_the_end`: a log still waiting when the relationship ended may yet be confirmed
+    by those who were in it to the end, so the record is complete; it can no longer be
+    corrected, as nobody may change it now."""
     relationship = log.meeting.relationship
     member = _member(user, relationship, "Only the people in this relationship confirm its logs.")
     if log.status == MeetingLog.Status.CONFIRMED:
         raise ValidationError("This log is already confirmed as an accurate record.")
-    _check_live(relationship, member)
+    if not (after_the_end and ended_with(relationship, member)):
+        _check_live(relationship, member)
     if log.written_by_id == member.person_id:
         raise ValidationError(
             "You wrote this log: the other person confirms it or suggests a correction."
@@ -292,6 +296,11 @@ def _member(user, relationship, refusal):
     if member is None:
         raise PermissionDenied(refusal)
     return member
+
+
+def ended_with(relationship, member):
+    """Whether this person was still in the relationship when it ended."""
+    return not relationship.is_live and member is not None and not member.left_reason
 
 
 def _check_live(relationship, member):

@@ -547,3 +547,19 @@ def test_nobody_outside_logs_a_meeting_not_arranged_here(relationship, outsiders
                 actions=[],
             )
     assert not Meeting.objects.exists()
+
+
+def test_a_log_still_waiting_at_the_end_may_yet_be_confirmed_but_not_corrected(
+    client, relationship, held, colleague, staff_member
+):
+    log = write(colleague, held)
+    rematch_request(by=colleague.user, relationship=relationship, reason="time")
+    with pytest.raises(ValidationError, match="has ended"):
+        log_correct(by=staff_member.user, log=log, correction="Not quite.")
+    client.force_login(staff_member.user)
+    page = client.get(log.get_absolute_url())
+    assert "you can still confirm it" in page.text
+    assert "Suggest a correction" not in page.text
+    log_confirm(by=staff_member.user, log=log)
+    log.refresh_from_db()
+    assert log.status == "confirmed"

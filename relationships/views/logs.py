@@ -349,6 +349,9 @@ def _log_page(request, reader, meeting_log, correction_form=None):
         "is_member": member is not None,
         "can_edit": live and is_author and meeting_log.status != MeetingLog.Status.CONFIRMED,
         "can_answer": live and not is_author and meeting_log.status == MeetingLog.Status.AWAITING,
+        "can_confirm_late": logs.ended_with(relationship, member)
+        and not is_author
+        and meeting_log.status == MeetingLog.Status.AWAITING,
         "confirm_form": ConfirmForm(initial=version),
         "correction_form": correction_form or CorrectionForm(initial=version),
         "status_choices": ActionItem.Status.choices,
