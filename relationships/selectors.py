@@ -5,7 +5,7 @@ from django.db.models import Exists, F, OuterRef, Q
 from mentoring.people.permissions import is_coordinator, staff_member_of
 from programmes.models import Application, Programme
 
-from .models import Member, Relationship
+from .models import Goal, MeetingLog, Member, Relationship
 from .rules import Facts
 
 Accepted = Application.Status.ACCEPTED
@@ -87,3 +87,16 @@ def needing_review(user):
         .select_related("programme")
         .prefetch_related("members__person")
     )
+
+
+def loose_ends(relationship):
+    """What is still open, to mention before someone ends it: goals not yet achieved and
+    logs waiting for confirmation."""
+    open_goals = Goal.objects.filter(
+        plan__mentee__relationship=relationship,
+        status__in=[Goal.Status.NOT_STARTED, Goal.Status.IN_PROGRESS],
+    )
+    waiting = MeetingLog.objects.filter(
+        meeting__relationship=relationship, status=MeetingLog.Status.AWAITING
+    )
+    return {"open_goals": open_goals.count(), "logs_waiting": waiting.count()}

@@ -144,3 +144,13 @@ def test_the_coordinator_without_access_sees_what_happened_but_not_what_was_said
     assert "Meeting held" in response.text
     assert "Goal 1" not in response.text
     assert reverse("relationships:meeting_new", args=[active.pk]) not in response.text
+
+
+def test_ending_mentions_goals_not_yet_achieved_and_logs_waiting(
+    client, active, colleague, staff_member
+):
+    history(active, 3, colleague, staff_member)
+    client.force_login(staff_member.user)
+    response = client.get(reverse("relationships:end", args=[active.pk]))
+    assert "3 goals in the action plan are not yet achieved" in response.text
+    assert "3 meeting logs are waiting to be confirmed" in response.text

@@ -96,9 +96,8 @@ def end(request, pk):
                 request, "Ended. Thank you for taking part; the others have been told."
             )
             return redirect(relationship)
-    return render(
-        request, "relationships/end_form.html", {"relationship": relationship, "form": form}
-    )
+    context = {"relationship": relationship, "form": form, **selectors.loose_ends(relationship)}
+    return render(request, "relationships/end_form.html", context)
 
 
 @login_required
