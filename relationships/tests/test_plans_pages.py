@@ -558,3 +558,16 @@ def test_the_relationship_page_part_takes_the_same_queries_whatever_the_goals(
 
 PAGE_QUERIES = 16
 PART_QUERIES = 4
+
+
+def test_an_actions_status_changes_from_the_plan_page(client, action, plan, colleague):
+    client.force_login(colleague.user)
+    page = url("plan", plan.mentee)
+    assert f'action="{reverse("relationships:action_status", args=[action.pk])}"' in (
+        client.get(page).text
+    )
+    client.post(
+        reverse("relationships:action_status", args=[action.pk]), {"status": "done", "next": page}
+    )
+    action.refresh_from_db()
+    assert action.status == "done"

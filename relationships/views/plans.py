@@ -252,6 +252,7 @@ def _context(request, member):
         "relationship": relationship,
         "mentors": mentors,
         "can_change": _may_change(request.user, member),
+        "status_choices": ActionItem.Status.choices,
     }
 
 
