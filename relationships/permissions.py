@@ -65,8 +65,8 @@ class Reader:
     def can_read(self, content, *, author_id=None):
         if content == Content.PRIVATE_NOTE:
             return self.is_author(author_id)
-        if content == Content.CONCERN:
-            return self.is_coordinator or self.is_author(author_id)
+        if content == Content.CONCERN:  # a coordinator in the relationship reads only theirs
+            return self.is_author(author_id) or (self.is_coordinator and not self.is_member)
         if content in PAIR_CONTENT:
             return self.is_member or self.coordinator_reads_content
         return False

@@ -50,7 +50,7 @@ class ReviewAnswer(models.Model):
         ]
 
     def __str__(self):
-        return f"Review answer ({self.get_helping_display()})"
+        return f"Review answer {self.pk}"  # never the answer: this shows in the admin site
 
 
 class Concern(models.Model):

@@ -85,10 +85,11 @@ def review_answer(*, by, relationship, helping, plan_progress, practical_issues=
 def concern_raise(*, by, relationship, text):
     """Either participant alerts the coordinator in confidence (REL-4); the others are not
     told."""
-    member = _live_member(by, relationship)
     if not text.strip():
         raise ValidationError({"text": "Say what concerns you."})
     with transaction.atomic():
+        relationship = locked(relationship)
+        member = _live_member(by, relationship)
         concern = Concern.objects.create(
             relationship=relationship, raised_by=member.person, text=text.strip()
         )
@@ -169,10 +170,13 @@ def summary_agree(*, by, summary):
 
 
 def summary_withdraw(*, by, summary):
-    """Either of them stops sharing it; the manager no longer sees it."""
+    """Either of them stops sharing it, at any time, even after the relationship has ended
+    or they have left it; the manager no longer sees it."""
     with transaction.atomic():
         summary = _locked_summary(summary)
-        _live_member(by, summary.relationship)
+        me = staff_member_of(by)
+        if me is None or not summary.relationship.members.filter(person=me).exists():
+            raise PermissionDenied("Only the people in this relationship can do this.")
         summary.status, summary.shared_at = SharedSummary.Status.WITHDRAWN, None
         summary.save(update_fields=["status", "shared_at", "updated_at"])
         _record(by, summary, "unshare", "withdrawn")

@@ -46,6 +46,7 @@ def log_write(*, by, meeting, data, actions):
     before the next meeting" (description, owner, due_on, and item: an action of this log
     being changed), empty rows ignored, an emptied existing row removed."""
     with transaction.atomic():
+        locked(meeting.relationship)
         meeting = (
             Meeting.objects.select_for_update(of=("self",))
             .select_related("relationship__programme")
@@ -164,16 +165,12 @@ def action_set_status(*, by, action, status):
     """The owner, or anyone live in the relationship, moves an action along: agreed at a
     meeting or planned under a goal, the same rule."""
     with transaction.atomic():
-        action = (
-            ActionItem.objects.select_for_update(of=("self",))
-            .select_related("relationship__programme")
-            .get(pk=action.pk)
+        relationship = locked(action.relationship)
+        action = ActionItem.objects.select_for_update(of=("self",)).get(pk=action.pk)
+        member = _member(
+            by, relationship, "Only the people in this relationship update its actions."
         )
-        relationship = action.relationship
-        me = staff_member_of(by)
-        member = relationship.members.filter(person=me).first() if me else None
-        if member is None or not (member.is_live or action.owner_id == me.pk):
-            raise PermissionDenied("Only the people in this relationship update its actions.")
+        _check_live(relationship, member)
         if status not in ActionItem.Status.values:
             raise ValidationError({"status": "Choose a status."})
         if status == action.status:
@@ -282,6 +279,9 @@ def _check_answer(user, log, *, seen, after_the_end=False):
 
 
 def _locked_log(log):
+    """The log, row-locked after its relationship, so it cannot change as the relationship
+    ends."""
+    locked(log.meeting.relationship)
     return (
         MeetingLog.objects.select_for_update(of=("self",))
         .select_related("meeting__relationship__programme", "written_by")

@@ -98,3 +98,33 @@ def test_nothing_is_changed_or_deleted_through_the_admin(client, people, site_ad
     url = _url(model, people)
     assert client.post(url, {"text": "Changed"}).status_code == 403
     assert client.post(url.replace("/change/", "/delete/"), {"post": "yes"}).status_code == 403
+
+
+@pytest.mark.parametrize(
+    "model, lookup",
+    [
+        ("concern", "text__icontains"),
+        ("privatenote", "text__icontains"),
+        ("meetinglog", "achieved__icontains"),
+        ("reviewanswer", "helping"),
+        ("goal", "specific__icontains"),
+    ],
+)
+def test_hidden_text_cannot_be_filtered_on_by_hand(client, people, site_admin, model, lookup):
+    """A count of matches would tell what the hidden text says."""
+    client.force_login(site_admin.user)
+    changelist = reverse(f"admin:relationships_{model}_changelist")
+    response = client.get(changelist, {lookup: "worried"})
+    assert response.status_code in (302, 400)  # the admin refuses the filter
+    assert "result_list" not in (response.context or {})
+
+
+def test_a_review_answers_title_does_not_give_the_answer_away(client, people, site_admin):
+    from relationships.models import ReviewAnswer
+
+    answer = ReviewAnswer.objects.create(
+        review=people["review"], person=people["report"], helping="not_working", plan_progress="-"
+    )
+    client.force_login(site_admin.user)
+    page = client.get(reverse("admin:relationships_reviewanswer_change", args=[answer.pk]))
+    assert "not working" not in page.text.lower()

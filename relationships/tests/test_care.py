@@ -294,3 +294,30 @@ def test_an_overdue_review_shows_on_the_relationship_page(client, active, staff_
         client.force_login(staff_member.user)
         response = client.get(active.get_absolute_url())
     assert f"Review due {first:%-d %B %Y}" in response.text
+
+
+def test_either_of_them_stops_sharing_even_after_the_end(
+    client, active, staff_member, colleague, line_manager
+):
+    summary = summary_save(
+        by=staff_member.user, relationship=active, mentee=staff_member, text="Shared words."
+    )
+    summary_ask(by=staff_member.user, summary=summary)
+    summary_agree(by=colleague.user, summary=summary)
+    active.status, active.ended_at, active.ending = "ended", timezone.now(), "completed"
+    active.save()
+    summary_withdraw(by=staff_member.user, summary=summary)
+    client.force_login(line_manager.user)
+    assert "Shared words" not in client.get(reverse("relationships:shared")).text
+
+
+def test_a_coordinator_who_is_in_the_relationship_reads_only_their_own_concerns(
+    client, active, staff_member, colleague
+):
+    from mentoring.people.services import role_grant
+
+    concern_raise(by=staff_member.user, relationship=active, text="Only for the coordinator.")
+    role_grant(user=colleague.user, role="coordinator")
+    active.programme.coordinators.add(colleague)
+    client.force_login(colleague.user)
+    assert "Only for the coordinator." not in client.get(active.get_absolute_url()).text

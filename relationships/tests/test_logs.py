@@ -424,16 +424,22 @@ def test_nobody_outside_moves_an_action(held, colleague, staff_member, outsiders
     assert ActionItem.objects.get().status == "to_do"
 
 
-def test_after_the_end_only_the_owner_moves_their_action(
-    relationship, held, colleague, staff_member
-):
+def test_after_the_end_nobody_moves_an_action(relationship, held, colleague, staff_member):
     write(colleague, held, [row("Book the course", staff_member)])
     rematch_request(by=colleague.user, relationship=relationship, reason="time")
     action = ActionItem.objects.get()
-    with pytest.raises(PermissionDenied):
-        action_set_status(by=colleague.user, action=action, status="dropped")
-    action_set_status(by=staff_member.user, action=action, status="done")
-    assert ActionItem.objects.get().status == "done"
+    for person in [colleague, staff_member]:
+        with pytest.raises(ValidationError, match="has ended"):
+            action_set_status(by=person.user, action=action, status="done")
+    assert ActionItem.objects.get().status == "to_do"
+
+
+def test_outsiders_move_no_action(relationship, held, colleague, outsiders):
+    write(colleague, held, [row("Book the course", colleague)])
+    action = ActionItem.objects.get()
+    for person in outsiders.values():
+        with pytest.raises(PermissionDenied):
+            action_set_status(by=person.user, action=action, status="done")
 
 
 # Private notes

@@ -282,7 +282,7 @@ def workspace_part(reader):
         {
             "action": action,
             "overdue": action.due_on is not None and today > action.due_on,
-            "can_update": member is not None and (member.is_live or action.owner_id == me),
+            "can_update": member is not None and member.is_live and relationship.is_live,
         }
         for action in open_actions
     ]
@@ -337,10 +337,7 @@ def _log_page(request, reader, meeting_log, correction_form=None):
     live = member is not None and member.is_live and relationship.is_live
     is_author = reader.is_author(meeting_log.written_by_id)
     version = {"version": _version(meeting_log)}
-    actions = [
-        (action, member is not None and (member.is_live or action.owner_id == member.person_id))
-        for action in meeting_log.actions.select_related("owner")
-    ]
+    actions = [(action, live) for action in meeting_log.actions.select_related("owner")]
     context = {
         "relationship": relationship,
         "meeting": meeting,
