@@ -163,6 +163,8 @@ DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="mentoring@localhost")
 SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 # Printed at the head of agreements, plans and reports.
 ORGANISATION_NAME = env("ORGANISATION_NAME", default="Workplace mentoring")
+# Monitoring reports suppress any count below this (never below 5: evaluations/anonymity.py).
+REPORT_THRESHOLD = env.int("REPORT_THRESHOLD", default=10)
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # Celery: Redis when REDIS_URL is set; otherwise a broker in files under var/celery, so the
