@@ -45,8 +45,40 @@ urlpatterns = [
         )
         for action in matching.PROPOSAL_ACTIONS
     ],
-    *agreements.urls,
-    *logs.urls,
-    *plans.urls,
-    *care.urls,
+    # The agreement (AGR-1)
+    path("<int:pk>/agreement/", agreements.agreement_current, name="agreement_current"),
+    path("<int:pk>/agreement/edit/", agreements.agreement_edit, name="agreement_edit"),
+    path("<int:pk>/agreement/<int:version>/", agreements.agreement_version, name="agreement"),
+    path("<int:pk>/agreement/<int:version>/pdf/", agreements.agreement_pdf, name="agreement_pdf"),
+    path("agreements/<int:pk>/sign/", agreements.agreement_sign, name="agreement_sign"),
+    # Meeting logs, actions and private notes (MEET-2)
+    path("meetings/<int:pk>/log/", logs.log, name="log"),
+    path("meetings/<int:pk>/log/write/", logs.log_write, name="log_write"),
+    path("meetings/<int:pk>/log/confirm/", logs.log_confirm, name="log_confirm"),
+    path("meetings/<int:pk>/log/correct/", logs.log_correct, name="log_correct"),
+    path("meetings/<int:pk>/notes/", logs.private_note, name="private_note"),
+    path("<int:pk>/meetings/held/", logs.meeting_held, name="meeting_held"),
+    path("actions/<int:pk>/status/", logs.action_status, name="action_status"),
+    # The action plan (PLAN-1)
+    path("plans/<int:pk>/", plans.plan, name="plan"),
+    path("plans/<int:pk>/edit/", plans.plan_edit, name="plan_edit"),
+    path("plans/<int:pk>/pdf/", plans.plan_pdf, name="plan_pdf"),
+    path("plans/<int:pk>/goals/new/", plans.goal_new, name="goal_new"),
+    path("goals/<int:pk>/edit/", plans.goal_edit, name="goal_edit"),
+    path("goals/<int:pk>/delete/", plans.goal_delete, name="goal_delete"),
+    path("goals/<int:pk>/actions/new/", plans.goal_action_new, name="goal_action_new"),
+    path("actions/<int:pk>/edit/", plans.action_edit, name="action_edit"),
+    path("actions/<int:pk>/delete/", plans.action_delete, name="action_delete"),
+    # Reviews, concerns and sharing (REV-1, REL-3, REL-4)
+    path("<int:pk>/review/", care.review, name="review"),
+    path("<int:pk>/concerns/new/", care.concern_new, name="concern_new"),
+    path("concerns/<int:pk>/handled/", care.concern_handled, name="concern_handled"),
+    path("summaries/<int:pk>/", care.summary, name="summary"),
+    *[
+        path(
+            f"summaries/<int:pk>/{step}/", care.summary_step, {"step": step}, name=f"summary_{step}"
+        )
+        for step in care.SUMMARY_STEPS
+    ],
+    path("shared/", care.shared_with_me, name="shared"),
 ]

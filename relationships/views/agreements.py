@@ -6,7 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import path, reverse
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from mentoring.pdf import pdf_response
@@ -227,12 +227,3 @@ def _is_live_member(reader):
 
 def _can_edit(reader):
     return _is_live_member(reader) and reader.relationship.is_live
-
-
-urls = [
-    path("<int:pk>/agreement/", agreement_current, name="agreement_current"),
-    path("<int:pk>/agreement/edit/", agreement_edit, name="agreement_edit"),
-    path("<int:pk>/agreement/<int:version>/", agreement_version, name="agreement"),
-    path("<int:pk>/agreement/<int:version>/pdf/", agreement_pdf, name="agreement_pdf"),
-    path("agreements/<int:pk>/sign/", agreement_sign, name="agreement_sign"),
-]

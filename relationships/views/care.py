@@ -5,7 +5,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import path
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
@@ -224,16 +223,3 @@ def _summary_rows(reader):
         for m in relationship.members.all()
         if m.role == Member.Role.MENTEE or reciprocal
     ]
-
-
-urls = [
-    path("<int:pk>/review/", review, name="review"),
-    path("<int:pk>/concerns/new/", concern_new, name="concern_new"),
-    path("concerns/<int:pk>/handled/", concern_handled, name="concern_handled"),
-    path("summaries/<int:pk>/", summary, name="summary"),
-    *[
-        path(f"summaries/<int:pk>/{step}/", summary_step, {"step": step}, name=f"summary_{step}")
-        for step in SUMMARY_STEPS
-    ],
-    path("shared/", shared_with_me, name="shared"),
-]

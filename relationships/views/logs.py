@@ -8,7 +8,6 @@ from django.db.models import Count, F
 from django.forms.models import model_to_dict
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import path
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
@@ -415,14 +414,3 @@ def _next(request, relationship):
     ):
         return wanted
     return relationship.get_absolute_url()
-
-
-urls = [
-    path("meetings/<int:pk>/log/", log, name="log"),
-    path("meetings/<int:pk>/log/write/", log_write, name="log_write"),
-    path("meetings/<int:pk>/log/confirm/", log_confirm, name="log_confirm"),
-    path("meetings/<int:pk>/log/correct/", log_correct, name="log_correct"),
-    path("meetings/<int:pk>/notes/", private_note, name="private_note"),
-    path("<int:pk>/meetings/held/", meeting_held, name="meeting_held"),
-    path("actions/<int:pk>/status/", action_status, name="action_status"),
-]

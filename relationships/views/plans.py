@@ -7,7 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Prefetch, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import path, reverse
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from mentoring.pdf import pdf_response
@@ -328,16 +328,3 @@ def _reader(request, member):
     if not reader.can_read(Content.ACTION_PLAN, author_id=member.person_id):
         raise Http404
     return reader
-
-
-urls = [
-    path("plans/<int:pk>/", plan, name="plan"),
-    path("plans/<int:pk>/edit/", plan_edit, name="plan_edit"),
-    path("plans/<int:pk>/pdf/", plan_pdf, name="plan_pdf"),
-    path("plans/<int:pk>/goals/new/", goal_new, name="goal_new"),
-    path("goals/<int:pk>/edit/", goal_edit, name="goal_edit"),
-    path("goals/<int:pk>/delete/", goal_delete, name="goal_delete"),
-    path("goals/<int:pk>/actions/new/", goal_action_new, name="goal_action_new"),
-    path("actions/<int:pk>/edit/", action_edit, name="action_edit"),
-    path("actions/<int:pk>/delete/", action_delete, name="action_delete"),
-]
