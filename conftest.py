@@ -122,6 +122,15 @@ def people(staff_member, line_manager, colleague, sponsor, coordinator, open_pro
         method="video",
     )
     workspace = _workspace_records(relationship, mentor=colleague, mentee=staff_member)
+    from evaluations.tests.records import evaluation_records
+
+    workspace |= evaluation_records(
+        programme=chooser,
+        relationship=relationship,
+        mentor=colleague,
+        mentee=staff_member,
+        coordinator=coordinator,
+    )
     return workspace | {
         "meeting": meeting,
         "directory_programme": chooser,

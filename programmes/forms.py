@@ -53,7 +53,15 @@ SECTIONS = [
             "review_interval_months",
         ],
     ),
-    ("Agreement and privacy", ["agreement_required", "coordinator_reads_meeting_logs"]),
+    (
+        "Agreement and privacy",
+        [
+            "agreement_required",
+            "coordinator_reads_meeting_logs",
+            "coordinator_reads_evaluation_text",
+            "report_includes_free_text",
+        ],
+    ),
 ]
 
 

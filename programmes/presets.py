@@ -136,6 +136,8 @@ PRESETS = {
             "length_max_months": 12,  # 000 §7.1: "up to one year"
             "coordinator_reads_meeting_logs": False,  # 000 §9.1: confidential to the pair
             "agreement_required": True,  # 000 "Example: Mentoring Contract"
+            "coordinator_reads_evaluation_text": False,  # 000 §6: the pair agree the form's content
+            "report_includes_free_text": False,  # no seed quotes people in reports
         },
         "policy": WEST_SUFFOLK_POLICY,
     },
@@ -155,6 +157,8 @@ PRESETS = {
             "review_interval_months": 3,  # 001 App. A §1: "every three to six months"
             "coordinator_reads_meeting_logs": False,  # 001: "private and non-reporting"
             "agreement_required": True,  # 001 Appendix A: the agreement form
+            "coordinator_reads_evaluation_text": False,  # 001: "private and non-reporting"
+            "report_includes_free_text": False,  # no seed quotes people in reports
         },
         "policy": FUN_FOUNDATIONS_POLICY,
     },
@@ -177,6 +181,8 @@ PRESETS = {
             "meeting_minutes_max": 120,  # 002 Resource 5 §3: "a maximum of two hours"
             "coordinator_reads_meeting_logs": True,  # 002: logs go to "the co-ordinator"
             "agreement_required": True,  # 002 Resource 5: the exemplar agreement
+            "coordinator_reads_evaluation_text": True,  # 002 Resource 6: "return the survey"
+            "report_includes_free_text": False,  # no seed quotes people in reports
         },
         "policy": SSSC_POLICY,
     },
@@ -198,6 +204,8 @@ PRESETS = {
             "sessions_max": 12,
             "coordinator_reads_meeting_logs": False,  # 003 §3.5: confidential to the pair
             "agreement_required": True,  # 003 §4.1: mentors "sign ... a mentor's agreement"
+            "coordinator_reads_evaluation_text": True,  # 003 §4.6: returned to the coordinator
+            "report_includes_free_text": False,  # no seed quotes people in reports
         },
         "policy": CLEVELAND_POLICY,
     },
@@ -220,6 +228,8 @@ PRESETS = {
             "sessions_max": 12,
             "coordinator_reads_meeting_logs": False,  # 003 §3.5
             "agreement_required": True,  # 003 §4.1: mentors "sign ... a mentor's agreement"
+            "coordinator_reads_evaluation_text": True,  # 003 §4.6: returned to the coordinator
+            "report_includes_free_text": False,  # no seed quotes people in reports
         },
         "policy": CLEVELAND_POLICY,
     },
@@ -239,6 +249,8 @@ PRESETS = {
             **NHS_CADENCE,
             "coordinator_reads_meeting_logs": False,  # 004: recording rests with the mentee
             "agreement_required": True,  # 004 Annex A: the mentoring contract
+            "coordinator_reads_evaluation_text": False,  # 004: silent
+            "report_includes_free_text": False,  # no seed quotes people in reports
         },
         "policy": NHS_POLICY,
     },
@@ -258,6 +270,8 @@ PRESETS = {
             **NHS_CADENCE,
             "coordinator_reads_meeting_logs": False,
             "agreement_required": True,  # 004 Annex A: the mentoring contract
+            "coordinator_reads_evaluation_text": False,  # 004: silent
+            "report_includes_free_text": False,  # no seed quotes people in reports
         },
         "policy": NHS_POLICY,
     },

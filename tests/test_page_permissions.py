@@ -6,14 +6,11 @@ import re
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from evaluations.tests import rows_dashboard, rows_questionnaires, rows_reports, rows_responses
+from tests.roles import COORDINATORS_ONLY, EVERYONE_SIGNED_IN, POST_ONLY, ROLES, SIGN_IN
+
 # An inline script, event handler or style attribute: all refused by our Content-Security-Policy.
 INLINE_CODE = re.compile(r"<script(?![^>]*\bsrc=)[^>]*>|\son[a-z]+=|\sstyle=", re.IGNORECASE)
-ROLES = ["anonymous", "staff", "line_manager", "sponsor", "coordinator"]
-SIGN_IN = "sign in"
-
-EVERYONE_SIGNED_IN = dict.fromkeys(ROLES[1:], 200) | {"anonymous": SIGN_IN}
-COORDINATORS_ONLY = dict.fromkeys(ROLES[1:-1], 403) | {"anonymous": SIGN_IN, "coordinator": 200}
-POST_ONLY = dict.fromkeys(ROLES[1:], 405) | {"anonymous": SIGN_IN}
 
 # page: (kwargs, {role: expected status, or SIGN_IN for a redirect to the sign-in page})
 PAGES = {
@@ -281,6 +278,9 @@ PAGES = {
     "password_reset_confirm": ({"uidb64": "MQ", "token": "bad-token"}, dict.fromkeys(ROLES, 200)),
     "password_reset_complete": ({}, dict.fromkeys(ROLES, 200)),
 }
+
+for rows in [rows_questionnaires, rows_responses, rows_dashboard, rows_reports]:
+    PAGES |= rows.PAGES
 
 
 def named_urls(resolver=None, namespace=""):

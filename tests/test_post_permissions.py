@@ -3,6 +3,8 @@
 import pytest
 from django.urls import reverse
 
+from evaluations.tests import rows_dashboard, rows_questionnaires, rows_reports, rows_responses
+from evaluations.tests.records import evaluation_state
 from programmes.models import Application, Area, Booking, Programme
 from relationships.models import (
     ActionItem,
@@ -22,16 +24,12 @@ from relationships.models import (
     SharedSummary,
     Signature,
 )
+from tests.roles import ACTING_ROLES, ALLOWED, COORDINATOR_ONLY, MEMBER
 
-ALLOWED = 302  # done (or refused by a rule with a message), then back to a page
-ROLES = ["staff", "line_manager", "sponsor", "coordinator"]
-COORDINATOR_ONLY = {"staff": 403, "line_manager": 403, "sponsor": 403, "coordinator": ALLOWED}
+ROLES = ACTING_ROLES
 # The report's own application and booking: others either cannot see them or may not act.
 APPLICANT_ONLY = {"staff": 404, "line_manager": 403, "sponsor": 404, "coordinator": 403}
 
-# The relationship's mentor acts; Jo's line manager and the sponsor cannot even see it, and
-# the coordinator is not in it.
-MEMBER = {"staff": ALLOWED, "line_manager": 404, "sponsor": 404, "coordinator": 403}
 
 ACTIONS = {
     "programmes:area_toggle": ("area", {}, COORDINATOR_ONLY),
@@ -190,6 +188,9 @@ ACTIONS = {
     "relationships:summary_withdraw": ("mentee_member", {}, MEMBER),
 }
 
+for rows in [rows_questionnaires, rows_responses, rows_dashboard, rows_reports]:
+    ACTIONS |= rows.ACTIONS
+
 
 def state():
     return (
@@ -214,6 +215,7 @@ def state():
         list(Goal.objects.values_list("pk", "specific", "status")),
         list(Agreement.objects.values_list("pk", "version", "meet_every", "aims", "locked_at")),
         list(Signature.objects.values_list("pk", "agreement", "person")),
+        *evaluation_state(),
     )
 
 

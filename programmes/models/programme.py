@@ -130,6 +130,17 @@ class Programme(models.Model):
         help_text="Off makes the agreement optional: a relationship starts once everyone "
         "says yes after the introductory meeting.",
     )
+    coordinator_reads_evaluation_text = models.BooleanField(
+        "the coordinator may read what people write in evaluations",
+        default=False,
+        help_text="Ratings and choices always reach the coordinator; written answers only "
+        "with this on (003 §4.6 returns the review form to the coordinator).",
+    )
+    report_includes_free_text = models.BooleanField(
+        "monitoring reports may quote written evaluation answers",
+        default=False,
+        help_text="Off keeps written answers out of every report.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

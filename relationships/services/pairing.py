@@ -15,6 +15,7 @@ from programmes.permissions import can_manage_programme
 
 from ..models import Member, MentorRequest, Proposal, Relationship
 from ..rules import management_chains, pairing_refusals, refusals_by_field
+from ..signals import participation_ended
 from ..tasks import notify_paired, notify_review_needed
 from . import agreements
 
@@ -88,6 +89,7 @@ def end(*, relationship, ending, reason=""):
         if reason not in Relationship.Reason.values:
             raise ValidationError({"reason": "Choose a reason."})
         members = list(relationship.members.all())
+        leaving = [m for m in members if m.is_live]
         mentees = sum(1 for m in members if m.role == Member.Role.MENTEE)
         mentor_ids = [m.application_id for m in members if m.role == Member.Role.MENTOR]
         list(Application.objects.select_for_update().filter(pk__in=mentor_ids).order_by("pk"))
@@ -102,6 +104,8 @@ def end(*, relationship, ending, reason=""):
         relationship.review_needed = ""
         relationship.phase = ""
         relationship.save()
+        if relationship.started_at:
+            participation_ended.send(end, relationship=relationship, members=leaving)
     return relationship
 
 
@@ -153,6 +157,8 @@ def leave_or_end(relationship, member, ending, reason):
     member.save(update_fields=["is_live", "goes_ahead", "left_reason"])
     if relationship.status == Relationship.Status.PROPOSED:
         start_when_ready(relationship)
+    else:
+        participation_ended.send(leave_or_end, relationship=relationship, members=[member])
     return relationship
 
 
