@@ -90,7 +90,7 @@ def end(*, relationship, ending, reason=""):
             raise ValidationError({"reason": "Choose a reason."})
         members = list(relationship.members.all())
         leaving = [m for m in members if m.is_live]
-        mentees = sum(1 for m in members if m.role == Member.Role.MENTEE)
+        mentees = sum(1 for m in leaving if m.role == Member.Role.MENTEE)
         mentor_ids = [m.application_id for m in members if m.role == Member.Role.MENTOR]
         list(Application.objects.select_for_update().filter(pk__in=mentor_ids).order_by("pk"))
         Application.objects.filter(pk__in=mentor_ids).update(

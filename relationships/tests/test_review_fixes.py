@@ -58,6 +58,18 @@ def test_a_mentees_no_takes_only_them_out_of_a_group(group):
     assert "paired before" in " ".join(pairing_refusals(mentor.programme, [mentor], [c]))
 
 
+def test_ending_a_group_after_a_mentee_left_frees_only_the_places_still_taken(group):
+    relationship, mentor, (a, b, c) = group
+    for person in [mentor, a, b]:
+        introduction_answer(by=person.applicant.user, relationship=relationship, goes_ahead=True)
+    introduction_answer(
+        by=c.applicant.user, relationship=relationship, goes_ahead=False, reason="time"
+    )
+    end(relationship=relationship, ending="completed", reason="goals_achieved")
+    mentor.refresh_from_db()
+    assert mentor.places_taken == 0
+
+
 def test_a_mentee_leaving_a_group_for_a_rematch_leaves_the_rest_together(group):
     relationship, mentor, (a, b, c) = group
     rematch_request(by=a.applicant.user, relationship=relationship, reason="needs_changed")
