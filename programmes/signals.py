@@ -4,3 +4,7 @@ from django.dispatch import Signal
 # what hangs on the application (relationships ends its pairings and requests) without this
 # app importing them.
 application_withdrawn = Signal()
+
+# Sent inside the transaction when a coordinator creates a programme, with the preset it starts
+# from ("" for none), so that evaluations can copy the preset's questionnaires into it.
+programme_created = Signal()

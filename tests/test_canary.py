@@ -10,6 +10,7 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
+from evaluations.models import Answer, Question, Questionnaire, Response, Section
 from mentoring.people.services import role_grant
 from relationships.models import (
     ActionItem,
@@ -50,7 +51,9 @@ def _planted(cls, exclude=(), **fields):
 @pytest.fixture
 def planted(coordinator, colleague, staff_member):
     """Chris (colleague) mentors Jo (staff_member), whose line manager must read nothing."""
-    programme = programme_for_matching(coordinator, coordinator_reads_meeting_logs=True)
+    programme = programme_for_matching(
+        coordinator, coordinator_reads_meeting_logs=True, coordinator_reads_evaluation_text=True
+    )
     relationship = paired(
         accepted(programme, colleague, "mentor"), accepted(programme, staff_member, "mentee")
     )
@@ -96,7 +99,28 @@ def planted(coordinator, colleague, staff_member):
     _planted(ReviewAnswer, review=review, person=staff_member, helping="partly")
     _planted(Concern, relationship=relationship, raised_by=staff_member)
     _planted(SharedSummary, relationship=relationship, mentee=staff_member, status="asked")
+    _evaluation_answers(relationship, {"mentor": colleague, "mentee": staff_member})
     return {"relationship": relationship, "meetings": [held, upcoming], "mentee": mentee}
+
+
+def _evaluation_answers(relationship, people):
+    """Both completed their section of an end form both confirm (000), in their own words."""
+    form = Questionnaire.objects.create(
+        programme=relationship.programme, title="End review", use="end", both_confirm=True
+    )
+    for role, person in people.items():
+        section = Section.objects.create(questionnaire=form, title=role, addressed_to=role)
+        question = Question.objects.create(section=section, text="What went well?", kind="text")
+        response = Response.objects.create(
+            questionnaire=form,
+            person=person,
+            role=role,
+            relationship=relationship,
+            due_on=timezone.localdate(),
+            submitted_at=timezone.now(),
+        )
+        text = canary(f"answer_text_of_{person.first_name.lower()}")
+        Answer.objects.create(response=response, question=question, text=text)
 
 
 @pytest.fixture
@@ -170,6 +194,8 @@ def _numbers(planted):
     numbers |= set(goals.values_list("pk", flat=True))
     numbers |= set(relationship.members.values_list("pk", flat=True))
     numbers |= set(relationship.members.values_list("application_id", flat=True))
+    for response in Response.objects.filter(relationship=relationship):
+        numbers |= {response.pk, response.questionnaire_id}
     return sorted(numbers)
 
 
@@ -201,6 +227,8 @@ def test_the_crawl_finds_the_markers_the_mentee_may_read(client, planted, staff_
         "concern_text",
         "sharedsummary_text",
         f"note_of_{JO}",
+        f"answer_text_of_{JO}",
+        f"answer_text_of_{CHRIS}",  # both completed a form both confirm
     ]:
         assert canary(field) in seen, field
     assert canary(f"note_of_{CHRIS}") not in seen
@@ -210,6 +238,7 @@ def test_the_mentor_never_sees_the_mentees_concern_or_private_note(client, plant
     seen = crawl(client, colleague, _numbers(planted))
     assert canary("meetinglog_achieved") in seen
     assert canary(f"note_of_{CHRIS}") in seen
+    assert canary(f"answer_text_of_{JO}") in seen
     assert canary("concern_text") not in seen
     assert canary(f"note_of_{JO}") not in seen
 
@@ -219,4 +248,5 @@ def test_a_coordinator_allowed_to_read_logs_still_never_reads_a_private_note(
 ):
     seen = crawl(client, coordinator, _numbers(planted))
     assert canary("meetinglog_achieved") in seen  # this programme lets its coordinator read
+    assert canary(f"answer_text_of_{JO}") in seen  # and read written evaluation answers
     assert not [marker for marker in seen if "note_of" in marker]

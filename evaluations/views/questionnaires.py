@@ -1,47 +1,280 @@
-"""Placeholder: being built (issue 6)."""
+"""Questionnaires built by the programme's coordinators (EVAL-1). Others who can see the
+programme are refused, as on the programme's other pages; a change to a version that has
+answers goes to its next version (see services.questionnaires)."""
 
-from django.http import Http404
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.db.models import Count, Prefetch, Q
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
 
+from mentoring.web import add_errors
+from programmes.views.common import managed_programme
 
-def questionnaire_list(request, pk=None):
-    raise Http404
+from ..forms.questionnaires import QuestionForm, QuestionnaireForm, SectionForm
+from ..models import Question, Questionnaire, Response, Section
+from ..services import questionnaires as services
+from ..shipped import SHIPPED
 
-
-def questionnaire_add(request, pk=None):
-    raise Http404
-
-
-def questionnaire_detail(request, pk=None):
-    raise Http404
-
-
-def questionnaire_edit(request, pk=None):
-    raise Http404
-
-
-def questionnaire_retire(request, pk=None):
-    raise Http404
+ROLES = [Section.AddressedTo.MENTOR, Section.AddressedTo.MENTEE]
 
 
-def section_add(request, pk=None):
-    raise Http404
+@login_required
+def questionnaire_list(request, pk):
+    """The programme's questionnaires as they are now, with how many were sent and answered
+    across all their versions."""
+    programme = managed_programme(request, pk)
+    current = list(programme.questionnaires.filter(is_current=True).order_by("title", "pk"))
+    counts = {
+        row["questionnaire__lineage"]: row
+        for row in Response.objects.filter(questionnaire__programme=programme)
+        .values("questionnaire__lineage")
+        .annotate(sent=Count("pk"), answered=Count("pk", filter=Q(submitted_at__isnull=False)))
+    }
+    for questionnaire in current:
+        row = counts.get(questionnaire.lineage, {})
+        questionnaire.sent = row.get("sent", 0)
+        questionnaire.answered = row.get("answered", 0)
+    context = {"programme": programme, "questionnaires": current}
+    return render(request, "evaluations/questionnaire_list.html", context)
 
 
-def section_edit(request, pk=None):
-    raise Http404
+@login_required
+def questionnaire_add(request, pk):
+    """Copy a shipped questionnaire into the programme, or start a blank one."""
+    programme = managed_programme(request, pk)
+    shipped = request.method == "POST" and "template" in request.POST
+    form = QuestionnaireForm(request.POST if request.method == "POST" and not shipped else None)
+    if shipped:
+        try:
+            questionnaire = services.questionnaire_from_template(
+                by=request.user, programme=programme, key=request.POST["template"]
+            )
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, f"“{questionnaire.title}” added. Change it as you like.")
+            return redirect("evaluations:questionnaire", questionnaire.pk)
+    elif form.is_bound and form.is_valid():
+        try:
+            questionnaire = services.questionnaire_add(
+                by=request.user, programme=programme, data=form.cleaned_data
+            )
+        except ValidationError as exc:
+            add_errors(form, exc)
+        else:
+            messages.success(request, "Questionnaire started. Now add its sections.")
+            return redirect("evaluations:questionnaire", questionnaire.pk)
+    context = {"programme": programme, "form": form, "shipped": SHIPPED}
+    return render(request, "evaluations/questionnaire_add.html", context)
 
 
-def section_delete(request, pk=None):
-    raise Http404
+@login_required
+def questionnaire_detail(request, pk):
+    """The questionnaire as respondents will see it, with links to change it."""
+    questionnaire = _questionnaire(
+        request,
+        pk,
+        Questionnaire.objects.prefetch_related(
+            Prefetch("sections", queryset=Section.objects.prefetch_related("questions"))
+        ),
+    )
+    try:
+        services.questionnaire_change_check(questionnaire)
+    except ValidationError as exc:
+        can_change, why_not = False, " ".join(exc.messages)
+    else:
+        can_change, why_not = True, ""
+    versions = Questionnaire.objects.filter(lineage=questionnaire.lineage).exclude(
+        pk=questionnaire.pk
+    )
+    seen_as = request.GET.get("as") if request.GET.get("as") in ROLES else ""
+    sections = [s for s in questionnaire.sections.all() if not seen_as or s.is_for(seen_as)]
+    context = {
+        "questionnaire": questionnaire,
+        "sections": sections,
+        "seen_as": seen_as,
+        "programme": questionnaire.programme,
+        "can_change": can_change,
+        "why_not": why_not,
+        "answered": can_change and services.has_answers(questionnaire),
+        "versions": versions.order_by("-version"),
+    }
+    return render(request, "evaluations/questionnaire_detail.html", context)
 
 
-def question_add(request, pk=None):
-    raise Http404
+@login_required
+def questionnaire_edit(request, pk):
+    questionnaire = _questionnaire(request, pk)
+    refused = _refused(request, questionnaire)
+    if refused:
+        return refused
+    form = QuestionnaireForm(
+        request.POST if request.method == "POST" else None, instance=questionnaire
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            changed = services.questionnaire_update(
+                by=request.user, questionnaire=questionnaire, data=form.cleaned_data
+            )
+        except ValidationError as exc:
+            add_errors(form, exc)
+        else:
+            return _saved(request, questionnaire, changed)
+    context = {"questionnaire": questionnaire, "form": form}
+    return render(request, "evaluations/questionnaire_form.html", context)
 
 
-def question_edit(request, pk=None):
-    raise Http404
+@login_required
+@require_POST
+def questionnaire_retire(request, pk):
+    questionnaire = _questionnaire(request, pk)
+    try:
+        services.questionnaire_retire(by=request.user, questionnaire=questionnaire)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(
+            request, f"“{questionnaire.title}” is retired: it is no longer sent. Answers stay."
+        )
+    return redirect("evaluations:questionnaire", questionnaire.pk)
 
 
-def question_delete(request, pk=None):
-    raise Http404
+@login_required
+def section_add(request, pk):
+    questionnaire = _questionnaire(request, pk)
+    return _section_form(request, questionnaire, None)
+
+
+@login_required
+def section_edit(request, pk):
+    section = _section(request, pk)
+    return _section_form(request, section.questionnaire, section)
+
+
+@login_required
+@require_POST
+def section_delete(request, pk):
+    section = _section(request, pk)
+    try:
+        changed = services.section_delete(by=request.user, section=section)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect("evaluations:questionnaire", section.questionnaire_id)
+    return _saved(request, section.questionnaire, changed, "Section deleted, with its questions.")
+
+
+@login_required
+def question_add(request, pk):
+    section = _section(request, pk)
+    return _question_form(request, section, None)
+
+
+@login_required
+def question_edit(request, pk):
+    question = _question(request, pk)
+    return _question_form(request, question.section, question)
+
+
+@login_required
+@require_POST
+def question_delete(request, pk):
+    question = _question(request, pk)
+    questionnaire = question.section.questionnaire
+    try:
+        changed = services.question_delete(by=request.user, question=question)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect("evaluations:questionnaire", questionnaire.pk)
+    return _saved(request, questionnaire, changed, "Question deleted.")
+
+
+def _section_form(request, questionnaire, section):
+    refused = _refused(request, questionnaire)
+    if refused:
+        return refused
+    form = SectionForm(request.POST if request.method == "POST" else None, instance=section)
+    if request.method == "POST" and form.is_valid():
+        try:
+            saved = services.section_save(
+                by=request.user,
+                questionnaire=questionnaire,
+                section=section,
+                data=form.cleaned_data,
+            )
+        except ValidationError as exc:
+            add_errors(form, exc)
+        else:
+            return _saved(request, questionnaire, saved.questionnaire)
+    context = {"questionnaire": questionnaire, "section": section, "form": form}
+    return render(request, "evaluations/section_form.html", context)
+
+
+def _question_form(request, section, question):
+    questionnaire = section.questionnaire
+    refused = _refused(request, questionnaire)
+    if refused:
+        return refused
+    form = QuestionForm(request.POST if request.method == "POST" else None, instance=question)
+    if request.method == "POST" and form.is_valid():
+        try:
+            saved = services.question_save(
+                by=request.user, section=section, question=question, data=form.cleaned_data
+            )
+        except ValidationError as exc:
+            add_errors(form, exc)
+        else:
+            return _saved(request, questionnaire, saved.section.questionnaire)
+    context = {
+        "questionnaire": questionnaire,
+        "section": section,
+        "question": question,
+        "form": form,
+    }
+    return render(request, "evaluations/question_form.html", context)
+
+
+def _questionnaire(request, pk, queryset=Questionnaire.objects):
+    """The questionnaire, if this person coordinates its programme: 404 if they cannot see
+    the programme at all, 403 if they may only read it."""
+    questionnaire = get_object_or_404(queryset, pk=pk)
+    questionnaire.programme = managed_programme(request, questionnaire.programme_id)
+    return questionnaire
+
+
+def _section(request, pk):
+    section = get_object_or_404(Section.objects.select_related("questionnaire"), pk=pk)
+    section.questionnaire.programme = managed_programme(request, section.questionnaire.programme_id)
+    return section
+
+
+def _question(request, pk):
+    question = get_object_or_404(Question.objects.select_related("section__questionnaire"), pk=pk)
+    questionnaire = question.section.questionnaire
+    questionnaire.programme = managed_programme(request, questionnaire.programme_id)
+    return question
+
+
+def _refused(request, questionnaire):
+    """Back to the questionnaire, saying why, when this version can no longer change."""
+    try:
+        services.questionnaire_change_check(questionnaire)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect("evaluations:questionnaire", questionnaire.pk)
+    return None
+
+
+def _saved(request, before, after, done="Saved."):
+    """Say where the change went: a new version keeps the answers already given with the one
+    they answered."""
+    if after.pk != before.pk:
+        done = (
+            f"{done} Because people have answered version {before.version}, the change "
+            f"made version {after.version}; the answers already given stay with version "
+            f"{before.version}."
+        )
+    messages.success(request, done)
+    return redirect(reverse("evaluations:questionnaire", args=[after.pk]))

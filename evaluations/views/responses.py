@@ -1,23 +1,170 @@
-"""Placeholder: being built (issue 6)."""
+"""Sending and answering questionnaires (EVAL-2), and reading the answers (DATA-1)."""
 
-from django.http import Http404
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from mentoring.web import add_errors, run_service
+from programmes.views.common import managed_programme
+
+from ..forms.responses import ResponseForm, SurveyForm
+from ..models import Answer, Questionnaire
+from ..permissions import (
+    AnswerReader,
+    coordinated_questionnaires,
+    own_responses,
+    parties_read_each_other,
+)
+from ..services import responses as services
+
+PEOPLE_PER_PAGE = 25
 
 
-def to_complete(request, pk=None):
-    raise Http404
+@login_required
+def to_complete(request):
+    """The person's own forms: to complete, to confirm, and done."""
+    mine = services.with_progress(own_responses(request.user))
+    mine = mine.select_related("questionnaire__programme").order_by("due_on", "pk")
+    context = services.forms_by_stage(list(mine)) | {"today": timezone.localdate()}
+    return render(request, "evaluations/to_complete.html", context)
 
 
-def response_detail(request, pk=None):
-    raise Http404
+@login_required
+def response_detail(request, pk):
+    """One person's form: their sections to answer and, on a form both confirm, the whole
+    form to read and confirm once everyone has completed theirs."""
+    mine = own_responses(request.user).select_related("questionnaire__programme", "person")
+    response = get_object_or_404(mine, pk=pk)
+    sections = list(response.questionnaire.sections.prefetch_related("questions"))
+    parties = services.parties_of(response)
+    today = timezone.localdate()
+    can_change = services.can_change(response, parties, today)
+    whole_form = parties_read_each_other(parties)
+    shown = parties if whole_form else [response]
+    answers = list(Answer.objects.filter(response__in=[p.pk for p in shown]))
+    form = ResponseForm(
+        request.POST if request.method == "POST" else None,
+        sections=sections,
+        questions=services.questions_for(response, sections),
+        answers=[a for a in answers if a.response_id == response.pk],
+    )
+    if request.method == "POST":
+        if not can_change:
+            messages.error(request, services.closed_message(response))
+            return redirect("evaluations:response", pk=pk)
+        if form.is_valid() and _answered(request, response, form):
+            return redirect("evaluations:response", pk=pk)
+    reader = AnswerReader(request.user, response.questionnaire.programme)
+    if whole_form and len(parties) > 1:
+        reader.record_read(
+            response.questionnaire,
+            relationship_id=response.relationship_id,
+            note="the whole form, to confirm it",
+        )
+    confirming = services.needs_confirming(response)
+    context = {
+        "response": response,
+        "state": services.state(response, today),
+        "form": form if can_change else None,
+        "whole_form": whole_form,
+        "parties": parties if confirming else [],
+        "can_confirm": services.can_confirm(response, parties),
+        "agreed": confirming and services.is_agreed(parties),
+        "table": services.answer_table(sections, shown, answers, reader, parties=parties)
+        if response.submitted_at
+        else [],
+    }
+    return render(request, "evaluations/response.html", context)
 
 
-def response_confirm(request, pk=None):
-    raise Http404
+def _answered(request, response, form):
+    """Save the form's answers, or put the refusal next to the questions; True if saved."""
+    try:
+        services.response_answer(by=request.user, response=response, answers=form.answers())
+    except ValidationError as exc:
+        add_errors(form, exc)
+        return False
+    messages.success(request, _saved_message(response))
+    return True
 
 
-def survey_send(request, pk=None):
-    raise Http404
+def _saved_message(response):
+    if services.needs_confirming(response):
+        return "Your answers are saved. Once everyone has completed theirs, you each confirm it."
+    return "Thank you: your answers are saved."
 
 
-def answers(request, pk=None):
-    raise Http404
+@login_required
+@require_POST
+def response_confirm(request, pk):
+    response = get_object_or_404(own_responses(request.user), pk=pk)
+    run_service(
+        request,
+        services.response_confirm,
+        "You have confirmed the form.",
+        response=response,
+    )
+    return redirect("evaluations:response", pk=pk)
+
+
+@login_required
+def survey_send(request, pk):
+    """The coordinator sends a programme survey to everyone taking part."""
+    questionnaire = get_object_or_404(
+        Questionnaire.objects.select_related("programme").filter(use=Questionnaire.Use.SURVEY),
+        pk=pk,
+    )
+    managed_programme(request, questionnaire.programme_id)
+    form = SurveyForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            survey = services.survey_send(
+                by=request.user, questionnaire=questionnaire, due_on=form.cleaned_data["due_on"]
+            )
+        except ValidationError as exc:
+            add_errors(form, exc)
+        else:
+            sent = survey.responses.count()
+            messages.success(request, f"Sent to {sent} {'person' if sent == 1 else 'people'}.")
+            return redirect("evaluations:answers", pk=questionnaire.pk)
+    context = {
+        "questionnaire": questionnaire,
+        "form": form,
+        "recipients": len(services.survey_recipients(questionnaire)),
+        "surveys": questionnaire.surveys.select_related("sent_by"),
+    }
+    return render(request, "evaluations/survey_send.html", context)
+
+
+@login_required
+def answers(request, pk):
+    """The answers to one questionnaire, for the programme's coordinators: where each copy
+    is, the results question by question, and each person's answers they may read."""
+    questionnaire = get_object_or_404(
+        coordinated_questionnaires(request.user).select_related("programme"), pk=pk
+    )
+    reader = AnswerReader(request.user, questionnaire.programme)
+    sections = list(questionnaire.sections.prefetch_related("questions"))
+    today = timezone.localdate()
+    responses = questionnaire.responses.select_related("person", "survey")
+    page = Paginator(
+        responses.order_by("person__last_name", "person__first_name", "pk"), PEOPLE_PER_PAGE
+    )
+    page = page.get_page(request.GET.get("page"))
+    people = services.people_answers(list(page), sections, reader, today)
+    if any(p["response"].submitted_at and not reader.is_own(p["response"]) for p in people):
+        reader.record_read(questionnaire, note=f"the answers page, page {page.number}")
+    context = {
+        "questionnaire": questionnaire,
+        "programme": questionnaire.programme,
+        "states": services.state_counts(questionnaire, today),
+        "results": services.question_results(questionnaire, sections),
+        "page": page,
+        "people": people,
+        "reads_text": reader.reads_written_answers_as_coordinator,
+    }
+    return render(request, "evaluations/answers.html", context)

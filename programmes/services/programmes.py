@@ -7,6 +7,7 @@ from mentoring.people.permissions import staff_member_of
 from ..models import Area, Policy, PolicyRevision, Programme
 from ..permissions import can_create_programme, can_manage_programme
 from ..presets import PRESETS
+from ..signals import programme_created
 
 # Where a programme may go from each status (PRG-1). Archiving is separate: see below.
 TRANSITIONS = {
@@ -32,6 +33,7 @@ def programme_create(*, by, programme, coordinators=(), preset=""):
     revisions = policy.pop("revisions", [])
     created = Policy.objects.create(programme=programme, **policy)
     PolicyRevision.objects.bulk_create(PolicyRevision(policy=created, **r) for r in revisions)
+    programme_created.send(sender=Programme, programme=programme, preset=preset, by=by)
     return programme
 
 

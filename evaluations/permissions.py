@@ -1,0 +1,87 @@
+"""Who may read evaluation answers (DATA-1). Every page and export asks here; nothing else
+decides. Reading someone else's answers is audited (DATA-2), never what they said.
+
+- The person themself reads their own answers.
+- On a form both parties confirm (000), the other parties in the same relationship read them
+  once everyone has completed their section, so that they can agree the whole form.
+- The programme's coordinators read ratings, yes/no answers and choices; written answers only
+  where the programme says so (`coordinator_reads_evaluation_text`; 003 §4.6).
+- Line managers, sponsors, other staff and coordinators of other programmes read nothing,
+  and are not told the answers exist (404).
+"""
+
+from mentoring.audit.services import audit_record
+from mentoring.people.permissions import is_coordinator, staff_member_of
+from programmes.permissions import can_manage_programme
+
+from .models import Question, Questionnaire, Response
+
+KIND = "evaluation answers"  # the audit log's word for them
+
+
+def own_responses(user):
+    """The forms sent to this person: the only ones they open to answer or confirm."""
+    me = staff_member_of(user)
+    return Response.objects.filter(person=me) if me else Response.objects.none()
+
+
+def coordinated_questionnaires(user):
+    """Questionnaires of the programmes this person coordinates; others do not exist for
+    them."""
+    me = staff_member_of(user)
+    if me is None or not is_coordinator(user):
+        return Questionnaire.objects.none()
+    return Questionnaire.objects.filter(programme__in=me.coordinated_programmes.all())
+
+
+def parties_read_each_other(parties):
+    """The copies of one form in one relationship, readable by each other's people: on a form
+    both confirm, once every copy is submitted."""
+    first = parties[0] if parties else None
+    return bool(
+        first is not None
+        and first.relationship_id is not None
+        and first.questionnaire.both_confirm
+        and all(p.submitted_at for p in parties)
+    )
+
+
+class AnswerReader:
+    """One person reading answers to one programme's questionnaires."""
+
+    def __init__(self, user, programme):
+        self.user = user
+        self.programme = programme
+        self.person = staff_member_of(user)
+        self.is_coordinator = can_manage_programme(user, programme)
+
+    @property
+    def reads_written_answers_as_coordinator(self):
+        return self.is_coordinator and self.programme.coordinator_reads_evaluation_text
+
+    def is_own(self, response):
+        return self.person is not None and response.person_id == self.person.pk
+
+    def may_read(self, response, question, *, parties=()):
+        """Whether this person may read `response`'s answer to `question`. `parties`: every
+        copy of the same form in the same relationship, when the caller has them."""
+        if self.is_own(response):
+            return True
+        mine = any(self.is_own(p) for p in parties)
+        if mine and response in parties and parties_read_each_other(parties):
+            return True
+        if question.kind == Question.Kind.TEXT:
+            return self.reads_written_answers_as_coordinator
+        return self.is_coordinator
+
+    def record_read(self, questionnaire, *, relationship_id=None, note=""):
+        """Record that this person read other people's answers to `questionnaire`."""
+        audit_record(
+            by=self.user,
+            action="read",
+            kind=KIND,
+            obj=questionnaire,
+            relationship_id=relationship_id,
+            programme_id=self.programme.pk,
+            note=note,
+        )

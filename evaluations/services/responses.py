@@ -1,0 +1,475 @@
+"""Sending questionnaires and answering them (EVAL-2): end-of-relationship forms when
+someone's part ends, programme surveys the coordinator sends, and forms both parties confirm
+(000 "Both parties should complete their section and sign the form when they have agreed on
+its content")."""
+
+from datetime import timedelta
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Count, Exists, OuterRef, Q
+from django.utils import timezone
+from django.utils.formats import date_format
+
+from mentoring.audit.services import audit_record
+from mentoring.people.permissions import staff_member_of
+from programmes.models import Application
+from programmes.permissions import can_manage_programme
+
+from ..models import Answer, Question, Questionnaire, Response, Survey
+from ..permissions import KIND
+from ..tasks import notify_form_sent
+
+END_FORM_DAYS = 14
+ROLES = ["mentor", "mentee"]  # a person taking part in both roles answers a survey as mentor
+
+
+def end_forms_send(*, relationship, members):
+    """Each person whose part in a relationship that had started has ended gets the
+    programme's current end-of-relationship questionnaires that have a section for their
+    role, due in 14 days, and never the same one twice (000 §6, 003 §4.6)."""
+    if relationship.started_at is None:
+        return []
+    questionnaires = Questionnaire.objects.filter(
+        programme=relationship.programme_id,
+        use=Questionnaire.Use.END,
+        is_current=True,
+        retired_at__isnull=True,
+    ).prefetch_related("sections")
+    due_on = timezone.localdate() + timedelta(days=END_FORM_DAYS)
+    sent = []
+    for questionnaire in questionnaires:
+        for member in members:
+            if not _has_section(questionnaire, member.role):
+                continue
+            response, created = Response.objects.get_or_create(
+                questionnaire=questionnaire,
+                relationship=relationship,
+                person_id=member.person_id,
+                defaults={"role": member.role, "due_on": due_on},
+            )
+            if created:
+                notify_form_sent.delay_on_commit(response_id=response.pk)
+                sent.append(response)
+    return sent
+
+
+def survey_send(*, by, questionnaire, due_on):
+    """The coordinator sends a programme survey to everyone taking part (an accepted
+    application) whose role has a section in it: one copy each, as mentor for someone who
+    is both where the survey has a mentors' section (EVAL-2; 004 annual evaluation)."""
+    programme = questionnaire.programme
+    if not can_manage_programme(by, programme):
+        raise PermissionDenied("Only the programme's coordinators send its surveys.")
+    if questionnaire.use != Questionnaire.Use.SURVEY:
+        raise ValidationError(
+            "This questionnaire is sent when a relationship ends, not as a survey."
+        )
+    if not questionnaire.is_current or questionnaire.retired_at:
+        raise ValidationError("Only the current version of a questionnaire in use can be sent.")
+    if due_on is None or due_on <= timezone.localdate():
+        raise ValidationError({"due_on": "Choose a date after today."})
+    if programme.is_archived:
+        raise ValidationError("This programme is archived.")
+    sections = list(questionnaire.sections.all())
+    if not Question.objects.filter(section__in=sections).exists():
+        raise ValidationError("Add at least one question before sending it.")
+    with transaction.atomic():
+        survey = Survey.objects.create(
+            programme=programme,
+            questionnaire=questionnaire,
+            sent_by=staff_member_of(by),
+            due_on=due_on,
+        )
+        responses = Response.objects.bulk_create(
+            Response(
+                questionnaire=questionnaire,
+                survey=survey,
+                person_id=person_id,
+                role=role,
+                due_on=due_on,
+            )
+            for person_id, role in _taking_part(programme, sections).items()
+        )
+        for response in responses:
+            notify_form_sent.delay_on_commit(response_id=response.pk)
+    return survey
+
+
+def survey_recipients(questionnaire):
+    """{person id: role} of everyone a survey of this questionnaire would go to."""
+    return _taking_part(questionnaire.programme, list(questionnaire.sections.all()))
+
+
+def _taking_part(programme, sections):
+    """{person id: the role they answer in}, for people with an accepted application whose
+    role has a section."""
+    roles = {}
+    accepted = Application.objects.filter(
+        programme=programme, status=Application.Status.ACCEPTED, applicant__is_active=True
+    ).values_list("applicant_id", "role")
+    for person_id, role in accepted:
+        roles.setdefault(person_id, set()).add(role)
+    answering = {}
+    for person_id, theirs in roles.items():
+        role = next((r for r in ROLES if r in theirs and _has_section_in(sections, r)), None)
+        if role:
+            answering[person_id] = role
+    return answering
+
+
+def _has_section(questionnaire, role):
+    return _has_section_in(questionnaire.sections.all(), role)
+
+
+def _has_section_in(sections, role):
+    return any(section.is_for(role) for section in sections)
+
+
+# Reading a person's forms
+
+
+def with_progress(responses):
+    """Responses with `everyone_submitted` and `everyone_confirmed`, over the copies of the
+    same form in the same relationship, in the same query."""
+    same_form = Response.objects.filter(
+        questionnaire=OuterRef("questionnaire"), relationship=OuterRef("relationship")
+    )
+    return responses.annotate(
+        everyone_submitted=~Exists(same_form.filter(submitted_at__isnull=True)),
+        everyone_confirmed=~Exists(same_form.filter(confirmed_at__isnull=True)),
+    )
+
+
+def outstanding_count(person):
+    """How many forms wait for this person: to complete, or to confirm."""
+    return (
+        with_progress(Response.objects.filter(person=person))
+        .filter(
+            Q(submitted_at__isnull=True)
+            | Q(
+                questionnaire__both_confirm=True,
+                relationship__isnull=False,
+                everyone_submitted=True,
+                confirmed_at__isnull=True,
+            )
+        )
+        .count()
+    )
+
+
+def needs_confirming(response):
+    """A form both parties confirm (000); only a relationship's form has parties."""
+    return response.questionnaire.both_confirm and response.relationship_id is not None
+
+
+def parties_of(response):
+    """Every copy of the same form in the same relationship, this one included, in order."""
+    if response.relationship_id is None:
+        return [response]
+    return list(
+        Response.objects.filter(
+            questionnaire_id=response.questionnaire_id, relationship_id=response.relationship_id
+        )
+        .select_related("person", "questionnaire")
+        .order_by("role", "pk")
+    )
+
+
+def is_agreed(parties):
+    return all(p.confirmed_at for p in parties)
+
+
+def can_change(response, parties, today):
+    """A form both confirm can be changed until everyone has confirmed it (000); any other
+    form until its due date, and one not yet submitted can still be sent late."""
+    if needs_confirming(response):
+        return not is_agreed(parties)
+    return response.submitted_at is None or today <= response.due_on
+
+
+def can_confirm(response, parties):
+    return (
+        needs_confirming(response)
+        and response.confirmed_at is None
+        and all(p.submitted_at for p in parties)
+    )
+
+
+def state(response, today):
+    """In the words the pages use: sent, overdue, submitted, confirmed."""
+    if response.confirmed_at:
+        return "confirmed"
+    if response.submitted_at:
+        return "submitted"
+    return "overdue" if response.due_on < today else "sent"
+
+
+def questions_for(response, sections):
+    """The questions of the sections addressed to this person's role, in order."""
+    return [q for s in sections if s.is_for(response.role) for q in s.questions.all()]
+
+
+def forms_by_stage(responses):
+    """A person's forms (with progress): to complete, waiting for their confirmation, and
+    done, each done one with where it stands."""
+    to_confirm = [
+        r
+        for r in responses
+        if r.submitted_at and needs_confirming(r) and r.everyone_submitted and not r.confirmed_at
+    ]
+    done = [r for r in responses if r.submitted_at and r not in to_confirm]
+    for r in done:
+        r.where = _where(r)
+    return {
+        "to_do": [r for r in responses if not r.submitted_at],
+        "to_confirm": to_confirm,
+        "done": done,
+    }
+
+
+def _where(response):
+    if not needs_confirming(response):
+        return "Submitted"
+    if not response.everyone_submitted:
+        return "Waiting for the others to complete their sections"
+    if not response.everyone_confirmed:
+        return "Waiting for the others to confirm"
+    return "Agreed by everyone"
+
+
+def answer_table(sections, responses, answers, reader, *, parties=()):
+    """What `reader` may read of these responses' answers, section by section and question
+    by question: [{section, questions: [{question, rows: [{person, words}]}]}]."""
+    given = {}
+    for answer in answers:
+        given.setdefault((answer.response_id, answer.question_id), []).append(answer)
+    table = []
+    for section in sections:
+        questions = []
+        for question in section.questions.all():
+            rows = [
+                {"person": r.person, "words": in_words(question, given.get((r.pk, question.pk)))}
+                for r in responses
+                if section.is_for(r.role) and reader.may_read(r, question, parties=parties)
+            ]
+            if rows:
+                questions.append({"question": question, "rows": rows})
+        if questions:
+            table.append({"section": section, "questions": questions})
+    return table
+
+
+def in_words(question, answers):
+    """An answer as the person gave it: a rating's label, yes or no, the options, the text."""
+    if not answers:
+        return ""
+    kind = Question.Kind
+    if question.kind == kind.RATING:
+        number = answers[0].number
+        labels = question.choices
+        label = labels[number - 1] if 0 < number <= len(labels) else str(number)
+        return f"{label} ({number} of {len(labels)})"
+    if question.kind == kind.YES_NO:
+        return "Yes" if answers[0].number else "No"
+    if question.kind in (kind.SINGLE, kind.MULTIPLE):
+        return ", ".join(a.choice for a in answers)
+    return answers[0].text
+
+
+def people_answers(responses, sections, reader, today):
+    """Each response with its state and what `reader` may read of its answers. Written
+    answers are not even loaded for a coordinator who may not read them."""
+    answers = Answer.objects.filter(response__in=[r.pk for r in responses])
+    if not reader.reads_written_answers_as_coordinator:
+        answers = answers.exclude(question__kind=Question.Kind.TEXT)
+    answers = list(answers)
+    return [
+        {
+            "response": r,
+            "state": state(r, today),
+            "table": answer_table(sections, [r], answers, reader) if r.submitted_at else [],
+        }
+        for r in responses
+    ]
+
+
+def state_counts(questionnaire, today):
+    waiting = Q(submitted_at__isnull=True)
+    return questionnaire.responses.aggregate(
+        sent=Count("pk", filter=waiting & Q(due_on__gte=today)),
+        overdue=Count("pk", filter=waiting & Q(due_on__lt=today)),
+        submitted=Count("pk", filter=Q(submitted_at__isnull=False, confirmed_at__isnull=True)),
+        confirmed=Count("pk", filter=Q(confirmed_at__isnull=False)),
+    )
+
+
+def question_results(questionnaire, sections):
+    """Per question, over submitted forms: how many chose each option or point, and a
+    rating's mean (1 = its lowest point); for a written answer, how many wrote one."""
+    tally = {}
+    counts = (
+        Answer.objects.filter(
+            response__questionnaire=questionnaire, response__submitted_at__isnull=False
+        )
+        .order_by()
+        .values_list("question_id", "number", "choice")
+        .annotate(count=Count("pk"))
+    )
+    for question_id, number, choice, count in counts:
+        tally.setdefault(question_id, {})[(number, choice)] = count
+    return [
+        _result(question, tally.get(question.pk, {}))
+        for section in sections
+        for question in section.questions.all()
+    ]
+
+
+def _result(question, tally):
+    kind = Question.Kind
+    if question.kind == kind.RATING:
+        options = [(label, tally.get((n, ""), 0)) for n, label in enumerate(question.choices, 1)]
+        total = sum(c for _, c in options)
+        points = sum(n * c for n, (_, c) in enumerate(options, 1))
+        mean = round(points / total, 1) if total else None
+        return {"question": question, "options": options, "mean": mean, "answered": total}
+    if question.kind == kind.TEXT:
+        return {"question": question, "options": [], "answered": sum(tally.values())}
+    if question.kind == kind.YES_NO:
+        options = [("Yes", tally.get((1, ""), 0)), ("No", tally.get((0, ""), 0))]
+    else:
+        options = [(c, tally.get((None, c), 0)) for c in question.choices]
+    several = question.kind == kind.MULTIPLE  # one row per option ticked, not per person
+    answered = None if several else sum(c for _, c in options)
+    return {"question": question, "options": options, "answered": answered}
+
+
+# Answering
+
+
+def answer_key(question):
+    """The name a question's answer goes by, in forms and in refusals."""
+    return f"question_{question.pk}"
+
+
+def response_answer(*, by, response, answers):
+    """Save a person's answers to their own form in one go and mark it submitted. `answers`
+    maps each question to its value: a point number (1 = lowest) for a rating, True or False
+    for yes/no, an option for a single choice, a list of options for a multiple choice, text
+    for a written answer. On a form both confirm, a change clears every confirmation."""
+    me = staff_member_of(by)
+    if me is None or response.person_id != me.pk:
+        raise PermissionDenied("Only the person it was sent to answers it.")
+    with transaction.atomic():
+        parties = _locked_parties(response)
+        response = next(p for p in parties if p.pk == response.pk)
+        if not can_change(response, parties, timezone.localdate()):
+            raise ValidationError(closed_message(response))
+        sections = response.questionnaire.sections.prefetch_related("questions")
+        questions = questions_for(response, sections)
+        rows = _answer_rows(response, questions, answers)
+        response.answers.all().delete()
+        Answer.objects.bulk_create(rows)
+        first_time = response.submitted_at is None
+        response.submitted_at = timezone.now()
+        response.save(update_fields=["submitted_at"])
+        if needs_confirming(response):
+            Response.objects.filter(pk__in=[p.pk for p in parties]).update(confirmed_at=None)
+        _record(by, "create" if first_time else "change", response)
+    return response
+
+
+def response_confirm(*, by, response):
+    """A party confirms the whole form once everyone has completed their section: it is
+    agreed when all have (000)."""
+    me = staff_member_of(by)
+    if me is None or response.person_id != me.pk:
+        raise PermissionDenied("Only the person it was sent to confirms it.")
+    with transaction.atomic():
+        parties = _locked_parties(response)
+        response = next(p for p in parties if p.pk == response.pk)
+        if not needs_confirming(response):
+            raise ValidationError("This form is not one you confirm.")
+        if response.confirmed_at:
+            raise ValidationError("You have already confirmed this form.")
+        if not all(p.submitted_at for p in parties):
+            raise ValidationError("You can confirm it once everyone has completed their section.")
+        response.confirmed_at = timezone.now()
+        response.save(update_fields=["confirmed_at"])
+        _record(by, "confirm", response)
+    return response
+
+
+def _locked_parties(response):
+    """Every copy of the form in the relationship, row-locked in a fixed order."""
+    same = Response.objects.select_for_update(of=("self",)).select_related(
+        "questionnaire", "relationship"
+    )
+    if response.relationship_id is None:
+        same = same.filter(pk=response.pk)
+    else:
+        same = same.filter(
+            questionnaire_id=response.questionnaire_id, relationship_id=response.relationship_id
+        )
+    return list(same.order_by("pk"))
+
+
+def closed_message(response):
+    if needs_confirming(response):
+        return "Everyone has confirmed this form, so it can no longer be changed."
+    due = date_format(response.due_on, "j F Y")
+    return f"This form was due on {due} and can no longer be changed."
+
+
+def _answer_rows(response, questions, answers):
+    rows, errors = [], {}
+    for question in questions:
+        try:
+            rows += _rows_for(response, question, answers.get(question.pk))
+        except ValidationError as exc:
+            errors[answer_key(question)] = exc.messages
+    if errors:
+        raise ValidationError(errors)
+    return rows
+
+
+def _rows_for(response, question, value):
+    """The Answer rows for one question's value, or a refusal a person can read."""
+    kind = Question.Kind
+    if isinstance(value, str):
+        value = value.strip()
+    if value in (None, "", []):
+        if question.required:
+            raise ValidationError("Answer this question.")
+        return []
+    answer = {"response": response, "question": question}
+    if question.kind == kind.RATING:
+        if type(value) is not int or not 1 <= value <= len(question.choices):
+            raise ValidationError("Choose one of the points on the scale.")
+        return [Answer(**answer, number=value)]
+    if question.kind == kind.YES_NO:
+        if not isinstance(value, bool):
+            raise ValidationError("Choose yes or no.")
+        return [Answer(**answer, number=int(value))]
+    if question.kind == kind.SINGLE:
+        if value not in question.choices:
+            raise ValidationError("Choose one of the options given.")
+        return [Answer(**answer, choice=value)]
+    if question.kind == kind.MULTIPLE:
+        if not isinstance(value, list | tuple) or not set(value) <= set(question.choices):
+            raise ValidationError("Choose from the options given.")
+        return [Answer(**answer, choice=c) for c in question.choices if c in value]
+    if not isinstance(value, str):
+        raise ValidationError("Write your answer.")
+    return [Answer(**answer, text=value)]
+
+
+def _record(by, action, response):
+    audit_record(
+        by=by,
+        action=action,
+        kind=KIND,
+        obj=response,
+        relationship_id=response.relationship_id,
+        programme_id=response.questionnaire.programme_id,
+    )
