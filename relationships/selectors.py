@@ -27,6 +27,11 @@ def my_mentee_application(user, programme):
 def waiting_mentees(programme):
     """Accepted mentees with no proposed or active relationship, and none that ended for good
     unless they asked for another mentor: the matching queue."""
+    return mentees_waiting_among(programme.applications.all())
+
+
+def mentees_waiting_among(applications):
+    """The matching queue's rule applied to any applications, such as several programmes'."""
     live = Member.objects.filter(application=OuterRef("pk"), is_live=True)
     finished = Member.objects.filter(
         Q(relationship__ending__in=FINISHED) | Q(left_reason__in=Relationship.END_REASONS[:4]),
@@ -35,7 +40,7 @@ def waiting_mentees(programme):
         wants_rematch=False,
     )
     return (
-        programme.applications.filter(role="mentee", status=Accepted)
+        applications.filter(role="mentee", status=Accepted)
         .exclude(Exists(live))
         .exclude(Exists(finished))
         .for_scoring()

@@ -1,11 +1,59 @@
-"""Placeholder: being built (issue 6)."""
+"""The coordinator dashboard (MON-1): across every programme the coordinator runs, or one."""
 
-from django.http import Http404
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import render
+
+from mentoring.people.permissions import is_coordinator, staff_member_of
+from programmes.views.common import managed_programme
+
+from .. import dashboard as selectors
+from ..charts import Chart
+
+RED = "#b02a37"  # Bootstrap's danger, darker: 6:1 against white
 
 
-def dashboard(request, pk=None):
-    raise Http404
+@login_required
+def dashboard(request):
+    if not is_coordinator(request.user):
+        raise PermissionDenied
+    programmes = selectors.coordinated_programmes(request.user)
+    return _render(request, programmes, programme=None)
 
 
-def programme_dashboard(request, pk=None):
-    raise Http404
+@login_required
+def programme_dashboard(request, pk):
+    programme = managed_programme(request, pk)
+    return _render(request, [programme], programme=programme)
+
+
+def _render(request, programmes, *, programme):
+    context = selectors.dashboard(programmes, viewer=staff_member_of(request.user)) | {
+        "programme": programme,
+        "shown": selectors.AT_RISK_SHOWN,
+        "waiting_shown": selectors.WAITING_LIST_SHOWN,
+    }
+    if context["programmes"]:
+        context["charts"] = _charts(context["totals"])
+    return render(request, "evaluations/dashboard.html", context)
+
+
+def _charts(totals):
+    return {
+        "status": Chart(
+            "Relationships by status",
+            [(words, totals[f"status_{s}"]) for s, words in selectors.STATUS_WORDS.items()],
+            "Relationships",
+        ),
+        "phase": Chart(
+            "Active relationships by phase",
+            [(words, totals[f"phase_{p}"]) for p, words in selectors.PHASE_WORDS.items()],
+            "Relationships",
+        ),
+        "reasons": Chart(
+            "Relationships at risk, by reason",
+            [(words, totals[key]) for key, words in selectors.REASONS.items()],
+            "Relationships",
+            colour=RED,
+        ),
+    }

@@ -1,0 +1,101 @@
+"""Charts drawn on the server as plain SVG: no JavaScript, nothing a Content-Security-Policy
+blocks, and nothing WeasyPrint cannot draw (no CSS, no variables, no foreignObject), so the
+same markup serves the dashboard and the monitoring report's PDF. Each chart says what it
+shows in its <title> and <desc>; pages pair it with a table of the same numbers."""
+
+from dataclasses import dataclass
+
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+
+WIDTH = 640
+ROW = 28  # height of one bar's row
+BAR = 18
+TOP = 8
+GAP = 8  # between a label and its bar, and a bar and its number
+CHAR = 7  # roughly how wide a character of the 13px labels is
+LONGEST_LABEL = 36  # characters; the full label is in <desc> and the table
+NUMBER_ROOM = 80
+BLUE = "#0d6efd"  # Bootstrap's primary: 4.5:1 against white
+INK = "#212529"
+GREY = "#6c757d"
+SUPPRESSED = "suppressed"
+FONT = 'font-family="Helvetica, Arial, sans-serif" font-size="13"'
+
+
+@dataclass
+class Chart:
+    """A bar chart and the numbers behind it, for a page to show both (see
+    templates/evaluations/includes/chart.html)."""
+
+    title: str
+    rows: list
+    counting: str = "Number"  # the heading of the numbers' column in the table
+    colour: str = BLUE
+    maximum: float | None = None
+
+    @property
+    def svg(self):
+        return bar_chart(self.title, self.rows, colour=self.colour, maximum=self.maximum)
+
+
+def bar_chart(title, rows, *, colour=BLUE, maximum=None):
+    """A horizontal bar chart of (label, value) rows; a value of None is drawn as
+    "suppressed", never as a zero bar. `maximum` fixes the scale (say 5 for a rating)."""
+    rows = [(str(label), value) for label, value in rows]
+    height = TOP * 2 + ROW * max(len(rows), 1)
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-label="{escape(title)}" '
+        f'width="{WIDTH}" height="{height}" viewBox="0 0 {WIDTH} {height}" class="img-fluid">',
+        f"<title>{escape(title)}</title>",
+        f"<desc>{escape(_in_words(rows))}</desc>",
+    ]
+    if not rows:
+        parts.append(_text(0, TOP + 18, "Nothing to show yet.", GREY))
+    label_width = _label_width(rows)
+    room = WIDTH - label_width - GAP - NUMBER_ROOM
+    top = maximum or max((v for _, v in rows if v is not None), default=0) or 1
+    for n, (label, value) in enumerate(rows):
+        y = TOP + n * ROW
+        baseline = y + 18
+        parts.append(_text(0, baseline, _shortened(label), INK))
+        x = label_width + GAP
+        if value is None:
+            parts.append(_text(x, baseline, SUPPRESSED, GREY, italic=True))
+            continue
+        length = round(room * min(max(value, 0), top) / top, 1)
+        if length > 0:
+            parts.append(
+                f'<rect x="{x}" y="{y + (ROW - BAR) // 2}" width="{length}" height="{BAR}" '
+                f'fill="{escape(colour)}"/>'
+            )
+        parts.append(_text(x + length + GAP, baseline, number(value), INK))
+    parts.append("</svg>")
+    return mark_safe("".join(parts))  # every piece of text in it is escaped above
+
+
+def number(value):
+    """A count as a whole number, anything else to one decimal place."""
+    if value is None:
+        return SUPPRESSED
+    if float(value).is_integer():
+        return f"{int(value):,}"
+    return f"{value:,.1f}"
+
+
+def _in_words(rows):
+    return "; ".join(f"{label}: {number(value)}" for label, value in rows) or "No data."
+
+
+def _label_width(rows):
+    longest = max((len(_shortened(label)) for label, _ in rows), default=0)
+    return min(longest, LONGEST_LABEL) * CHAR + GAP
+
+
+def _shortened(label):
+    return label if len(label) <= LONGEST_LABEL else label[: LONGEST_LABEL - 1] + "…"
+
+
+def _text(x, y, words, fill, *, italic=False):
+    style = ' font-style="italic"' if italic else ""
+    return f'<text x="{x}" y="{y}" {FONT} fill="{fill}"{style}>{escape(words)}</text>'

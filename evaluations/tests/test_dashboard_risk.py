@@ -1,0 +1,335 @@
+"""Each reason the dashboard flags a relationship at risk (MON-1), just past its line and just
+inside it, at a frozen time."""
+
+from datetime import datetime, time, timedelta
+
+import pytest
+import time_machine
+from django.utils import timezone
+
+from evaluations.dashboard import REASONS, at_risk_counts, at_risk_first, with_reasons
+from relationships.models import Review, ReviewAnswer
+from relationships.services.care import review_dates
+from relationships.services.pairing import add_months
+
+from .dashboard_records import (
+    NOW,
+    TODAY,
+    action,
+    agreement,
+    concern,
+    created,
+    meeting,
+    programme_run_by,
+    relationship_in,
+)
+
+DAY, HOUR = timedelta(days=1), timedelta(hours=1)
+FOUR_WEEKS = timedelta(weeks=4)
+TEN_WEEKS = timedelta(weeks=10)  # past the cadence, short of the first review
+
+
+@pytest.fixture(autouse=True)
+def frozen():
+    with time_machine.travel(NOW, tick=False):
+        yield
+
+
+@pytest.fixture
+def programme(coordinator):
+    return programme_run_by(coordinator)
+
+
+def flags(relationship):
+    """The reasons the dashboard gives for this relationship."""
+    row = (
+        with_reasons([relationship.programme], now=timezone.now())
+        .filter(pk=relationship.pk)
+        .values(*REASONS)
+        .first()
+    )
+    return {key for key in REASONS if row and row[key]}
+
+
+def test_a_relationship_going_well_is_not_at_risk(programme):
+    relationship = relationship_in(programme, started=10 * DAY)
+    meeting(relationship, 2 * DAY)
+    assert flags(relationship) == set()
+
+
+# No meeting within the agreed cadence
+
+
+def test_no_meeting_held_within_the_cadence_is_flagged(programme):
+    relationship = relationship_in(programme, started=TEN_WEEKS)
+    meeting(relationship, FOUR_WEEKS + HOUR)
+    assert flags(relationship) == {"no_meeting"}
+
+
+def test_a_meeting_held_just_inside_the_cadence_keeps_it_off(programme):
+    relationship = relationship_in(programme, started=TEN_WEEKS)
+    meeting(relationship, FOUR_WEEKS - HOUR)
+    assert flags(relationship) == set()
+
+
+def test_cancelled_and_future_meetings_do_not_count(programme):
+    relationship = relationship_in(programme, started=TEN_WEEKS)
+    meeting(relationship, DAY, cancelled=True)
+    meeting(relationship, -DAY)
+    assert flags(relationship) == {"no_meeting"}
+
+
+def test_a_new_relationship_counts_from_its_start(programme):
+    just_inside = relationship_in(programme, started=FOUR_WEEKS - HOUR)
+    just_past = relationship_in(programme, started=FOUR_WEEKS + HOUR)
+    assert flags(just_inside) == set()
+    assert flags(just_past) == {"no_meeting"}
+
+
+def test_a_meeting_before_the_start_does_not_count_against_it(programme):
+    relationship = relationship_in(programme, started=2 * DAY)
+    meeting(relationship, TEN_WEEKS)  # the introductory meeting, long ago
+    assert flags(relationship) == set()
+
+
+def test_the_contact_interval_stands_in_for_a_missing_meeting_interval(coordinator):
+    programme = programme_run_by(coordinator, meeting_interval_weeks=None, contact_interval_weeks=2)
+    quiet = relationship_in(programme, started=FOUR_WEEKS)
+    meeting(quiet, timedelta(weeks=2) + HOUR)
+    in_touch = relationship_in(programme, started=FOUR_WEEKS)
+    meeting(in_touch, timedelta(weeks=2) - HOUR)
+    assert flags(quiet) == {"no_meeting"}
+    assert flags(in_touch) == set()
+
+
+def test_a_programme_with_no_cadence_flags_no_missed_meetings(coordinator):
+    programme = programme_run_by(coordinator, meeting_interval_weeks=None)
+    relationship = relationship_in(programme, started=TEN_WEEKS)
+    assert flags(relationship) == set()
+
+
+def test_each_programme_is_held_to_its_own_cadence(coordinator, programme):
+    quarterly = programme_run_by(coordinator, meeting_interval_weeks=13)
+    monthly_pair = relationship_in(programme, started=50 * DAY)
+    quarterly_pair = relationship_in(quarterly, started=50 * DAY)
+    counts = at_risk_counts([programme, quarterly], now=timezone.now())
+    assert counts[programme.pk]["no_meeting"] == 1
+    assert counts[quarterly.pk]["no_meeting"] == 0
+    assert flags(monthly_pair) == {"no_meeting"}
+    assert flags(quarterly_pair) == set()
+
+
+# Review overdue
+
+
+def started_so_first_review_falls_on(programme, due_on):
+    """An active relationship whose first review (three months in) falls on `due_on`, with a
+    meeting last week so that only reviews are in question."""
+    start = datetime.combine(add_months(due_on, -3), time(10), tzinfo=NOW.tzinfo)
+    relationship = relationship_in(programme, started_at=start)
+    meeting(relationship, 7 * DAY)
+    return relationship
+
+
+def answered(relationship, due_on):
+    review = Review.objects.create(relationship=relationship, due_on=due_on)
+    person = relationship.members.first().person
+    ReviewAnswer.objects.create(
+        review=review, person=person, helping="yes", plan_progress="Going well."
+    )
+
+
+def test_a_review_that_fell_due_yesterday_unanswered_is_overdue(programme):
+    relationship = started_so_first_review_falls_on(programme, TODAY - DAY)
+    assert review_dates(relationship)[0] == TODAY - DAY
+    assert flags(relationship) == {"review_overdue"}
+
+
+def test_a_review_due_today_is_not_overdue_yet(programme):
+    relationship = started_so_first_review_falls_on(programme, TODAY)
+    assert review_dates(relationship)[0] == TODAY
+    assert flags(relationship) == set()
+
+
+def test_an_answered_review_is_not_overdue_until_the_next_falls_due(programme):
+    answered_in_time = started_so_first_review_falls_on(programme, TODAY - DAY)
+    answered(answered_in_time, TODAY - DAY)
+    next_one_passed = started_so_first_review_falls_on(programme, add_months(TODAY - DAY, -3))
+    answered(next_one_passed, add_months(TODAY - DAY, -3))
+    assert flags(answered_in_time) == set()
+    assert flags(next_one_passed) == {"review_overdue"}
+
+
+def test_one_answer_from_either_of_them_is_enough(programme):
+    relationship = started_so_first_review_falls_on(programme, TODAY - DAY)
+    answered(relationship, TODAY - DAY)
+    assert relationship.members.count() == 2
+    assert flags(relationship) == set()
+
+
+def test_a_review_with_no_answer_yet_does_not_count(programme):
+    relationship = started_so_first_review_falls_on(programme, TODAY - DAY)
+    Review.objects.create(relationship=relationship, due_on=TODAY - DAY)
+    assert flags(relationship) == {"review_overdue"}
+
+
+def test_overdue_reviews_match_the_review_dates_for_every_start_day(programme):
+    """Across a month of start days, months of different lengths included, the database's
+    answer agrees with review_dates() for a relationship nobody has reviewed."""
+    relationships = [
+        started_so_first_review_falls_on(programme, TODAY + k * DAY) for k in range(-20, 12)
+    ]
+    for relationship in relationships:
+        relationship.refresh_from_db()
+        due = review_dates(relationship)[0]
+        assert ("review_overdue" in flags(relationship)) == (due < TODAY), due
+
+
+def test_a_programme_with_no_review_interval_reviews_every_three_months(coordinator):
+    programme = programme_run_by(coordinator, review_interval_months=None)
+    overdue = started_so_first_review_falls_on(programme, TODAY - DAY)
+    assert flags(overdue) == {"review_overdue"}
+
+
+def test_a_six_monthly_review_is_not_overdue_at_three_months(coordinator):
+    programme = programme_run_by(coordinator, review_interval_months=6)
+    relationship = started_so_first_review_falls_on(programme, TODAY - DAY)
+    assert flags(relationship) == set()
+
+
+def test_reviews_stop_at_the_planned_end(programme):
+    relationship = started_so_first_review_falls_on(programme, TODAY - DAY)
+    relationship.planned_end_on = TODAY - DAY
+    relationship.save()
+    assert flags(relationship) == {"end_near"}
+
+
+# Actions overdue
+
+
+def test_an_open_action_past_its_date_is_overdue(programme):
+    relationship = relationship_in(programme)
+    action(relationship, TODAY - DAY, status="in_progress")
+    assert flags(relationship) == {"actions_overdue"}
+
+
+def test_an_action_due_today_or_finished_is_not_overdue(programme):
+    relationship = relationship_in(programme)
+    action(relationship, TODAY)
+    action(relationship, TODAY - DAY, status="done")
+    action(relationship, TODAY - DAY, status="dropped")
+    action(relationship, None)
+    assert flags(relationship) == set()
+
+
+# Agreement unsigned after two weeks
+
+
+def test_an_agreement_unsigned_after_two_weeks_is_flagged(coordinator):
+    programme = programme_run_by(coordinator, agreement_required=True)
+    waiting = relationship_in(programme, status="proposed")
+    created(waiting, timedelta(days=14) + HOUR)
+    agreement(waiting, signed=False)
+    assert flags(waiting) == {"agreement_unsigned"}
+
+
+def test_an_agreement_has_two_weeks_to_be_signed(coordinator):
+    programme = programme_run_by(coordinator, agreement_required=True)
+    recent = relationship_in(programme, status="proposed")
+    created(recent, timedelta(days=14) - HOUR)
+    signed = relationship_in(programme, status="proposed")
+    created(signed, timedelta(days=30))
+    agreement(signed, signed=True)
+    assert flags(recent) == set()
+    assert flags(signed) == set()
+
+
+def test_an_optional_agreement_is_never_flagged(programme):
+    relationship = relationship_in(programme, status="proposed")
+    created(relationship, timedelta(days=30))
+    assert flags(relationship) == set()
+
+
+# End date within a month
+
+
+def test_a_planned_end_within_a_month_is_flagged(programme):
+    ending = relationship_in(programme, planned_end_on=TODAY + timedelta(days=30))
+    overrun = relationship_in(programme, planned_end_on=TODAY - DAY)
+    later = relationship_in(programme, planned_end_on=TODAY + timedelta(days=31))
+    meeting(overrun, DAY)
+    assert flags(ending) == {"end_near"}
+    assert flags(overrun) == {"end_near"}
+    assert flags(later) == set()
+
+
+# Concern raised
+
+
+def test_a_concern_not_yet_dealt_with_is_flagged(programme):
+    open_concern = relationship_in(programme)
+    concern(open_concern)
+    dealt_with = relationship_in(programme)
+    concern(dealt_with, handled=True)
+    assert flags(open_concern) == {"concern"}
+    assert flags(dealt_with) == set()
+
+
+def test_an_ended_relationship_stays_listed_until_its_concern_is_dealt_with(programme):
+    ended = relationship_in(programme, status="ended", started=50 * FOUR_WEEKS)
+    action(ended, TODAY - DAY)
+    concern(ended)
+    quietly_ended = relationship_in(programme, status="ended", started=50 * FOUR_WEEKS)
+    assert flags(ended) == {"concern"}
+    assert flags(quietly_ended) == set()
+
+
+# Line-management conflict
+
+
+def test_a_line_management_link_to_review_is_flagged(programme):
+    flagged = relationship_in(programme, review_needed="Chris now line-manages Jo.")
+    assert flags(flagged) == {"line_management"}
+    assert flags(relationship_in(programme)) == set()
+
+
+# Together
+
+
+def test_every_reason_that_applies_is_given(coordinator):
+    programme = programme_run_by(coordinator, agreement_required=True)
+    relationship = started_so_first_review_falls_on(programme, TODAY - 40 * DAY)
+    relationship.meetings.all().delete()
+    relationship.planned_end_on = TODAY + DAY
+    relationship.review_needed = "A new line manager."
+    relationship.save()
+    created(relationship, timedelta(weeks=20))
+    action(relationship, TODAY - DAY)
+    concern(relationship)
+    assert flags(relationship) == set(REASONS)
+    [shown] = at_risk_first([programme], now=timezone.now())
+    assert len(shown.reasons_in_words) == len(REASONS)
+    assert "No meeting held in the last 4 weeks" in shown.reasons_in_words
+
+
+def test_most_reasons_come_first_then_the_oldest(programme):
+    one_old = relationship_in(programme, review_needed="Link.")
+    created(one_old, 10 * DAY)
+    one_new = relationship_in(programme, review_needed="Link.")
+    two = relationship_in(programme, review_needed="Link.")
+    concern(two)
+    relationship_in(programme)  # not at risk: not shown
+    shown = at_risk_first([programme], now=timezone.now())
+    assert [r.pk for r in shown] == [two.pk, one_old.pk, one_new.pk]
+
+
+def test_counts_per_reason_and_at_risk(programme):
+    both = relationship_in(programme, review_needed="Link.")
+    concern(both)
+    concern(relationship_in(programme))
+    relationship_in(programme)
+    counts = at_risk_counts([programme], now=timezone.now())[programme.pk]
+    assert counts["concern"] == 2
+    assert counts["line_management"] == 1
+    assert counts["at_risk"] == 2
+    assert counts["no_meeting"] == 0
