@@ -75,6 +75,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "mentoring.people.context_processors.roles",
                 "mentoring.people.context_processors.sign_in_rules",
+                "evaluations.context_processors.forms_outstanding",
             ],
         },
     },
@@ -165,6 +166,7 @@ SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 ORGANISATION_NAME = env("ORGANISATION_NAME", default="Workplace mentoring")
 # Monitoring reports suppress any count below this (never below 5: evaluations/anonymity.py).
 REPORT_THRESHOLD = env.int("REPORT_THRESHOLD", default=10)
+REPORT_MINIMUM_COHORT = env.int("REPORT_MINIMUM_COHORT", default=20)
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # Celery: Redis when REDIS_URL is set; otherwise a broker in files under var/celery, so the

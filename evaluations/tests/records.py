@@ -54,7 +54,10 @@ def evaluation_records(*, programme, relationship, mentor, mentee, coordinator):
     survey_form = Questionnaire.objects.create(
         programme=programme, title="Annual service evaluation", use="survey"
     )
-    Section.objects.create(questionnaire=survey_form, title="The service", addressed_to="both")
+    service = Section.objects.create(
+        questionnaire=survey_form, title="The service", addressed_to="both"
+    )
+    Question.objects.create(section=service, text="Would you recommend it?", kind="yes_no")
     survey = Survey.objects.create(
         programme=programme, questionnaire=survey_form, sent_by=coordinator, due_on=due
     )
@@ -75,7 +78,7 @@ def evaluation_records(*, programme, relationship, mentor, mentee, coordinator):
             progress=100,
             finished_at=timezone.now(),
             threshold=10,
-            content={},
+            content={"scope": programme.name, "sections": []},
         ),
     }
 

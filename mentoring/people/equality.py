@@ -2,12 +2,24 @@
 aggregate by the anonymised reports. Nothing else may import this module's `subject_key`."""
 
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils.crypto import salted_hmac
 
 from .models import EqualityAnswers
 from .permissions import staff_member_of
 
+# The questions a report may break numbers down by: chosen answers, never the words people wrote.
+REPORTED = [
+    "age_band",
+    "sex",
+    "gender_identity",
+    "gender_reassignment",
+    "disability",
+    "ethnicity",
+    "religion",
+    "sexual_orientation",
+    "caring_responsibilities",
+]
 QUESTIONS = [
     "age_band",
     "sex",
@@ -26,9 +38,13 @@ QUESTIONS = [
 
 def subject_key(staff_member):
     """A keyed hash of the person: the only way from a person to their answers."""
+    return _key(staff_member.pk)
+
+
+def _key(staff_member_id):
     return salted_hmac(
         "mentoring.equality",
-        str(staff_member.pk),
+        str(staff_member_id),
         secret=settings.EQUALITY_MONITORING_KEY,
         algorithm="sha256",
     ).hexdigest()
@@ -53,3 +69,37 @@ def equality_answers_save(*, by, answers):
 def equality_answers_withdraw(*, by):
     """Delete the person's answers, at any time."""
     EqualityAnswers.objects.filter(subject_key=subject_key(staff_member_of(by))).delete()
+
+
+def answers_by_group(people):
+    """How the people in each group answered each reported question, counted in the database:
+    `people` is a list of (group, staff member id) pairs, where a group is a short string.
+    Returns {question: {(group, answer): count}}, with "" for no answer.
+
+    The answers cannot be joined to people, so the keys of just these people go into a
+    temporary table for the length of one transaction, and the counting is done there."""
+    cohort = [(group, _key(person)) for group, person in people]
+    table = connection.ops.quote_name(EqualityAnswers._meta.db_table)
+    counts = {}
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("CREATE TEMPORARY TABLE equality_cohort (grp varchar(40), k varchar(64))")
+        _fill(cursor, cohort)
+        for question in REPORTED:
+            column = connection.ops.quote_name(question)
+            answer = f"COALESCE(e.{column}, '')"
+            cursor.execute(
+                f"SELECT c.grp, {answer}, COUNT(*) FROM equality_cohort c "
+                f"LEFT JOIN {table} e ON e.subject_key = c.k GROUP BY c.grp, {answer}"
+            )
+            counts[question] = {(group, answer): n for group, answer, n in cursor.fetchall()}
+        cursor.execute("DROP TABLE equality_cohort")
+    return counts
+
+
+def _fill(cursor, cohort):
+    if connection.vendor == "postgresql":
+        with cursor.cursor.copy("COPY equality_cohort (grp, k) FROM STDIN") as copy:
+            for row in cohort:
+                copy.write_row(row)
+    else:
+        cursor.executemany("INSERT INTO equality_cohort (grp, k) VALUES (%s, %s)", cohort)

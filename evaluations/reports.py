@@ -1,0 +1,516 @@
+"""The anonymised monitoring report (MON-2; 000 §10.1, 002 checklists 4 and 5, 003 EDI).
+
+Every number is counted in the database for all programmes at once, one programme per row, and
+goes through `anonymity.protect` as one table; a programme's report is its row of that table and
+the all-programmes report its totals. So the two can be set side by side, or one subtracted from
+the other, without undoing a suppressed number. Periods are whole financial years, a fixed
+breakdown: there are no free filters to subtract one report from another.
+"""
+
+from dataclasses import asdict, dataclass, field
+from datetime import date, datetime, time, timedelta
+
+from django.conf import settings
+from django.db.models import Count, DurationField, ExpressionWrapper, F, Q, Sum
+from django.utils import timezone
+
+from mentoring.people.equality import REPORTED, answers_by_group
+from mentoring.people.models import EqualityAnswers
+from programmes.models import Application, Programme
+from relationships.models import Goal, Meeting, Member, Relationship
+
+from . import anonymity
+from .charts import bar_chart
+from .models import Answer, Question, Response
+
+DEFAULT_MINIMUM_COHORT = 20
+SUPPRESSED = "suppressed"
+
+
+def minimum_cohort():
+    """Below this many applicants in the year a programme gets no equality breakdown."""
+    return max(getattr(settings, "REPORT_MINIMUM_COHORT", DEFAULT_MINIMUM_COHORT), 1)
+
+
+def financial_year(day):
+    """The financial year (1 April to 31 March) that `day` falls in, as its first and last day."""
+    first = date(day.year if day.month >= 4 else day.year - 1, 4, 1)
+    return first, date(first.year + 1, 3, 31)
+
+
+def financial_years(since, today):
+    """The financial years from the one holding `since` to this one, newest first."""
+    years, (first, _) = [], financial_year(today)
+    while first >= financial_year(since)[0]:
+        years.append((first, date(first.year + 1, 3, 31)))
+        first = first.replace(year=first.year - 1)
+    return years
+
+
+@dataclass
+class Period:
+    start: date
+    end: date
+
+    @property
+    def since(self):
+        return timezone.make_aware(datetime.combine(self.start, time.min))
+
+    @property
+    def until(self):
+        return timezone.make_aware(datetime.combine(self.end + timedelta(days=1), time.min))
+
+    def holds(self, name):
+        return Q(**{f"{name}__gte": self.since, f"{name}__lt": self.until})
+
+
+@dataclass
+class Breakdown:
+    """A published table: one row per programme in scope, plus the totals across them."""
+
+    title: str
+    columns: list
+    rows: list = field(default_factory=list)  # [{"label", "cells", "total"}]
+    totals: dict | None = None  # {"cells", "total"} for the all-programmes report
+    note: str = ""
+
+
+class Counter:
+    """Counts keyed by (programme, column) made into a protected table over `programmes`."""
+
+    def __init__(self, programmes, columns):
+        self.programmes = programmes
+        self.columns = columns  # [(value, label)]
+        self.counts = {}
+
+    def add(self, rows, programme_key, column_key, count_key="n"):
+        for row in rows:
+            key = (row[programme_key], row[column_key])
+            self.counts[key] = self.counts.get(key, 0) + row[count_key]
+        return self
+
+    def breakdown(self, title, scope, at, note=""):
+        grid = [
+            [self.counts.get((p.pk, value), 0) for value, _ in self.columns]
+            for p in self.programmes
+        ]
+        table = anonymity.protect(
+            [p.pk for p in self.programmes], [label for _, label in self.columns], grid, at=at
+        )
+        return published(table, title, self.programmes, scope, note)
+
+
+def published(table, title, programmes, scope, note=""):
+    """The rows of `table` that the report's scope shows: one programme's, or every
+    programme's and the totals."""
+    result = Breakdown(title=title, columns=table.columns, note=note)
+    for programme, cells, total in zip(programmes, table.cells, table.row_totals, strict=True):
+        if scope is None or programme.pk == scope.pk:
+            result.rows.append({"label": programme.name, "cells": cells, "total": total})
+    if scope is None:
+        result.totals = {"cells": table.column_totals, "total": table.total}
+    return result
+
+
+def report_content(report, progress=lambda percent: None):
+    """Everything the report publishes, as plain data (stored as JSON on the report)."""
+    period = Period(report.period_start, report.period_end)
+    programmes = list(Programme.objects.order_by("pk"))
+    scope, at = report.programme, report.threshold or anonymity.threshold()
+    builders = [
+        ("Applications", applications),
+        ("Matching", matching),
+        ("Relationships", relationships),
+        ("Meetings", meetings),
+        ("Goals", goals),
+        ("Evaluations", evaluations),
+        ("Equality monitoring", equality),
+    ]
+    sections = []
+    for done, (title, build) in enumerate(builders, start=1):
+        sections.append({"title": title, **build(period, programmes, scope, at)})
+        progress(round(90 * done / len(builders)))
+    return {
+        "scope": scope.name if scope else "All programmes",
+        "period": f"{period.start:%-d %B %Y} to {period.end:%-d %B %Y}",
+        "threshold": at,
+        "sections": sections,
+    }
+
+
+def _tables(*breakdowns, figures=(), notes=(), quotes=()):
+    return {
+        "tables": [asdict(b) for b in breakdowns],
+        "figures": list(figures),
+        "notes": list(notes),
+        "quotes": list(quotes),
+    }
+
+
+APPLICATION_OUTCOMES = [
+    ("accepted", "Accepted"),
+    ("declined", "Not accepted"),
+    ("manager_declined", "Not supported by the line manager"),
+    ("withdrawn", "Withdrawn"),
+    ("open", "Still being decided or on the waiting list"),
+]
+OPEN_STATUSES = ["awaiting_manager", "with_coordinator", "waiting_list"]
+
+
+def applications(period, programmes, scope, at):
+    rows = list(
+        Application.objects.filter(period.holds("created_at"))
+        .values("programme", "role", "status")
+        .annotate(n=Count("pk"))
+    )
+    for row in rows:
+        row["outcome"] = "open" if row["status"] in OPEN_STATUSES else row["status"]
+    tables = []
+    for role, title in [("mentee", "Mentee applications"), ("mentor", "Mentor applications")]:
+        counter = Counter(programmes, APPLICATION_OUTCOMES)
+        counter.add([r for r in rows if r["role"] == role], "programme", "outcome")
+        tables.append(
+            counter.breakdown(title, scope, at, "Made in the year, by where they are now.")
+        )
+    return _tables(*tables)
+
+
+MATCH_OUTCOMES = [
+    ("started", "Went ahead"),
+    ("not_going_ahead", "Did not go ahead after the introduction"),
+    ("rematch", "Rematched before starting"),
+    ("waiting", "Waiting for the introduction"),
+]
+
+
+def matching(period, programmes, scope, at):
+    paired = Relationship.objects.filter(period.holds("created_at"))
+    counter = Counter(programmes, MATCH_OUTCOMES)
+    for outcome, rule in [
+        ("started", Q(started_at__isnull=False)),
+        ("not_going_ahead", Q(started_at__isnull=True, ending="not_going_ahead")),
+        ("rematch", Q(started_at__isnull=True, ending="rematch")),
+        ("waiting", Q(started_at__isnull=True, ending="")),
+    ]:
+        rows = paired.filter(rule).values("programme").annotate(n=Count("pk"))
+        counter.add([r | {"outcome": outcome} for r in rows], "programme", "outcome")
+    waits = (
+        Member.objects.filter(role="mentee")
+        .filter(period.holds("relationship__created_at"))
+        .values("relationship__programme")
+        .annotate(
+            n=Count("pk"),
+            waited=Sum(
+                ExpressionWrapper(
+                    F("relationship__created_at") - F("application__created_at"),
+                    output_field=DurationField(),
+                )
+            ),
+        )
+    )
+    figures = _means(
+        "Average wait from applying to being paired (days)",
+        {w["relationship__programme"]: (_days(w["waited"]), w["n"]) for w in waits},
+        programmes,
+        scope,
+        at,
+    )
+    note = "Pairings made in the year, by what happened after the introduction."
+    return _tables(counter.breakdown("Pairings", scope, at, note), figures=[figures])
+
+
+RELATIONSHIP_OUTCOMES = [
+    ("completed", "Completed"),
+    ("ended_early", "Ended early"),
+    ("active", "Still active at the end of the year"),
+]
+
+
+def relationships(period, programmes, scope, at):
+    under_way = Relationship.objects.filter(
+        Q(started_at__lt=period.until) & (Q(ended_at__isnull=True) | Q(ended_at__gte=period.since))
+    )
+    ended = under_way.filter(period.holds("ended_at"))
+    outcomes = Counter(programmes, RELATIONSHIP_OUTCOMES)
+    for outcome, rows in [
+        ("completed", ended.filter(ending="completed")),
+        ("ended_early", ended.exclude(ending="completed")),
+        ("active", under_way.exclude(period.holds("ended_at"))),
+    ]:
+        rows = rows.values("programme").annotate(n=Count("pk"))
+        outcomes.add([r | {"outcome": outcome} for r in rows], "programme", "outcome")
+    started = under_way.filter(period.holds("started_at")).values("programme")
+    started = Counter(programmes, [("started", "Started in the year")]).add(
+        [r | {"outcome": "started"} for r in started.annotate(n=Count("pk"))],
+        "programme",
+        "outcome",
+    )
+    reasons = Counter(programmes, list(Relationship.Reason.choices)).add(
+        ended.values("programme", "end_reason").annotate(n=Count("pk")),
+        "programme",
+        "end_reason",
+    )
+    lengths = ended.values("programme").annotate(
+        n=Count("pk"),
+        length=Sum(
+            ExpressionWrapper(F("ended_at") - F("started_at"), output_field=DurationField())
+        ),
+    )
+    sessions = _held(Meeting.objects.filter(relationship__in=ended.values("pk"))).values(
+        "relationship__programme"
+    )
+    sessions = {s["relationship__programme"]: s["n"] for s in sessions.annotate(n=Count("pk"))}
+    length_by = {x["programme"]: (_days(x["length"]), x["n"]) for x in lengths}
+    sessions_by = {p: (sessions.get(p, 0), n) for p, (_, n) in length_by.items()}
+    return _tables(
+        outcomes.breakdown("Relationships under way in the year", scope, at),
+        started.breakdown("Relationships started", scope, at),
+        reasons.breakdown(
+            "Why relationships ended",
+            scope,
+            at,
+            "Relationships that ended in the year, by the reason category chosen.",
+        ),
+        figures=[
+            _means(
+                "Average length of relationships that ended (days)",
+                length_by,
+                programmes,
+                scope,
+                at,
+            ),
+            _means("Average number of meetings held in them", sessions_by, programmes, scope, at),
+        ],
+    )
+
+
+def _held(meetings):
+    return meetings.filter(cancelled_at__isnull=True, starts_at__lt=timezone.now())
+
+
+def meetings(period, programmes, scope, at):
+    held = _held(Meeting.objects.filter(period.holds("starts_at")))
+    counter = Counter(programmes, list(Meeting.Method.choices)).add(
+        held.values("relationship__programme", "method").annotate(n=Count("pk")),
+        "relationship__programme",
+        "method",
+    )
+    return _tables(counter.breakdown("Meetings held, by how people met", scope, at))
+
+
+def goals(period, programmes, scope, at):
+    ended = Relationship.objects.filter(period.holds("ended_at"), started_at__isnull=False)
+    rows = (
+        Goal.objects.filter(plan__mentee__relationship__in=ended.values("pk"))
+        .values("plan__mentee__relationship__programme", "status")
+        .annotate(n=Count("pk"))
+    )
+    counter = Counter(programmes, list(Goal.Status.choices)).add(
+        rows, "plan__mentee__relationship__programme", "status"
+    )
+    note = "Goals in the action plans of relationships that ended in the year."
+    return _tables(counter.breakdown("Goals", scope, at, note))
+
+
+def _days(duration):
+    return duration.total_seconds() / 86400 if duration else 0
+
+
+def _means(title, sums, programmes, scope, at):
+    """Averages per programme and overall from {programme: (total, count)}, each only on a
+    base of at least the threshold."""
+    rows = [
+        {"label": p.name, "value": anonymity.mean(*sums.get(p.pk, (0, 0)), at=at)}
+        for p in programmes
+        if scope is None or p.pk == scope.pk
+    ]
+    figure = {"title": title, "rows": rows}
+    if scope is None:
+        total = sum(s for s, _ in sums.values())
+        count = sum(n for _, n in sums.values())
+        figure["overall"] = anonymity.mean(total, count, at=at)
+    return figure
+
+
+def evaluations(period, programmes, scope, at):
+    in_scope = [p for p in programmes if scope is None or p.pk == scope.pk]
+    sent = Response.objects.filter(period.holds("sent_at"))
+    forms = Counter(programmes, [("done", "Completed"), ("open", "Not completed")])
+    for state, rows in [
+        ("done", sent.filter(submitted_at__isnull=False)),
+        ("open", sent.filter(submitted_at__isnull=True)),
+    ]:
+        rows = rows.values("questionnaire__programme").annotate(n=Count("pk"))
+        forms.add([r | {"state": state} for r in rows], "questionnaire__programme", "state")
+    answered = Answer.objects.filter(
+        period.holds("response__submitted_at"),
+        question__section__questionnaire__programme__in=in_scope,
+    )
+    counts = {}
+    for row in (
+        answered.exclude(question__kind="text")
+        .values("question", "choice", "number")
+        .annotate(n=Count("pk"))
+    ):
+        counts[(row["question"], row["choice"] or row["number"])] = row["n"]
+    questions = (
+        Question.objects.filter(pk__in=answered.values("question"))
+        .select_related("section__questionnaire__programme")
+        .order_by("section__questionnaire__programme", "section__questionnaire", "section", "order")
+    )
+    tables, figures = [forms.breakdown("Evaluation forms sent in the year", scope, at)], []
+    for question in questions:
+        if question.kind == "rating":
+            figures.append(_rating(question, counts, at))
+        elif question.kind != "text":
+            tables.append(_choices(question, counts, at))
+    return _tables(*tables, figures=figures, quotes=_quotes(answered, in_scope, at))
+
+
+def _label(question):
+    questionnaire = question.section.questionnaire
+    return f"{questionnaire.programme.name}, {questionnaire.title}: {question.text}"
+
+
+def _rating(question, counts, at):
+    points = range(1, len(question.choices) + 1)
+    n = sum(counts.get((question.pk, p), 0) for p in points)
+    total = sum(p * counts.get((question.pk, p), 0) for p in points)
+    return {
+        "title": _label(question),
+        "rows": [
+            {"label": "Answers", "value": n if n >= at else None},
+            {
+                "label": f"Average, from 1 ({question.choices[0]}) to {len(question.choices)} "
+                f"({question.choices[-1]})",
+                "value": anonymity.mean(total, n, at=at),
+            },
+        ],
+    }
+
+
+def _choices(question, counts, at):
+    options = (
+        [(1, "Yes"), (0, "No")]
+        if question.kind == "yes_no"
+        else [(option, option) for option in question.choices]
+    )
+    grid = [[counts.get((question.pk, value), 0) for value, _ in options]]
+    table = anonymity.protect(["answers"], [label for _, label in options], grid, at=at)
+    note = "People could tick more than one." if question.kind == "multiple" else ""
+    return Breakdown(
+        title=_label(question),
+        columns=table.columns,
+        rows=[{"label": "Answers", "cells": table.cells[0], "total": table.row_totals[0]}],
+        note=note,
+    )
+
+
+def _quotes(answered, programmes, at):
+    """Written answers only from programmes that opted in, only where at least the threshold
+    answered, in alphabetical order so they cannot be lined up with one another."""
+    opted_in = [p for p in programmes if p.report_includes_free_text]
+    texts = (
+        answered.filter(
+            question__kind="text", question__section__questionnaire__programme__in=opted_in
+        )
+        .exclude(text="")
+        .values_list("question", "text")
+    )
+    by_question = {}
+    for question, text in texts:
+        by_question.setdefault(question, []).append(text)
+    labels = {
+        q.pk: _label(q)
+        for q in Question.objects.filter(pk__in=by_question).select_related(
+            "section__questionnaire__programme"
+        )
+    }
+    return [
+        {"title": labels[q], "answers": sorted(answers)}
+        for q, answers in by_question.items()
+        if len(answers) >= at
+    ]
+
+
+STAGES = [("applied", "applied"), ("matched", "were paired"), ("completed", "completed")]
+
+
+def equality(period, programmes, scope, at):
+    """Who applied, who was paired and who completed, by each monitored characteristic; only
+    for programmes with at least the minimum cohort of applicants in the year."""
+    applied = Application.objects.filter(period.holds("created_at"))
+    cohort_sizes = dict(
+        applied.values("programme")
+        .annotate(n=Count("applicant", distinct=True))
+        .values_list("programme", "n")
+    )
+    eligible = [p for p in programmes if cohort_sizes.get(p.pk, 0) >= minimum_cohort()]
+    note = (
+        f"Only programmes with at least {minimum_cohort()} applicants in the year are broken "
+        "down, so that no one can be picked out."
+    )
+    if scope is not None and scope not in eligible or not eligible:
+        return _tables(notes=[note])
+    people = _stage_members(period, applied, eligible)
+    answers = answers_by_group(people)
+    tables = []
+    for question in REPORTED:
+        field = EqualityAnswers._meta.get_field(question)
+        columns = [*field.choices, ("", "Not answered")]
+        for stage, words in STAGES:
+            counter = Counter(eligible, columns)
+            for (group, answer), n in answers[question].items():
+                programme, group_stage = group.split(":")
+                if group_stage == stage:
+                    counter.counts[(int(programme), answer)] = n
+            title = f"{field.verbose_name.capitalize()}: people who {words}"
+            tables.append(counter.breakdown(title, scope, at))
+    return _tables(*tables, notes=[note])
+
+
+def _stage_members(period, applied, eligible):
+    ended = Relationship.objects.filter(period.holds("ended_at"), ending="completed")
+    stages = {
+        "applied": applied.filter(programme__in=eligible).values_list("programme", "applicant"),
+        "matched": Member.objects.filter(
+            period.holds("relationship__created_at"), relationship__programme__in=eligible
+        ).values_list("relationship__programme", "person"),
+        "completed": Member.objects.filter(
+            relationship__in=ended, relationship__programme__in=eligible
+        ).values_list("relationship__programme", "person"),
+    }
+    return [
+        (f"{programme}:{stage}", person)
+        for stage, pairs in stages.items()
+        for programme, person in set(pairs)
+    ]
+
+
+def for_reading(content):
+    """The stored content with each table turned for reading: one line per category and one
+    column per programme shown (and the totals), the way the page and the PDF print it."""
+    return [
+        section | {"tables": [_turned(table) for table in section["tables"]]}
+        for section in content.get("sections", [])
+    ]
+
+
+def _turned(table):
+    rows = list(table["rows"])
+    if table["totals"]:
+        rows.append({"label": "All programmes", **table["totals"]})
+    lines = [
+        {"label": column, "values": [row["cells"][i] for row in rows]}
+        for i, column in enumerate(table["columns"])
+    ]
+    shown = [line for line in lines if line["values"][-1] is not None]
+    chart = _chart(table["title"], rows[-1]["label"], lines) if len(shown) > 1 else None
+    lines.append({"label": "Total", "values": [row["total"] for row in rows], "total": True})
+    return table | {"headers": [row["label"] for row in rows], "lines": lines, "chart": chart}
+
+
+def _chart(title, column, lines):
+    """The table's last column (all programmes, or the one reported) drawn as bars; the
+    table below it holds the same numbers."""
+    return bar_chart(f"{title}: {column}", [(line["label"], line["values"][-1]) for line in lines])

@@ -1,0 +1,68 @@
+"""Asking for a monitoring report and building it in the background (MON-2)."""
+
+import logging
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from mentoring.people.permissions import is_coordinator, is_sponsor, staff_member_of
+from programmes.permissions import can_manage_programme
+
+from .. import anonymity
+from ..models import MonitoringReport
+from ..reports import financial_year, report_content
+from ..tasks import build_monitoring_report
+
+logger = logging.getLogger(__name__)
+
+
+def reports_visible_to(user):
+    """Reports are anonymised: everyone who may read monitoring reports (sponsors and
+    coordinators) reads them all; no one else reads any."""
+    if is_sponsor(user):
+        return MonitoringReport.objects.all()
+    return MonitoringReport.objects.none()
+
+
+def report_request(*, by, programme, year_start):
+    """A coordinator asks for the report on one of their programmes (or all) for a whole
+    financial year that has begun; it is built in the background."""
+    if not is_coordinator(by) or (programme and not can_manage_programme(by, programme)):
+        raise PermissionDenied("Only the programme's coordinators can ask for its report.")
+    start, end = financial_year(year_start)
+    if start != year_start or start > timezone.localdate():
+        raise ValidationError({"year": "Choose a financial year from the list."})
+    report = MonitoringReport.objects.create(
+        programme=programme,
+        period_start=start,
+        period_end=end,
+        requested_by=staff_member_of(by),
+        threshold=anonymity.threshold(),
+    )
+    build_monitoring_report.delay_on_commit(report_id=report.pk)
+    return report
+
+
+def report_build(report_id):
+    """Build a report that is waiting (or was cut short), saying how far it has got. Safe to
+    run twice: a report already built is left alone."""
+    with transaction.atomic():
+        report = MonitoringReport.objects.select_for_update().filter(pk=report_id).first()
+        if report is None or report.status in (report.Status.READY, report.Status.FAILED):
+            return
+        report.status, report.progress = report.Status.BUILDING, 0
+        report.save(update_fields=["status", "progress"])
+    try:
+        content = report_content(report, progress=lambda done: _progress(report_id, done))
+    except Exception:
+        logger.exception("Monitoring report %s could not be built", report_id)
+        MonitoringReport.objects.filter(pk=report_id).update(status=report.Status.FAILED)
+        raise
+    MonitoringReport.objects.filter(pk=report_id).update(
+        status=report.Status.READY, progress=100, content=content, finished_at=timezone.now()
+    )
+
+
+def _progress(report_id, done):
+    MonitoringReport.objects.filter(pk=report_id).update(progress=done)
