@@ -232,7 +232,7 @@ def test_the_queue_takes_the_same_queries_whatever_the_number(
     client.force_login(coordinator.user)
     # session, user, permissions (2), programme, manager check, count, page, positions,
     # status counts, the navigation's line-manager check, session expiry (3)
-    with django_assert_num_queries(14):
+    with django_assert_num_queries(15):
         response = client.get(reverse("programmes:queue", args=[with_coordinator.pk]))
     assert response.context["page"].paginator.count == size
 

@@ -131,7 +131,7 @@ def test_the_programme_page_takes_the_same_queries_whatever_its_history(
     # session, user, permissions (2), programme with policy, coordinators, revisions,
     # manager check, sliding session expiry (3)
     # and the navigation's line-manager check
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(13):
         signed_in.get(open_programme.get_absolute_url())
 
 

@@ -186,5 +186,5 @@ def test_the_training_list_takes_the_same_queries_whatever_the_bookings(
     client.force_login(staff_member.user)
     # session, user, sessions with counts, my bookings, coordinator check (2),
     # the navigation's line-manager check, session expiry (3)
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(11):
         client.get(reverse("programmes:training"))

@@ -471,5 +471,5 @@ def test_the_workspace_part_takes_the_same_queries_whatever_the_versions(
     assert part["version"] == count and set(part["not_signed"]) == {"Chris Taylor", "Jo Evans"}
 
 
-PAGE_QUERIES = 17
+PAGE_QUERIES = 18
 PART_QUERIES = 2

@@ -556,7 +556,7 @@ def test_the_relationship_page_part_takes_the_same_queries_whatever_the_goals(
     assert part["plans"][0]["goals_total"] == count
 
 
-PAGE_QUERIES = 16
+PAGE_QUERIES = 17
 PART_QUERIES = 4
 
 

