@@ -56,6 +56,7 @@ class Grid:
         )
         self.hidden = self.values < at  # primary suppression, totals included
         self.order = list(np.flatnonzero(self.hidden))
+        self.safe = set()  # suppressed numbers shown not to be recoverable
         self.sums = self._sums(r, c)
 
     @staticmethod
@@ -86,27 +87,36 @@ class Grid:
         """A published number to suppress so that some suppressed one can no longer be worked
         out, or None when none can."""
         for index in reversed(self.order):  # the newest first: it is the one left open
-            if self.recoverable(index):
+            if index not in self.safe and self.recoverable(index):
                 return self._partner(index)
         return None
 
     def recoverable(self, index):
-        low, high = self.bounds(index)
-        return np.ceil(low - 1e-9) >= np.floor(high + 1e-9)
-
-    def bounds(self, index):
-        """The least and greatest value the suppressed number could take, given the rest."""
+        """Whether the suppressed number can only take its true value. Each attempt to move it
+        also shows safe every other suppressed number it moves by one or more; a safe number
+        stays safe, since suppressing more only widens the values each could take."""
         unknown = np.flatnonzero(self.hidden)
+        for sign in (-1, 1):
+            moved = self._furthest(index, unknown, sign)
+            if moved is None:  # it has no upper bound
+                self.safe.add(index)
+                return False
+            self.safe.update(int(k) for k in unknown[np.abs(moved) > 1 - 1e-6])
+            if index in self.safe:
+                return False
+        return True
+
+    def _furthest(self, index, unknown, sign):
+        """How far from its true value each suppressed number is when this one is pushed as
+        far up (sign -1) or down (sign 1) as the published numbers allow."""
+        return self._solve(sign * (unknown == index).astype(float), unknown)
+
+    def _solve(self, goal, unknown):
         known = ~self.hidden
         a = self.sums[:, unknown]
         b = -self.sums[:, known] @ self.values[known]
-        goal = (unknown == index).astype(float)
-        found = [
-            linprog(sign * goal, A_eq=a, b_eq=b, bounds=(0, None), method="highs")
-            for sign in (1, -1)
-        ]
-        low, high = found
-        return low.fun, (-high.fun if high.status == 0 else np.inf)  # 3: no upper bound
+        found = linprog(goal, A_eq=a, b_eq=b, bounds=(0, None), method="highs")
+        return None if found.status == 3 else found.x - self.values[unknown]
 
     def _partner(self, index):
         """The published number to suppress with this one: a cell rather than a total, one
