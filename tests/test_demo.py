@@ -112,3 +112,16 @@ def test_the_demo_has_proposals_and_relationships_in_every_state():
     }
     assert Proposal.objects.count() >= 10
     assert MentorRequest.objects.filter(status="pending").exists()
+
+
+def test_the_sponsor_has_this_years_report_to_read(client):
+    call_command("load_demo", force=True)
+    call_command("load_demo", force=True)
+    client.force_login(User.objects.get(email="ruth.bennett@demo-council.example"))
+    page = client.get(reverse("evaluations:reports")).text
+    assert "all programmes" in page.lower()
+    from evaluations.models import MonitoringReport
+
+    [report] = MonitoringReport.objects.all()
+    assert report.status == report.Status.READY
+    assert client.get(report.get_absolute_url()).status_code == 200
