@@ -10,12 +10,16 @@
 
 from dataclasses import dataclass
 
+import highspy
 import numpy as np
 from django.conf import settings
-from scipy.optimize import linprog
+from scipy import sparse
 
 DEFAULT_THRESHOLD = 10
 LOWEST_THRESHOLD = 5
+OPTIMAL = highspy.HighsModelStatus.kOptimal
+UNBOUNDED = highspy.HighsModelStatus.kUnbounded
+UNBOUNDED_OR_INFEASIBLE = highspy.HighsModelStatus.kUnboundedOrInfeasible
 
 
 def threshold():
@@ -58,6 +62,7 @@ class Grid:
         self.order = list(np.flatnonzero(self.hidden))
         self.safe = set()  # suppressed numbers shown not to be recoverable
         self.sums = self._sums(r, c)
+        self.attack = None  # the attacker's linear programme for what is suppressed now
 
     @staticmethod
     def _sums(r, c):
@@ -82,6 +87,7 @@ class Grid:
     def suppress(self, index):
         self.hidden[index] = True
         self.order.append(index)
+        self.attack = None
 
     def one_to_suppress(self):
         """A published number to suppress so that some suppressed one can no longer be worked
@@ -95,28 +101,17 @@ class Grid:
         """Whether the suppressed number can only take its true value. Each attempt to move it
         also shows safe every other suppressed number it moves by one or more; a safe number
         stays safe, since suppressing more only widens the values each could take."""
-        unknown = np.flatnonzero(self.hidden)
-        for sign in (-1, 1):
-            moved = self._furthest(index, unknown, sign)
+        if self.attack is None:
+            self.attack = Attack(self.sums, self.values, self.hidden)
+        for sign in (-1, 1):  # as far down, then as far up, as the published numbers allow
+            moved = self.attack.moved(index, sign)
             if moved is None:  # it has no upper bound
                 self.safe.add(index)
                 return False
-            self.safe.update(int(k) for k in unknown[np.abs(moved) > 1 - 1e-6])
+            self.safe.update(moved)
             if index in self.safe:
                 return False
         return True
-
-    def _furthest(self, index, unknown, sign):
-        """How far from its true value each suppressed number is when this one is pushed as
-        far up (sign -1) or down (sign 1) as the published numbers allow."""
-        return self._solve(sign * (unknown == index).astype(float), unknown)
-
-    def _solve(self, goal, unknown):
-        known = ~self.hidden
-        a = self.sums[:, unknown]
-        b = -self.sums[:, known] @ self.values[known]
-        found = linprog(goal, A_eq=a, b_eq=b, bounds=(0, None), method="highs")
-        return None if found.status == 3 else found.x - self.values[unknown]
 
     def _partner(self, index):
         """The published number to suppress with this one: a cell rather than a total, one
@@ -147,6 +142,46 @@ class Grid:
             column_totals=shown[r * c + r : r * c + r + c],
             total=shown[-1],
         )
+
+
+class Attack:
+    """What someone undoing the suppression would solve: the suppressed numbers as unknowns
+    of at least zero, tied by the sums to everything published. One HiGHS model, solved again
+    for each goal from where the last solve ended."""
+
+    def __init__(self, sums, values, hidden):
+        self.unknown = np.flatnonzero(hidden)
+        self.truth = values[self.unknown]
+        n = len(self.unknown)
+        matrix = sparse.csc_matrix(sums[:, self.unknown])
+        model = highspy.HighsLp()
+        model.num_col_, model.num_row_ = n, sums.shape[0]
+        model.col_cost_, model.col_lower_ = np.zeros(n), np.zeros(n)
+        model.col_upper_ = np.full(n, highspy.kHighsInf)
+        model.row_lower_ = model.row_upper_ = -sums[:, ~hidden] @ values[~hidden]
+        model.a_matrix_.format_ = highspy.MatrixFormat.kColwise
+        model.a_matrix_.start_ = matrix.indptr
+        model.a_matrix_.index_ = matrix.indices
+        model.a_matrix_.value_ = matrix.data
+        self.highs = highspy.Highs()
+        self.highs.setOptionValue("output_flag", False)
+        self.highs.setOptionValue("presolve", "off")
+        self.highs.passModel(model)
+        self.columns = np.arange(n, dtype=np.int32)
+
+    def moved(self, index, sign):
+        """The suppressed numbers (as indexes) that move by one or more when `index` is pushed
+        as far as it goes (down for sign 1, up for sign -1); None when it has no upper bound."""
+        goal = sign * (self.unknown == index).astype(float)
+        self.highs.changeColsCost(len(goal), self.columns, goal)
+        self.highs.run()
+        status = self.highs.getModelStatus()
+        if status in (UNBOUNDED, UNBOUNDED_OR_INFEASIBLE):
+            return None
+        if status != OPTIMAL:
+            raise RuntimeError(f"Secondary suppression could not be checked: {status}")
+        found = np.asarray(self.highs.getSolution().col_value) - self.truth
+        return {int(k) for k in self.unknown[np.abs(found) > 1 - 1e-6]}
 
 
 def rate(part, base, *, at=None):
