@@ -42,12 +42,20 @@ def subject_key(staff_member):
 
 
 def _key(staff_member_id):
-    return salted_hmac(
-        "mentoring.equality",
-        str(staff_member_id),
-        secret=settings.EQUALITY_MONITORING_KEY,
-        algorithm="sha256",
-    ).hexdigest()
+    return _keys([staff_member_id])[staff_member_id]
+
+
+def _keys(staff_member_ids):
+    """{id: key}, deriving the secret once for them all."""
+    keyed = salted_hmac(
+        "mentoring.equality", "", secret=settings.EQUALITY_MONITORING_KEY, algorithm="sha256"
+    )
+    keys = {}
+    for pk in staff_member_ids:
+        mac = keyed.copy()
+        mac.update(str(pk).encode())
+        keys[pk] = mac.hexdigest()
+    return keys
 
 
 def has_answered(user):
@@ -78,7 +86,8 @@ def answers_by_group(people):
 
     The answers cannot be joined to people, so the keys of just these people go into a
     temporary table for the length of one transaction, and the counting is done there."""
-    cohort = [(group, _key(person)) for group, person in people]
+    keys = _keys({person for _, person in people})
+    cohort = [(group, keys[person]) for group, person in people]
     table = connection.ops.quote_name(EqualityAnswers._meta.db_table)
     counts = {}
     with transaction.atomic(), connection.cursor() as cursor:
