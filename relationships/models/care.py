@@ -2,6 +2,7 @@
 to share with the mentee's line manager (REL-3)."""
 
 from django.db import models
+from django.db.models import Q
 
 from mentoring.people.models import StaffMember
 
@@ -70,6 +71,11 @@ class Concern(models.Model):
 
     class Meta:
         ordering = ["-raised_at", "-pk"]
+        indexes = [
+            models.Index(
+                fields=["relationship"], condition=Q(handled_at__isnull=True), name="concern_open"
+            )
+        ]
 
     def __str__(self):
         return f"Concern raised on {self.raised_at:%d %B %Y}"

@@ -88,6 +88,13 @@ class ActionItem(models.Model):
 
     class Meta:
         ordering = ["due_on", "pk"]
+        indexes = [
+            models.Index(
+                fields=["due_on", "relationship"],
+                condition=Q(status__in=["to_do", "in_progress"]),
+                name="action_open_due",
+            )
+        ]
 
     def __str__(self):
         return f"Action {self.pk}"  # never what it says: this shows in the admin site

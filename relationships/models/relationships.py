@@ -110,6 +110,7 @@ class Relationship(models.Model):
 
     class Meta:
         ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["programme", "status"], name="relationship_by_status")]
         constraints = [
             models.CheckConstraint(
                 condition=Q(status="ended", ended_at__isnull=False, ending__gt="")
@@ -360,6 +361,13 @@ class Meeting(models.Model):
 
     class Meta:
         ordering = ["starts_at", "pk"]
+        indexes = [  # the dashboard's "no meeting within the cadence"
+            models.Index(
+                fields=["starts_at", "relationship"],
+                condition=Q(cancelled_at__isnull=True),
+                name="meeting_held_when",
+            )
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(minutes__gte=5) & Q(minutes__lte=480), name="meeting_length_sensible"
