@@ -72,13 +72,7 @@ def version_for_change(*, by, questionnaire):
     it; once somebody has, a copy as its next version, which becomes the current one and takes
     over the copies sent but not yet answered. Call it inside the change's transaction: it
     holds the questionnaire's row until the change is saved."""
-    locked = (
-        Questionnaire.objects.select_for_update(of=("self",))
-        .select_related("programme")
-        .get(pk=questionnaire.pk)
-    )
-    _check_manager(by, locked.programme)
-    questionnaire_change_check(locked)
+    locked = _locked_for_change(by, questionnaire)
     if has_answers(locked):
         return _next_version(by, locked)
     sections = {s.pk: s for s in locked.sections.all()}
@@ -207,16 +201,22 @@ def questionnaire_update(*, by, questionnaire, data):
     return changed
 
 
+def _locked_for_change(by, questionnaire):
+    """The questionnaire's row, held until the transaction ends, once `by` may change it."""
+    locked = (
+        Questionnaire.objects.select_for_update(of=("self",))
+        .select_related("programme")
+        .get(pk=questionnaire.pk)
+    )
+    _check_manager(by, locked.programme)
+    questionnaire_change_check(locked)
+    return locked
+
+
 def questionnaire_retire(*, by, questionnaire):
     """Stop sending a questionnaire: answers already given, and copies already sent, stay."""
     with transaction.atomic():
-        locked = (
-            Questionnaire.objects.select_for_update(of=("self",))
-            .select_related("programme")
-            .get(pk=questionnaire.pk)
-        )
-        _check_manager(by, locked.programme)
-        questionnaire_change_check(locked)
+        locked = _locked_for_change(by, questionnaire)
         locked.retired_at = timezone.now()
         locked.save(update_fields=["retired_at"])
         _record(by, locked, "change", "Retired.")
