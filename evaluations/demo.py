@@ -1,18 +1,60 @@
-"""Demo reports: this financial year's anonymised monitoring report across all programmes, for
-the sponsor to read and the coordinator to compare with a new one."""
+"""Demo evaluations and reports: the West Suffolk scheme sends the annual service evaluation to
+everyone taking part and most have answered (Jo Evans and Chris Taylor still have it to do);
+this financial year's anonymised monitoring report is built for the sponsor to read."""
+
+import random
+from datetime import timedelta
 
 from django.utils import timezone
 
-from .models import MonitoringReport
+from programmes.models import Programme
+
+from .models import MonitoringReport, Question
 from .reports import financial_year
+from .services.questionnaires import questionnaire_from_template
 from .services.reports import report_build, report_request
+from .services.responses import questions_for, response_answer, survey_send
 
 
 def demo_load(*, demo):
     if MonitoringReport.objects.exists():
-        return ["Demo reports: already there."]
-    start, _ = financial_year(timezone.localdate())
+        return ["Demo evaluations and reports: already there."]
     coordinator = demo["logins"]["coordinator"]
+    answered = _survey(
+        coordinator, keep_waiting=[demo["logins"]["mentee"], demo["logins"]["mentor"]]
+    )
+    start, _ = financial_year(timezone.localdate())
     report = report_request(by=coordinator, programme=None, year_start=start)
     report_build(report.pk)  # now, so it is there at once; the worker will find it built
-    return ["Demo reports: this year's monitoring report across all programmes."]
+    return [
+        f"Demo evaluations: the West Suffolk annual service evaluation, answered by {answered}.",
+        "Demo reports: this year's monitoring report across all programmes.",
+    ]
+
+
+def _survey(coordinator, *, keep_waiting):
+    scheme = Programme.objects.get(name="West Suffolk mentoring scheme")
+    survey = questionnaire_from_template(by=coordinator, programme=scheme, key="004")
+    due = timezone.localdate() + timedelta(days=21)
+    sent = survey_send(by=coordinator, questionnaire=survey, due_on=due)
+    rng = random.Random(6)
+    sections = list(survey.sections.prefetch_related("questions"))
+    responses = survey.responses.filter(survey=sent).select_related("person__user")
+    answering = [r for r in responses if r.person.user not in keep_waiting]
+    for response in answering:
+        answers = {q.pk: _answer(q, rng) for q in questions_for(response, sections)}
+        response_answer(by=response.person.user, response=response, answers=answers)
+    return len(answering)
+
+
+def _answer(question, rng):
+    kind = Question.Kind
+    if question.kind == kind.RATING:
+        return rng.choice(range(2, len(question.choices) + 1))
+    if question.kind == kind.YES_NO:
+        return rng.random() < 0.8
+    if question.kind == kind.SINGLE:
+        return rng.choice(question.choices)
+    if question.kind == kind.MULTIPLE:
+        return rng.sample(question.choices, k=min(2, len(question.choices)))
+    return rng.choice(["Having time set aside to think.", "A fresh view from outside my team."])

@@ -125,3 +125,15 @@ def test_the_sponsor_has_this_years_report_to_read(client):
     [report] = MonitoringReport.objects.all()
     assert report.status == report.Status.READY
     assert client.get(report.get_absolute_url()).status_code == 200
+
+
+def test_most_of_the_scheme_answered_the_survey_and_jo_still_has_it_to_do(client):
+    from evaluations.models import Response
+
+    call_command("load_demo", force=True)
+    survey = Response.objects.filter(survey__isnull=False)
+    assert survey.filter(submitted_at__isnull=False).count() >= 40
+    jo = User.objects.get(email="jo.evans@demo-council.example")
+    client.force_login(jo)
+    page = client.get(reverse("evaluations:to_complete")).text
+    assert "Annual service evaluation" in page
