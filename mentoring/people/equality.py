@@ -90,17 +90,24 @@ def answers_by_group(people):
     cohort = [(group, keys[person]) for group, person in people]
     table = connection.ops.quote_name(EqualityAnswers._meta.db_table)
     counts = {}
+    columns = ", ".join(
+        f"COALESCE(e.{connection.ops.quote_name(q)}, '') AS {connection.ops.quote_name(q)}"
+        for q in REPORTED
+    )
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute("CREATE TEMPORARY TABLE equality_cohort (grp varchar(40), k varchar(64))")
         _fill(cursor, cohort)
+        cursor.execute(  # joined once, then counted question by question
+            f"CREATE TEMPORARY TABLE equality_answered AS SELECT c.grp, {columns} "
+            f"FROM equality_cohort c LEFT JOIN {table} e ON e.subject_key = c.k"
+        )
         for question in REPORTED:
             column = connection.ops.quote_name(question)
-            answer = f"COALESCE(e.{column}, '')"
             cursor.execute(
-                f"SELECT c.grp, {answer}, COUNT(*) FROM equality_cohort c "
-                f"LEFT JOIN {table} e ON e.subject_key = c.k GROUP BY c.grp, {answer}"
+                f"SELECT grp, {column}, COUNT(*) FROM equality_answered GROUP BY grp, {column}"
             )
             counts[question] = {(group, answer): n for group, answer, n in cursor.fetchall()}
+        cursor.execute("DROP TABLE equality_answered")
         cursor.execute("DROP TABLE equality_cohort")
     return counts
 
