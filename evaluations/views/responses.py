@@ -19,6 +19,7 @@ from ..permissions import (
     own_responses,
     parties_read_each_other,
 )
+from ..services import answers as reading
 from ..services import responses as services
 
 PEOPLE_PER_PAGE = 25
@@ -74,7 +75,7 @@ def response_detail(request, pk):
         "parties": parties if confirming else [],
         "can_confirm": services.can_confirm(response, parties),
         "agreed": confirming and services.is_agreed(parties),
-        "table": services.answer_table(sections, shown, answers, reader, parties=parties)
+        "table": reading.answer_table(sections, shown, answers, reader, parties=parties)
         if response.submitted_at
         else [],
     }
@@ -155,14 +156,14 @@ def answers(request, pk):
         responses.order_by("person__last_name", "person__first_name", "pk"), PEOPLE_PER_PAGE
     )
     page = page.get_page(request.GET.get("page"))
-    people = services.people_answers(list(page), sections, reader, today)
+    people = reading.people_answers(list(page), sections, reader, today)
     if any(p["response"].submitted_at and not reader.is_own(p["response"]) for p in people):
         reader.record_read(questionnaire, note=f"the answers page, page {page.number}")
     context = {
         "questionnaire": questionnaire,
         "programme": questionnaire.programme,
-        "states": services.state_counts(questionnaire, today),
-        "results": services.question_results(questionnaire, sections),
+        "states": reading.state_counts(questionnaire, today),
+        "results": reading.question_results(questionnaire, sections),
         "page": page,
         "people": people,
         "reads_text": reader.reads_written_answers_as_coordinator,
