@@ -488,6 +488,7 @@ def held_data(**changes):
 
 
 def test_a_meeting_not_arranged_here_is_made_with_its_log(relationship, colleague, staff_member):
+    paired_a_week_ago(relationship)  # so that three hours ago is never before the pairing
     when = timezone.now() - timedelta(hours=3)
     log = meeting_held(
         by=staff_member.user,
@@ -517,6 +518,7 @@ def test_a_meeting_not_arranged_here_is_made_with_its_log(relationship, colleagu
 def test_a_meeting_not_arranged_here_is_refused_whole_when_anything_is_wrong(
     relationship, staff_member, meeting, data, field, words
 ):
+    paired_a_week_ago(relationship)
     when = timezone.now() + timedelta(hours=meeting.get("hours", -2))
     with pytest.raises(ValidationError) as refused:
         meeting_held(
@@ -531,7 +533,8 @@ def test_a_meeting_not_arranged_here_is_refused_whole_when_anything_is_wrong(
 
 
 def test_a_bad_action_row_leaves_no_meeting_behind(relationship, staff_member, line_manager):
-    with pytest.raises(ValidationError):
+    paired_a_week_ago(relationship)
+    with pytest.raises(ValidationError, match="owner|action"):
         meeting_held(
             by=staff_member.user,
             relationship=relationship,
@@ -569,3 +572,8 @@ def test_a_log_still_waiting_at_the_end_may_yet_be_confirmed_but_not_corrected(
     log_confirm(by=staff_member.user, log=log)
     log.refresh_from_db()
     assert log.status == "confirmed"
+
+
+def paired_a_week_ago(relationship):
+    relationship.created_at = timezone.now() - timedelta(days=7)
+    relationship.save(update_fields=["created_at"])

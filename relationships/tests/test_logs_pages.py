@@ -11,7 +11,7 @@ from mentoring.audit.models import AuditEntry
 from relationships.models import ActionItem, Meeting, MeetingLog, PrivateNote
 from relationships.services.logs import log_confirm, private_note_save
 from relationships.tests import test_logs
-from relationships.tests.test_logs import LOG, meeting_at, row, write
+from relationships.tests.test_logs import LOG, meeting_at, paired_a_week_ago, row, write
 
 # The shared people and meeting of test_logs, as fixtures here too.
 held = test_logs.held
@@ -324,6 +324,7 @@ def test_a_person_keeps_private_notes_on_a_meeting(client, held, staff_member):
 def test_a_meeting_not_arranged_here_is_logged_from_its_page(
     client, relationship, staff_member, colleague
 ):
+    paired_a_week_ago(relationship)  # so that 90 minutes ago is never before the pairing
     client.force_login(staff_member.user)
     assert client.get(url("meeting_held", relationship)).status_code == 200
     when = timezone.localtime() - timedelta(minutes=90)
