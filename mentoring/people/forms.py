@@ -2,7 +2,7 @@ from django import forms
 from django.contrib.auth.forms import PasswordResetForm
 from django.contrib.sites.shortcuts import get_current_site
 
-from .equality import QUESTIONS
+from .equality import QUESTIONS, REPORTED
 from .models import EqualityAnswers, User
 from .permissions import can_sign_in
 from .tasks import send_password_link
@@ -49,20 +49,7 @@ class EqualityAnswersForm(forms.ModelForm):
     class Meta:
         model = EqualityAnswers
         fields = QUESTIONS
-        widgets = {
-            name: forms.RadioSelect
-            for name in [
-                "age_band",
-                "sex",
-                "gender_identity",
-                "gender_reassignment",
-                "disability",
-                "ethnicity",
-                "religion",
-                "sexual_orientation",
-                "caring_responsibilities",
-            ]
-        }
+        widgets = {name: forms.RadioSelect for name in REPORTED}  # the chosen answers
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
