@@ -256,3 +256,38 @@ def test_who_reads_which_report(
         client.force_login(person.user)
         assert client.get(theirs.get_absolute_url()).status_code == programme_report
         assert client.get(everything.get_absolute_url()).status_code == all_report
+
+
+def test_a_programme_someone_else_runs_is_refused_next_to_the_field(
+    client, coordinator, open_programme
+):
+    from mentoring.people.services import role_grant
+    from tests.factories import StaffMemberFactory
+
+    other = StaffMemberFactory()
+    role_grant(user=other.user, role="coordinator")
+    client.force_login(other.user)
+    year = financial_year(timezone.localdate())[0].isoformat()
+    response = client.post(
+        reverse("evaluations:reports"), {"scope": open_programme.pk, "year": year}
+    )
+    assert response.status_code == 200
+    assert "Select a valid choice" in response.text
+    assert not MonitoringReport.objects.exists()
+
+
+@pytest.mark.parametrize("reports", [1, 6])
+def test_the_list_takes_the_same_queries_whatever_the_reports(
+    client, coordinator, open_programme, sponsor, django_assert_num_queries, reports
+):
+    start, end = financial_year(timezone.localdate())
+    for n in range(reports):
+        MonitoringReport.objects.create(
+            programme=open_programme if n % 2 else None, period_start=start, period_end=end
+        )
+    client.force_login(sponsor.user)
+    with django_assert_num_queries(LIST_QUERIES):
+        assert client.get(reverse("evaluations:reports")).status_code == 200
+
+
+LIST_QUERIES = 10
