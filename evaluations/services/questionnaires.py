@@ -8,7 +8,7 @@ below goes through it.
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Max, Q
+from django.db.models import Count, Max, Q
 from django.utils import timezone
 
 from mentoring.audit.services import audit_record
@@ -24,6 +24,23 @@ QUESTION_FIELDS = ["text", "help_text", "kind", "required", "choices", "order"]
 SCALE_POINTS = range(2, 11)
 LONGEST_OPTION = 200  # Answer.choice keeps the label ticked
 KIND = Question.Kind
+
+
+def current_with_counts(programme):
+    """The programme's questionnaires as they are now, each with how many copies were sent
+    and answered across all its versions."""
+    current = list(programme.questionnaires.filter(is_current=True).order_by("title", "pk"))
+    counts = {
+        row["questionnaire__lineage"]: row
+        for row in Response.objects.filter(questionnaire__programme=programme)
+        .values("questionnaire__lineage")
+        .annotate(sent=Count("pk"), answered=Count("pk", filter=Q(submitted_at__isnull=False)))
+    }
+    for questionnaire in current:
+        row = counts.get(questionnaire.lineage, {})
+        questionnaire.sent = row.get("sent", 0)
+        questionnaire.answered = row.get("answered", 0)
+    return current
 
 
 def has_answers(questionnaire):

@@ -5,7 +5,7 @@ answers goes to its next version (see services.questionnaires)."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
@@ -14,7 +14,7 @@ from mentoring.web import add_errors
 from programmes.views.common import managed_programme
 
 from ..forms.questionnaires import QuestionForm, QuestionnaireForm, SectionForm
-from ..models import Question, Questionnaire, Response, Section
+from ..models import Question, Questionnaire, Section
 from ..services import questionnaires as services
 from ..shipped import SHIPPED
 
@@ -26,18 +26,7 @@ def questionnaire_list(request, pk):
     """The programme's questionnaires as they are now, with how many were sent and answered
     across all their versions."""
     programme = managed_programme(request, pk)
-    current = list(programme.questionnaires.filter(is_current=True).order_by("title", "pk"))
-    counts = {
-        row["questionnaire__lineage"]: row
-        for row in Response.objects.filter(questionnaire__programme=programme)
-        .values("questionnaire__lineage")
-        .annotate(sent=Count("pk"), answered=Count("pk", filter=Q(submitted_at__isnull=False)))
-    }
-    for questionnaire in current:
-        row = counts.get(questionnaire.lineage, {})
-        questionnaire.sent = row.get("sent", 0)
-        questionnaire.answered = row.get("answered", 0)
-    context = {"programme": programme, "questionnaires": current}
+    context = {"programme": programme, "questionnaires": services.current_with_counts(programme)}
     return render(request, "evaluations/questionnaire_list.html", context)
 
 
