@@ -91,10 +91,29 @@ class Grid:
 
     def one_to_suppress(self):
         """A published number to suppress so that some suppressed one can no longer be worked
-        out, or None when none can."""
+        out, or None when none can. Those one sum gives away are found by looking; the rest
+        are asked of the attacker's linear programme."""
+        given_away = self._given_away_by_a_sum()
+        if given_away is not None:
+            index, in_sum = given_away
+            return self._partner(index, in_sum)
         for index in reversed(self.order):  # the newest first: it is the one left open
             if index not in self.safe and self.recoverable(index):
                 return self._partner(index)
+        return None
+
+    def _given_away_by_a_sum(self):
+        """A suppressed number, and the sum that gives it away: the only one suppressed in
+        it, or one of several that all count the same way in it and add up to nothing, so
+        that each is zero. None when no sum gives one away."""
+        hidden = self.sums[:, self.hidden]
+        count = (hidden != 0).sum(axis=1)
+        same_way = (hidden > 0).sum(axis=1) == count
+        nothing = (hidden != 0) @ self.values[self.hidden] == 0
+        for row in np.flatnonzero((count == 1) | (count > 1) & same_way & nothing):
+            in_sum = np.zeros(len(self.sums), dtype=bool)
+            in_sum[row] = True
+            return int(np.flatnonzero((self.sums[row] != 0) & self.hidden)[0]), in_sum
         return None
 
     def recoverable(self, index):
@@ -113,11 +132,13 @@ class Grid:
                 return False
         return True
 
-    def _partner(self, index):
-        """The published number to suppress with this one: a cell rather than a total, one
-        whose other sum already hides something (so the suppressed cells close into
-        rectangles rather than spread), and the smallest."""
-        shared = self.sums[:, index] != 0
+    def _partner(self, index, shared=None):
+        """The published number to suppress with this one (in one of the `shared` sums, or of
+        any sum it is in): a cell rather than a total, one whose other sum already hides
+        something (so the suppressed cells close into rectangles rather than spread), and the
+        smallest."""
+        if shared is None:
+            shared = self.sums[:, index] != 0
         candidates = np.flatnonzero((self.sums[shared] != 0).any(axis=0) & ~self.hidden)
         if candidates.size == 0:
             candidates = np.flatnonzero(~self.hidden)

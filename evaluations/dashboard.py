@@ -3,38 +3,20 @@ waits for a decision, the waiting list, training places, relationships by status
 and the relationships at risk with every reason that applies.
 
 Every number comes from a fixed number of queries, whatever the number of programmes,
-applications or relationships: the reasons are worked out in the database, each as "the
-relationship's id is in this set", which PostgreSQL answers with one hashed look-up per row.
-Where a rule differs per programme (how often to meet, how often to review) the set is one
-query with an OR over the programmes' cut-offs. Only reasons, never content, leave here."""
+applications or relationships. The reasons a relationship is at risk are the ones kept by the
+last check (relationships/services/risks.py), which runs every few minutes and whenever the
+pair do something that changes them. Only reasons, never content, leave here."""
 
-from collections import defaultdict
-from datetime import datetime, time, timedelta
-
-from django.db.models import Case, Count, F, IntegerField, Q, Value, When, Window
+from django.db.models import Case, Count, F, Q, When, Window
 from django.db.models.functions import RowNumber
 from django.utils import timezone
 
 from mentoring.people.permissions import staff_member_of
 from programmes.models import Application, Booking, Programme, TrainingSession
-from relationships.models import (
-    ActionItem,
-    Agreement,
-    Concern,
-    Meeting,
-    Member,
-    Proposal,
-    Relationship,
-    Review,
-)
-from relationships.selectors import mentees_waiting_among
-from relationships.services.care import DEFAULT_REVIEW_MONTHS
-from relationships.services.pairing import add_months
+from relationships.models import Concern, Proposal, Relationship
+from relationships.services.risks import cadence_weeks
 
 Status = Relationship.Status
-LIVE = [Status.PROPOSED, Status.ACTIVE]
-AGREEMENT_WAIT = timedelta(days=14)  # MON-1: "agreement unsigned after two weeks"
-END_NEAR = timedelta(days=30)
 AT_RISK_SHOWN = 50
 WAITING_LIST_SHOWN = 10  # per programme; the queue has the rest
 SESSIONS_SHOWN = 20
@@ -49,6 +31,7 @@ REASONS = {
     "concern": "Concern raised",
     "line_management": "Line-management link to review",
 }
+SEEN = {"concern": "concern_seen"}  # the flag as the viewer may learn of it
 STATUS_WORDS = {Status.PROPOSED: "Proposed", Status.ACTIVE: "Active", Status.ENDED: "Ended"}
 PHASE_WORDS = dict(Relationship.Phase.choices) | {"": "Phase not set"}
 APPLICATION_COUNTS = {
@@ -74,20 +57,21 @@ def dashboard(programmes, *, viewer, now=None):
     if not programmes:
         return {"programmes": [], "rows": [], "totals": {}, "at_risk": [], "waiting_list": []}
     ids = [p.pk for p in programmes]
+    flagged = at_risk(programmes, viewer=viewer)
     by_programme = _merge(
         ids,
         application_counts(ids),
         waiting_for_a_mentor(ids),
         proposals_to_approve(ids),
         relationship_counts(ids),
-        at_risk_counts(programmes, now=now, viewer=viewer),
+        at_risk_counts(programmes, flagged),
     )
     rows = [{"programme": p, **by_programme[p.pk]} for p in programmes]
     return {
         "programmes": programmes,
         "rows": rows,
         "totals": {key: sum(row[key] for row in rows) for key in by_programme[ids[0]]},
-        "at_risk": at_risk_first(programmes, now=now, viewer=viewer),
+        "at_risk": at_risk_first(programmes, flagged),
         "waiting_list": waiting_list(ids),
         "sessions": upcoming_training(ids, now=now),
     }
@@ -112,7 +96,7 @@ def _per_programme(ids, rows, keys):
 def application_counts(ids):
     """Applications waiting for a line manager, for the coordinator, and on the waiting list."""
     rows = (
-        Application.objects.filter(programme__in=ids)
+        Application.objects.filter(programme__in=ids, status__in=APPLICATION_COUNTS.values())
         .order_by()
         .values("programme")
         .annotate(**{key: Count("pk", filter=Q(status=s)) for key, s in APPLICATION_COUNTS.items()})
@@ -121,8 +105,11 @@ def application_counts(ids):
 
 
 def waiting_for_a_mentor(ids):
-    """Accepted mentees in the matching queue, by the matching pages' own rule."""
-    queue = mentees_waiting_among(Application.objects.filter(programme__in=ids))
+    """Accepted mentees in the matching queue, by what the matching pages keep of its rule
+    (relationships.services.pairing.matched_check)."""
+    queue = Application.objects.filter(
+        programme__in=ids, role="mentee", status=Application.Status.ACCEPTED, matched=False
+    )
     rows = queue.order_by().values("programme").annotate(waiting_for_mentor=Count("pk"))
     return _per_programme(ids, rows, ["waiting_for_mentor"])
 
@@ -138,16 +125,21 @@ def proposals_to_approve(ids):
 
 
 def relationship_counts(ids):
-    """Relationships by status, and active ones by phase."""
-    keys = {f"status_{s}": Q(status=s) for s in STATUS_WORDS}
-    keys |= {f"phase_{p}": Q(status=Status.ACTIVE, phase=p) for p in PHASE_WORDS}
-    rows = (
+    """Relationships by status, and active ones by phase: one count per programme, status and
+    phase, added up here."""
+    keys = [f"status_{s}" for s in STATUS_WORDS] + [f"phase_{p}" for p in PHASE_WORDS]
+    counts = {pk: dict.fromkeys(keys, 0) for pk in ids}
+    groups = (
         Relationship.objects.filter(programme__in=ids)
         .order_by()
-        .values("programme")
-        .annotate(**{key: Count("pk", filter=q) for key, q in keys.items()})
+        .values_list("programme", "status", "phase")
+        .annotate(n=Count("*"))  # from the index alone
     )
-    return _per_programme(ids, rows, keys)
+    for programme, status, phase, n in groups:
+        counts[programme][f"status_{status}"] += n
+        if status == Status.ACTIVE:
+            counts[programme][f"phase_{phase}"] += n
+    return counts
 
 
 def waiting_list(ids):
@@ -179,68 +171,71 @@ def upcoming_training(ids, *, now):
 # Relationships at risk
 
 
-def with_reasons(programmes, *, now, among=None, viewer=None):
-    """The relationships of these programmes with a 1 or 0 for each reason, or only those
-    `among` a few ids. Live ones only, but an ended one keeps its concern until it is dealt
-    with. A `viewer` in a relationship learns only of their own concerns in it."""
-    relationships = Relationship.objects.filter(programme__in=[p.pk for p in programmes])
-    if among is not None:
-        relationships = relationships.filter(pk__in=among)
-    concerns = _open_concerns(among, viewer)
-    return relationships.filter(Q(status__in=LIVE) | Q(pk__in=concerns)).annotate(
-        **reasons(programmes, now=now, among=among, viewer=viewer)
+def at_risk(programmes, *, viewer):
+    """The relationships of these programmes that the last check (relationships/services/
+    risks.py) flagged, as `viewer` may learn of them: a coordinator in a relationship reads
+    only their own concerns in it (relationships/permissions.py), so is not told that someone
+    else raised one there. Read straight from the kept flags, in the order of the index,
+    unless the viewer is in such a relationship."""
+    flagged = Relationship.objects.filter(
+        programme__in=[p.pk for p in programmes], reasons_at_risk__gt=0
+    )
+    hidden = list(_others_concerns_in_my_relationships(flagged, viewer))
+    if not hidden:
+        return flagged.annotate(concern_seen=F("concern"), reasons=F("reasons_at_risk"))
+    return flagged.annotate(
+        concern_seen=Case(When(pk__in=hidden, then=False), default=F("concern")),
+        reasons=F("reasons_at_risk") - Case(When(pk__in=hidden, then=1), default=0),
+    ).filter(reasons__gt=0)
+
+
+def _others_concerns_in_my_relationships(flagged, viewer):
+    """Flagged for a concern, with the viewer in it and none of theirs open: the concern is
+    someone else's."""
+    own = Concern.objects.filter(handled_at__isnull=True, raised_by=viewer).values("relationship")
+    return (
+        flagged.filter(concern=True, members__person=viewer)
+        .exclude(pk__in=own)
+        .values_list("pk", flat=True)
     )
 
 
-def at_risk_counts(programmes, *, now, viewer=None):
-    """{programme id: {reason: relationships, "at_risk": relationships with any reason}},
-    from one count per programme and combination of reasons, so each reason is worked out
-    once per relationship."""
+def at_risk_counts(programmes, flagged):
+    """{programme id: {reason: relationships, "at_risk": relationships with any reason}}, of
+    the `flagged` ones (`at_risk()`): one count per programme and combination of reasons,
+    read from an index, added up here."""
     counts = {p.pk: dict.fromkeys([*REASONS, "at_risk"], 0) for p in programmes}
-    combinations = (
-        with_reasons(programmes, now=now, viewer=viewer)
-        .order_by()
-        .values("programme", *REASONS)
-        .annotate(relationships=Count("pk"))
-    )
-    for combination in combinations:
-        count = counts[combination["programme"]]
-        found = [key for key in REASONS if combination[key]]
-        for key in found:
-            count[key] += combination["relationships"]
-        if found:
-            count["at_risk"] += combination["relationships"]
+    fields = [SEEN.get(key, key) for key in REASONS]
+    for programme, *found, n in (
+        flagged.order_by().values_list("programme", *fields).annotate(n=Count("*"))
+    ):
+        count = counts[programme]
+        for key, flag in zip(REASONS, found, strict=True):
+            count[key] += n if flag else 0
+        count["at_risk"] += n
     return counts
 
 
-def at_risk_first(programmes, *, now, viewer=None):
-    """The first relationships at risk, most reasons first, then the oldest, each with its
-    reasons in plain words. The first query only orders, working each reason out once per
-    relationship; the second reads the reasons of those few alone. Any with no reason sort
-    last and are dropped here."""
-    first = _by_reasons(with_reasons(programmes, now=now, viewer=viewer))
-    first = list(first.values_list("pk", flat=True)[:AT_RISK_SHOWN])
-    relationships = (
-        _by_reasons(with_reasons(programmes, now=now, among=first, viewer=viewer))
-        .select_related("programme")
-        .prefetch_related("members__person")
+def at_risk_first(programmes, flagged):
+    """The first of the `flagged` relationships (`at_risk()`), most reasons first, then the
+    oldest, each with its reasons in plain words."""
+    relationships = list(
+        flagged.order_by("-reasons", "created_at", "pk").prefetch_related("members__person")[
+            :AT_RISK_SHOWN
+        ]
     )
-    relationships = [r for r in relationships if r.reasons]
+    programmes = {p.pk: p for p in programmes}
     for relationship in relationships:
+        relationship.programme = programmes[relationship.programme_id]
         relationship.reasons_in_words = reasons_in_words(relationship)
     return relationships
-
-
-def _by_reasons(relationships):
-    reasons = sum((F(key) for key in REASONS), Value(0))
-    return relationships.annotate(reasons=reasons).order_by("-reasons", "created_at", "pk")
 
 
 def reasons_in_words(relationship):
     """What the dashboard says about one relationship it has flagged: reasons, no content."""
     programme = relationship.programme
     words = {
-        "no_meeting": f"No meeting held in the last {_cadence_weeks(programme)} weeks",
+        "no_meeting": f"No meeting held in the last {cadence_weeks(programme)} weeks",
         "review_overdue": "A review is overdue and nobody has answered it",
         "actions_overdue": "Actions are past their due date",
         "agreement_unsigned": "The agreement is not signed by everyone after two weeks",
@@ -250,120 +245,4 @@ def reasons_in_words(relationship):
         "concern": "A concern has been raised and not yet dealt with",
         "line_management": "A line-management link needs your review",
     }
-    return [words[key] for key in REASONS if getattr(relationship, key)]
-
-
-def reasons(programmes, *, now, among=None, viewer=None):
-    """One 1-or-0 expression per reason, each a test against a set worked out once (of only
-    the relationships `among` these ids, when given)."""
-    today = timezone.localdate(now)
-    active = Q(status=Status.ACTIVE)
-    live = Q(status__in=LIVE)
-    return {
-        "no_meeting": _flag(active & _no_meeting(programmes, now, among)),
-        "review_overdue": _flag(active & _review_overdue(programmes, today, among)),
-        "actions_overdue": _flag(live & Q(pk__in=_overdue_actions(today, among))),
-        "agreement_unsigned": _flag(
-            live
-            & Q(programme__agreement_required=True, created_at__lt=now - AGREEMENT_WAIT)
-            & ~Q(pk__in=_signed_agreements(among))
-        ),
-        "end_near": _flag(active & Q(planned_end_on__lte=today + END_NEAR)),
-        "concern": _flag(Q(pk__in=_open_concerns(among, viewer))),
-        "line_management": _flag(live & ~Q(review_needed="")),
-    }
-
-
-def _flag(condition):
-    return Case(When(condition, then=Value(1)), default=Value(0), output_field=IntegerField())
-
-
-def _cadence_weeks(programme):
-    """How often the pair should meet: the meeting interval, else the contact interval."""
-    return programme.meeting_interval_weeks or programme.contact_interval_weeks
-
-
-def _no_meeting(programmes, now, among):
-    """Started before the programme's cadence and no meeting held since (a meeting held
-    before the start does not count against a new relationship). Programmes with no
-    cadence flag nothing."""
-    condition = Q(pk__in=[])
-    for cutoff, ids in _by_cutoff(programmes, lambda p: _cadence_cutoff(p, now)).items():
-        met = Meeting.objects.filter(cancelled_at__isnull=True, starts_at__range=(cutoff, now))
-        met = _of(met, among)
-        condition |= Q(programme__in=ids, started_at__lt=cutoff) & ~Q(
-            pk__in=met.values("relationship_id")
-        )
-    return condition
-
-
-def _cadence_cutoff(programme, now):
-    weeks = _cadence_weeks(programme)
-    return now - timedelta(weeks=weeks) if weeks else None
-
-
-def _review_overdue(programmes, today, among):
-    """Reviews fall due every interval from the start (relationships/services/care.py), and
-    people answer them in order, so one is overdue when the review after the last one anybody
-    answered (or the first, after the start) fell due before today. Reviews stop at the planned
-    end: past it, "end date" flags the relationship instead. Close to review_dates(), not the
-    same: after an answered review the next date is counted from that review's date, which
-    can bring it up to three days earlier for a relationship started on the 29th to 31st."""
-    condition = Q(pk__in=[])
-    for cutoff, ids in _by_cutoff(programmes, lambda p: _review_cutoff(p, today)).items():
-        answered = _of(Review.objects.filter(due_on__gte=cutoff, answers__isnull=False), among)
-        condition |= Q(programme__in=ids, started_at__lt=_midnight(cutoff)) & ~Q(
-            pk__in=answered.values("relationship_id")
-        )
-    return condition & (Q(planned_end_on__isnull=True) | Q(planned_end_on__gte=today))
-
-
-def _review_cutoff(programme, today):
-    """The earliest day whose next review (an interval later) is today or later: a review
-    counted from any day before it has already fallen due."""
-    months = programme.review_interval_months or DEFAULT_REVIEW_MONTHS
-    day = add_months(today, -months)
-    while add_months(day - timedelta(days=1), months) >= today:
-        day -= timedelta(days=1)
-    while add_months(day, months) < today:
-        day += timedelta(days=1)
-    return day
-
-
-def _by_cutoff(programmes, cutoff_of):
-    """{cut-off: [programme ids]}: programmes sharing a rule share one set and one test."""
-    groups = defaultdict(list)
-    for programme in programmes:
-        cutoff = cutoff_of(programme)
-        if cutoff is not None:
-            groups[cutoff].append(programme.pk)
-    return groups
-
-
-def _midnight(day):
-    return timezone.make_aware(datetime.combine(day, time.min))
-
-
-def _overdue_actions(today, among):
-    open_past_due = ActionItem.objects.filter(status__in=ActionItem.OPEN, due_on__lt=today)
-    return _of(open_past_due, among).values("relationship_id")
-
-
-def _signed_agreements(among):
-    """Relationships with a version everyone signed: a version locks when the last signs."""
-    return _of(Agreement.objects.filter(locked_at__isnull=False), among).values("relationship_id")
-
-
-def _open_concerns(among, viewer):
-    """Concerns not yet dealt with. A coordinator in the relationship reads only their own
-    (relationships/permissions.py), so is not told others exist."""
-    concerns = _of(Concern.objects.filter(handled_at__isnull=True), among)
-    if viewer is not None:
-        theirs = Member.objects.filter(person=viewer).values("relationship")
-        concerns = concerns.filter(Q(raised_by=viewer) | ~Q(relationship__in=theirs))
-    return concerns.values("relationship_id")
-
-
-def _of(records, among):
-    """The records of the relationships `among` these ids, or of every relationship."""
-    return records if among is None else records.filter(relationship__in=among)
+    return [words[key] for key in REASONS if getattr(relationship, SEEN.get(key, key))]

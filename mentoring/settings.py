@@ -190,6 +190,7 @@ else:
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=False)
 CELERY_BEAT_SCHEDULE = {
     "expire-mentor-requests": {"task": "relationships.tasks.expire_requests", "schedule": 3600},
+    "check-relationships": {"task": "relationships.tasks.check_relationships", "schedule": 300},
 }
 CELERY_BEAT_SCHEDULE_FILENAME = str(CELERY_DATA_DIR / "beat-schedule")
 CELERY_ACCEPT_CONTENT = ["json"]

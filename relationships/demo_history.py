@@ -7,6 +7,7 @@ from datetime import datetime, time, timedelta
 
 from django.utils import timezone
 
+from .dates import add_months
 from .models import (
     ActionItem,
     ActionPlan,
@@ -21,7 +22,6 @@ from .models import (
     SharedSummary,
     Signature,
 )
-from .services.pairing import add_months
 
 DAY = timedelta(days=1)
 CLAUSES = {

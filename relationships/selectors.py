@@ -32,6 +32,17 @@ def waiting_mentees(programme):
 
 def mentees_waiting_among(applications):
     """The matching queue's rule applied to any applications, such as several programmes'."""
+    return (
+        applications.filter(role="mentee", status=Accepted)
+        .exclude(matched())
+        .for_scoring()
+        .order_by("decided_at", "pk")
+    )
+
+
+def matched():
+    """An application in a live relationship, or in one that ended for good unless they asked
+    for another mentor: out of the matching queue."""
     live = Member.objects.filter(application=OuterRef("pk"), is_live=True)
     finished = Member.objects.filter(
         Q(relationship__ending__in=FINISHED) | Q(left_reason__in=Relationship.END_REASONS[:4]),
@@ -39,13 +50,7 @@ def mentees_waiting_among(applications):
         is_live=False,
         wants_rematch=False,
     )
-    return (
-        applications.filter(role="mentee", status=Accepted)
-        .exclude(Exists(live))
-        .exclude(Exists(finished))
-        .for_scoring()
-        .order_by("decided_at", "pk")
-    )
+    return Q(Exists(live)) | Q(Exists(finished))
 
 
 def mentors_with_room(programme):

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from programmes.models import Application, Booking, TrainingSession
 from relationships.models import Concern, Member, Proposal
+from relationships.tasks import check_relationships
 from tests.factories import StaffMemberFactory
 
 from .dashboard_records import (
@@ -48,6 +49,8 @@ def other_coordinator(db):
 
 
 def dashboard_page(client, person, programme=None):
+    """The page as it reads once the periodic check of relationships has run."""
+    check_relationships()
     client.force_login(person.user)
     if programme is None:
         return client.get(reverse("evaluations:dashboard"))
@@ -256,14 +259,16 @@ def busy(programme, size):
     Booking.objects.bulk_create(
         Booking(session=session, person=person, status="booked") for person in people(size)
     )
+    check_relationships()
 
 
 # The session, the user and their permissions, and saving the session (3); then base.html's
 # navigation (evaluations to complete, whether they line-manage anyone).
 SIGNED_IN = 4 + 3
 NAVIGATION = 2
-# Applications, the matching queue, proposals, relationships, reasons, those at risk and
-# their people (4: ordered, read, members, people), the waiting list, training.
+# Applications, the matching queue, proposals, relationships, others' concerns in my own
+# relationships, reasons, those at risk and their people (3: relationships, members,
+# people), the waiting list, training.
 DASHBOARD = 11
 QUERIES = {
     "programme": SIGNED_IN + 2 + DASHBOARD + NAVIGATION,  # the programme, am I its coordinator

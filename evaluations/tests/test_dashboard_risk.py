@@ -5,12 +5,12 @@ from datetime import datetime, time, timedelta
 
 import pytest
 import time_machine
-from django.utils import timezone
 
-from evaluations.dashboard import REASONS, at_risk_counts, at_risk_first, with_reasons
-from relationships.models import Review, ReviewAnswer
+from evaluations.dashboard import at_risk, at_risk_counts, at_risk_first
+from relationships.dates import add_months
+from relationships.models import Relationship, Review, ReviewAnswer
 from relationships.services.care import review_dates
-from relationships.services.pairing import add_months
+from relationships.services.risks import REASONS, risks_check
 
 from .dashboard_records import (
     NOW,
@@ -41,14 +41,21 @@ def programme(coordinator):
 
 
 def flags(relationship):
-    """The reasons the dashboard gives for this relationship."""
-    row = (
-        with_reasons([relationship.programme], now=timezone.now())
-        .filter(pk=relationship.pk)
-        .values(*REASONS)
-        .first()
-    )
-    return {key for key in REASONS if row and row[key]}
+    """The reasons kept for this relationship by checking it alone, which must be those kept
+    by checking every relationship."""
+    risks_check([relationship.pk])
+    alone = kept(relationship)
+    Relationship.objects.update(**dict.fromkeys(REASONS, False), reasons_at_risk=0)
+    risks_check()
+    assert kept(relationship) == alone
+    return alone
+
+
+def kept(relationship):
+    relationship.refresh_from_db()
+    found = {key for key in REASONS if getattr(relationship, key)}
+    assert relationship.reasons_at_risk == len(found)
+    return found
 
 
 def test_a_relationship_going_well_is_not_at_risk(programme):
@@ -112,7 +119,8 @@ def test_each_programme_is_held_to_its_own_cadence(coordinator, programme):
     quarterly = programme_run_by(coordinator, meeting_interval_weeks=13)
     monthly_pair = relationship_in(programme, started=50 * DAY)
     quarterly_pair = relationship_in(quarterly, started=50 * DAY)
-    counts = at_risk_counts([programme, quarterly], now=timezone.now())
+    risks_check()
+    counts = at_risk_counts([programme, quarterly], at_risk([programme, quarterly], viewer=None))
     assert counts[programme.pk]["no_meeting"] == 1
     assert counts[quarterly.pk]["no_meeting"] == 0
     assert flags(monthly_pair) == {"no_meeting"}
@@ -307,7 +315,7 @@ def test_every_reason_that_applies_is_given(coordinator):
     action(relationship, TODAY - DAY)
     concern(relationship)
     assert flags(relationship) == set(REASONS)
-    [shown] = at_risk_first([programme], now=timezone.now())
+    [shown] = at_risk_first([programme], at_risk([programme], viewer=None))
     assert len(shown.reasons_in_words) == len(REASONS)
     assert "No meeting held in the last 4 weeks" in shown.reasons_in_words
 
@@ -319,7 +327,8 @@ def test_most_reasons_come_first_then_the_oldest(programme):
     two = relationship_in(programme, review_needed="Link.")
     concern(two)
     relationship_in(programme)  # not at risk: not shown
-    shown = at_risk_first([programme], now=timezone.now())
+    risks_check()
+    shown = at_risk_first([programme], at_risk([programme], viewer=None))
     assert [r.pk for r in shown] == [two.pk, one_old.pk, one_new.pk]
 
 
@@ -328,7 +337,8 @@ def test_counts_per_reason_and_at_risk(programme):
     concern(both)
     concern(relationship_in(programme))
     relationship_in(programme)
-    counts = at_risk_counts([programme], now=timezone.now())[programme.pk]
+    risks_check()
+    counts = at_risk_counts([programme], at_risk([programme], viewer=None))[programme.pk]
     assert counts["concern"] == 2
     assert counts["line_management"] == 1
     assert counts["at_risk"] == 2

@@ -187,11 +187,22 @@ class Application(models.Model):
     waiting_since = models.DateTimeField(null=True, blank=True)
     withdrawn_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    # Out of the matching queue: kept by relationships/services/pairing.py, read by the
+    # coordinator dashboard (the queue itself works the rule out).
+    matched = models.BooleanField(default=False, editable=False)
 
     objects = ApplicationQuerySet.as_manager()
 
     class Meta:
         ordering = ["created_at", "pk"]
+        indexes = [
+            models.Index(fields=["status", "programme"], name="application_by_status"),
+            models.Index(
+                fields=["programme"],
+                condition=Q(role="mentee", status="accepted", matched=False),
+                name="application_waiting_for_mentor",
+            ),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["programme", "applicant", "role"],

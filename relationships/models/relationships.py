@@ -1,10 +1,21 @@
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.urls import reverse
 
 from mentoring.people.models import StaffMember
 from programmes.models import Application, Programme
+
+# The reasons a relationship may be at risk (MON-1), each kept as a flag of the same name.
+REASONS_AT_RISK = [
+    "no_meeting",
+    "review_overdue",
+    "actions_overdue",
+    "agreement_unsigned",
+    "end_near",
+    "concern",
+    "line_management",
+]
 
 
 class RelationshipQuerySet(models.QuerySet):
@@ -105,12 +116,41 @@ class Relationship(models.Model):
         blank=True,
         help_text="Why the coordinator must review it, such as a new line-management link.",
     )
+    # At risk (MON-1): the reasons the last check found (relationships/services/risks.py).
+    no_meeting = models.BooleanField(
+        "no meeting within the agreed cadence", default=False, editable=False
+    )
+    review_overdue = models.BooleanField(default=False, editable=False)
+    actions_overdue = models.BooleanField(default=False, editable=False)
+    agreement_unsigned = models.BooleanField(
+        "agreement unsigned after two weeks", default=False, editable=False
+    )
+    end_near = models.BooleanField("planned end within a month", default=False, editable=False)
+    concern = models.BooleanField("concern not yet dealt with", default=False, editable=False)
+    line_management = models.BooleanField(
+        "line-management link to review", default=False, editable=False
+    )
+    reasons_at_risk = models.PositiveSmallIntegerField(default=0, editable=False)
 
     objects = RelationshipQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at", "-pk"]
-        indexes = [models.Index(fields=["programme", "status"], name="relationship_by_status")]
+        indexes = [
+            models.Index(fields=["programme", "status", "phase"], name="relationship_by_status"),
+            models.Index(
+                F("reasons_at_risk").desc(),
+                "created_at",
+                "id",
+                condition=Q(reasons_at_risk__gt=0),
+                name="relationship_at_risk",
+            ),
+            models.Index(
+                fields=["programme", *REASONS_AT_RISK],
+                condition=Q(reasons_at_risk__gt=0),
+                name="relationship_reasons",
+            ),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(status="ended", ended_at__isnull=False, ending__gt="")

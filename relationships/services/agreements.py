@@ -12,6 +12,7 @@ from mentoring.people.permissions import staff_member_of
 from ..models import Agreement, Relationship, Signature
 from ..permissions import Content, record_change
 from . import pairing
+from .risks import risks_check_one
 
 CLAUSE_FIELDS = Agreement.CLAUSES
 FEWEST_AIMS = 3  # 001 Appendix A §5: a), b), c)
@@ -207,6 +208,7 @@ def agreement_sign(*, by, agreement, typed_name):
         if agreement_signed_by_all(relationship):
             # An update, not save(): the model refuses to save a version anyone has signed.
             Agreement.objects.filter(pk=agreement.pk).update(locked_at=timezone.now())
+            risks_check_one(relationship)
             if relationship.status == Relationship.Status.PROPOSED:
                 pairing.start_when_ready(relationship)
     return signature

@@ -11,12 +11,12 @@ from django.utils import timezone
 from mentoring.people.permissions import staff_member_of
 from programmes.permissions import can_manage_programme
 
+from ..dates import add_months, review_months
 from ..models import Concern, Member, Relationship, Review, ReviewAnswer, SharedSummary
 from ..permissions import Content, record_change
 from ..tasks import notify_coordinator, notify_summary_shared
-from .pairing import add_months, locked
-
-DEFAULT_REVIEW_MONTHS = 3  # 001 Appendix A §1: "evaluated every three to six months"
+from .pairing import locked
+from .risks import risks_check_one
 
 
 def review_dates(relationship):
@@ -24,7 +24,7 @@ def review_dates(relationship):
     if relationship.started_at is None:
         return []
     start = timezone.localdate(relationship.started_at)
-    months = relationship.programme.review_interval_months or DEFAULT_REVIEW_MONTHS
+    months = review_months(relationship.programme)
     last = relationship.planned_end_on or add_months(timezone.localdate(), months)
     dates = []
     for k in count(1):
@@ -79,6 +79,7 @@ def review_answer(*, by, relationship, helping, plan_progress, practical_issues=
         )
         if helping == ReviewAnswer.Helping.NOT_WORKING:
             _tell_coordinators(relationship, "review_not_working")
+        risks_check_one(relationship)
     return answer
 
 
@@ -97,6 +98,7 @@ def concern_raise(*, by, relationship, text):
             by=by, content=Content.CONCERN, obj=concern, relationship=relationship, action="create"
         )
         _tell_coordinators(relationship, "concern")
+        risks_check_one(relationship)
     return concern
 
 
@@ -113,6 +115,7 @@ def concern_handle(*, by, concern):
         record_change(
             by=by, content=Content.CONCERN, obj=concern, relationship=concern.relationship
         )
+        risks_check_one(concern.relationship)
     return concern
 
 

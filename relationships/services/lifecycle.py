@@ -8,7 +8,7 @@ from mentoring.people.permissions import staff_member_of
 
 from ..models import Member, Relationship
 from ..tasks import notify_ended
-from .pairing import leave_or_end, locked
+from .pairing import leave_or_end, locked, matched_check
 
 Phase = Relationship.Phase
 # Share of the planned length after which each phase usually begins (002 Resource 17).
@@ -86,6 +86,7 @@ def closing_save(*, by, relationship, learned, next_steps, wants_rematch=False):
     member.learned, member.next_steps = learned.strip(), next_steps.strip()
     member.wants_rematch = wants_rematch and member.role == Member.Role.MENTEE
     member.save(update_fields=["learned", "next_steps", "wants_rematch"])
+    matched_check([member.application_id])
     return member
 
 

@@ -12,6 +12,7 @@ from mentoring.people.permissions import staff_member_of
 from ..models import ActionItem, Meeting, MeetingLog, PrivateNote
 from ..permissions import Content, record_change
 from .pairing import locked
+from .risks import risks_check_one
 
 LOG_FIELDS = [
     "minutes",
@@ -80,6 +81,7 @@ def log_write(*, by, meeting, data, actions):
             relationship=meeting.relationship,
             action="create" if creating else "change",
         )
+        risks_check_one(meeting.relationship)
     return log
 
 
@@ -115,6 +117,7 @@ def meeting_held(*, by, relationship, meeting, data, actions):
             action="create",
             note="a meeting not arranged here",
         )
+        risks_check_one(relationship)
     return log
 
 
@@ -185,6 +188,7 @@ def action_set_status(*, by, action, status):
             relationship=relationship,
             note=f"action status: {action.get_status_display().lower()}",
         )
+        risks_check_one(relationship)
     return action
 
 

@@ -2,8 +2,6 @@
 the coordinator's approval and group forming, comes through `pair`, which locks the
 applications, asks the hard rules and takes the mentor's places in one transaction."""
 
-from calendar import monthrange
-
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import F, Prefetch, Q
@@ -13,11 +11,14 @@ from mentoring.people.permissions import staff_member_of
 from programmes.models import Application, Programme
 from programmes.permissions import can_manage_programme
 
+from ..dates import add_months
 from ..models import Member, MentorRequest, Proposal, Relationship
 from ..rules import management_chains, pairing_refusals, refusals_by_field
+from ..selectors import matched
 from ..signals import participation_ended
 from ..tasks import notify_paired, notify_review_needed
 from . import agreements
+from .risks import risks_check, risks_check_one
 
 
 def pair(*, programme, mentor_ids, mentee_ids, created_by=None, team_name=""):
@@ -49,6 +50,7 @@ def pair(*, programme, mentor_ids, mentee_ids, created_by=None, team_name=""):
             Member(relationship=relationship, application=a, person=a.applicant, role=a.role)
             for a in [*mentors, *mentees]
         )
+        matched_check([a.pk for a in mentees])
         _close_requests(mentors, mentees)
         programme.proposals.filter(mentee_application__in=mentees).delete()
         for person in [a.applicant_id for a in [*mentors, *mentees]]:
@@ -97,6 +99,7 @@ def end(*, relationship, ending, reason=""):
             places_taken=F("places_taken") - mentees
         )
         relationship.members.update(is_live=False)
+        matched_check([m.application_id for m in leaving])
         relationship.status = Relationship.Status.ENDED
         relationship.ending = ending
         relationship.end_reason = reason
@@ -104,6 +107,7 @@ def end(*, relationship, ending, reason=""):
         relationship.review_needed = ""
         relationship.phase = ""
         relationship.save()
+        risks_check_one(relationship)
         if relationship.started_at:
             participation_ended.send(end, relationship=relationship, members=leaving)
     return relationship
@@ -155,6 +159,7 @@ def leave_or_end(relationship, member, ending, reason):
     Application.objects.filter(pk__in=mentor_ids).update(places_taken=F("places_taken") - 1)
     member.is_live, member.goes_ahead, member.left_reason = False, False, reason
     member.save(update_fields=["is_live", "goes_ahead", "left_reason"])
+    matched_check([member.application_id])
     if relationship.status == Relationship.Status.PROPOSED:
         start_when_ready(relationship)
     else:
@@ -181,13 +186,7 @@ def start_when_ready(relationship):
     today = timezone.localdate()
     relationship.planned_end_on = add_months(today, months) if months else None
     relationship.save(update_fields=["status", "started_at", "phase", "planned_end_on"])
-
-
-def add_months(day, months):
-    """The same day `months` later, or the month's last day when it has no such day."""
-    month = day.month - 1 + months
-    year, month = day.year + month // 12, month % 12 + 1
-    return day.replace(year=year, month=month, day=min(day.day, monthrange(year, month)[1]))
+    risks_check_one(relationship)
 
 
 def review_done(*, by, relationship):
@@ -198,6 +197,7 @@ def review_done(*, by, relationship):
         relationship = locked(relationship)
         relationship.review_needed = ""
         relationship.save(update_fields=["review_needed"])
+        risks_check_one(relationship)
         start_when_ready(relationship)
 
 
@@ -219,11 +219,23 @@ def line_management_check(*, people=None):
             flagged.append(relationship.pk)
     reason = "A staff import put one of you in the other's line-management chain."
     Relationship.objects.filter(pk__in=flagged).update(review_needed=reason)
+    risks_check(flagged)
     for member in Member.objects.filter(relationship__in=flagged, is_live=True):
         notify_review_needed.delay_on_commit(
             relationship_id=member.relationship_id, person_id=member.person_id
         )
     return len(flagged)
+
+
+def matched_check(application_ids=None):
+    """Keep on each mentee application (these, or all) whether it is out of the matching
+    queue by the queue's own rule, so the dashboard counts the queue without working the
+    rule out for every application. Only those that changed are written."""
+    mentees = Application.objects.filter(role=Member.Role.MENTEE)
+    if application_ids is not None:
+        mentees = mentees.filter(pk__in=application_ids)
+    changed = Q(matched=True) & ~matched() | Q(matched=False) & matched()
+    mentees.filter(changed).update(matched=~F("matched"))
 
 
 def locked(relationship):
@@ -255,6 +267,7 @@ def application_let_go(*, application):
         if not relationship.is_live:  # the others did not choose this: mentees wait again
             others = relationship.members.filter(role=Member.Role.MENTEE).exclude(pk=member.pk)
             others.update(wants_rematch=True)
+            matched_check(others.values("application"))
     now = timezone.now()
     pending = MentorRequest.objects.filter(status=MentorRequest.Status.PENDING)
     pending.filter(mentee_application=application).update(

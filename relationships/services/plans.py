@@ -12,6 +12,7 @@ from mentoring.people.permissions import staff_member_of
 from ..models import ActionItem, ActionPlan, Goal, Member, Relationship
 from ..permissions import Content, record_change
 from .pairing import locked
+from .risks import risks_check_one
 
 PLAN_FIELDS = [
     "long_term_goal",
@@ -150,6 +151,7 @@ def goal_action_save(*, by, goal, action=None, data):
         action.save()
         verb = "added" if created else "changed"
         _record(by, plan, relationship, f"Action {action.pk} on goal {goal.pk} {verb}.")
+        risks_check_one(relationship)
     return action
 
 
@@ -165,6 +167,7 @@ def action_delete(*, by, action):
             raise ValidationError("This action has already been deleted.")
         _record(by, plan, relationship, f"Action {action.pk} on goal {action.goal_id} deleted.")
         action.delete()
+        risks_check_one(relationship)
 
 
 def _locked_for_change(by, mentee):

@@ -11,6 +11,7 @@ from django.db import IntegrityError
 from django.utils import timezone
 
 from mentoring.audit.models import AuditEntry
+from relationships.dates import add_months
 from relationships.models import Agreement, Relationship, Signature
 from relationships.services.agreements import (
     agreement_prefill,
@@ -18,7 +19,7 @@ from relationships.services.agreements import (
     agreement_sign,
     agreement_signed_by_all,
 )
-from relationships.services.pairing import add_months, introduction_answer, pair
+from relationships.services.pairing import introduction_answer, pair
 from tests.factories import StaffMemberFactory
 from tests.matching import accepted, paired, programme_for_matching
 

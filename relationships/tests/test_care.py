@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from mentoring.audit.models import AuditEntry
+from relationships.dates import add_months
 from relationships.models import Concern, ReviewAnswer, SharedSummary
 from relationships.services.care import (
     concern_handle,
@@ -23,7 +24,6 @@ from relationships.services.care import (
     summary_save,
     summary_withdraw,
 )
-from relationships.services.pairing import add_months
 from tests.matching import accepted, paired, programme_for_matching, went_ahead
 
 NOT_WORKING = {"helping": "not_working", "plan_progress": "Stalled.", "practical_issues": ""}

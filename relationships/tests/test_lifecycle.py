@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
+from relationships.dates import add_months
 from relationships.models import Relationship
 from relationships.selectors import waiting_mentees
 from relationships.services.lifecycle import (
@@ -17,7 +18,7 @@ from relationships.services.lifecycle import (
     relationship_end,
     suggested_phase,
 )
-from relationships.services.pairing import add_months, introduction_answer
+from relationships.services.pairing import introduction_answer
 from tests.matching import paired
 
 CLOSING = {"learned": "How to delegate.", "next_steps": "Apply for the team leader post."}

@@ -12,6 +12,7 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
+from relationships.dates import add_months
 from relationships.models import (
     ActionItem,
     ActionPlan,
@@ -22,7 +23,6 @@ from relationships.models import (
     Relationship,
     ReviewAnswer,
 )
-from relationships.services.pairing import add_months
 from tests.browser.conftest import sign_in
 from tests.factories import StaffMemberFactory
 from tests.matching import accepted, paired, programme_for_matching

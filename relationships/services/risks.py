@@ -1,0 +1,162 @@
+"""Why a relationship may be at risk (MON-1; 002 checklist 5, Pitfalls 2, 3 and 9), checked in
+the database and kept on each relationship, so the coordinator dashboard reads the reasons
+instead of working them out for every relationship on each visit.
+
+`risks_check()` checks every relationship that is live or flagged, in a fixed number of
+queries: the periodic task runs it every few minutes, which catches what time alone changes
+(a cadence passing, a review falling due). Services that change what a reason reads (a
+meeting, a review answer, an action, a signature, a concern) check their own relationship
+straight away. Each reason is a test of "the relationship's id is in this set", which the
+database answers with one hashed look-up per row; where a rule differs per programme (how
+often to meet, how often to review) the set is one query with an OR over the programmes'
+cut-offs. Only reasons, never content, are kept."""
+
+from collections import defaultdict
+from datetime import datetime, time, timedelta
+
+from django.db import transaction
+from django.db.models import Case, F, IntegerField, Q, When
+from django.db.models.functions import Cast
+from django.utils import timezone
+
+from programmes.models import Programme
+
+from ..dates import add_months, review_months
+from ..models import ActionItem, Agreement, Concern, Meeting, Relationship, Review
+from ..models.relationships import REASONS_AT_RISK
+
+Status = Relationship.Status
+LIVE = [Status.PROPOSED, Status.ACTIVE]
+AGREEMENT_WAIT = timedelta(days=14)  # MON-1: "agreement unsigned after two weeks"
+END_NEAR = timedelta(days=30)
+REASONS = REASONS_AT_RISK
+
+
+def risks_check(relationship_ids=None, *, now=None):
+    """Check the reasons of these relationships (or of every one live or flagged) and keep
+    them: each reason as a flag, and how many apply. An ended relationship keeps its concern
+    until it is dealt with; its other flags clear."""
+    now = now or timezone.now()
+    checked = Relationship.objects.filter(
+        Q(status__in=LIVE) | Q(pk__in=_open_concerns(relationship_ids)) | Q(reasons_at_risk__gt=0)
+    )
+    if relationship_ids is not None:
+        checked = checked.filter(pk__in=relationship_ids)
+        programmes = Programme.objects.filter(relationships__in=relationship_ids).distinct()
+    else:
+        programmes = Programme.objects.all()
+    found = reasons(list(programmes), now=now, among=relationship_ids)
+    with transaction.atomic():
+        checked.update(**{key: Case(When(t, then=True), default=False) for key, t in found.items()})
+        checked.update(reasons_at_risk=sum(Cast(F(key), IntegerField()) for key in REASONS))
+
+
+def risks_check_one(relationship):
+    """Check one relationship after something it is judged by changed."""
+    risks_check([relationship.pk])
+
+
+def reasons(programmes, *, now, among=None):
+    """One condition per reason, each a test against a set worked out once (of only the
+    relationships `among` these ids, when given)."""
+    today = timezone.localdate(now)
+    active = Q(status=Status.ACTIVE)
+    live = Q(status__in=LIVE)
+    agreement_needed = [p.pk for p in programmes if p.agreement_required]
+    return {
+        "no_meeting": active & _no_meeting(programmes, now, among),
+        "review_overdue": active & _review_overdue(programmes, today, among),
+        "actions_overdue": live & Q(pk__in=_overdue_actions(today, among)),
+        "agreement_unsigned": live
+        & Q(programme__in=agreement_needed, created_at__lt=now - AGREEMENT_WAIT)
+        & ~Q(pk__in=_signed_agreements(among)),
+        "end_near": active & Q(planned_end_on__lte=today + END_NEAR),
+        "concern": Q(pk__in=_open_concerns(among)),
+        "line_management": live & ~Q(review_needed=""),
+    }
+
+
+def cadence_weeks(programme):
+    """How often the pair should meet: the meeting interval, else the contact interval."""
+    return programme.meeting_interval_weeks or programme.contact_interval_weeks
+
+
+def _no_meeting(programmes, now, among):
+    """Started before the programme's cadence and no meeting held since (a meeting held
+    before the start does not count against a new relationship). Programmes with no
+    cadence flag nothing."""
+    condition = Q(pk__in=[])
+    for cutoff, ids in _by_cutoff(programmes, lambda p: _cadence_cutoff(p, now)).items():
+        met = Meeting.objects.filter(cancelled_at__isnull=True, starts_at__range=(cutoff, now))
+        met = _of(met, among)
+        condition |= Q(programme__in=ids, started_at__lt=cutoff) & ~Q(
+            pk__in=met.values("relationship_id")
+        )
+    return condition
+
+
+def _cadence_cutoff(programme, now):
+    weeks = cadence_weeks(programme)
+    return now - timedelta(weeks=weeks) if weeks else None
+
+
+def _review_overdue(programmes, today, among):
+    """Reviews fall due every interval from the start (relationships/services/care.py), and
+    people answer them in order, so one is overdue when the review after the last one anybody
+    answered (or the first, after the start) fell due before today. Reviews stop at the planned
+    end: past it, "end date" flags the relationship instead. Close to review_dates(), not the
+    same: after an answered review the next date is counted from that review's date, which
+    can bring it up to three days earlier for a relationship started on the 29th to 31st."""
+    condition = Q(pk__in=[])
+    for cutoff, ids in _by_cutoff(programmes, lambda p: _review_cutoff(p, today)).items():
+        answered = _of(Review.objects.filter(due_on__gte=cutoff, answers__isnull=False), among)
+        condition |= Q(programme__in=ids, started_at__lt=_midnight(cutoff)) & ~Q(
+            pk__in=answered.values("relationship_id")
+        )
+    return condition & (Q(planned_end_on__isnull=True) | Q(planned_end_on__gte=today))
+
+
+def _review_cutoff(programme, today):
+    """The earliest day whose next review (an interval later) is today or later: a review
+    counted from any day before it has already fallen due."""
+    months = review_months(programme)
+    day = add_months(today, -months)
+    while add_months(day - timedelta(days=1), months) >= today:
+        day -= timedelta(days=1)
+    while add_months(day, months) < today:
+        day += timedelta(days=1)
+    return day
+
+
+def _by_cutoff(programmes, cutoff_of):
+    """{cut-off: [programme ids]}: programmes sharing a rule share one set and one test."""
+    groups = defaultdict(list)
+    for programme in programmes:
+        cutoff = cutoff_of(programme)
+        if cutoff is not None:
+            groups[cutoff].append(programme.pk)
+    return groups
+
+
+def _midnight(day):
+    return timezone.make_aware(datetime.combine(day, time.min))
+
+
+def _overdue_actions(today, among):
+    open_past_due = ActionItem.objects.filter(status__in=ActionItem.OPEN, due_on__lt=today)
+    return _of(open_past_due, among).values("relationship_id")
+
+
+def _signed_agreements(among):
+    """Relationships with a version everyone signed: a version locks when the last signs."""
+    return _of(Agreement.objects.filter(locked_at__isnull=False), among).values("relationship_id")
+
+
+def _open_concerns(among):
+    """Concerns not yet dealt with."""
+    return _of(Concern.objects.filter(handled_at__isnull=True), among).values("relationship_id")
+
+
+def _of(records, among):
+    """The records of the relationships `among` these ids, or of every relationship."""
+    return records if among is None else records.filter(relationship__in=among)
