@@ -98,6 +98,16 @@ def test_a_small_count_and_the_cells_that_would_give_it_away_are_suppressed():
     assert table.row_totals == [15, 35, 41] and table.total == 91
 
 
+def test_zeros_that_their_row_would_give_away_are_given_company():
+    """Two zeros alone among a row's suppressed numbers add up to nothing, so each must be
+    zero: another number in the row is suppressed with them, and none can be worked out."""
+    table = protect(["A", "B"], ["x", "y", "z"], [[0, 0, 40], [25, 30, 35]], at=10)
+    assert table.cells[0][:2] == [None, None]
+    assert sum(value is None for value in shown(table).values()) > 2
+    for low, high in attack(table).values():
+        assert high - low >= 1
+
+
 def test_the_threshold_is_never_below_five(settings):
     settings.REPORT_THRESHOLD = 2
     assert threshold() == 5
