@@ -452,8 +452,7 @@ def equality(period, programmes, scope, at):
     )
     if scope is not None and scope not in eligible or not eligible:
         return _tables(notes=[note])
-    people = _stage_members(period, applied, eligible)
-    answers = answers_by_group(people)
+    answers = answers_by_group(_stage_members(period, applied, eligible))
     tables = []
     for question in REPORTED:
         field = EqualityAnswers._meta.get_field(question)
@@ -461,7 +460,7 @@ def equality(period, programmes, scope, at):
         for stage, words in STAGES:
             counter = Counter(eligible, columns)
             for (group, answer), n in answers[question].items():
-                programme, group_stage = group.split(":")
+                group_stage, programme = group.split(":")
                 if group_stage == stage:
                     counter.counts[(int(programme), answer)] = n
             title = f"{field.verbose_name.capitalize()}: people who {words}"
@@ -470,21 +469,17 @@ def equality(period, programmes, scope, at):
 
 
 def _stage_members(period, applied, eligible):
+    """{stage: each programme and person in it}, for answers_by_group."""
     ended = Relationship.objects.filter(period.holds("ended_at"), ending="completed")
-    stages = {
-        "applied": applied.filter(programme__in=eligible).values_list("programme", "applicant"),
-        "matched": Member.objects.filter(
-            period.holds("relationship__created_at"), relationship__programme__in=eligible
-        ).values_list("relationship__programme", "person"),
-        "completed": Member.objects.filter(
-            relationship__in=ended, relationship__programme__in=eligible
-        ).values_list("relationship__programme", "person"),
+    members = Member.objects.filter(relationship__programme__in=eligible)
+    pairs = {"part": F("relationship__programme"), "staff_member": F("person")}
+    return {
+        "applied": applied.filter(programme__in=eligible).values(
+            part=F("programme"), staff_member=F("applicant")
+        ),
+        "matched": members.filter(period.holds("relationship__created_at")).values(**pairs),
+        "completed": members.filter(relationship__in=ended).values(**pairs),
     }
-    return [
-        (f"{programme}:{stage}", person)
-        for stage, pairs in stages.items()
-        for programme, person in set(pairs)
-    ]
 
 
 def for_reading(content):

@@ -79,24 +79,38 @@ def equality_answers_withdraw(*, by):
     EqualityAnswers.objects.filter(subject_key=subject_key(staff_member_of(by))).delete()
 
 
-def answers_by_group(people):
-    """How the people in each group answered each reported question, counted in the database:
-    `people` is a list of (group, staff member id) pairs, where a group is a short string.
-    Returns {question: {(group, answer): count}}, with "" for no answer.
+def answers_by_group(groups):
+    """How the people in each group answered each reported question, counted in the database.
+    `groups` is {name: queryset}, each queryset of `part` and `staff_member` (an id)
+    values: a person counts once in the group "name:part". Returns {question: {(group,
+    answer): count}}, with "" for no answer.
 
     The answers cannot be joined to people, so the keys of just these people go into a
-    temporary table for the length of one transaction, and the counting is done there."""
-    keys = _keys({person for _, person in people})
-    cohort = [(group, keys[person]) for group, person in people]
+    temporary table for the length of one transaction, and the groups are formed and counted
+    there."""
+    selects = [(name, *qs.query.sql_with_params()) for name, qs in groups.items()]
     table = connection.ops.quote_name(EqualityAnswers._meta.db_table)
-    counts = {}
     columns = ", ".join(
         f"COALESCE(e.{connection.ops.quote_name(q)}, '') AS {connection.ops.quote_name(q)}"
         for q in REPORTED
     )
+    counts = {}
     with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(
+            " UNION ".join(f"SELECT g.staff_member FROM ({sql}) g" for _, sql, _ in selects),
+            [p for _, _, params in selects for p in params],
+        )
+        keys = _keys([person for (person,) in cursor.fetchall()])
+        cursor.execute("CREATE TEMPORARY TABLE equality_keys (person bigint, k varchar(64))")
+        _fill(cursor, keys.items())
         cursor.execute("CREATE TEMPORARY TABLE equality_cohort (grp varchar(40), k varchar(64))")
-        _fill(cursor, cohort)
+        for name, sql, params in selects:
+            cursor.execute(
+                "INSERT INTO equality_cohort (grp, k) SELECT DISTINCT "
+                "%s || CAST(g.part AS varchar(20)), keys.k "
+                f"FROM ({sql}) g JOIN equality_keys keys ON keys.person = g.staff_member",
+                [f"{name}:", *params],
+            )
         cursor.execute(  # joined once, then counted question by question
             f"CREATE TEMPORARY TABLE equality_answered AS SELECT c.grp, {columns} "
             f"FROM equality_cohort c LEFT JOIN {table} e ON e.subject_key = c.k"
@@ -107,15 +121,15 @@ def answers_by_group(people):
                 f"SELECT grp, {column}, COUNT(*) FROM equality_answered GROUP BY grp, {column}"
             )
             counts[question] = {(group, answer): n for group, answer, n in cursor.fetchall()}
-        cursor.execute("DROP TABLE equality_answered")
-        cursor.execute("DROP TABLE equality_cohort")
+        for temporary in ["equality_answered", "equality_cohort", "equality_keys"]:
+            cursor.execute(f"DROP TABLE {temporary}")
     return counts
 
 
-def _fill(cursor, cohort):
+def _fill(cursor, keys):
     if connection.vendor == "postgresql":
-        with cursor.cursor.copy("COPY equality_cohort (grp, k) FROM STDIN") as copy:
-            for row in cohort:
+        with cursor.cursor.copy("COPY equality_keys (person, k) FROM STDIN") as copy:
+            for row in keys:
                 copy.write_row(row)
     else:
-        cursor.executemany("INSERT INTO equality_cohort (grp, k) VALUES (%s, %s)", cohort)
+        cursor.executemany("INSERT INTO equality_keys (person, k) VALUES (%s, %s)", list(keys))
