@@ -25,6 +25,7 @@ from .selectors import directory_for
 from .services.pairing import end, introduction_answer, pair
 from .services.proposals import proposals_approve, proposals_make
 from .services.requests import request_answer, request_send
+from .tasks import check_relationships
 
 
 @transaction.atomic
@@ -44,6 +45,7 @@ def demo_load(*, demo):
     _relationships_in_every_state(scheme, logins, mentors[-1], jo, mentors, mentees)
     run = MatchRun.objects.create(programme=scheme, started_by=logins["coordinator"].staff_member)
     run = proposals_make(run_id=run.pk)
+    check_relationships()  # what the worker does every five minutes, so the dashboard is right
     return [
         f"Demo matching: {len(mentees) + 1} mentees and {len(mentors)} mentors in {scheme}; "
         f"{run.summary}",

@@ -32,17 +32,19 @@ def waiting_mentees(programme):
 
 def mentees_waiting_among(applications):
     """The matching queue's rule applied to any applications, such as several programmes'."""
+    live, finished = matched_ways()
     return (
         applications.filter(role="mentee", status=Accepted)
-        .exclude(matched())
+        .exclude(live)
+        .exclude(finished)
         .for_scoring()
         .order_by("decided_at", "pk")
     )
 
 
-def matched():
-    """An application in a live relationship, or in one that ended for good unless they asked
-    for another mentor: out of the matching queue."""
+def matched_ways():
+    """The ways an application is out of the matching queue: in a live relationship, or in one
+    that ended for good unless they asked for another mentor."""
     live = Member.objects.filter(application=OuterRef("pk"), is_live=True)
     finished = Member.objects.filter(
         Q(relationship__ending__in=FINISHED) | Q(left_reason__in=Relationship.END_REASONS[:4]),
@@ -50,7 +52,7 @@ def matched():
         is_live=False,
         wants_rematch=False,
     )
-    return Q(Exists(live)) | Q(Exists(finished))
+    return [Exists(live), Exists(finished)]
 
 
 def mentors_with_room(programme):

@@ -114,6 +114,19 @@ def test_the_demo_has_proposals_and_relationships_in_every_state():
     assert MentorRequest.objects.filter(status="pending").exists()
 
 
+def test_the_coordinators_dashboard_is_right_as_soon_as_the_demo_is_loaded(client):
+    from relationships.selectors import waiting_mentees
+
+    call_command("load_demo", force=True)
+    client.force_login(User.objects.get(email="alex.morgan@demo-council.example"))
+    response = client.get(reverse("evaluations:dashboard"))
+    scheme = next(
+        row for row in response.context["rows"] if row["programme"].name.startswith("West")
+    )
+    assert scheme["waiting_for_mentor"] == waiting_mentees(scheme["programme"]).count() > 0
+    assert response.context["totals"]["at_risk"] >= 1
+
+
 def test_the_sponsor_has_this_years_report_to_read(client):
     call_command("load_demo", force=True)
     call_command("load_demo", force=True)

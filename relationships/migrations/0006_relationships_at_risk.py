@@ -8,7 +8,7 @@ FINAL_REASONS = ["goals_achieved", "planned_end", "not_working", "circumstances"
 
 
 def mark_matched(apps, schema_editor):
-    """The matching queue's rule (relationships.selectors.matched) as it stands here: a mentee
+    """The matching queue's rule (relationships.selectors.matched_ways) as it stands here: a mentee
     application in a live relationship, or in one that ended for good, is out of the queue."""
     Application = apps.get_model("programmes", "Application")
     Member = apps.get_model("relationships", "Member")

@@ -14,7 +14,7 @@ from programmes.permissions import can_manage_programme
 from ..dates import add_months
 from ..models import Member, MentorRequest, Proposal, Relationship
 from ..rules import management_chains, pairing_refusals, refusals_by_field
-from ..selectors import matched
+from ..selectors import matched_ways
 from ..signals import participation_ended
 from ..tasks import notify_paired, notify_review_needed
 from . import agreements
@@ -234,8 +234,10 @@ def matched_check(application_ids=None):
     mentees = Application.objects.filter(role=Member.Role.MENTEE)
     if application_ids is not None:
         mentees = mentees.filter(pk__in=application_ids)
-    changed = Q(matched=True) & ~matched() | Q(matched=False) & matched()
-    mentees.filter(changed).update(matched=~F("matched"))
+    live, finished = matched_ways()
+    mentees.filter(live, matched=False).update(matched=True)
+    mentees.filter(finished, matched=False).update(matched=True)
+    mentees.filter(matched=True).exclude(live).exclude(finished).update(matched=False)
 
 
 def locked(relationship):

@@ -35,7 +35,8 @@ REASONS = REASONS_AT_RISK
 def risks_check(relationship_ids=None, *, now=None):
     """Check the reasons of these relationships (or of every one live or flagged) and keep
     them: each reason as a flag, and how many apply. An ended relationship keeps its concern
-    until it is dealt with; its other flags clear."""
+    until it is dealt with; its other flags clear. Writes only what changed, so that running
+    it every few minutes leaves the table alone when nothing has."""
     now = now or timezone.now()
     checked = Relationship.objects.filter(
         Q(status__in=LIVE) | Q(pk__in=_open_concerns(relationship_ids)) | Q(reasons_at_risk__gt=0)
@@ -46,9 +47,15 @@ def risks_check(relationship_ids=None, *, now=None):
     else:
         programmes = Programme.objects.all()
     found = reasons(list(programmes), now=now, among=relationship_ids)
-    with transaction.atomic():
-        checked.update(**{key: Case(When(t, then=True), default=False) for key, t in found.items()})
-        checked.update(reasons_at_risk=sum(Cast(F(key), IntegerField()) for key in REASONS))
+    changed = Q(pk__in=[])
+    for key, test in found.items():
+        changed |= Q(**{key: True}) & ~test | Q(**{key: False}) & test
+    total = sum(Cast(F(key), IntegerField()) for key in REASONS)
+    with transaction.atomic():  # only rows whose reasons changed are written
+        checked.filter(changed).update(
+            **{key: Case(When(test, then=True), default=False) for key, test in found.items()}
+        )
+        checked.exclude(reasons_at_risk=total).update(reasons_at_risk=total)
 
 
 def risks_check_one(relationship):
