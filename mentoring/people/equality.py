@@ -85,10 +85,9 @@ def answers_by_group(groups):
     values: a person counts once in the group "name:part". Returns {question: {(group,
     answer): count}}, with "" for no answer.
 
-    The answers cannot be joined to people, so the keys of just these people go into a
-    temporary table for the length of one transaction, and the groups are formed and counted
-    there."""
-    selects = [(name, *qs.query.sql_with_params()) for name, qs in groups.items()]
+    The answers cannot be joined to people, so the groups are formed in a temporary table,
+    the keys of just these people go into another for the length of one transaction, and the
+    answers are joined and counted there."""
     table = connection.ops.quote_name(EqualityAnswers._meta.db_table)
     columns = ", ".join(
         f"COALESCE(e.{connection.ops.quote_name(q)}, '') AS {connection.ops.quote_name(q)}"
@@ -96,24 +95,22 @@ def answers_by_group(groups):
     )
     counts = {}
     with transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute(
-            " UNION ".join(f"SELECT g.staff_member FROM ({sql}) g" for _, sql, _ in selects),
-            [p for _, _, params in selects for p in params],
-        )
+        cursor.execute("CREATE TEMPORARY TABLE equality_people (grp varchar(40), person bigint)")
+        for name, queryset in groups.items():
+            sql, params = queryset.query.sql_with_params()
+            cursor.execute(
+                "INSERT INTO equality_people (grp, person) SELECT DISTINCT "
+                f"%s || CAST(g.part AS varchar(20)), g.staff_member FROM ({sql}) g",
+                [f"{name}:", *params],
+            )
+        cursor.execute("SELECT DISTINCT person FROM equality_people")
         keys = _keys([person for (person,) in cursor.fetchall()])
         cursor.execute("CREATE TEMPORARY TABLE equality_keys (person bigint, k varchar(64))")
         _fill(cursor, keys.items())
-        cursor.execute("CREATE TEMPORARY TABLE equality_cohort (grp varchar(40), k varchar(64))")
-        for name, sql, params in selects:
-            cursor.execute(
-                "INSERT INTO equality_cohort (grp, k) SELECT DISTINCT "
-                "%s || CAST(g.part AS varchar(20)), keys.k "
-                f"FROM ({sql}) g JOIN equality_keys keys ON keys.person = g.staff_member",
-                [f"{name}:", *params],
-            )
         cursor.execute(  # joined once, then counted question by question
-            f"CREATE TEMPORARY TABLE equality_answered AS SELECT c.grp, {columns} "
-            f"FROM equality_cohort c LEFT JOIN {table} e ON e.subject_key = c.k"
+            f"CREATE TEMPORARY TABLE equality_answered AS SELECT p.grp, {columns} "
+            "FROM equality_people p JOIN equality_keys keys ON keys.person = p.person "
+            f"LEFT JOIN {table} e ON e.subject_key = keys.k"
         )
         for question in REPORTED:
             column = connection.ops.quote_name(question)
@@ -121,7 +118,7 @@ def answers_by_group(groups):
                 f"SELECT grp, {column}, COUNT(*) FROM equality_answered GROUP BY grp, {column}"
             )
             counts[question] = {(group, answer): n for group, answer, n in cursor.fetchall()}
-        for temporary in ["equality_answered", "equality_cohort", "equality_keys"]:
+        for temporary in ["equality_answered", "equality_keys", "equality_people"]:
             cursor.execute(f"DROP TABLE {temporary}")
     return counts
 
