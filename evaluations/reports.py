@@ -482,6 +482,11 @@ def _stage_members(period, applied, eligible):
     }
 
 
+def reading(report):
+    """What the report's page and its PDF print."""
+    return {"report": report, "content": report.content, "sections": for_reading(report.content)}
+
+
 def for_reading(content):
     """The stored content with each table turned for reading: one line per category and one
     column per programme shown (and the totals), the way the page and the PDF print it."""

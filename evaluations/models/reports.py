@@ -35,6 +35,9 @@ class MonitoringReport(models.Model):
         null=True, blank=True, help_text="The smallest count shown when it was built."
     )
     content = models.JSONField(default=dict, blank=True)
+    pdf = models.BinaryField(
+        blank=True, editable=False, help_text="Rendered once, when it was built."
+    )
 
     class Meta:
         ordering = ["-requested_at", "-pk"]

@@ -6,12 +6,13 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from mentoring.pdf import pdf_from_template
 from mentoring.people.permissions import is_coordinator, is_sponsor, staff_member_of
 from programmes.permissions import can_manage_programme
 
 from .. import anonymity
 from ..models import MonitoringReport
-from ..reports import financial_year, report_content
+from ..reports import financial_year, reading, report_content
 from ..tasks import build_monitoring_report
 
 logger = logging.getLogger(__name__)
@@ -21,7 +22,7 @@ def reports_visible_to(user):
     """Reports are anonymised: everyone who may read monitoring reports (sponsors and
     coordinators) reads them all; no one else reads any."""
     if is_sponsor(user):
-        return MonitoringReport.objects.all()
+        return MonitoringReport.objects.defer("pdf")
     return MonitoringReport.objects.none()
 
 
@@ -45,8 +46,9 @@ def report_request(*, by, programme, year_start):
 
 
 def report_build(report_id):
-    """Build a report that is waiting (or was cut short), saying how far it has got. Safe to
-    run twice: a report already built is left alone."""
+    """Build a report that is waiting (or was cut short), saying how far it has got, and
+    render its PDF once, so that downloading it is quick. Safe to run twice: a report already
+    built is left alone."""
     with transaction.atomic():
         report = MonitoringReport.objects.select_for_update().filter(pk=report_id).first()
         if report is None or report.status in (report.Status.READY, report.Status.FAILED):
@@ -54,13 +56,19 @@ def report_build(report_id):
         report.status, report.progress = report.Status.BUILDING, 0
         report.save(update_fields=["status", "progress"])
     try:
-        content = report_content(report, progress=lambda done: _progress(report_id, done))
+        report.content = report_content(report, progress=lambda done: _progress(report_id, done))
+        report.status, report.finished_at = report.Status.READY, timezone.now()
+        pdf = pdf_from_template("pdf/monitoring_report.html", reading(report))
     except Exception:
         logger.exception("Monitoring report %s could not be built", report_id)
         MonitoringReport.objects.filter(pk=report_id).update(status=report.Status.FAILED)
         raise
     MonitoringReport.objects.filter(pk=report_id).update(
-        status=report.Status.READY, progress=100, content=content, finished_at=timezone.now()
+        status=report.Status.READY,
+        progress=100,
+        content=report.content,
+        finished_at=report.finished_at,
+        pdf=pdf,
     )
 
 

@@ -107,6 +107,33 @@ def test_the_report_draws_a_chart_beside_a_table_of_the_same_numbers(
     assert "Still active at the end of the year 11" in pdf_text  # the chart's bar and number
 
 
+def test_the_pdf_is_rendered_once_when_the_report_is_built(
+    client, coordinator, django_capture_on_commit_callbacks
+):
+    programme, _ = cohort(coordinator, name="Kept", completed=12)
+    report = build(coordinator, programme, django_capture_on_commit_callbacks)
+    kept = bytes(MonitoringReport.objects.get(pk=report.pk).pdf)
+    assert kept.startswith(b"%PDF")
+    client.force_login(coordinator.user)
+    response = client.get(reverse("evaluations:report_pdf", args=[report.pk]))
+    assert response.content == kept  # served as built, not rendered again
+    assert (
+        response["Content-Disposition"]
+        == f'attachment; filename="monitoring-report-{report.pk}.pdf"'
+    )
+
+
+def test_a_report_built_before_pdfs_were_kept_is_rendered_when_downloaded(
+    client, coordinator, django_capture_on_commit_callbacks
+):
+    programme, _ = cohort(coordinator, name="Older", completed=12)
+    report = build(coordinator, programme, django_capture_on_commit_callbacks)
+    MonitoringReport.objects.filter(pk=report.pk).update(pdf=b"")
+    client.force_login(coordinator.user)
+    pdf = client.get(reverse("evaluations:report_pdf", args=[report.pk])).content
+    assert "Older" in "".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages)
+
+
 def test_equality_breakdowns_only_for_a_big_enough_cohort(
     coordinator, django_capture_on_commit_callbacks, settings
 ):

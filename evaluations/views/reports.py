@@ -14,7 +14,7 @@ from ..anonymity import threshold
 from ..exports import report_csv as csv_text
 from ..forms.reports import ReportForm
 from ..models import MonitoringReport
-from ..reports import for_reading
+from ..reports import reading
 from ..services.reports import report_request, reports_visible_to
 
 
@@ -54,16 +54,21 @@ def _report(request, pk, *, ready=False):
 @login_required
 def report_detail(request, pk):
     report = _report(request, pk)
-    return render(request, "evaluations/report.html", _context(report))
+    return render(request, "evaluations/report.html", reading(report))
 
 
 @login_required
 def report_pdf(request, pk):
     report = _report(request, pk, ready=True)
     _downloaded(request, report, "PDF")
-    return pdf_response(
-        "pdf/monitoring_report.html", _context(report), f"monitoring-report-{pk}.pdf"
-    )
+    if not report.pdf:  # built before reports kept their PDF
+        return pdf_response(
+            "pdf/monitoring_report.html", reading(report), f"monitoring-report-{pk}.pdf"
+        )
+    response = HttpResponse(bytes(report.pdf), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="monitoring-report-{pk}.pdf"'
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 @login_required
@@ -73,10 +78,6 @@ def report_csv(request, pk):
     response = HttpResponse(csv_text(report.content), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="monitoring-report-{pk}.csv"'
     return response
-
-
-def _context(report):
-    return {"report": report, "content": report.content, "sections": for_reading(report.content)}
 
 
 def _downloaded(request, report, what):

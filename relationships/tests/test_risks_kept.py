@@ -21,17 +21,9 @@ from relationships.services.logs import action_set_status, meeting_held
 from relationships.services.pairing import line_management_check, rematch_request, review_done
 from relationships.services.risks import REASONS
 from relationships.tasks import check_relationships
+from relationships.tests.test_logs import LOG
 from tests.matching import accepted, paired, programme_for_matching, went_ahead
 
-LOG = {
-    "minutes": 45,
-    "achieved": "Read the chapter on delegation.",
-    "topics": "Delegating to the team",
-    "challenges": "Finding time.",
-    "steps_agreed": "Jo lists what to hand over.",
-    "resources_needed": "The team plan.",
-    "next_meeting_on": None,
-}
 CLOSING = {"learned": "To delegate.", "next_steps": "Keep a list."}
 
 
