@@ -14,7 +14,6 @@ from django.utils import timezone
 from mentoring.people.permissions import staff_member_of
 from programmes.models import Application, Booking, Programme, TrainingSession
 from relationships.models import Concern, Proposal, Relationship
-from relationships.services.risks import cadence_weeks
 
 Status = Relationship.Status
 AT_RISK_SHOWN = 50
@@ -235,7 +234,7 @@ def reasons_in_words(relationship):
     """What the dashboard says about one relationship it has flagged: reasons, no content."""
     programme = relationship.programme
     words = {
-        "no_meeting": f"No meeting held in the last {cadence_weeks(programme)} weeks",
+        "no_meeting": f"No meeting held in the last {programme.cadence_weeks} weeks",
         "review_overdue": "A review is overdue and nobody has answered it",
         "actions_overdue": "Actions are past their due date",
         "agreement_unsigned": "The agreement is not signed by everyone after two weeks",

@@ -57,19 +57,25 @@ def report_build(report_id):
         report.save(update_fields=["status", "progress"])
     try:
         report.content = report_content(report, progress=lambda done: _progress(report_id, done))
-        report.status, report.finished_at = report.Status.READY, timezone.now()
-        pdf = pdf_from_template("pdf/monitoring_report.html", reading(report))
     except Exception:
         logger.exception("Monitoring report %s could not be built", report_id)
         MonitoringReport.objects.filter(pk=report_id).update(status=report.Status.FAILED)
         raise
+    report.status, report.finished_at = report.Status.READY, timezone.now()
     MonitoringReport.objects.filter(pk=report_id).update(
-        status=report.Status.READY,
-        progress=100,
-        content=report.content,
-        finished_at=report.finished_at,
-        pdf=pdf,
+        status=report.status, progress=100, content=report.content, finished_at=report.finished_at
     )
+    _keep_pdf(report)
+
+
+def _keep_pdf(report):
+    """Render the report's PDF once; if that fails, it is rendered when downloaded instead."""
+    try:
+        pdf = pdf_from_template("pdf/monitoring_report.html", reading(report))
+    except Exception:
+        logger.exception("The PDF of monitoring report %s could not be rendered", report.pk)
+        return
+    MonitoringReport.objects.filter(pk=report.pk).update(pdf=pdf)
 
 
 def _progress(report_id, done):

@@ -43,7 +43,7 @@ def programme(coordinator):
 def flags(relationship):
     """The reasons kept for this relationship by checking it alone, which must be those kept
     by checking every relationship."""
-    risks_check([relationship.pk])
+    risks_check(relationship_ids=[relationship.pk])
     alone = kept(relationship)
     Relationship.objects.update(**dict.fromkeys(REASONS, False), reasons_at_risk=0)
     risks_check()

@@ -182,6 +182,11 @@ class Programme(models.Model):
         return reverse("programmes:detail", args=[self.pk])
 
     @property
+    def cadence_weeks(self):
+        """How often a pair should meet: the meeting interval, else the contact interval."""
+        return self.meeting_interval_weeks or self.contact_interval_weeks
+
+    @property
     def is_archived(self):
         return self.archived_at is not None
 

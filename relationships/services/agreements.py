@@ -208,7 +208,7 @@ def agreement_sign(*, by, agreement, typed_name):
         if agreement_signed_by_all(relationship):
             # An update, not save(): the model refuses to save a version anyone has signed.
             Agreement.objects.filter(pk=agreement.pk).update(locked_at=timezone.now())
-            risks_check_one(relationship)
+            risks_check_one(relationship=relationship)
             if relationship.status == Relationship.Status.PROPOSED:
                 pairing.start_when_ready(relationship)
     return signature

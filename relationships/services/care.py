@@ -79,7 +79,7 @@ def review_answer(*, by, relationship, helping, plan_progress, practical_issues=
         )
         if helping == ReviewAnswer.Helping.NOT_WORKING:
             _tell_coordinators(relationship, "review_not_working")
-        risks_check_one(relationship)
+        risks_check_one(relationship=relationship)
     return answer
 
 
@@ -98,7 +98,7 @@ def concern_raise(*, by, relationship, text):
             by=by, content=Content.CONCERN, obj=concern, relationship=relationship, action="create"
         )
         _tell_coordinators(relationship, "concern")
-        risks_check_one(relationship)
+        risks_check_one(relationship=relationship)
     return concern
 
 
@@ -107,6 +107,7 @@ def concern_handle(*, by, concern):
     if not can_manage_programme(by, concern.relationship.programme):
         raise PermissionDenied("Only the programme's coordinators handle concerns.")
     with transaction.atomic():
+        locked(concern.relationship)  # the order every change to a relationship takes
         concern = Concern.objects.select_for_update().get(pk=concern.pk)
         if concern.handled_at:
             raise ValidationError("This concern has already been marked as dealt with.")
@@ -115,7 +116,7 @@ def concern_handle(*, by, concern):
         record_change(
             by=by, content=Content.CONCERN, obj=concern, relationship=concern.relationship
         )
-        risks_check_one(concern.relationship)
+        risks_check_one(relationship=concern.relationship)
     return concern
 
 

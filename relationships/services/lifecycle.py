@@ -86,7 +86,7 @@ def closing_save(*, by, relationship, learned, next_steps, wants_rematch=False):
     member.learned, member.next_steps = learned.strip(), next_steps.strip()
     member.wants_rematch = wants_rematch and member.role == Member.Role.MENTEE
     member.save(update_fields=["learned", "next_steps", "wants_rematch"])
-    matched_check([member.application_id])
+    matched_check(application_ids=[member.application_id])
     return member
 
 

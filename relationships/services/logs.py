@@ -81,7 +81,7 @@ def log_write(*, by, meeting, data, actions):
             relationship=meeting.relationship,
             action="create" if creating else "change",
         )
-        risks_check_one(meeting.relationship)
+        risks_check_one(relationship=meeting.relationship)
     return log
 
 
@@ -117,7 +117,7 @@ def meeting_held(*, by, relationship, meeting, data, actions):
             action="create",
             note="a meeting not arranged here",
         )
-        risks_check_one(relationship)
+        risks_check_one(relationship=relationship)
     return log
 
 
@@ -188,7 +188,7 @@ def action_set_status(*, by, action, status):
             relationship=relationship,
             note=f"action status: {action.get_status_display().lower()}",
         )
-        risks_check_one(relationship)
+        risks_check_one(relationship=relationship)
     return action
 
 

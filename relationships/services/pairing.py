@@ -50,7 +50,7 @@ def pair(*, programme, mentor_ids, mentee_ids, created_by=None, team_name=""):
             Member(relationship=relationship, application=a, person=a.applicant, role=a.role)
             for a in [*mentors, *mentees]
         )
-        matched_check([a.pk for a in mentees])
+        matched_check(application_ids=[a.pk for a in mentees])
         _close_requests(mentors, mentees)
         programme.proposals.filter(mentee_application__in=mentees).delete()
         for person in [a.applicant_id for a in [*mentors, *mentees]]:
@@ -99,7 +99,6 @@ def end(*, relationship, ending, reason=""):
             places_taken=F("places_taken") - mentees
         )
         relationship.members.update(is_live=False)
-        matched_check([m.application_id for m in leaving])
         relationship.status = Relationship.Status.ENDED
         relationship.ending = ending
         relationship.end_reason = reason
@@ -107,7 +106,8 @@ def end(*, relationship, ending, reason=""):
         relationship.review_needed = ""
         relationship.phase = ""
         relationship.save()
-        risks_check_one(relationship)
+        matched_check(application_ids=[m.application_id for m in leaving])
+        risks_check_one(relationship=relationship)
         if relationship.started_at:
             participation_ended.send(end, relationship=relationship, members=leaving)
     return relationship
@@ -159,7 +159,7 @@ def leave_or_end(relationship, member, ending, reason):
     Application.objects.filter(pk__in=mentor_ids).update(places_taken=F("places_taken") - 1)
     member.is_live, member.goes_ahead, member.left_reason = False, False, reason
     member.save(update_fields=["is_live", "goes_ahead", "left_reason"])
-    matched_check([member.application_id])
+    matched_check(application_ids=[member.application_id])
     if relationship.status == Relationship.Status.PROPOSED:
         start_when_ready(relationship)
     else:
@@ -186,7 +186,7 @@ def start_when_ready(relationship):
     today = timezone.localdate()
     relationship.planned_end_on = add_months(today, months) if months else None
     relationship.save(update_fields=["status", "started_at", "phase", "planned_end_on"])
-    risks_check_one(relationship)
+    risks_check_one(relationship=relationship)
 
 
 def review_done(*, by, relationship):
@@ -197,7 +197,7 @@ def review_done(*, by, relationship):
         relationship = locked(relationship)
         relationship.review_needed = ""
         relationship.save(update_fields=["review_needed"])
-        risks_check_one(relationship)
+        risks_check_one(relationship=relationship)
         start_when_ready(relationship)
 
 
@@ -219,7 +219,7 @@ def line_management_check(*, people=None):
             flagged.append(relationship.pk)
     reason = "A staff import put one of you in the other's line-management chain."
     Relationship.objects.filter(pk__in=flagged).update(review_needed=reason)
-    risks_check(flagged)
+    risks_check(relationship_ids=flagged)
     for member in Member.objects.filter(relationship__in=flagged, is_live=True):
         notify_review_needed.delay_on_commit(
             relationship_id=member.relationship_id, person_id=member.person_id
@@ -227,7 +227,7 @@ def line_management_check(*, people=None):
     return len(flagged)
 
 
-def matched_check(application_ids=None):
+def matched_check(*, application_ids=None):
     """Keep on each mentee application (these, or all) whether it is out of the matching
     queue by the queue's own rule, so the dashboard counts the queue without working the
     rule out for every application. Only those that changed are written."""
@@ -235,9 +235,10 @@ def matched_check(application_ids=None):
     if application_ids is not None:
         mentees = mentees.filter(pk__in=application_ids)
     live, finished = matched_ways()
-    mentees.filter(live, matched=False).update(matched=True)
-    mentees.filter(finished, matched=False).update(matched=True)
-    mentees.filter(matched=True).exclude(live).exclude(finished).update(matched=False)
+    with transaction.atomic():
+        mentees.filter(live, matched=False).update(matched=True)
+        mentees.filter(finished, matched=False).update(matched=True)
+        mentees.filter(matched=True).exclude(live).exclude(finished).update(matched=False)
 
 
 def locked(relationship):
@@ -269,7 +270,7 @@ def application_let_go(*, application):
         if not relationship.is_live:  # the others did not choose this: mentees wait again
             others = relationship.members.filter(role=Member.Role.MENTEE).exclude(pk=member.pk)
             others.update(wants_rematch=True)
-            matched_check(others.values("application"))
+            matched_check(application_ids=others.values("application"))
     now = timezone.now()
     pending = MentorRequest.objects.filter(status=MentorRequest.Status.PENDING)
     pending.filter(mentee_application=application).update(

@@ -121,7 +121,8 @@ def goal_delete(*, by, goal):
         if goal is None:
             raise ValidationError("This goal has already been deleted.")
         _record(by, plan, relationship, f"Goal {goal.pk} deleted.")
-        goal.delete()
+        goal.delete()  # and its actions
+        risks_check_one(relationship=relationship)
 
 
 def goal_action_save(*, by, goal, action=None, data):
@@ -151,7 +152,7 @@ def goal_action_save(*, by, goal, action=None, data):
         action.save()
         verb = "added" if created else "changed"
         _record(by, plan, relationship, f"Action {action.pk} on goal {goal.pk} {verb}.")
-        risks_check_one(relationship)
+        risks_check_one(relationship=relationship)
     return action
 
 
@@ -167,7 +168,7 @@ def action_delete(*, by, action):
             raise ValidationError("This action has already been deleted.")
         _record(by, plan, relationship, f"Action {action.pk} on goal {action.goal_id} deleted.")
         action.delete()
-        risks_check_one(relationship)
+        risks_check_one(relationship=relationship)
 
 
 def _locked_for_change(by, mentee):

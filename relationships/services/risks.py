@@ -30,37 +30,57 @@ LIVE = [Status.PROPOSED, Status.ACTIVE]
 AGREEMENT_WAIT = timedelta(days=14)  # MON-1: "agreement unsigned after two weeks"
 END_NEAR = timedelta(days=30)
 REASONS = REASONS_AT_RISK
+CHUNK = 5000  # rows written per statement
+FEW = 500  # relationships checked together when named
 
 
-def risks_check(relationship_ids=None, *, now=None):
+def risks_check(*, relationship_ids=None, now=None):
     """Check the reasons of these relationships (or of every one live or flagged) and keep
     them: each reason as a flag, and how many apply. An ended relationship keeps its concern
     until it is dealt with; its other flags clear. Writes only what changed, so that running
     it every few minutes leaves the table alone when nothing has."""
     now = now or timezone.now()
-    checked = Relationship.objects.filter(
-        Q(status__in=LIVE) | Q(pk__in=_open_concerns(relationship_ids)) | Q(reasons_at_risk__gt=0)
+    if relationship_ids is None:
+        _check(None, now, chunk=CHUNK)
+        return
+    ids = list(relationship_ids)
+    for start in range(0, len(ids), FEW):  # each set of ids goes into every rule's query
+        _check(ids[start : start + FEW], now, chunk=FEW)
+
+
+def risks_check_one(*, relationship):
+    """Check one relationship after something it is judged by changed."""
+    risks_check(relationship_ids=[relationship.pk])
+
+
+def _check(among, now, *, chunk):
+    """Find what changed, locking those rows but passing over any a service is changing (it
+    checks them itself), then write them in new statements, which see what was committed
+    meanwhile: a check that waited for a row would otherwise write what it read before."""
+    in_scope = Relationship.objects.filter(
+        Q(status__in=LIVE) | Q(pk__in=_open_concerns(among)) | Q(reasons_at_risk__gt=0)
     )
-    if relationship_ids is not None:
-        checked = checked.filter(pk__in=relationship_ids)
-        programmes = Programme.objects.filter(relationships__in=relationship_ids).distinct()
-    else:
-        programmes = Programme.objects.all()
-    found = reasons(list(programmes), now=now, among=relationship_ids)
+    programmes = Programme.objects.all()
+    if among is not None:
+        in_scope = in_scope.filter(pk__in=among)
+        programmes = programmes.filter(relationships__in=among).distinct()
+    found = reasons(list(programmes), now=now, among=among)
     changed = Q(pk__in=[])
     for key, test in found.items():
         changed |= Q(**{key: True}) & ~test | Q(**{key: False}) & test
     total = sum(Cast(F(key), IntegerField()) for key in REASONS)
-    with transaction.atomic():  # only rows whose reasons changed are written
-        checked.filter(changed).update(
-            **{key: Case(When(test, then=True), default=False) for key, test in found.items()}
+    changed |= ~Q(reasons_at_risk=total)
+    flags = {key: Case(When(test, then=True), default=False) for key, test in found.items()}
+    with transaction.atomic():
+        ids = list(
+            in_scope.filter(changed)
+            .select_for_update(skip_locked=True, of=("self",))
+            .values_list("pk", flat=True)
         )
-        checked.exclude(reasons_at_risk=total).update(reasons_at_risk=total)
-
-
-def risks_check_one(relationship):
-    """Check one relationship after something it is judged by changed."""
-    risks_check([relationship.pk])
+        for start in range(0, len(ids), chunk):
+            rows = Relationship.objects.filter(pk__in=ids[start : start + chunk])
+            rows.update(**flags)
+            rows.update(reasons_at_risk=total)
 
 
 def reasons(programmes, *, now, among=None):
@@ -83,11 +103,6 @@ def reasons(programmes, *, now, among=None):
     }
 
 
-def cadence_weeks(programme):
-    """How often the pair should meet: the meeting interval, else the contact interval."""
-    return programme.meeting_interval_weeks or programme.contact_interval_weeks
-
-
 def _no_meeting(programmes, now, among):
     """Started before the programme's cadence and no meeting held since (a meeting held
     before the start does not count against a new relationship). Programmes with no
@@ -103,7 +118,7 @@ def _no_meeting(programmes, now, among):
 
 
 def _cadence_cutoff(programme, now):
-    weeks = cadence_weeks(programme)
+    weeks = programme.cadence_weeks
     return now - timedelta(weeks=weeks) if weeks else None
 
 

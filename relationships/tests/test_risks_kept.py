@@ -19,9 +19,11 @@ from relationships.services.care import concern_handle, concern_raise, review_an
 from relationships.services.lifecycle import closing_save, relationship_end
 from relationships.services.logs import action_set_status, meeting_held
 from relationships.services.pairing import line_management_check, rematch_request, review_done
+from relationships.services.plans import goal_delete, goal_save, plan_save
 from relationships.services.risks import REASONS
 from relationships.tasks import check_relationships
 from relationships.tests.test_logs import LOG
+from relationships.tests.test_plans import PLAN
 from tests.matching import accepted, paired, programme_for_matching, went_ahead
 
 CLOSING = {"learned": "To delegate.", "next_steps": "Keep a list."}
@@ -161,6 +163,35 @@ def test_the_queue_kept_follows_pairing_ending_and_asking_for_another_mentor(
     assert queue_kept(programme) == {mentee.pk}
     closing_save(by=staff_member.user, relationship=relationship, wants_rematch=False, **CLOSING)
     assert queue_kept(programme) == set()  # finished for good
+
+
+def test_a_mentee_who_finishes_for_good_leaves_the_queue_at_once(
+    programme, colleague, staff_member
+):
+    mentee = accepted(programme, staff_member, "mentee")
+    relationship = went_ahead(paired(accepted(programme, colleague, "mentor"), mentee))
+    relationship_end(
+        by=colleague.user, relationship=relationship, reason="goals_achieved", **CLOSING
+    )
+    assert queue_kept(programme) == set()
+
+
+def test_deleting_a_goal_with_an_overdue_action_clears_it_at_once(active, staff_member):
+    mentee = active.members.get(role="mentee")
+    plan = plan_save(by=staff_member.user, mentee=mentee, data=PLAN)
+    goal = goal_save(by=staff_member.user, plan=plan, data={"specific": "Chair a meeting"})
+    ActionItem.objects.create(
+        relationship=active,
+        goal=goal,
+        description="Book a shadowing day",
+        owner=staff_member,
+        due_on=timezone.localdate() + timedelta(days=3),
+    )
+    with later(days=5):
+        check_relationships()
+        assert flags(active) == {"actions_overdue"}
+        goal_delete(by=staff_member.user, goal=goal)
+        assert flags(active) == set()
 
 
 def test_a_rematch_puts_the_mentee_back_in_the_queue(programme, colleague, staff_member):

@@ -8,7 +8,8 @@ from django.urls import reverse
 from pypdf import PdfReader
 
 from evaluations.tests.cohorts import cohort
-from relationships.models import Concern, Relationship
+from relationships.models import Relationship
+from relationships.services.care import concern_raise
 from tests.browser.conftest import sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -24,7 +25,7 @@ def test_a_coordinator_follows_a_risk_and_builds_a_report_a_sponsor_reads_only_t
     )
     worried = Relationship.objects.filter(programme=programme, status="active").first()
     mentee = worried.members.get(role="mentee").person
-    Concern.objects.create(relationship=worried, raised_by=mentee, text=CONCERN)
+    concern_raise(by=mentee.user, relationship=worried, text=CONCERN)  # flagged at once
 
     sign_in(page, coordinator.work_email)
     page.get_by_role("link", name="Dashboard").click()
