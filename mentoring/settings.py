@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "csp",
     "mentoring.people",
     "mentoring.audit",
+    "mentoring.notifications",
     "programmes",
     "relationships",
     "evaluations",
@@ -198,6 +199,7 @@ CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=False)
 CELERY_BEAT_SCHEDULE = {
     "expire-mentor-requests": {"task": "relationships.tasks.expire_requests", "schedule": 3600},
     "check-relationships": {"task": "relationships.tasks.check_relationships", "schedule": 300},
+    "send-reminders": {"task": "mentoring.notifications.tasks.reminders_sweep", "schedule": 300},
 }
 CELERY_BEAT_SCHEDULE_FILENAME = str(CELERY_DATA_DIR / "beat-schedule")
 CELERY_ACCEPT_CONTENT = ["json"]

@@ -13,6 +13,7 @@ urlpatterns = [
     path("programmes/", include("programmes.urls")),
     path("mentoring/", include("relationships.urls")),
     path("audit/", include("mentoring.audit.urls")),
+    path("notifications/", include("mentoring.notifications.urls")),
     path("evaluations/", include("evaluations.urls")),
     path(
         "accounts/password_reset/",

@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from mentoring.people.models import EqualityAnswers
 
-OUR_APPS = ["people", "audit", "programmes", "relationships", "evaluations"]
+OUR_APPS = ["people", "audit", "notifications", "programmes", "relationships", "evaluations"]
 # Equality answers are for anonymised reports only, never for reading one by one (PEOPLE-2).
 NEVER_IN_ADMIN = {EqualityAnswers}
 

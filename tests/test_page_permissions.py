@@ -268,6 +268,10 @@ PAGES = {
     },
     "equality": ({}, EVERYONE_SIGNED_IN),
     "audit:search": ({}, COORDINATORS_ONLY),
+    "notifications:list": ({}, EVERYONE_SIGNED_IN),  # each reads only their own
+    "notifications:read_all": ({}, POST_ONLY),
+    # Opening someone else's notification is a 404 (mentoring/notifications/tests).
+    "notifications:open": ({"pk": "0"}, POST_ONLY),
     "equality_withdraw": ({}, POST_ONLY),
     "login": ({}, dict.fromkeys(ROLES, 200)),
     "logout": ({}, dict.fromkeys(ROLES, 405)),  # signing out is a POST

@@ -1,0 +1,61 @@
+"""What people are told, and when (REM-1): each occasion once, kept in the person's notification
+list and emailed straight away or in a daily digest, as they prefer."""
+
+from django.db import models
+from django.db.models import Q
+
+from mentoring.people.models import StaffMember
+
+
+class Kind(models.TextChoices):
+    APPROVAL_PENDING = "approval_pending", "Line-manager approval pending"
+    DECISION_PENDING = "decision_pending", "Coordinator decision pending"
+    MATCH_PROPOSED = "match_proposed", "Match proposed, waiting for your answer"
+    AGREEMENT_TO_SIGN = "agreement_to_sign", "Agreement to sign"
+    MEETING_TOMORROW = "meeting_tomorrow", "Meeting tomorrow"
+    MEETING_NOT_LOGGED = "meeting_not_logged", "Meeting held but not logged"
+    ACTION_DUE = "action_due", "Action due"
+    ACTION_OVERDUE = "action_overdue", "Action overdue"
+    NO_MEETING = "no_meeting", "No meeting within the agreed cadence"
+    REVIEW_DUE = "review_due", "Review due"
+    END_APPROACHING = "end_approaching", "End date approaching"
+    EVALUATION_DUE = "evaluation_due", "Evaluation due"
+    EVALUATION_OVERDUE = "evaluation_overdue", "Evaluation overdue"
+    POLICY_REVIEW = "policy_review", "Policy review due"
+    TRAINING_BOOKED = "training_booked", "Training booked"
+    PLACE_OFFERED = "place_offered", "Place offered from the waiting list"
+
+
+class Notification(models.Model):
+    """One occasion someone is told about. The unique key (kind, what it is about, occasion,
+    person) is the guarantee that a sweep run twice, by two beat processes or by a retried
+    task, never tells anyone twice."""
+
+    person = models.ForeignKey(StaffMember, on_delete=models.CASCADE, related_name="notifications")
+    kind = models.CharField(max_length=30, choices=Kind)
+    about = models.PositiveBigIntegerField(help_text="The id of what it is about.")
+    occasion = models.CharField(
+        max_length=40, help_text="What makes this occasion its own: the day it falls due."
+    )
+    message = models.CharField(max_length=300, help_text="Plain words, never what anyone wrote.")
+    link = models.CharField(max_length=300)
+    created_at = models.DateTimeField(auto_now_add=True)
+    read_at = models.DateTimeField(null=True, blank=True)
+    emailed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind", "about", "occasion", "person"], name="one_notification_per_occasion"
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["person", "-created_at"], name="notifications_of_a_person"),
+            models.Index(
+                fields=["person"], condition=Q(read_at__isnull=True), name="notifications_unread"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} for {self.person}"

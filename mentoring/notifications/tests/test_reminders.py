@@ -1,0 +1,229 @@
+"""Reminders (REM-1): what the sweep finds due, told once to the right person, in their
+notification list and by an email that carries nothing confidential."""
+
+from datetime import timedelta
+
+import pytest
+import time_machine
+from django.core import mail
+from django.urls import reverse
+from django.utils import timezone
+
+from evaluations.models import Questionnaire, Response
+from mentoring.notifications.models import Notification
+from mentoring.notifications.services import reminders_sweep
+from programmes.models import Application
+from relationships.models import ActionItem, Relationship
+from tests.matching import accepted, paired, programme_for_matching, went_ahead
+
+DAY = timedelta(days=1)
+SECRET = "Tell nobody about the restructure"
+
+
+@pytest.fixture
+def programme(coordinator):
+    return programme_for_matching(coordinator, agreement_required=False)
+
+
+@pytest.fixture
+def active(programme, colleague, staff_member):
+    """Colleague mentors staff_member."""
+    return went_ahead(
+        paired(
+            accepted(programme, colleague, "mentor"), accepted(programme, staff_member, "mentee")
+        )
+    )
+
+
+def action(relationship, owner, due_in, **fields):
+    return ActionItem.objects.create(
+        relationship=relationship,
+        description=SECRET,
+        owner=owner,
+        due_on=timezone.localdate() + due_in,
+        **fields,
+    )
+
+
+def sweep(capture):
+    with capture(execute=True):
+        reminders_sweep()
+
+
+def told(kind=None):
+    notifications = Notification.objects.all()
+    if kind:
+        notifications = notifications.filter(kind=kind)
+    return list(notifications.values_list("person__work_email", "kind", "occasion"))
+
+
+def test_an_action_falling_due_is_told_once_in_the_list_and_by_email(
+    active, staff_member, django_capture_on_commit_callbacks, settings
+):
+    due = action(active, staff_member, 2 * DAY)
+    sweep(django_capture_on_commit_callbacks)
+    sweep(django_capture_on_commit_callbacks)
+    assert told() == [(staff_member.work_email, "action_due", due.due_on.isoformat())]
+    [email] = mail.outbox
+    assert email.to == [staff_member.work_email]
+    assert email.subject == "Action due"
+    link = settings.SITE_URL + reverse("relationships:detail", args=[active.pk])
+    assert link in email.body
+    html, kind = email.alternatives[0]
+    assert kind == "text/html" and link in html
+    assert SECRET not in email.body + html  # what is due, never what anyone wrote
+    assert Notification.objects.get().emailed_at is not None
+
+
+def test_an_action_not_yet_close_or_already_done_is_not_told(
+    active, staff_member, django_capture_on_commit_callbacks
+):
+    action(active, staff_member, 3 * DAY)
+    action(active, staff_member, DAY, status="done")
+    sweep(django_capture_on_commit_callbacks)
+    assert told() == [] and mail.outbox == []
+
+
+def test_an_overdue_action_is_told_once_more(
+    active, staff_member, django_capture_on_commit_callbacks
+):
+    overdue = action(active, staff_member, -DAY)
+    sweep(django_capture_on_commit_callbacks)
+    assert told() == [(staff_member.work_email, "action_overdue", overdue.due_on.isoformat())]
+    with time_machine.travel(timezone.now() + 3 * DAY):
+        sweep(django_capture_on_commit_callbacks)
+    assert len(told()) == 1 and len(mail.outbox) == 1
+
+
+def test_nobody_is_told_once_they_have_left_or_the_relationship_has_ended(
+    active, staff_member, colleague, django_capture_on_commit_callbacks
+):
+    action(active, staff_member, DAY)
+    active.members.filter(person=staff_member).update(is_live=False)
+    action(active, colleague, DAY)
+    colleague.is_active = False
+    colleague.save()
+    sweep(django_capture_on_commit_callbacks)
+    assert told() == []
+    active.members.update(is_live=True)
+    Relationship.objects.filter(pk=active.pk).update(
+        status="ended", ended_at=timezone.now(), ending="completed"
+    )
+    sweep(django_capture_on_commit_callbacks)
+    assert told() == []
+
+
+def test_an_evaluation_form_is_told_when_due_and_once_overdue(
+    programme, active, staff_member, django_capture_on_commit_callbacks
+):
+    form = Questionnaire.objects.create(programme=programme, title="End review", use="end")
+    response = Response.objects.create(
+        questionnaire=form,
+        person=staff_member,
+        role="mentee",
+        relationship=active,
+        due_on=timezone.localdate() + DAY,
+    )
+    sweep(django_capture_on_commit_callbacks)
+    assert told("evaluation_due") == [
+        (staff_member.work_email, "evaluation_due", response.due_on.isoformat())
+    ]
+    with time_machine.travel(timezone.now() + 2 * DAY):
+        sweep(django_capture_on_commit_callbacks)
+    assert len(told("evaluation_overdue")) == 1
+    Response.objects.update(submitted_at=timezone.now())
+    with time_machine.travel(timezone.now() + 4 * DAY):
+        sweep(django_capture_on_commit_callbacks)
+    assert len(told()) == 2
+
+
+def test_a_line_manager_is_asked_and_nudged_once_while_it_waits(
+    programme, staff_member, line_manager, django_capture_on_commit_callbacks
+):
+    application = accepted(programme, staff_member, "mentee")
+    Application.objects.filter(pk=application.pk).update(
+        status="awaiting_manager", manager=line_manager
+    )
+    sweep(django_capture_on_commit_callbacks)
+    assert told() == [(line_manager.work_email, "approval_pending", "asked")]
+    assert staff_member.first_name in mail.outbox[0].body
+    with time_machine.travel(timezone.now() + 6 * DAY):
+        sweep(django_capture_on_commit_callbacks)
+        sweep(django_capture_on_commit_callbacks)
+    assert [occasion for *_, occasion in told()] == ["nudge", "asked"]
+    assert len(mail.outbox) == 2
+
+
+def test_the_sweep_takes_the_same_queries_whatever_the_number_due(
+    programme, coordinator, django_assert_num_queries
+):
+    from tests.factories import StaffMemberFactory
+
+    def pairs(n):
+        for _ in range(n):
+            mentor, mentee = StaffMemberFactory(), StaffMemberFactory()
+            relationship = went_ahead(
+                paired(accepted(programme, mentor, "mentor"), accepted(programme, mentee, "mentee"))
+            )
+            action(relationship, mentee, DAY)
+
+    pairs(1)
+    with django_assert_num_queries(QUERIES):
+        reminders_sweep()
+    pairs(4)
+    with django_assert_num_queries(QUERIES):
+        reminders_sweep()
+
+
+# Each rule's read (approvals, actions due and overdue, evaluations due and overdue), one
+# insert for each rule that found something (here actions due), then the notifications
+# waiting for their email.
+QUERIES = 5 + 1 + 1
+
+
+def test_people_read_and_open_only_their_own_notifications(
+    client, active, staff_member, colleague, django_capture_on_commit_callbacks
+):
+    action(active, staff_member, DAY)
+    sweep(django_capture_on_commit_callbacks)
+    mine = Notification.objects.get()
+    client.force_login(colleague.user)
+    assert "An action you own" not in client.get(reverse("notifications:list")).text
+    opened = client.post(reverse("notifications:open", args=[mine.pk]))
+    assert opened.status_code == 404
+    mine.refresh_from_db()
+    assert mine.read_at is None
+    client.force_login(staff_member.user)
+    page = client.get(reverse("notifications:list"))
+    assert "1 unread." in page.text and "An action you own" in page.text
+    opened = client.post(reverse("notifications:open", args=[mine.pk]))
+    assert opened.url == reverse("relationships:detail", args=[active.pk])
+    mine.refresh_from_db()
+    assert mine.read_at is not None
+    assert "Nothing unread." in client.get(reverse("notifications:list")).text
+
+
+@pytest.mark.parametrize("size", [1, 30])
+def test_the_list_keeps_its_queries_whatever_the_number(
+    client, staff_member, size, django_assert_num_queries
+):
+    Notification.objects.bulk_create(
+        Notification(
+            person=staff_member,
+            kind="action_due",
+            about=k,
+            occasion="2026-12-01",
+            message="An action you own in your mentoring is due on 1 December 2026.",
+            link="/",
+        )
+        for k in range(size)
+    )
+    client.force_login(staff_member.user)
+    with django_assert_num_queries(LIST_QUERIES):
+        assert client.get(reverse("notifications:list")).status_code == 200
+
+
+# The session, the user and their permissions, and saving the session; the navigation (forms
+# to complete, whether they line-manage anyone); the page's notifications, their count, and
+# the unread count.
+LIST_QUERIES = 7 + 2 + 3
