@@ -6,6 +6,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -200,6 +201,10 @@ CELERY_BEAT_SCHEDULE = {
     "expire-mentor-requests": {"task": "relationships.tasks.expire_requests", "schedule": 3600},
     "check-relationships": {"task": "relationships.tasks.check_relationships", "schedule": 300},
     "send-reminders": {"task": "mentoring.notifications.tasks.reminders_sweep", "schedule": 300},
+    "send-digests": {
+        "task": "mentoring.notifications.tasks.digests_send",
+        "schedule": crontab(hour=7, minute=0),
+    },
 }
 CELERY_BEAT_SCHEDULE_FILENAME = str(CELERY_DATA_DIR / "beat-schedule")
 CELERY_ACCEPT_CONTENT = ["json"]

@@ -270,6 +270,7 @@ PAGES = {
     "audit:search": ({}, COORDINATORS_ONLY),
     "notifications:list": ({}, EVERYONE_SIGNED_IN),  # each reads only their own
     "notifications:read_all": ({}, POST_ONLY),
+    "notifications:preferences": ({}, EVERYONE_SIGNED_IN),
     # Opening someone else's notification is a 404 (mentoring/notifications/tests).
     "notifications:open": ({"pk": "0"}, POST_ONLY),
     "equality_withdraw": ({}, POST_ONLY),

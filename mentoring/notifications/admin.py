@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import Notification
+from .models import Notification, Preference
 
 
 @admin.register(Notification)
@@ -17,3 +17,10 @@ class NotificationAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+
+@admin.register(Preference)
+class PreferenceAdmin(admin.ModelAdmin):
+    list_display = ["person", "kind", "how"]
+    list_filter = ["kind", "how"]
+    search_fields = ["person__last_name", "person__work_email"]

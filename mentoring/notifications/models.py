@@ -59,3 +59,26 @@ class Notification(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} for {self.person}"
+
+
+class Preference(models.Model):
+    """How someone wants to be emailed about one kind of notification; without one, straight
+    away. Every notification stays in their list either way."""
+
+    class How(models.TextChoices):
+        STRAIGHT_AWAY = "straight_away", "Email me straight away"
+        DAILY_DIGEST = "daily_digest", "One email a day with everything new"
+
+    person = models.ForeignKey(
+        StaffMember, on_delete=models.CASCADE, related_name="notification_preferences"
+    )
+    kind = models.CharField(max_length=30, choices=Kind)
+    how = models.CharField(max_length=20, choices=How, default=How.STRAIGHT_AWAY)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["person", "kind"], name="one_preference_per_kind")
+        ]
+
+    def __str__(self):
+        return f"{self.person}: {self.get_kind_display()}, {self.get_how_display()}"

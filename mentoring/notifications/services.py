@@ -7,9 +7,14 @@ from datetime import timedelta
 from importlib import import_module
 
 from django.apps import apps
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
-from .models import Notification
+from mentoring.people.permissions import staff_member_of
+
+from .models import Notification, Preference
 
 EMAIL_WITHIN = timedelta(days=2)  # a notification not emailed by then stays in the list only
 
@@ -27,16 +32,29 @@ class Occasion:
     link: str
 
 
-def rules():
-    """Every app's reminder rules, in INSTALLED_APPS order."""
+def _reminder_modules():
     for config in apps.get_app_configs():
         try:
-            module = import_module(f"{config.name}.reminders")
+            yield import_module(f"{config.name}.reminders")
         except ModuleNotFoundError as exc:
             if exc.name != f"{config.name}.reminders":
                 raise
-            continue
+
+
+def rules():
+    """Every app's reminder rules, in INSTALLED_APPS order."""
+    for module in _reminder_modules():
         yield from module.RULES
+
+
+def attachment(notification):
+    """A file to send with this notification's email, as (name, content, type), or None: the
+    app that made it says, by kind (a calendar file for a meeting tomorrow)."""
+    for module in _reminder_modules():
+        make = getattr(module, "ATTACHMENTS", {}).get(notification.kind)
+        if make:
+            return make(notification.about)
+    return None
 
 
 def reminders_sweep(*, now=None):
@@ -48,11 +66,47 @@ def reminders_sweep(*, now=None):
     now = now or timezone.now()
     for rule in rules():
         notifications_record(occasions=rule(now))
-    waiting = Notification.objects.filter(
-        emailed_at__isnull=True, created_at__gte=now - EMAIL_WITHIN
-    ).values_list("pk", flat=True)
-    for pk in waiting:
+    for pk in (
+        not_emailed(now)
+        .exclude(preferring(Preference.How.DAILY_DIGEST))
+        .values_list("pk", flat=True)
+    ):
         notification_email.delay_on_commit(notification_id=pk)
+
+
+def digests_send(*, now=None):
+    """Once a day: one email to each person for what they asked to hear of in a digest."""
+    from .tasks import digest_email
+
+    people = not_emailed(now or timezone.now()).filter(preferring(Preference.How.DAILY_DIGEST))
+    for person in people.values_list("person", flat=True).distinct():
+        digest_email.delay_on_commit(person_id=person)
+
+
+def not_emailed(now):
+    """Notifications not yet emailed; after a couple of days they stay in the list only."""
+    return Notification.objects.filter(emailed_at__isnull=True, created_at__gte=now - EMAIL_WITHIN)
+
+
+def preferring(how):
+    """Notifications whose person chose `how` for their kind."""
+    return Exists(
+        Preference.objects.filter(person=OuterRef("person"), kind=OuterRef("kind"), how=how)
+    )
+
+
+def preferences_save(*, by, choices):
+    """Keep how the person wants to be emailed about each kind ({kind: how})."""
+    me = staff_member_of(by)
+    if me is None:
+        raise PermissionDenied("Only staff receive notifications.")
+    with transaction.atomic():
+        Preference.objects.filter(person=me).delete()
+        Preference.objects.bulk_create(
+            Preference(person=me, kind=kind, how=how)
+            for kind, how in choices.items()
+            if how != Preference.How.STRAIGHT_AWAY
+        )
 
 
 def notifications_record(*, occasions):

@@ -5,7 +5,8 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from .models import Notification
+from .models import Notification, Preference
+from .services import attachment, not_emailed, preferring
 
 RETRY = {"autoretry_for": (OSError,), "retry_backoff": True, "max_retries": 8}
 
@@ -16,6 +17,44 @@ def reminders_sweep():
     from .services import reminders_sweep as sweep
 
     return sweep()
+
+
+@shared_task
+def digests_send():
+    """Every morning (the beat schedule): the daily digests."""
+    from .services import digests_send as send
+
+    send()
+
+
+@shared_task(**RETRY)
+def digest_email(*, person_id):
+    """One email with everything new this person asked to hear of in a digest, once: the
+    rows stay locked while it goes and are marked sent in the same transaction."""
+    with transaction.atomic():
+        notifications = list(
+            not_emailed(timezone.now())
+            .filter(preferring(Preference.How.DAILY_DIGEST), person=person_id)
+            .select_for_update(skip_locked=True, of=("self",))
+            .select_related("person")
+            .order_by("created_at", "pk")
+        )
+        if not notifications or not notifications[0].person.work_email:
+            return
+        person = notifications[0].person
+        context = {"person": person, "notifications": notifications, "site": settings.SITE_URL}
+        email = EmailMultiAlternatives(
+            subject="Your mentoring notifications",
+            body=render_to_string("notifications/email/digest.txt", context),
+            to=[person.work_email],
+        )
+        email.attach_alternative(
+            render_to_string("notifications/email/digest.html", context), "text/html"
+        )
+        email.send()
+        Notification.objects.filter(pk__in=[n.pk for n in notifications]).update(
+            emailed_at=timezone.now()
+        )
 
 
 @shared_task(**RETRY)
@@ -45,6 +84,8 @@ def notification_email(*, notification_id):
         email.attach_alternative(
             render_to_string("notifications/email/notification.html", context), "text/html"
         )
+        if file := attachment(notification):
+            email.attach(*file)
         email.send()
         notification.emailed_at = timezone.now()
         notification.save(update_fields=["emailed_at"])

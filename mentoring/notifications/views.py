@@ -1,10 +1,15 @@
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from .models import Notification
-from .services import notification_read, notifications_read_all
+from mentoring.people.permissions import staff_member_of
+
+from .forms import PreferencesForm
+from .models import Notification, Preference
+from .services import notification_read, notifications_read_all, preferences_save
 
 
 def _mine(user):
@@ -27,6 +32,21 @@ def notification_open(request, pk):
     notification = get_object_or_404(_mine(request.user), pk=pk)
     notification_read(by=request.user, notification=notification)
     return redirect(notification.link)
+
+
+@login_required
+def preferences(request):
+    """How each kind of notification is emailed to the person signed in."""
+    me = staff_member_of(request.user)
+    if me is None:
+        raise PermissionDenied
+    current = dict(Preference.objects.filter(person=me).values_list("kind", "how"))
+    form = PreferencesForm(request.POST or None, current=current)
+    if form.is_valid():
+        preferences_save(by=request.user, choices=form.cleaned_data)
+        messages.success(request, "Your choices are saved.")
+        return redirect("notifications:list")
+    return render(request, "notifications/preferences.html", {"form": form})
 
 
 @login_required

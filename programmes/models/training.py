@@ -64,6 +64,9 @@ class Booking(models.Model):
     )
     attended = models.BooleanField(null=True, blank=True)
     booked_at = models.DateTimeField(auto_now_add=True)
+    place_given_at = models.DateTimeField(
+        null=True, blank=True, help_text="When the coordinator gave a place from the waiting list."
+    )
 
     class Meta:
         ordering = ["-prioritised", "booked_at", "pk"]

@@ -77,8 +77,8 @@ def booking_give_place(*, by, booking):
         raise ValidationError("Only someone on the waiting list can be given a place.")
     if session.bookings.filter(status=Status.BOOKED).count() >= session.capacity:
         raise ValidationError("The session is full: add places or wait for a cancellation.")
-    booking.status = Status.BOOKED
-    booking.save(update_fields=["status"])
+    booking.status, booking.place_given_at = Status.BOOKED, timezone.now()
+    booking.save(update_fields=["status", "place_given_at"])
     return booking
 
 

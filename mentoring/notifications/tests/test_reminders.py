@@ -10,8 +10,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from evaluations.models import Questionnaire, Response
-from mentoring.notifications.models import Notification
-from mentoring.notifications.services import reminders_sweep
+from mentoring.notifications.models import Notification, Preference
+from mentoring.notifications.services import digests_send, reminders_sweep
+from mentoring.notifications.tests.sweeping import sweep, told
 from programmes.models import Application
 from relationships.models import ActionItem, Relationship
 from tests.matching import accepted, paired, programme_for_matching, went_ahead
@@ -43,18 +44,6 @@ def action(relationship, owner, due_in, **fields):
         due_on=timezone.localdate() + due_in,
         **fields,
     )
-
-
-def sweep(capture):
-    with capture(execute=True):
-        reminders_sweep()
-
-
-def told(kind=None):
-    notifications = Notification.objects.all()
-    if kind:
-        notifications = notifications.filter(kind=kind)
-    return list(notifications.values_list("person__work_email", "kind", "occasion"))
 
 
 def test_an_action_falling_due_is_told_once_in_the_list_and_by_email(
@@ -150,7 +139,7 @@ def test_a_line_manager_is_asked_and_nudged_once_while_it_waits(
     with time_machine.travel(timezone.now() + 6 * DAY):
         sweep(django_capture_on_commit_callbacks)
         sweep(django_capture_on_commit_callbacks)
-    assert [occasion for *_, occasion in told()] == ["nudge", "asked"]
+    assert [occasion for *_, occasion in told()] == ["asked", "nudge"]
     assert len(mail.outbox) == 2
 
 
@@ -175,10 +164,10 @@ def test_the_sweep_takes_the_same_queries_whatever_the_number_due(
         reminders_sweep()
 
 
-# Each rule's read (approvals, actions due and overdue, evaluations due and overdue), one
-# insert for each rule that found something (here actions due), then the notifications
-# waiting for their email.
-QUERIES = 5 + 1 + 1
+# The 15 rules' reads (two each for meetings tomorrow, meetings not logged, ends approaching
+# and agreements to sign), one insert for each rule that found something (here actions due),
+# then the notifications waiting for their email.
+QUERIES = 19 + 1 + 1
 
 
 def test_people_read_and_open_only_their_own_notifications(
@@ -227,3 +216,33 @@ def test_the_list_keeps_its_queries_whatever_the_number(
 # to complete, whether they line-manage anyone); the page's notifications, their count, and
 # the unread count.
 LIST_QUERIES = 7 + 2 + 3
+
+
+def test_a_digest_gathers_what_someone_chose_to_hear_of_once_a_day(
+    client, active, staff_member, django_capture_on_commit_callbacks
+):
+    client.force_login(staff_member.user)
+    choices = {kind: "straight_away" for kind, _ in Notification._meta.get_field("kind").choices}
+    choices |= {"action_due": "daily_digest", "action_overdue": "daily_digest"}
+    assert client.post(reverse("notifications:preferences"), choices).status_code == 302
+    action(active, staff_member, DAY)
+    action(active, staff_member, -DAY)
+    sweep(django_capture_on_commit_callbacks)
+    assert len(told()) == 2 and mail.outbox == []  # in the list now, emailed in the morning
+    with django_capture_on_commit_callbacks(execute=True):
+        digests_send()
+    with django_capture_on_commit_callbacks(execute=True):
+        digests_send()
+    [digest] = mail.outbox
+    assert digest.subject == "Your mentoring notifications"
+    assert "is due on" in digest.body and "was due on" in digest.body
+    assert SECRET not in digest.body + digest.alternatives[0][0]
+    assert not Notification.objects.filter(emailed_at__isnull=True).exists()
+
+
+def test_the_choices_page_shows_what_was_chosen(client, staff_member):
+    Preference.objects.create(person=staff_member, kind="review_due", how="daily_digest")
+    client.force_login(staff_member.user)
+    form = client.get(reverse("notifications:preferences")).context["form"]
+    assert form["review_due"].initial == "daily_digest"
+    assert form["action_due"].initial == "straight_away"

@@ -1,0 +1,17 @@
+from django import forms
+
+from .models import Kind, Preference
+
+
+class PreferencesForm(forms.Form):
+    """One choice per kind of notification: straight away, or in the day's digest."""
+
+    def __init__(self, *args, current, **kwargs):
+        super().__init__(*args, **kwargs)
+        for kind, label in Kind.choices:
+            self.fields[kind] = forms.ChoiceField(
+                label=label,
+                choices=Preference.How.choices,
+                initial=current.get(kind, Preference.How.STRAIGHT_AWAY),
+                widget=forms.RadioSelect,
+            )
