@@ -6,7 +6,6 @@ from datetime import timedelta
 from pathlib import Path
 
 import environ
-from celery.schedules import crontab
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -44,6 +43,7 @@ INSTALLED_APPS = [
     "mentoring.people",
     "mentoring.audit",
     "mentoring.notifications",
+    "django_celery_beat",
     "programmes",
     "relationships",
     "evaluations",
@@ -197,16 +197,9 @@ else:
         for folder in ["control", "queue", "processed"]:
             (CELERY_DATA_DIR / folder).mkdir(parents=True, exist_ok=True)
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=False)
-CELERY_BEAT_SCHEDULE = {
-    "expire-mentor-requests": {"task": "relationships.tasks.expire_requests", "schedule": 3600},
-    "check-relationships": {"task": "relationships.tasks.check_relationships", "schedule": 300},
-    "send-reminders": {"task": "mentoring.notifications.tasks.reminders_sweep", "schedule": 300},
-    "send-digests": {
-        "task": "mentoring.notifications.tasks.digests_send",
-        "schedule": crontab(hour=7, minute=0),
-    },
-}
-CELERY_BEAT_SCHEDULE_FILENAME = str(CELERY_DATA_DIR / "beat-schedule")
+# The periodic jobs live in the database (django-celery-beat), made by the migration
+# mentoring/notifications/migrations/0002_the_beat_schedule.py and editable in the admin site.
+CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TASK_SERIALIZER = "json"
 CELERY_RESULT_SERIALIZER = "json"
