@@ -77,7 +77,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "mentoring.people.context_processors.roles",
                 "mentoring.people.context_processors.sign_in_rules",
-                "evaluations.context_processors.forms_outstanding",
+                "evaluations.context_processors.navigation_counts",
             ],
         },
     },

@@ -141,20 +141,16 @@ def with_progress(responses):
     )
 
 
-def outstanding_count(person):
-    """How many forms wait for this person: to complete, or to confirm."""
-    return (
-        with_progress(Response.objects.filter(person=person))
-        .filter(
-            Q(submitted_at__isnull=True)
-            | Q(
-                questionnaire__both_confirm=True,
-                relationship__isnull=False,
-                everyone_submitted=True,
-                confirmed_at__isnull=True,
-            )
+def outstanding(person):
+    """The forms that wait for this person: to complete, or to confirm."""
+    return with_progress(Response.objects.filter(person=person)).filter(
+        Q(submitted_at__isnull=True)
+        | Q(
+            questionnaire__both_confirm=True,
+            relationship__isnull=False,
+            everyone_submitted=True,
+            confirmed_at__isnull=True,
         )
-        .count()
     )
 
 

@@ -246,3 +246,16 @@ def test_the_choices_page_shows_what_was_chosen(client, staff_member):
     form = client.get(reverse("notifications:preferences")).context["form"]
     assert form["review_due"].initial == "daily_digest"
     assert form["action_due"].initial == "straight_away"
+
+
+def test_the_navigation_counts_what_is_unread(
+    client, active, staff_member, django_capture_on_commit_callbacks
+):
+    action(active, staff_member, DAY)
+    action(active, staff_member, -DAY)
+    sweep(django_capture_on_commit_callbacks)
+    client.force_login(staff_member.user)
+    badge = '2<span class="visually-hidden"> unread</span>'
+    assert badge in client.get(reverse("home")).text
+    client.post(reverse("notifications:read_all"))
+    assert "unread</span>" not in client.get(reverse("home")).text
