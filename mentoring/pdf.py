@@ -13,9 +13,12 @@ def pdf_from_template(template_name, context):
 
 
 def pdf_response(template_name, context, filename):
-    response = HttpResponse(
-        pdf_from_template(template_name, context), content_type="application/pdf"
-    )
+    return pdf_download(pdf_from_template(template_name, context), filename)
+
+
+def pdf_download(pdf, filename):
+    """A PDF's bytes as a private download, never kept by a cache on the way."""
+    response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     response["Cache-Control"] = "private, no-store"
     return response

@@ -6,7 +6,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
 from mentoring.audit.services import audit_record
-from mentoring.pdf import pdf_response
+from mentoring.pdf import pdf_download, pdf_response
 from mentoring.people.permissions import is_coordinator, is_sponsor, staff_member_of
 from mentoring.web import add_errors
 
@@ -61,14 +61,10 @@ def report_detail(request, pk):
 def report_pdf(request, pk):
     report = _report(request, pk, ready=True)
     _downloaded(request, report, "PDF")
+    filename = f"monitoring-report-{pk}.pdf"
     if not report.pdf:  # built before reports kept their PDF
-        return pdf_response(
-            "pdf/monitoring_report.html", reading(report), f"monitoring-report-{pk}.pdf"
-        )
-    response = HttpResponse(bytes(report.pdf), content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="monitoring-report-{pk}.pdf"'
-    response["Cache-Control"] = "private, no-store"
-    return response
+        return pdf_response("pdf/monitoring_report.html", reading(report), filename)
+    return pdf_download(bytes(report.pdf), filename)
 
 
 @login_required

@@ -259,3 +259,15 @@ def test_the_navigation_counts_what_is_unread(
     assert badge in client.get(reverse("home")).text
     client.post(reverse("notifications:read_all"))
     assert "unread</span>" not in client.get(reverse("home")).text
+
+
+def test_a_choice_that_is_not_offered_is_refused_beside_it_and_nothing_changes(
+    client, staff_member
+):
+    Preference.objects.create(person=staff_member, kind="review_due", how="daily_digest")
+    client.force_login(staff_member.user)
+    choices = {kind: "straight_away" for kind, _ in Notification._meta.get_field("kind").choices}
+    page = client.post(reverse("notifications:preferences"), choices | {"review_due": "never"})
+    assert page.status_code == 200
+    assert "Select a valid choice" in str(page.context["form"].errors["review_due"])
+    assert list(Preference.objects.values_list("kind", "how")) == [("review_due", "daily_digest")]
