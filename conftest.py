@@ -11,6 +11,7 @@ from tests.factories import StaffMemberFactory
 def _celery_runs_tasks_in_process():
     # Unit tests run tasks in the test process; tests/test_celery_worker.py uses a real worker.
     celery_app.conf.task_always_eager = True
+    celery_app.conf.task_eager_propagates = True
     yield
     celery_app.conf.task_always_eager = False
 

@@ -1,50 +1,69 @@
-"""Evaluation forms due and overdue, for the reminder sweep (REM-1): one query each, over a
-short window of due dates."""
+"""Evaluation forms due and overdue, for the reminder sweep (REM-1): a query or two each, over
+a short window of due dates; the notice and how often to remind again are the programme's."""
 
 from datetime import timedelta
 
+from django.db.models import Q
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 
 from mentoring.notifications.models import Kind
-from mentoring.notifications.services import Occasion
+from mentoring.notifications.services import Occasion, again, per_programme
 
 from .models import Response
 
-DUE_NOTICE = timedelta(days=3)
-OVERDUE_WINDOW = timedelta(days=7)
+OVERDUE_WINDOW = timedelta(days=28)  # after that, the coordinator's dashboard shows it
+PROGRAMME = ["relationship__programme", "survey__programme"]  # a form belongs to one of them
 
 
 def evaluations_due(now):
     today = timezone.localdate(now)
+    soon = per_programme(
+        "notice_days",
+        lambda days: Q(due_on__range=(today, today + timedelta(days=days))),
+        *PROGRAMME,
+    )
     return [
-        _occasion(response, Kind.EVALUATION_DUE, "An evaluation form is waiting for you, due")
-        for response in _not_submitted(today, today + DUE_NOTICE)
+        _occasion(response, Kind.EVALUATION_DUE, due.isoformat(), due)
+        for response, due, _ in _not_submitted(soon)
     ]
 
 
 def evaluations_overdue(now):
     today = timezone.localdate(now)
+    late = Q(due_on__range=(today - OVERDUE_WINDOW, today - timedelta(days=1)))
+    occasions = []
+    for response, due, every in _not_submitted(late):
+        occasions.append(_occasion(response, Kind.EVALUATION_OVERDUE, due.isoformat(), due))
+        if times := again(due + timedelta(days=1), today, every):
+            occasion = f"{due.isoformat()} {times}"
+            occasions.append(_occasion(response, Kind.EVALUATION_OVERDUE, occasion, due))
+    return occasions
+
+
+def _not_submitted(when):
+    found = Response.objects.filter(when, submitted_at__isnull=True, person__is_active=True)
+    every = Coalesce(*[f"{path}__nudge_every_days" for path in PROGRAMME])
     return [
-        _occasion(response, Kind.EVALUATION_OVERDUE, "Your evaluation form was due")
-        for response in _not_submitted(today - OVERDUE_WINDOW, today - timedelta(days=1))
+        ((pk, person), due, every)
+        for pk, person, due, every in found.values_list("pk", "person_id", "due_on", every)
     ]
 
 
-def _not_submitted(first, last):
-    return Response.objects.filter(
-        submitted_at__isnull=True, due_on__range=(first, last), person__is_active=True
-    ).only("pk", "person_id", "due_on")
-
-
-def _occasion(response, kind, words):
+def _occasion(response, kind, occasion, due):
+    pk, person = response
+    words = {
+        Kind.EVALUATION_DUE: "An evaluation form is waiting for you, due",
+        Kind.EVALUATION_OVERDUE: "Your evaluation form was due",
+    }[kind]
     return Occasion(
-        person_id=response.person_id,
+        person_id=person,
         kind=kind,
-        about=response.pk,
-        occasion=response.due_on.isoformat(),
-        message=f"{words} on {response.due_on:%-d %B %Y}.",
-        link=reverse("evaluations:response", args=[response.pk]),
+        about=pk,
+        occasion=occasion,
+        message=f"{words} on {due:%-d %B %Y}.",
+        link=reverse("evaluations:response", args=[pk]),
     )
 
 

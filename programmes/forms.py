@@ -60,8 +60,10 @@ SECTIONS = [
             "coordinator_reads_meeting_logs",
             "coordinator_reads_evaluation_text",
             "report_includes_free_text",
+            "retention_months",
         ],
     ),
+    ("Reminders", ["notice_days", "end_notice_days", "nudge_every_days"]),
 ]
 
 

@@ -1,82 +1,90 @@
 """What is due in programmes, for the reminder sweep (REM-1): approvals and decisions waiting,
-policy reviews coming, training booked and places given. One query each."""
+policy reviews coming, training booked and places given. One query each; how often to remind
+again is each programme's setting."""
 
 from datetime import timedelta
 
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 
 from mentoring.notifications.models import Kind
-from mentoring.notifications.services import Occasion
+from mentoring.notifications.services import Occasion, again
 
 from .models import Application, Booking, Policy
 
 ASKED_WINDOW = timedelta(days=30)  # older requests are the coordinator's to chase
-NUDGE_AFTER = timedelta(days=5)
 POLICY_NOTICE = timedelta(days=30)
 BOOKED_WINDOW = timedelta(days=7)
 
 
 def approvals_pending(now):
-    """The line manager, when an application arrives and once more if it still waits."""
+    """The line manager, when an application arrives (told at once by approval_asked) and
+    again every few days, as the programme sets, while it waits."""
     waiting = Application.objects.filter(
         status=Application.Status.AWAITING_MANAGER,
         manager__is_active=True,
         created_at__gte=now - ASKED_WINDOW,
-    ).values_list(
-        "pk",
-        "manager_id",
+    ).only(
+        "manager",
         "created_at",
         "applicant__first_name",
         "applicant__last_name",
         "programme__name",
+        "programme__nudge_every_days",
     )
     occasions = []
-    for pk, manager, created, first, last, programme in waiting:
-        application = f"{first} {last}'s application to {programme}"
-        link = reverse("programmes:approval", args=[pk])
-        occasions.append(
-            Occasion(
-                manager,
-                Kind.APPROVAL_PENDING,
-                pk,
-                "asked",
-                f"{application} is waiting for your approval.",
-                link,
-            )
-        )
-        if created < now - NUDGE_AFTER:
+    for application in waiting.select_related("applicant", "programme"):
+        occasions.append(approval_asked(application))
+        if times := again(application.created_at, now, application.programme.nudge_every_days):
             occasions.append(
-                Occasion(
-                    manager,
-                    Kind.APPROVAL_PENDING,
-                    pk,
-                    "nudge",
-                    f"{application} is still waiting for your approval.",
-                    link,
-                )
+                approval_asked(application, times, "is still waiting for your approval.")
             )
     return occasions
 
 
+def approval_asked(application, occasion="asked", words="is waiting for your approval."):
+    who = application.applicant
+    return Occasion(
+        application.manager_id,
+        Kind.APPROVAL_PENDING,
+        application.pk,
+        occasion,
+        f"{who.first_name} {who.last_name}'s application to {application.programme.name} {words}",
+        reverse("programmes:approval", args=[application.pk]),
+    )
+
+
 def decisions_pending(now):
-    """Each coordinator of the programme, when an application is ready for their decision."""
+    """Each coordinator of the programme, when an application is ready for their decision and
+    again every few days while it waits."""
     waiting = Application.objects.filter(
         status=Application.Status.WITH_COORDINATOR,
         created_at__gte=now - ASKED_WINDOW,
         programme__coordinators__is_active=True,
-    ).values_list("pk", "programme__coordinators", "programme__name")
-    return [
-        Occasion(
-            coordinator,
-            Kind.DECISION_PENDING,
-            pk,
-            "asked",
-            f"An application to {programme} is waiting for your decision.",
-            reverse("programmes:decide", args=[pk]),
-        )
-        for pk, coordinator, programme in waiting
-    ]
+    ).values_list(
+        "pk",
+        "programme__coordinators",
+        "programme__name",
+        Coalesce("manager_decided_at", "created_at"),
+        "programme__nudge_every_days",
+    )
+    occasions = []
+    for pk, coordinator, programme, since, every in waiting:
+        link = reverse("programmes:decide", args=[pk])
+        for occasion, still in [("asked", ""), (again(since, now, every), "still ")]:
+            if occasion:
+                occasions.append(
+                    Occasion(
+                        coordinator,
+                        Kind.DECISION_PENDING,
+                        pk,
+                        occasion,
+                        f"An application to {programme} is {still}waiting for your decision.",
+                        link,
+                    )
+                )
+    return occasions
 
 
 def policy_reviews_due(now):

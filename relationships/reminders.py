@@ -1,23 +1,23 @@
-"""What is due in relationships, for the reminder sweep (REM-1). Each rule is one or two
-queries over a short window of dates, so a sweep costs the same whatever the number of
-relationships; the occasion (the date something falls due, a version, a month) makes each
-told once. Messages say what is due and when, never what anyone wrote."""
+"""What is due in relationships, for the reminder sweep (REM-1). Each rule is a few queries
+over a short window of dates, so a sweep costs the same whatever the number of relationships;
+the occasion (the date something falls due, a version, a day) makes each told once. How much
+notice, and how often to remind again, are the programme's settings. Messages say what is due
+and when, never what anyone wrote."""
 
 from datetime import datetime, time, timedelta
 
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, Max, OuterRef, Q, Subquery
 from django.urls import reverse
 from django.utils import timezone
 
-from mentoring.notifications.models import Kind
-from mentoring.notifications.services import Occasion
+from mentoring.notifications.models import Kind, Notification
+from mentoring.notifications.services import Occasion, again, per_programme
 
 from .models import ActionItem, Agreement, Meeting, Member, MentorRequest, Relationship, Signature
 from .services.meetings import meeting_calendar
 
-ACTION_NOTICE = timedelta(days=2)  # told this long before an action falls due
-OVERDUE_WINDOW = timedelta(days=7)  # something overdue is told about once, within a week
-END_NOTICE = timedelta(days=30)
+OVERDUE_WINDOW = timedelta(days=28)  # after that, the coordinator's dashboard flags it
+NOT_LOGGED_WINDOW = timedelta(days=7)
 AGREEMENT_WINDOW = timedelta(days=14)  # after that, the coordinator's dashboard flags it
 NOT_LOGGED_AFTER = timedelta(days=1)
 LIVE = [Relationship.Status.PROPOSED, Relationship.Status.ACTIVE]
@@ -42,44 +42,58 @@ def _people_in(relationships):
 
 
 def actions_due(now):
+    """The owner, the programme's days of notice before an open action falls due."""
     today = timezone.localdate(now)
+    soon = per_programme(
+        "notice_days",
+        lambda days: Q(due_on__range=(today, today + timedelta(days=days))),
+        "relationship__programme",
+    )
     return [
-        _action_occasion(action, Kind.ACTION_DUE, "is due on")
-        for action in _open_actions(today, today + ACTION_NOTICE)
+        _action_occasion(action, Kind.ACTION_DUE, due.isoformat(), due)
+        for action, due in _open_actions(soon)
     ]
 
 
 def actions_overdue(now):
+    """The owner, the day after an open action fell due, and again as the programme sets."""
     today = timezone.localdate(now)
-    return [
-        _action_occasion(action, Kind.ACTION_OVERDUE, "was due on")
-        for action in _open_actions(today - OVERDUE_WINDOW, today - timedelta(days=1))
-    ]
+    late = Q(due_on__range=(today - OVERDUE_WINDOW, today - timedelta(days=1)))
+    occasions = []
+    for action, due, every in _open_actions(late, "relationship__programme__nudge_every_days"):
+        occasions.append(_action_occasion(action, Kind.ACTION_OVERDUE, due.isoformat(), due))
+        if times := again(due + timedelta(days=1), today, every):
+            occasion = f"{due.isoformat()} {times}"
+            occasions.append(_action_occasion(action, Kind.ACTION_OVERDUE, occasion, due))
+    return occasions
 
 
-def _open_actions(first, last):
-    """Open actions falling due between these days, in active relationships, whose owner is
-    still in the relationship and still works here."""
+def _open_actions(when, *more):
+    """(action, owner, relationship, due date, *more) of open actions falling due `when`, in
+    active relationships, whose owner is still in the relationship and still works here."""
     owner_in_it = Member.objects.filter(
         relationship=OuterRef("relationship"), person=OuterRef("owner"), is_live=True
     )
-    return ActionItem.objects.filter(
+    found = ActionItem.objects.filter(
+        when,
         Exists(owner_in_it),
         status__in=ActionItem.OPEN,
-        due_on__range=(first, last),
         relationship__status=Relationship.Status.ACTIVE,
         owner__is_active=True,
-    ).only("pk", "owner_id", "relationship_id", "due_on")
+    ).values_list("pk", "owner_id", "relationship_id", "due_on", *more)
+    return [((pk, owner, relationship), *rest) for pk, owner, relationship, *rest in found]
 
 
-def _action_occasion(action, kind, when):
+def _action_occasion(action, kind, occasion, due):
+    pk, owner, relationship = action
+    when = "is due on" if kind == Kind.ACTION_DUE else "was due on"
     return Occasion(
-        person_id=action.owner_id,
+        person_id=owner,
         kind=kind,
-        about=action.pk,
-        occasion=action.due_on.isoformat(),
-        message=f"An action you own in your mentoring {when} {_day(action.due_on)}.",
-        link=_page(action.relationship_id),
+        about=pk,
+        occasion=occasion,
+        message=f"An action you own in your mentoring {when} {_day(due)}.",
+        link=_page(relationship),
     )
 
 
@@ -115,7 +129,7 @@ def meetings_not_logged(now):
     """Everyone in a meeting held between one and eight days ago that nobody has logged."""
     held = Meeting.objects.filter(
         cancelled_at__isnull=True,
-        starts_at__range=(now - NOT_LOGGED_AFTER - OVERDUE_WINDOW, now - NOT_LOGGED_AFTER),
+        starts_at__range=(now - NOT_LOGGED_AFTER - NOT_LOGGED_WINDOW, now - NOT_LOGGED_AFTER),
         log__isnull=True,
         relationship__status=Relationship.Status.ACTIVE,
     )
@@ -138,7 +152,8 @@ def meetings_not_logged(now):
 
 
 def no_meeting(now):
-    """Told at most once a month while no meeting is held within the agreed cadence."""
+    """Everyone in a relationship with no meeting within the agreed cadence, and again as the
+    programme sets while it lasts."""
     return _flagged(
         now,
         Relationship.objects.filter(status="active", no_meeting=True),
@@ -157,17 +172,35 @@ def reviews_due(now):
 
 
 def _flagged(now, relationships, kind, message):
-    month = f"{timezone.localdate(now):%Y-%m}"
+    """Told on the day the flag is first seen, then again once the programme's interval has
+    passed since they were last told of it."""
+    told = Notification.objects.filter(
+        kind=kind, about=OuterRef("relationship"), person=OuterRef("person")
+    )
+    people = _people_in(relationships.values("pk")).values_list(
+        "person_id",
+        "relationship_id",
+        "relationship__programme__nudge_every_days",
+        Subquery(told.values("person").annotate(last=Max("created_at")).values("last")),
+    )
+    today = timezone.localdate(now).isoformat()
     return [
-        Occasion(person, kind, relationship, month, message, _page(relationship))
-        for person, relationship in _people_in(relationships.values("pk"))
+        Occasion(person, kind, relationship, today, message, _page(relationship))
+        for person, relationship, every, last in people
+        if last is None or now - last >= timedelta(days=every)
     ]
 
 
 def ends_approaching(now):
+    """Everyone in the relationship, the programme's days of notice before its planned end."""
     today = timezone.localdate(now)
     ending = Relationship.objects.filter(
-        status="active", planned_end_on__range=(today, today + END_NOTICE)
+        per_programme(
+            "end_notice_days",
+            lambda days: Q(planned_end_on__range=(today, today + timedelta(days=days))),
+            "programme",
+        ),
+        status="active",
     )
     dates = dict(ending.values_list("pk", "planned_end_on"))
     return [
@@ -187,7 +220,8 @@ def ends_approaching(now):
 
 
 def agreements_to_sign(now):
-    """Everyone who has not signed the current version of their agreement, while it is new."""
+    """Everyone who has not signed the current version of their agreement, when it is ready
+    and again as the programme sets, for its first two weeks."""
     newer = Agreement.objects.filter(
         relationship=OuterRef("relationship"), version__gt=OuterRef("version")
     )
@@ -196,22 +230,34 @@ def agreements_to_sign(now):
         created_at__gte=now - AGREEMENT_WINDOW,
         relationship__status__in=LIVE,
     ).exclude(Exists(newer))
-    versions = {r: (pk, v) for pk, r, v in current.values_list("pk", "relationship_id", "version")}
+    versions = {
+        relationship: rest
+        for relationship, *rest in current.values_list(
+            "relationship_id",
+            "pk",
+            "version",
+            "created_at",
+            "relationship__programme__nudge_every_days",
+        )
+    }
     signed = Signature.objects.filter(
         agreement__in=current.values("pk"), person=OuterRef("person")
     ).filter(agreement__relationship=OuterRef("relationship"))
     unsigned = _people_in(current.values("relationship")).exclude(Exists(signed))
-    return [
-        Occasion(
-            person,
-            Kind.AGREEMENT_TO_SIGN,
-            versions[relationship][0],
-            f"version {versions[relationship][1]}",
-            "Your mentoring agreement is ready to sign.",
-            _page(relationship),
-        )
-        for person, relationship in unsigned
-    ]
+    occasions = []
+    for person, relationship in unsigned:
+        pk, version, created, every = versions[relationship]
+        occasions.append(_to_sign(person, pk, f"version {version}", relationship))
+        if times := again(created, now, every):
+            occasions.append(_to_sign(person, pk, f"version {version} {times}", relationship))
+    return occasions
+
+
+def _to_sign(person, agreement, occasion, relationship):
+    message = "Your mentoring agreement is ready to sign."
+    return Occasion(
+        person, Kind.AGREEMENT_TO_SIGN, agreement, occasion, message, _page(relationship)
+    )
 
 
 def requests_to_answer(now):
@@ -220,18 +266,20 @@ def requests_to_answer(now):
         mentor_application__applicant__is_active=True
     )
     return [
-        Occasion(
-            mentor,
-            Kind.MATCH_PROPOSED,
-            pk,
-            "asked",
-            f"A mentee has asked you to be their mentor; please answer by {_day(expires)}.",
-            reverse("relationships:mine"),
-        )
-        for pk, mentor, expires in waiting.values_list(
-            "pk", "mentor_application__applicant_id", "expires_at"
-        )
+        request_asked(*request)
+        for request in waiting.values_list("pk", "mentor_application__applicant_id", "expires_at")
     ]
+
+
+def request_asked(request_id, mentor_id, expires_at):
+    return Occasion(
+        mentor_id,
+        Kind.MATCH_PROPOSED,
+        request_id,
+        "asked",
+        f"A mentee has asked you to be their mentor; please answer by {_day(expires_at)}.",
+        reverse("relationships:mine"),
+    )
 
 
 def meeting_invitation(meeting_id):

@@ -23,24 +23,6 @@ def notify_review_needed(*, relationship_id, person_id):
 
 
 @shared_task(**RETRY)
-def notify_request(*, request_id):
-    """Tell a mentor a mentee has asked for them."""
-    from .models import MentorRequest
-
-    request = (
-        MentorRequest.objects.select_related("mentor_application__applicant")
-        .filter(pk=request_id, status=MentorRequest.Status.PENDING)
-        .first()
-    )
-    if request is None:
-        return
-    mentor = request.mentor_application.applicant
-    context = {"request": request, "link": _link("relationships:mine")}
-    body = render_to_string("relationships/email/request_received.txt", context)
-    send_mail("A mentee has asked you to be their mentor", body, None, [mentor.work_email])
-
-
-@shared_task(**RETRY)
 def notify_paired(*, relationship_id, person_id):
     """Tell one person in a new relationship to arrange the introductory meeting (MATCH-4)."""
     from .models import Relationship

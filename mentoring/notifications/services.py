@@ -9,7 +9,7 @@ from importlib import import_module
 from django.apps import apps
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
 from mentoring.people.permissions import staff_member_of
@@ -30,6 +30,28 @@ class Occasion:
     occasion: str
     message: str
     link: str
+
+
+def again(since, now, every_days):
+    """The occasion of the latest reminder-again, one every `every_days` since `since` (dates
+    or times), or None before the first. Only the latest is offered, so a sweep that was not
+    running for a while sends one, not a backlog."""
+    times = (now - since) // timedelta(days=every_days)
+    return f"again {times}" if times >= 1 else None
+
+
+def per_programme(setting, condition, *paths):
+    """A filter that applies `condition(value)` to the records whose programme (reached by any
+    of `paths`) has that value of `setting`, for each value in use: one more query, and one
+    term for each distinct value rather than each programme."""
+    from programmes.models import Programme
+
+    values = Programme.objects.order_by().values_list(setting, flat=True).distinct()
+    terms = Q(pk__in=[])
+    for value in values:
+        for path in paths:
+            terms |= Q(**{f"{path}__{setting}": value}) & condition(value)
+    return terms
 
 
 def _reminder_modules():
@@ -126,6 +148,21 @@ def notifications_record(*, occasions):
         ],
         ignore_conflicts=True,
     )
+
+
+def notify(*, occasions):
+    """Tell people now of something that just happened, as a reminder would: kept under the
+    same key, so the sweep that finds it later tells no one twice, and emailed once this
+    transaction commits (or in the person's digest)."""
+    from .tasks import notification_email
+
+    notifications_record(occasions=occasions)
+    keys = Q(pk__in=[])
+    for o in occasions:
+        keys |= Q(kind=o.kind, about=o.about, occasion=o.occasion, person=o.person_id)
+    kept = Notification.objects.filter(keys, emailed_at__isnull=True)
+    for pk in kept.exclude(preferring(Preference.How.DAILY_DIGEST)).values_list("pk", flat=True):
+        notification_email.delay_on_commit(notification_id=pk)
 
 
 def notification_read(*, by, notification):

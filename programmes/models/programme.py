@@ -1,10 +1,15 @@
 from django.core.exceptions import ValidationError
-from django.core.validators import MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 
 from mentoring.people.models import StaffMember
+
+MOST_NOTICE_DAYS = 30
+MOST_END_NOTICE_DAYS = 90
+MOST_NUDGE_DAYS = 60
+MOST_RETENTION_MONTHS = 120
 
 
 class ProgrammeQuerySet(models.QuerySet):
@@ -141,6 +146,32 @@ class Programme(models.Model):
         default=False,
         help_text="Off keeps written answers out of every report.",
     )
+    notice_days = models.PositiveSmallIntegerField(
+        "remind people this many days before something falls due",
+        default=2,
+        validators=[MinValueValidator(1), MaxValueValidator(MOST_NOTICE_DAYS)],
+        help_text="Actions and evaluation forms.",
+    )
+    end_notice_days = models.PositiveSmallIntegerField(
+        "tell the pair this many days before the planned end",
+        default=30,
+        validators=[MinValueValidator(1), MaxValueValidator(MOST_END_NOTICE_DAYS)],
+    )
+    nudge_every_days = models.PositiveSmallIntegerField(
+        "remind again every (days) while something waits or is overdue",
+        default=7,
+        validators=[MinValueValidator(1), MaxValueValidator(MOST_NUDGE_DAYS)],
+        help_text="Approvals, decisions, agreements to sign, overdue actions and forms, "
+        "missed meetings and reviews due.",
+    )
+    retention_months = models.PositiveSmallIntegerField(
+        "keep what was written in a relationship for (months) after it ends",
+        default=24,
+        validators=[MinValueValidator(1), MaxValueValidator(MOST_RETENTION_MONTHS)],
+        help_text="Then agreements, logs, plans, reviews, concerns and written evaluation "
+        "answers are erased. Who took part, dates, meeting counts and ratings stay for the "
+        "reports.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -229,6 +260,19 @@ class Programme(models.Model):
                 "Read by the coordinator"
                 if self.coordinator_reads_meeting_logs
                 else "Private to the mentor and mentee",
+            )
+        )
+        rules.append(
+            (
+                "Reminders",
+                f"{self.notice_days} days before an action or form is due; again every "
+                f"{self.nudge_every_days} days while something waits",
+            )
+        )
+        rules.append(
+            (
+                "What is written",
+                f"Erased {self.retention_months} months after the relationship ends",
             )
         )
         return rules

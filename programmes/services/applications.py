@@ -5,11 +5,13 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from mentoring.notifications.services import notify
 from mentoring.people.permissions import staff_member_of
 
 from ..models import Application, Programme
 from ..models.application import AvailableTime, MeetingMethod, Need
 from ..permissions import can_manage_programme
+from ..reminders import approval_asked
 from ..signals import application_withdrawn
 
 Status = Application.Status
@@ -37,6 +39,8 @@ def application_submit(*, by, application, areas=()):
     application.save()
     field = "areas_wanted" if application.role == Application.Role.MENTEE else "areas_offered"
     getattr(application, field).set(areas)
+    if application.status == Status.AWAITING_MANAGER:
+        notify(occasions=[approval_asked(application)])
     return application
 
 

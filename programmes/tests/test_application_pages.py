@@ -2,6 +2,8 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
+from mentoring.notifications.models import Notification
+from mentoring.notifications.services import reminders_sweep
 from mentoring.people.models import StaffMember
 from programmes.models import Application, Area
 from programmes.services.applications import application_decide, application_submit
@@ -44,6 +46,10 @@ def test_a_member_of_staff_applies_and_their_manager_is_emailed(
     assert email.to == [line_manager.work_email]
     assert f"/programmes/approvals/{application.pk}/" in email.body
     assert "Secret plan" not in email.body and "leadership" not in email.body.lower()
+    assert Notification.objects.get().person == line_manager  # in their list too
+    with django_capture_on_commit_callbacks(execute=True):
+        reminders_sweep()
+    assert len(mail.outbox) == 1  # the sweep finds it told already
 
 
 def test_a_mentee_application_without_content_is_refused_next_to_the_fields(

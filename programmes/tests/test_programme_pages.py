@@ -21,6 +21,7 @@ def form_data(**changes):
         if v is not False and v is not None
     }
     data |= {"group_size_min": 1, "group_size_max": 1, "request_expiry_days": 14}
+    data |= {"notice_days": 2, "end_notice_days": 30, "nudge_every_days": 7, "retention_months": 24}
     return data | changes
 
 
@@ -56,6 +57,18 @@ def test_impossible_rules_are_refused_next_to_the_field(signed_in):
     ]
     assert "The shortest number of sessions" in form.errors["sessions_min"][0]
     assert not Programme.objects.exists()
+
+
+def test_the_coordinator_sets_the_reminder_timings_within_limits(signed_in):
+    url = reverse("programmes:new") + "?preset=cleveland-reverse"
+    response = signed_in.post(url, form_data(nudge_every_days=0, end_notice_days=400))
+    form = response.context["form"]
+    assert "greater than or equal to 1" in form.errors["nudge_every_days"][0]
+    assert "less than or equal to 90" in form.errors["end_notice_days"][0]
+    assert not Programme.objects.exists()
+    signed_in.post(url, form_data(notice_days=5, nudge_every_days=3))
+    programme = Programme.objects.get()
+    assert (programme.notice_days, programme.nudge_every_days) == (5, 3)
 
 
 def test_the_programme_page_says_how_it_works_in_words(client, staff_member, open_programme):

@@ -21,7 +21,6 @@ from ..models import Application, Programme
 from ..permissions import can_manage_programme
 from ..services import applications as services
 from ..services.training import training_status
-from ..tasks import notify_line_manager
 from .common import managed_programme
 
 Status = Application.Status
@@ -43,8 +42,6 @@ def application_new(request, pk, role):
         except ValidationError as exc:
             add_errors(form, exc)
         else:
-            if application.status == Status.AWAITING_MANAGER:
-                notify_line_manager.delay_on_commit(application_id=application.pk)
             messages.success(
                 request,
                 f"Application sent. {application.get_status_display()}. If you are willing, "

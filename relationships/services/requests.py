@@ -7,13 +7,14 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from mentoring.notifications.services import notify
 from mentoring.people.permissions import staff_member_of
 from programmes.models import Application
 
 from ..models import MentorRequest
+from ..reminders import request_asked
 from ..rules import pairing_refusals
 from ..selectors import CHOOSING_MODES, my_mentee_application
-from ..tasks import notify_request
 from .pairing import pair
 
 Status = MentorRequest.Status
@@ -50,7 +51,8 @@ def request_send(*, by, mentor_application, message=""):
         )
         request.full_clean()
         request.save()
-        notify_request.delay_on_commit(request_id=request.pk)
+        occasion = request_asked(request.pk, mentor.applicant_id, request.expires_at)
+        notify(occasions=[occasion])
     return request
 
 

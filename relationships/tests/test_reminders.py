@@ -77,20 +77,30 @@ def test_a_meeting_held_but_not_logged_is_told_once_a_day_after(
     assert f"Your mentoring meeting on {day} has not been logged yet." in mail.outbox[0].body
 
 
-def test_no_meeting_and_a_review_due_are_told_once_a_month_while_they_last(
-    active, colleague, staff_member, django_capture_on_commit_callbacks
+def test_no_meeting_and_a_review_due_are_told_then_again_as_often_as_the_programme_says(
+    programme, active, colleague, staff_member, django_capture_on_commit_callbacks
 ):
-    with time_machine.travel(timezone.now() + 13 * 7 * DAY + 2 * DAY):
+    first = timezone.now() + 13 * 7 * DAY + 2 * DAY
+    with time_machine.travel(first):
         check_relationships()
         sweep(django_capture_on_commit_callbacks)
         sweep(django_capture_on_commit_callbacks)
-        month = f"{timezone.localdate():%Y-%m}"
-    assert told("no_meeting") == both("no_meeting", month, colleague, staff_member)
-    assert told("review_due") == both("review_due", month, colleague, staff_member)
+        day = timezone.localdate().isoformat()
+    assert told("no_meeting") == both("no_meeting", day, colleague, staff_member)
+    assert told("review_due") == both("review_due", day, colleague, staff_member)
+    with time_machine.travel(first + 6 * DAY):
+        sweep(django_capture_on_commit_callbacks)
+    assert len(told()) == 4 and len(mail.outbox) == 4
+    programme.nudge_every_days = 5
+    programme.save()
+    with time_machine.travel(first + 6 * DAY):
+        sweep(django_capture_on_commit_callbacks)
+        sweep(django_capture_on_commit_callbacks)
+    assert len(told("no_meeting")) == 4 and len(mail.outbox) == 8
 
 
-def test_an_end_date_within_a_month_is_told_once(
-    active, colleague, staff_member, django_capture_on_commit_callbacks
+def test_the_end_date_is_told_with_the_notice_the_programme_gives_once(
+    programme, active, colleague, staff_member, django_capture_on_commit_callbacks
 ):
     end = timezone.localdate() + 10 * DAY
     Relationship.objects.filter(pk=active.pk).update(planned_end_on=end)
@@ -101,6 +111,10 @@ def test_an_end_date_within_a_month_is_told_once(
     Relationship.objects.filter(pk=active.pk).update(planned_end_on=end + 30 * DAY)
     sweep(django_capture_on_commit_callbacks)
     assert len(told("end_approaching")) == 2  # the old ones stay; no new one yet
+    programme.end_notice_days = 60
+    programme.save()
+    sweep(django_capture_on_commit_callbacks)
+    assert len(told("end_approaching")) == 4
 
 
 def test_only_those_yet_to_sign_the_current_agreement_are_told(
@@ -123,6 +137,15 @@ def test_only_those_yet_to_sign_the_current_agreement_are_told(
             (staff_member.work_email, "agreement_to_sign", "version 2"),
         ]
     )
+    with time_machine.travel(timezone.now() + 8 * DAY):  # a week on, still unsigned
+        sweep(django_capture_on_commit_callbacks)
+    assert sorted(o for *_, o in told("agreement_to_sign") if "again" in o) == [
+        "version 2 again 1",
+        "version 2 again 1",
+    ]
+    with time_machine.travel(timezone.now() + 15 * DAY):  # then the dashboard flags it
+        sweep(django_capture_on_commit_callbacks)
+    assert len(told("agreement_to_sign")) == 5
 
 
 def test_a_mentor_asked_in_the_directory_is_told_once(

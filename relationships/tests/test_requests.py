@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management import call_command
 from django.utils import timezone
 
+from mentoring.notifications.services import reminders_sweep
 from relationships.models import MentorRequest, Relationship
 from relationships.selectors import directory_for
 from relationships.services.requests import (
@@ -31,6 +32,9 @@ def test_the_mentor_accepts_and_the_pair_is_proposed(
     with django_capture_on_commit_callbacks(execute=True):
         request = ask(mentee, mentor, "I would like help with leadership.")
     assert [m.to for m in mail.outbox] == [[mentor.applicant.work_email]]
+    with django_capture_on_commit_callbacks(execute=True):
+        reminders_sweep()
+    assert len(mail.outbox) == 1  # the sweep finds the mentor told already
     with django_capture_on_commit_callbacks(execute=True):
         request = request_answer(by=mentor.applicant.user, mentor_request=request, accept=True)
     assert request.status == MentorRequest.Status.ACCEPTED

@@ -73,15 +73,38 @@ def test_an_action_not_yet_close_or_already_done_is_not_told(
     assert told() == [] and mail.outbox == []
 
 
-def test_an_overdue_action_is_told_once_more(
-    active, staff_member, django_capture_on_commit_callbacks
+def test_an_overdue_action_is_told_then_again_as_often_as_the_programme_says(
+    programme, active, staff_member, django_capture_on_commit_callbacks
 ):
+    programme.nudge_every_days = 3
+    programme.save()
     overdue = action(active, staff_member, -DAY)
     sweep(django_capture_on_commit_callbacks)
-    assert told() == [(staff_member.work_email, "action_overdue", overdue.due_on.isoformat())]
-    with time_machine.travel(timezone.now() + 3 * DAY):
+    due = overdue.due_on.isoformat()
+    assert told() == [(staff_member.work_email, "action_overdue", due)]
+    with time_machine.travel(timezone.now() + 2 * DAY):
         sweep(django_capture_on_commit_callbacks)
     assert len(told()) == 1 and len(mail.outbox) == 1
+    with time_machine.travel(timezone.now() + 3 * DAY):
+        sweep(django_capture_on_commit_callbacks)
+        sweep(django_capture_on_commit_callbacks)
+    assert [occasion for *_, occasion in told()] == [due, f"{due} again 1"]
+    assert len(mail.outbox) == 2
+    with time_machine.travel(timezone.now() + 40 * DAY):  # past four weeks: the dashboard's
+        sweep(django_capture_on_commit_callbacks)
+    assert len(told()) == 2
+
+
+def test_the_notice_before_something_falls_due_is_the_programmes(
+    programme, active, staff_member, django_capture_on_commit_callbacks
+):
+    action(active, staff_member, 4 * DAY)
+    sweep(django_capture_on_commit_callbacks)
+    assert told() == []
+    programme.notice_days = 5
+    programme.save()
+    sweep(django_capture_on_commit_callbacks)
+    assert [kind for _, kind, _ in told()] == ["action_due"]
 
 
 def test_nobody_is_told_once_they_have_left_or_the_relationship_has_ended(
@@ -120,13 +143,16 @@ def test_an_evaluation_form_is_told_when_due_and_once_overdue(
     with time_machine.travel(timezone.now() + 2 * DAY):
         sweep(django_capture_on_commit_callbacks)
     assert len(told("evaluation_overdue")) == 1
-    Response.objects.update(submitted_at=timezone.now())
-    with time_machine.travel(timezone.now() + 4 * DAY):
+    with time_machine.travel(timezone.now() + 9 * DAY):  # a week later, reminded again
         sweep(django_capture_on_commit_callbacks)
-    assert len(told()) == 2
+    assert len(told("evaluation_overdue")) == 2
+    Response.objects.update(submitted_at=timezone.now())
+    with time_machine.travel(timezone.now() + 16 * DAY):
+        sweep(django_capture_on_commit_callbacks)
+    assert len(told()) == 3
 
 
-def test_a_line_manager_is_asked_and_nudged_once_while_it_waits(
+def test_a_line_manager_is_asked_and_nudged_while_it_waits(
     programme, staff_member, line_manager, django_capture_on_commit_callbacks
 ):
     application = accepted(programme, staff_member, "mentee")
@@ -138,9 +164,15 @@ def test_a_line_manager_is_asked_and_nudged_once_while_it_waits(
     assert staff_member.first_name in mail.outbox[0].body
     with time_machine.travel(timezone.now() + 6 * DAY):
         sweep(django_capture_on_commit_callbacks)
+    assert len(told()) == 1
+    with time_machine.travel(timezone.now() + 8 * DAY):
         sweep(django_capture_on_commit_callbacks)
-    assert [occasion for *_, occasion in told()] == ["asked", "nudge"]
-    assert len(mail.outbox) == 2
+        sweep(django_capture_on_commit_callbacks)
+    assert [occasion for *_, occasion in told()] == ["again 1", "asked"]
+    assert "still waiting" in mail.outbox[1].body
+    with time_machine.travel(timezone.now() + 15 * DAY):
+        sweep(django_capture_on_commit_callbacks)
+    assert len(told()) == 3 and len(mail.outbox) == 3
 
 
 def test_the_sweep_takes_the_same_queries_whatever_the_number_due(
@@ -165,9 +197,10 @@ def test_the_sweep_takes_the_same_queries_whatever_the_number_due(
 
 
 # The 15 rules' reads (two each for meetings tomorrow, meetings not logged, ends approaching
-# and agreements to sign), one insert for each rule that found something (here actions due),
-# then the notifications waiting for their email.
-QUERIES = 19 + 1 + 1
+# and agreements to sign), the programmes' notice settings for actions, ends and evaluations,
+# one insert for each rule that found something (here actions due), then the notifications
+# waiting for their email.
+QUERIES = 19 + 3 + 1 + 1
 
 
 def test_people_read_and_open_only_their_own_notifications(
