@@ -9,7 +9,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from mentoring.notifications.models import Kind
-from mentoring.notifications.services import Occasion, again, per_programme
+from mentoring.notifications.services import Occasion, again
+from programmes.models import per_programme
 
 from .models import Response
 

@@ -11,7 +11,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from mentoring.notifications.models import Kind, Notification
-from mentoring.notifications.services import Occasion, again, per_programme
+from mentoring.notifications.services import Occasion, again
+from programmes.models import per_programme
 
 from .models import ActionItem, Agreement, Meeting, Member, MentorRequest, Relationship, Signature
 from .services.meetings import meeting_calendar

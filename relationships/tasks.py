@@ -123,6 +123,14 @@ def check_relationships():
 
 
 @shared_task
+def erase_old_content():
+    """Every night (the beat schedule): retention (DATA-3)."""
+    from .services.retention import content_erase
+
+    return content_erase()
+
+
+@shared_task
 def expire_requests():
     from .services.requests import requests_expire
 

@@ -17,6 +17,7 @@ def test_every_periodic_job_is_scheduled_and_names_a_real_task():
         "check-relationships",
         "send-reminders",
         "send-digests",
+        "erase-old-content",
     }
     for job in jobs.values():
         assert job.enabled and job.task in app.tasks, job.name
@@ -26,6 +27,8 @@ def test_every_periodic_job_is_scheduled_and_names_a_real_task():
     )
     morning = jobs["send-digests"].crontab
     assert (morning.hour, morning.minute, str(morning.timezone)) == ("7", "0", "Europe/London")
+    night = jobs["erase-old-content"].crontab
+    assert (night.hour, night.minute, str(night.timezone)) == ("2", "30", "Europe/London")
 
 
 def test_the_admin_site_lists_them(admin_client):

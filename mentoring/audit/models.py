@@ -38,6 +38,7 @@ class AuditEntry(models.Model):
         SHARE = "share", "Share"
         UNSHARE = "unshare", "Stop sharing"
         DOWNLOAD = "download", "Download"
+        ERASE = "erase", "Erase"
 
     at = models.DateTimeField(default=timezone.now, db_index=True)
     user_id = models.PositiveBigIntegerField(null=True, blank=True)

@@ -40,20 +40,6 @@ def again(since, now, every_days):
     return f"again {times}" if times >= 1 else None
 
 
-def per_programme(setting, condition, *paths):
-    """A filter that applies `condition(value)` to the records whose programme (reached by any
-    of `paths`) has that value of `setting`, for each value in use: one more query, and one
-    term for each distinct value rather than each programme."""
-    from programmes.models import Programme
-
-    values = Programme.objects.order_by().values_list(setting, flat=True).distinct()
-    terms = Q(pk__in=[])
-    for value in values:
-        for path in paths:
-            terms |= Q(**{f"{path}__{setting}": value}) & condition(value)
-    return terms
-
-
 def _reminder_modules():
     for config in apps.get_app_configs():
         try:

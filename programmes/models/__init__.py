@@ -1,5 +1,5 @@
 from .application import Application, Area
-from .programme import Policy, PolicyRevision, Programme
+from .programme import Policy, PolicyRevision, Programme, per_programme
 from .training import Booking, TrainingSession
 
 __all__ = [
@@ -10,4 +10,5 @@ __all__ = [
     "PolicyRevision",
     "Programme",
     "TrainingSession",
+    "per_programme",
 ]

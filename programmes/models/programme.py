@@ -386,3 +386,15 @@ class PolicyRevision(models.Model):
 
     def __str__(self):
         return f"{self.version} ({self.revised_on})"
+
+
+def per_programme(setting, condition, *paths):
+    """A filter that applies `condition(value)` to the records whose programme (reached by any
+    of `paths`) has that value of `setting`, for each value in use: one more query, and one
+    term for each distinct value rather than each programme."""
+    values = Programme.objects.order_by().values_list(setting, flat=True).distinct()
+    terms = Q(pk__in=[])
+    for value in values:
+        for path in paths:
+            terms |= Q(**{f"{path}__{setting}": value}) & condition(value)
+    return terms

@@ -109,6 +109,12 @@ class Relationship(models.Model):
         null=True, blank=True, help_text="From the programme's longest relationship."
     )
     ended_at = models.DateTimeField(null=True, blank=True)
+    content_erased_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="When what was written was erased, at the end of the retention period.",
+    )
     ending = models.CharField(max_length=20, choices=Ending, blank=True)
     end_reason = models.CharField(max_length=20, choices=Reason, blank=True)
     review_needed = models.CharField(

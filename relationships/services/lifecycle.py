@@ -72,16 +72,19 @@ def _to_tell(relationship, member):
     return others | set(coordinators)
 
 
+@transaction.atomic
 def closing_save(*, by, relationship, learned, next_steps, wants_rematch=False):
     """The others fill in their closing checklist once it has ended; a mentee may ask for
     another mentor."""
-    relationship = Relationship.objects.get(pk=relationship.pk)
+    relationship = Relationship.objects.select_for_update().get(pk=relationship.pk)
     me = staff_member_of(by)
     member = relationship.members.filter(person=me).first() if me else None
     if member is None:
         raise PermissionDenied("Only the people in this relationship keep its checklist.")
     if relationship.status != Relationship.Status.ENDED:
         raise ValidationError("The closing checklist is for when it has ended.")
+    if relationship.content_erased_at:
+        raise ValidationError("What was written here has been erased: the retention period ended.")
     _check_closing(learned, next_steps)
     member.learned, member.next_steps = learned.strip(), next_steps.strip()
     member.wants_rematch = wants_rematch and member.role == Member.Role.MENTEE

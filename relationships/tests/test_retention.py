@@ -1,0 +1,239 @@
+"""Retention (DATA-3): once a relationship has been over for longer than its programme keeps
+what was written, the words are erased and the facts the reports count stay."""
+
+from datetime import timedelta
+
+import pytest
+import time_machine
+from django.utils import timezone
+
+from evaluations.models import Answer, Question, Questionnaire, Response, Section
+from mentoring.audit.models import AuditEntry
+from relationships.models import (
+    ActionItem,
+    ActionPlan,
+    Agreement,
+    Concern,
+    Goal,
+    Meeting,
+    MeetingLog,
+    Member,
+    PrivateNote,
+    Relationship,
+    Review,
+    ReviewAnswer,
+    SharedSummary,
+)
+from relationships.services.retention import content_erase
+from relationships.tasks import erase_old_content
+from tests.matching import accepted, paired, programme_for_matching, went_ahead
+
+SECRET = "Thinking of leaving for the private sector"
+DAY = timedelta(days=1)
+
+
+@pytest.fixture
+def programme(coordinator):
+    return programme_for_matching(coordinator, agreement_required=False, retention_months=12)
+
+
+def written_in(programme, mentor, mentee):
+    """An active relationship where everything that can be written has been."""
+    relationship = went_ahead(
+        paired(accepted(programme, mentor, "mentor"), accepted(programme, mentee, "mentee"))
+    )
+    Agreement.objects.create(
+        relationship=relationship,
+        version=1,
+        aims=[SECRET],
+        **dict.fromkeys(
+            ["mentor_role", "mentee_role", "confidentiality", "feedback", "documentation"], SECRET
+        ),
+        breakdown=SECRET,
+    )
+    meeting = Meeting.objects.create(
+        relationship=relationship,
+        starts_at=timezone.now() - DAY,
+        minutes=60,
+        method="in_person",
+        place=SECRET,
+    )
+    log = MeetingLog.objects.create(
+        meeting=meeting,
+        minutes=60,
+        achieved=SECRET,
+        topics=SECRET,
+        steps_agreed=SECRET,
+        written_by=mentor,
+    )
+    PrivateNote.objects.create(meeting=meeting, author=mentee, text=SECRET)
+    ActionItem.objects.create(
+        relationship=relationship,
+        meeting_log=log,
+        description=SECRET,
+        owner=mentee,
+        due_on=timezone.localdate(),
+        status="done",
+    )
+    member = relationship.members.get(person=mentee)
+    plan = ActionPlan.objects.create(mentee=member, long_term_goal=SECRET)
+    Goal.objects.create(plan=plan, specific=SECRET, grow_goal=SECRET, status="achieved")
+    review = Review.objects.create(relationship=relationship, due_on=timezone.localdate())
+    ReviewAnswer.objects.create(review=review, person=mentee, helping="yes", plan_progress=SECRET)
+    Concern.objects.create(relationship=relationship, raised_by=mentee, text=SECRET)
+    SharedSummary.objects.create(relationship=relationship, mentee=mentee, text=SECRET)
+    relationship.members.update(learned=SECRET, next_steps=SECRET)
+    form = Questionnaire.objects.create(programme=programme, title="End review", use="end")
+    section = Section.objects.create(questionnaire=form, title="About it", addressed_to="mentee")
+    rating = Question.objects.create(section=section, text="How useful?", kind="rating")
+    words = Question.objects.create(section=section, text="Anything else?", kind="text")
+    response = Response.objects.create(
+        questionnaire=form,
+        person=mentee,
+        role="mentee",
+        relationship=relationship,
+        due_on=timezone.localdate(),
+        submitted_at=timezone.now(),
+    )
+    Answer.objects.create(response=response, question=rating, number=4)
+    Answer.objects.create(response=response, question=words, text=SECRET)
+    return relationship
+
+
+def ended(relationship, ago):
+    Relationship.objects.filter(pk=relationship.pk).update(
+        status="ended", ended_at=timezone.now() - ago, ending="completed"
+    )
+
+
+def words_left():
+    """Every piece of writing still holding the secret, by kind."""
+    found = {
+        model.__name__
+        for model, field in [
+            (Agreement, "breakdown"),
+            (Meeting, "place"),
+            (MeetingLog, "achieved"),
+            (PrivateNote, "text"),
+            (ActionItem, "description"),
+            (ActionPlan, "long_term_goal"),
+            (Goal, "grow_goal"),
+            (ReviewAnswer, "plan_progress"),
+            (Concern, "text"),
+            (SharedSummary, "text"),
+            (Answer, "text"),
+        ]
+        if model.objects.filter(**{field: SECRET}).exists()
+    }
+    if Agreement.objects.filter(aims=[SECRET]).exists():
+        found.add("Agreement aims")
+    if Member.objects.filter(learned=SECRET).exists():
+        found.add("Member")
+    return found
+
+
+EVERYWHERE = {
+    "Agreement",
+    "Agreement aims",
+    "Meeting",
+    "MeetingLog",
+    "PrivateNote",
+    "ActionItem",
+    "ActionPlan",
+    "Goal",
+    "ReviewAnswer",
+    "Concern",
+    "SharedSummary",
+    "Answer",
+    "Member",
+}
+
+
+def facts(relationship):
+    """What the monitoring reports and participation records count."""
+    return {
+        "members": list(relationship.members.values_list("person", "role")),
+        "meetings": list(Meeting.objects.values_list("starts_at", "minutes", "method")),
+        "actions": list(ActionItem.objects.values_list("status", "due_on")),
+        "goals": list(Goal.objects.values_list("status", flat=True)),
+        "helping": list(ReviewAnswer.objects.values_list("helping", flat=True)),
+        "ratings": list(Answer.objects.exclude(number=None).values_list("number", flat=True)),
+        "ending": Relationship.objects.values_list("ending", "ended_at").get(pk=relationship.pk),
+    }
+
+
+def test_what_was_written_is_erased_after_the_retention_period_and_the_facts_stay(
+    programme, colleague, staff_member
+):
+    relationship = written_in(programme, colleague, staff_member)
+    ended(relationship, 400 * DAY)
+    before = facts(relationship)
+    assert erase_old_content() == 1
+    assert words_left() == set()
+    assert facts(relationship) == before
+    relationship.refresh_from_db()
+    assert relationship.content_erased_at is not None
+    [entry] = AuditEntry.objects.filter(action="erase")
+    assert (entry.relationship_id, entry.programme_id) == (relationship.pk, programme.pk)
+    assert content_erase() == 0  # nothing more to do
+
+
+def test_nothing_is_erased_before_the_period_the_programme_sets_or_while_it_runs(
+    programme, colleague, staff_member
+):
+    recent = written_in(programme, colleague, staff_member)
+    ended(recent, 300 * DAY)
+    assert content_erase() == 0
+    assert words_left() == EVERYWHERE
+    programme.retention_months = 6
+    programme.save()
+    assert content_erase() == 1
+    assert words_left() == set()
+
+
+def test_a_running_relationship_keeps_everything_however_old(programme, colleague, staff_member):
+    relationship = written_in(programme, colleague, staff_member)
+    with time_machine.travel(timezone.now() + 2000 * DAY):
+        assert content_erase() == 0
+    relationship.refresh_from_db()
+    assert relationship.content_erased_at is None and words_left() == EVERYWHERE
+
+
+def test_each_programme_keeps_its_own_period(coordinator, programme, colleague, staff_member):
+    from tests.factories import StaffMemberFactory
+
+    longer = programme_for_matching(coordinator, agreement_required=False, retention_months=36)
+    kept = went_ahead(
+        paired(
+            accepted(longer, StaffMemberFactory(), "mentor"),
+            accepted(longer, StaffMemberFactory(), "mentee"),
+        )
+    )
+    Concern.objects.create(relationship=kept, raised_by=kept.members.first().person, text=SECRET)
+    ended(kept, 400 * DAY)
+    erased = written_in(programme, colleague, staff_member)
+    ended(erased, 400 * DAY)
+    assert content_erase() == 1
+    assert list(Concern.objects.filter(text=SECRET).values_list("relationship", flat=True)) == [
+        kept.pk
+    ]
+
+
+def test_after_erasure_the_page_says_so_and_the_closing_checklist_stays_closed(
+    client, programme, colleague, staff_member
+):
+    from django.core.exceptions import ValidationError
+
+    from relationships.services.lifecycle import closing_save
+
+    relationship = written_in(programme, colleague, staff_member)
+    ended(relationship, 400 * DAY)
+    relationship.members.update(learned="", next_steps="")
+    content_erase()
+    client.force_login(staff_member.user)
+    page = client.get(relationship.get_absolute_url()).text
+    assert "What was written in this relationship was erased" in page
+    assert "Your closing checklist" not in page
+    with pytest.raises(ValidationError, match="erased"):
+        closing_save(by=staff_member.user, relationship=relationship, learned="A", next_steps="B")
+    assert words_left() == set() and not Member.objects.exclude(learned="").exists()
