@@ -8,6 +8,9 @@ from mentoring.people.forms import FirstPasswordResetForm
 urlpatterns = [
     path("", people_views.home, name="home"),
     path("staff/", include("mentoring.people.urls")),
+    path("profile/", people_views.profile, name="profile"),
+    path("profile/my-data.json", people_views.my_data, name="my_data_json"),
+    path("profile/my-data.pdf", people_views.my_data, {"as_pdf": True}, name="my_data_pdf"),
     path("equality/", people_views.equality, name="equality"),
     path("equality/withdraw/", people_views.equality_withdraw, name="equality_withdraw"),
     path("programmes/", include("programmes.urls")),

@@ -267,6 +267,10 @@ PAGES = {
         for name in ["pin", "unpin", "remove"]
     },
     "equality": ({}, EVERYONE_SIGNED_IN),
+    "profile": ({}, EVERYONE_SIGNED_IN),
+    # Each downloads only their own data (mentoring/people/tests/test_my_data.py).
+    "my_data_json": ({}, EVERYONE_SIGNED_IN),
+    "my_data_pdf": ({}, EVERYONE_SIGNED_IN),
     "audit:search": ({}, COORDINATORS_ONLY),
     "notifications:list": ({}, EVERYONE_SIGNED_IN),  # each reads only their own
     "notifications:read_all": ({}, POST_ONLY),

@@ -4,14 +4,13 @@ sweep runs them all and records each occasion once."""
 
 from dataclasses import dataclass
 from datetime import timedelta
-from importlib import import_module
 
-from django.apps import apps
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
+from mentoring.discovery import app_modules
 from mentoring.people.permissions import staff_member_of
 
 from .models import Notification, Preference
@@ -40,25 +39,16 @@ def again(since, now, every_days):
     return f"again {times}" if times >= 1 else None
 
 
-def _reminder_modules():
-    for config in apps.get_app_configs():
-        try:
-            yield import_module(f"{config.name}.reminders")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"{config.name}.reminders":
-                raise
-
-
 def rules():
     """Every app's reminder rules, in INSTALLED_APPS order."""
-    for module in _reminder_modules():
+    for module in app_modules("reminders"):
         yield from module.RULES
 
 
 def attachment(notification):
     """A file to send with this notification's email, as (name, content, type), or None: the
     app that made it says, by kind (a calendar file for a meeting tomorrow)."""
-    for module in _reminder_modules():
+    for module in app_modules("reminders"):
         make = getattr(module, "ATTACHMENTS", {}).get(notification.kind)
         if make:
             return make(notification.about)

@@ -2,11 +2,18 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_POST
+
+from mentoring.audit.models import AuditEntry
+from mentoring.audit.services import audit_record
+from mentoring.pdf import pdf_response
 
 from . import permissions
 from .equality import equality_answers_save, equality_answers_withdraw, has_answered
+from .export import personal_data_for_reading, personal_data_json
 from .filters import StaffMemberFilter
 from .forms import EqualityAnswersForm, StaffImportForm
 from .models import StaffMember
@@ -21,6 +28,44 @@ def home(request):
         me = StaffMember.objects.with_details().get(pk=me.pk)
     reports = StaffMember.objects.active().with_details().filter(line_manager=me) if me else []
     return render(request, "people/home.html", {"me": me, "reports": reports})
+
+
+@login_required
+def profile(request):
+    me = _me(request)
+    me = StaffMember.objects.with_details().get(pk=me.pk)
+    return render(
+        request, "people/profile.html", {"me": me, "answered": has_answered(request.user)}
+    )
+
+
+@login_required
+def my_data(request, as_pdf=False):
+    """Everything the portal holds about the person asking, for them alone (DATA-3)."""
+    me = _me(request)
+    audit_record(
+        by=request.user,
+        action=AuditEntry.Action.DOWNLOAD,
+        kind="personal data",
+        object_id=me.pk,
+        note="PDF" if as_pdf else "JSON",
+    )
+    filename = f"my-mentoring-data-{timezone.localdate():%Y-%m-%d}"
+    if as_pdf:
+        return pdf_response(
+            "pdf/personal_data.html", personal_data_for_reading(me), f"{filename}.pdf"
+        )
+    response = HttpResponse(personal_data_json(me), content_type="application/json")
+    response["Content-Disposition"] = f'attachment; filename="{filename}.json"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def _me(request):
+    me = staff_member_of(request.user)
+    if me is None:
+        raise PermissionDenied("Only people with a staff record have data here.")
+    return me
 
 
 @login_required

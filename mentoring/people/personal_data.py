@@ -1,0 +1,35 @@
+"""What the people app holds about a person, for their export (export.py)."""
+
+from .equality import subject_key
+from .export import record
+from .models import EqualityAnswers
+
+STAFF_RECORD = [
+    "first_name",
+    "last_name",
+    "work_email",
+    "job_title",
+    "department",
+    "location",
+    "grade",
+    "line_manager",
+    "hours",
+    "contract",
+    "is_active",
+    "is_external",
+    "external_organisation",
+    "created_at",
+]
+
+
+def sections(person):
+    staff = type(person).objects.select_related("department", "location", "grade", "line_manager")
+    person = staff.get(pk=person.pk)
+    roles = ", ".join(person.user.groups.values_list("name", flat=True)) if person.user else ""
+    found = [("Your staff record", [record(person, STAFF_RECORD, {"Roles": roles or "None"})])]
+    answers = EqualityAnswers.objects.filter(subject_key=subject_key(person)).first()
+    if answers is not None:  # kept apart from the name, found again by the keyed hash
+        names = [f.name for f in EqualityAnswers._meta.concrete_fields]
+        names = [n for n in names if n not in {"id", "subject_key"}]
+        found.append(("Your equality monitoring answers", [record(answers, names)]))
+    return found

@@ -1,0 +1,165 @@
+"""What relationships hold about a person, for their export (mentoring/people/export.py): the
+relationships they were in, the agreements, meetings, logs and actions they share with the
+others in them, and what they wrote themselves: private notes, their action plan, review
+answers, concerns, summaries and closing checklist. Nobody else's private notes, review
+answers or concerns."""
+
+from django.db.models import Q
+
+from mentoring.people.export import record
+
+from .models import (
+    ActionItem,
+    ActionPlan,
+    Agreement,
+    Concern,
+    Meeting,
+    MeetingLog,
+    Member,
+    MentorRequest,
+    PrivateNote,
+    ReviewAnswer,
+    SharedSummary,
+    Signature,
+)
+from .services.retention import WORDS
+
+AGREEMENT = ["version", "length_months", "meet_every", "meeting_minutes_min"]
+AGREEMENT += ["meeting_minutes_max", *WORDS[Agreement], "aims", "review_on", "created_at"]
+LOG = ["minutes", *WORDS[MeetingLog], "next_meeting_on", "written_by", "written_at", "status"]
+PLAN = ["long_term_goal", "needs_and_strengths", "started_on", "completion_on"]
+PLAN += ["next_review_on", "commitment", "commitment_needs", "comments", "updated_at"]
+GOAL = ["specific", "measurable", "achievable", "realistic", "time_bound", "milestones"]
+GOAL += ["success_criteria", "review_on", "status", "grow_goal", "grow_reality", "grow_options"]
+GOAL += ["grow_way_forward", "scale_now", "scale_wanted", "created_at"]
+
+
+def sections(person):
+    members = Member.objects.filter(person=person).select_related("relationship__programme")
+    members = list(members.order_by("relationship__created_at", "pk"))
+    others = Member.objects.filter(relationship__in=[m.relationship_id for m in members])
+    names = {}
+    for other in others.exclude(person=person).select_related("person"):
+        names.setdefault(other.relationship_id, []).append(
+            f"{other.person.full_name} ({other.get_role_display().lower()})"
+        )
+    sharing = [m.relationship_id for m in members if m.is_live]
+    return [
+        ("Your mentoring relationships", [_relationship(m, names) for m in members]),
+        ("Mentor requests", _requests(person)),
+        (
+            "Agreements",
+            [
+                record(a, AGREEMENT, {"Relationship": a.relationship_id})
+                for a in Agreement.objects.filter(relationship__in=sharing).order_by("pk")
+            ],
+        ),
+        (
+            "Your signatures",
+            [
+                record(
+                    s,
+                    ["typed_name", "signed_at"],
+                    {"Agreement": str(s.agreement), "Relationship": s.agreement.relationship_id},
+                )
+                for s in Signature.objects.filter(person=person).select_related("agreement")
+            ],
+        ),
+        (
+            "Meetings",
+            [
+                record(
+                    m,
+                    ["starts_at", "minutes", "method", "place", "cancelled_at"],
+                    {"Relationship": m.relationship_id},
+                )
+                for m in Meeting.objects.filter(relationship__in=sharing).order_by("starts_at")
+            ],
+        ),
+        ("Meeting logs", _logs(person, sharing)),
+        (
+            "Your private notes",
+            [
+                record(n, ["text"], {"Meeting": n.meeting.starts_at})
+                for n in PrivateNote.objects.filter(author=person).select_related("meeting")
+            ],
+        ),
+        (
+            "Actions you own",
+            [
+                record(a, ["description", "due_on", "status", "created_at", "done_at"])
+                for a in ActionItem.objects.filter(owner=person).order_by("pk")
+            ],
+        ),
+        ("Your action plans", _plans(person)),
+        (
+            "Your review answers",
+            [
+                record(
+                    a,
+                    ["helping", "plan_progress", "practical_issues", "answered_at"],
+                    {"Review due": a.review.due_on},
+                )
+                for a in ReviewAnswer.objects.filter(person=person).select_related("review")
+            ],
+        ),
+        (
+            "Concerns you raised",
+            [
+                record(c, ["text", "raised_at", "handled_at"])
+                for c in Concern.objects.filter(raised_by=person).order_by("pk")
+            ],
+        ),
+        (
+            "Your summaries for your line manager",
+            [
+                record(s, ["text", "status", "updated_at", "shared_at"])
+                for s in SharedSummary.objects.filter(mentee=person).order_by("pk")
+            ],
+        ),
+    ]
+
+
+def _relationship(member, names):
+    relationship = member.relationship
+    return record(
+        relationship, ["programme", "status", "started_at", "ended_at", "ending", "end_reason"]
+    ) | record(
+        member,
+        ["role", "is_live", "learned", "next_steps"],
+        {"Relationship": relationship.pk, "With": names.get(relationship.pk, [])},
+    )
+
+
+def _requests(person):
+    requests = MentorRequest.objects.filter(
+        Q(mentee_application__applicant=person) | Q(mentor_application__applicant=person)
+    ).select_related("mentee_application__programme")
+    return [
+        record(
+            r,
+            ["message", "reply", "status", "created_at", "answered_at"],
+            {"Programme": r.mentee_application.programme.name},
+        )
+        for r in requests.order_by("pk")
+    ]
+
+
+def _logs(person, sharing):
+    logs = MeetingLog.objects.filter(Q(meeting__relationship__in=sharing) | Q(written_by=person))
+    return [
+        record(
+            log,
+            LOG,
+            {"Meeting": log.meeting.starts_at, "Relationship": log.meeting.relationship_id},
+        )
+        for log in logs.select_related("meeting", "written_by").order_by("meeting__starts_at")
+    ]
+
+
+def _plans(person):
+    plans = ActionPlan.objects.filter(mentee__person=person).prefetch_related("goals")
+    return [
+        record(plan, PLAN, {"Goals": [record(goal, GOAL) for goal in plan.goals.all()]})
+        for plan in plans.order_by("pk")
+    ]
