@@ -68,4 +68,17 @@ def _occasion(response, kind, occasion, due):
     )
 
 
+def form_sent(response, programme):
+    """Told as it is sent: the programme, the due date and the link, never anyone's answers."""
+    return Occasion(
+        person_id=response.person_id,
+        kind=Kind.FORM_SENT,
+        about=response.pk,
+        occasion="sent",
+        message=f"An evaluation form for {programme.name} is waiting for you, due on "
+        f"{response.due_on:%-d %B %Y}.",
+        link=reverse("evaluations:response", args=[response.pk]),
+    )
+
+
 RULES = [evaluations_due, evaluations_overdue]

@@ -168,6 +168,8 @@ CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
 vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
+# A mail server that stops answering fails the send (and it is retried) rather than hanging.
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=20)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="mentoring@localhost")
 # The portal's own address, for links in emails sent by the background worker.
 SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")

@@ -19,6 +19,7 @@ from .services.meetings import meeting_calendar
 
 OVERDUE_WINDOW = timedelta(days=28)  # after that, the coordinator's dashboard flags it
 NOT_LOGGED_WINDOW = timedelta(days=7)
+ANSWER_WINDOW = timedelta(days=30)  # then the coordinator follows up from the matching page
 AGREEMENT_WINDOW = timedelta(days=14)  # after that, the coordinator's dashboard flags it
 NOT_LOGGED_AFTER = timedelta(days=1)
 LIVE = [Relationship.Status.PROPOSED, Relationship.Status.ACTIVE]
@@ -261,6 +262,36 @@ def _to_sign(person, agreement, occasion, relationship):
     )
 
 
+def introductions_to_answer(now):
+    """Everyone matched who has not yet said whether to go ahead: told when matched (news.py)
+    and again as the programme sets, for the first month."""
+    waiting = Member.objects.filter(
+        relationship__status=Relationship.Status.PROPOSED,
+        relationship__created_at__gte=now - ANSWER_WINDOW,
+        goes_ahead__isnull=True,
+        is_live=True,
+        person__is_active=True,
+    ).values_list(
+        "person_id",
+        "relationship_id",
+        "relationship__created_at",
+        "relationship__programme__nudge_every_days",
+    )
+    return [
+        Occasion(
+            person,
+            Kind.PAIRED,
+            relationship,
+            times,
+            "You have been matched: once you have met, please say in the portal whether you "
+            "would like to go ahead.",
+            _page(relationship),
+        )
+        for person, relationship, created, every in waiting
+        if (times := again(created, now, every))
+    ]
+
+
 def requests_to_answer(now):
     """A mentor asked by a mentee in the directory (MATCH-1)."""
     waiting = MentorRequest.objects.pending(now).filter(
@@ -300,5 +331,6 @@ RULES = [
     reviews_due,
     ends_approaching,
     agreements_to_sign,
+    introductions_to_answer,
     requests_to_answer,
 ]

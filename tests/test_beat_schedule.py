@@ -18,6 +18,7 @@ def test_every_periodic_job_is_scheduled_and_names_a_real_task():
         "send-reminders",
         "send-digests",
         "erase-old-content",
+        "requeue-waiting-reports",
     }
     for job in jobs.values():
         assert job.enabled and job.task in app.tasks, job.name

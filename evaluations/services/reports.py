@@ -1,6 +1,7 @@
 """Asking for a monitoring report and building it in the background (MON-2)."""
 
 import logging
+from datetime import timedelta
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -16,6 +17,7 @@ from ..reports import financial_year, reading, report_content
 from ..tasks import build_monitoring_report
 
 logger = logging.getLogger(__name__)
+REQUEUE_AFTER = timedelta(minutes=10)
 
 
 def reports_visible_to(user):
@@ -43,6 +45,17 @@ def report_request(*, by, programme, year_start):
     )
     build_monitoring_report.delay_on_commit(report_id=report.pk)
     return report
+
+
+def reports_requeue(*, now=None):
+    """Queue again the reports asked for a while ago and still waiting: their task was lost
+    when the broker was down or restarted empty. Building twice is harmless."""
+    now = now or timezone.now()
+    waiting = MonitoringReport.objects.filter(
+        status=MonitoringReport.Status.QUEUED, requested_at__lt=now - REQUEUE_AFTER
+    )
+    for pk in waiting.values_list("pk", flat=True):
+        build_monitoring_report.delay_on_commit(report_id=pk)
 
 
 def report_build(report_id):

@@ -12,13 +12,14 @@ from django.utils import timezone
 from django.utils.formats import date_format
 
 from mentoring.audit.services import audit_record
+from mentoring.notifications.services import notify
 from mentoring.people.permissions import staff_member_of
 from programmes.models import Application
 from programmes.permissions import can_manage_programme
 
 from ..models import Answer, Question, Questionnaire, Response, Survey
 from ..permissions import KIND
-from ..tasks import notify_form_sent
+from ..reminders import form_sent
 
 END_FORM_DAYS = 14
 ROLES = ["mentor", "mentee"]  # a person taking part in both roles answers a survey as mentor
@@ -49,8 +50,8 @@ def end_forms_send(*, relationship, members):
                 defaults={"role": member.role, "due_on": due_on},
             )
             if created:
-                notify_form_sent.delay_on_commit(response_id=response.pk)
                 sent.append(response)
+    notify(occasions=[form_sent(response, relationship.programme) for response in sent])
     return sent
 
 
@@ -91,8 +92,7 @@ def survey_send(*, by, questionnaire, due_on):
             )
             for person_id, role in _taking_part(programme, sections).items()
         )
-        for response in responses:
-            notify_form_sent.delay_on_commit(response_id=response.pk)
+        notify(occasions=[form_sent(response, programme) for response in responses])
     return survey
 
 

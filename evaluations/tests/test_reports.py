@@ -318,3 +318,26 @@ def test_the_list_takes_the_same_queries_whatever_the_reports(
 
 
 LIST_QUERIES = 10
+
+
+def test_a_report_whose_task_was_lost_is_queued_again_and_built(
+    coordinator, two_programmes, django_capture_on_commit_callbacks
+):
+    from datetime import timedelta
+
+    import time_machine
+
+    from evaluations.services.reports import reports_requeue
+
+    start, _ = financial_year(timezone.localdate())
+    with django_capture_on_commit_callbacks(execute=False):  # the broker never got it
+        report = report_request(by=coordinator.user, programme=two_programmes[0], year_start=start)
+    with django_capture_on_commit_callbacks(execute=True):
+        reports_requeue()
+    assert MonitoringReport.objects.get(pk=report.pk).status == "queued"  # give it a while
+    with (
+        time_machine.travel(timezone.now() + timedelta(minutes=11)),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        reports_requeue()
+    assert MonitoringReport.objects.get(pk=report.pk).status == "ready"

@@ -24,6 +24,14 @@ class Kind(models.TextChoices):
     POLICY_REVIEW = "policy_review", "Policy review due"
     TRAINING_BOOKED = "training_booked", "Training booked"
     PLACE_OFFERED = "place_offered", "Place offered from the waiting list"
+    # What happens, told as it happens
+    PAIRED = "paired", "You have been matched: arrange an introduction"
+    FORM_SENT = "form_sent", "An evaluation form for you to complete"
+    ENDED = "ended", "A mentoring relationship has ended"
+    CONCERN_RAISED = "concern_raised", "A concern has been raised in a mentoring relationship"
+    REVIEW_NOT_WORKING = "review_not_working", "A review says mentoring is not working"
+    SUMMARY_SHARED = "summary_shared", "A mentoring summary has been shared with you"
+    REVIEW_NEEDED = "review_needed", "Your mentoring relationship needs a review"
 
 
 class Notification(models.Model):

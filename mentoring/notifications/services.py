@@ -7,7 +7,7 @@ from datetime import timedelta
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
 from mentoring.discovery import app_modules
@@ -117,7 +117,7 @@ def notifications_record(*, occasions):
                 kind=o.kind,
                 about=o.about,
                 occasion=o.occasion,
-                message=o.message,
+                message=o.message[:300],
                 link=o.link,
             )
             for o in occasions
@@ -129,16 +129,20 @@ def notifications_record(*, occasions):
 def notify(*, occasions):
     """Tell people now of something that just happened, as a reminder would: kept under the
     same key, so the sweep that finds it later tells no one twice, and emailed once this
-    transaction commits (or in the person's digest)."""
+    transaction commits (or in the person's digest). Kept in the database first, so a broker
+    that is down loses nothing: the sweep sends what is still unsent."""
     from .tasks import notification_email
 
     notifications_record(occasions=occasions)
-    keys = Q(pk__in=[])
-    for o in occasions:
-        keys |= Q(kind=o.kind, about=o.about, occasion=o.occasion, person=o.person_id)
-    kept = Notification.objects.filter(keys, emailed_at__isnull=True)
-    for pk in kept.exclude(preferring(Preference.How.DAILY_DIGEST)).values_list("pk", flat=True):
-        notification_email.delay_on_commit(notification_id=pk)
+    keys = {(o.kind, o.about, o.occasion, o.person_id) for o in occasions}
+    kept = Notification.objects.filter(
+        kind__in={o.kind for o in occasions},
+        about__in={o.about for o in occasions},
+        emailed_at__isnull=True,
+    ).exclude(preferring(Preference.How.DAILY_DIGEST))
+    for pk, *key in kept.values_list("pk", "kind", "about", "occasion", "person"):
+        if tuple(key) in keys:
+            notification_email.delay_on_commit(notification_id=pk)
 
 
 def notification_read(*, by, notification):

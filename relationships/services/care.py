@@ -8,13 +8,15 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from mentoring.notifications.models import Kind
+from mentoring.notifications.services import notify
 from mentoring.people.permissions import staff_member_of
 from programmes.permissions import can_manage_programme
 
+from .. import news
 from ..dates import add_months, review_months
 from ..models import Concern, Member, Relationship, Review, ReviewAnswer, SharedSummary
 from ..permissions import Content, record_change
-from ..tasks import notify_coordinator, notify_summary_shared
 from .pairing import locked
 from .risks import risks_check_one
 
@@ -78,7 +80,7 @@ def review_answer(*, by, relationship, helping, plan_progress, practical_issues=
             by=by, content=Content.REVIEW, obj=answer, relationship=relationship, action="create"
         )
         if helping == ReviewAnswer.Helping.NOT_WORKING:
-            _tell_coordinators(relationship, "review_not_working")
+            _tell_coordinators(relationship, Kind.REVIEW_NOT_WORKING, answer.pk)
         risks_check_one(relationship=relationship)
     return answer
 
@@ -97,7 +99,7 @@ def concern_raise(*, by, relationship, text):
         record_change(
             by=by, content=Content.CONCERN, obj=concern, relationship=relationship, action="create"
         )
-        _tell_coordinators(relationship, "concern")
+        _tell_coordinators(relationship, Kind.CONCERN_RAISED, concern.pk)
         risks_check_one(relationship=relationship)
     return concern
 
@@ -169,7 +171,9 @@ def summary_agree(*, by, summary):
         summary.shared_at = timezone.now()
         summary.save(update_fields=["status", "agreed_by", "shared_at", "updated_at"])
         _record(by, summary, "share", "shared")
-        notify_summary_shared.delay_on_commit(summary_id=summary.pk)
+        manager = summary.mentee.line_manager_id
+        if manager:
+            notify(occasions=[news.summary_shared(summary, manager)])
     return summary
 
 
@@ -225,8 +229,14 @@ def _live_member(user, relationship):
     return member
 
 
-def _tell_coordinators(relationship, about):
-    for person_id in relationship.programme.coordinators.values_list("pk", flat=True):
-        notify_coordinator.delay_on_commit(
-            relationship_id=relationship.pk, person_id=person_id, about=about
-        )
+def _tell_coordinators(relationship, kind, about):
+    """The programme's coordinators, apart from any in the relationship itself."""
+    coordinators = relationship.programme.coordinators.exclude(
+        memberships__relationship=relationship
+    )
+    notify(
+        occasions=[
+            news.for_the_coordinator(relationship, kind, about, person)
+            for person in coordinators.values_list("pk", flat=True)
+        ]
+    )

@@ -4,10 +4,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from mentoring.notifications.services import notify
 from mentoring.people.permissions import staff_member_of
 
+from .. import news
 from ..models import Member, Relationship
-from ..tasks import notify_ended
 from .pairing import leave_or_end, locked, matched_check
 
 Phase = Relationship.Phase
@@ -61,8 +62,8 @@ def relationship_end(*, by, relationship, reason, learned, next_steps, wants_rem
         ending = Relationship.Ending.COMPLETED if completed else Relationship.Ending.ENDED_EARLY
         relationship = leave_or_end(relationship, member, ending, reason)
         if not relationship.is_live:
-            for person in _to_tell(relationship, member):
-                notify_ended.delay_on_commit(relationship_id=relationship.pk, person_id=person)
+            people = _to_tell(relationship, member)
+            notify(occasions=[news.ended(relationship, person) for person in people])
     return relationship
 
 

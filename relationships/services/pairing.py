@@ -7,16 +7,17 @@ from django.db import transaction
 from django.db.models import F, Prefetch, Q
 from django.utils import timezone
 
+from mentoring.notifications.services import notify
 from mentoring.people.permissions import staff_member_of
 from programmes.models import Application, Programme
 from programmes.permissions import can_manage_programme
 
+from .. import news
 from ..dates import add_months
 from ..models import Member, MentorRequest, Proposal, Relationship
 from ..rules import management_chains, pairing_refusals, refusals_by_field
 from ..selectors import matched_ways
 from ..signals import participation_ended
-from ..tasks import notify_paired, notify_review_needed
 from . import agreements
 from .risks import risks_check, risks_check_one
 
@@ -53,8 +54,8 @@ def pair(*, programme, mentor_ids, mentee_ids, created_by=None, team_name=""):
         matched_check(application_ids=[a.pk for a in mentees])
         _close_requests(mentors, mentees)
         programme.proposals.filter(mentee_application__in=mentees).delete()
-        for person in [a.applicant_id for a in [*mentors, *mentees]]:
-            notify_paired.delay_on_commit(relationship_id=relationship.pk, person_id=person)
+        people = [a.applicant_id for a in [*mentors, *mentees]]
+        notify(occasions=[news.paired(relationship, person) for person in people])
     return relationship
 
 
@@ -220,10 +221,9 @@ def line_management_check(*, people=None):
     reason = "A staff import put one of you in the other's line-management chain."
     Relationship.objects.filter(pk__in=flagged).update(review_needed=reason)
     risks_check(relationship_ids=flagged)
-    for member in Member.objects.filter(relationship__in=flagged, is_live=True):
-        notify_review_needed.delay_on_commit(
-            relationship_id=member.relationship_id, person_id=member.person_id
-        )
+    members = Member.objects.filter(relationship__in=flagged, is_live=True)
+    members = members.select_related("relationship__programme")
+    notify(occasions=[news.review_needed(m.relationship, m.person_id) for m in members])
     return len(flagged)
 
 

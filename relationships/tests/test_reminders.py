@@ -10,7 +10,7 @@ from django.core import mail
 from django.utils import timezone
 
 from mentoring.notifications.models import Notification
-from mentoring.notifications.tests.sweeping import sweep, told
+from mentoring.notifications.tests.sweeping import matched, sweep, told
 from relationships.models import Meeting, MeetingLog, MentorRequest, Relationship
 from relationships.tasks import check_relationships
 from relationships.tests.test_agreements import sign, write
@@ -29,9 +29,12 @@ def programme(coordinator):
 
 @pytest.fixture
 def active(programme, colleague, staff_member):
-    return went_ahead(
-        paired(
-            accepted(programme, colleague, "mentor"), accepted(programme, staff_member, "mentee")
+    return matched(
+        went_ahead(
+            paired(
+                accepted(programme, colleague, "mentor"),
+                accepted(programme, staff_member, "mentee"),
+            )
         )
     )
 

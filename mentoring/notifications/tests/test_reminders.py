@@ -12,7 +12,7 @@ from django.utils import timezone
 from evaluations.models import Questionnaire, Response
 from mentoring.notifications.models import Notification, Preference
 from mentoring.notifications.services import digests_send, reminders_sweep
-from mentoring.notifications.tests.sweeping import sweep, told
+from mentoring.notifications.tests.sweeping import matched, sweep, told
 from programmes.models import Application
 from relationships.models import ActionItem, Relationship
 from tests.matching import accepted, paired, programme_for_matching, went_ahead
@@ -29,9 +29,12 @@ def programme(coordinator):
 @pytest.fixture
 def active(programme, colleague, staff_member):
     """Colleague mentors staff_member."""
-    return went_ahead(
-        paired(
-            accepted(programme, colleague, "mentor"), accepted(programme, staff_member, "mentee")
+    return matched(
+        went_ahead(
+            paired(
+                accepted(programme, colleague, "mentor"),
+                accepted(programme, staff_member, "mentee"),
+            )
         )
     )
 
@@ -61,7 +64,7 @@ def test_an_action_falling_due_is_told_once_in_the_list_and_by_email(
     html, kind = email.alternatives[0]
     assert kind == "text/html" and link in html
     assert SECRET not in email.body + html  # what is due, never what anyone wrote
-    assert Notification.objects.get().emailed_at is not None
+    assert Notification.objects.get(kind="action_due").emailed_at is not None
 
 
 def test_an_action_not_yet_close_or_already_done_is_not_told(
@@ -196,11 +199,11 @@ def test_the_sweep_takes_the_same_queries_whatever_the_number_due(
         reminders_sweep()
 
 
-# The 15 rules' reads (two each for meetings tomorrow, meetings not logged, ends approaching
+# The 16 rules' reads (two each for meetings tomorrow, meetings not logged, ends approaching
 # and agreements to sign), the programmes' notice settings for actions, ends and evaluations,
 # one insert for each rule that found something (here actions due), then the notifications
 # waiting for their email.
-QUERIES = 19 + 3 + 1 + 1
+QUERIES = 20 + 3 + 1 + 1
 
 
 def test_people_read_and_open_only_their_own_notifications(
@@ -208,7 +211,7 @@ def test_people_read_and_open_only_their_own_notifications(
 ):
     action(active, staff_member, DAY)
     sweep(django_capture_on_commit_callbacks)
-    mine = Notification.objects.get()
+    mine = Notification.objects.get(kind="action_due")
     client.force_login(colleague.user)
     assert "An action you own" not in client.get(reverse("notifications:list")).text
     opened = client.post(reverse("notifications:open", args=[mine.pk]))

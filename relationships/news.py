@@ -1,0 +1,84 @@
+"""What people are told as it happens in a relationship, in the same plain words as the
+reminders and kept the same way (mentoring.notifications.services.notify): never what anyone
+wrote, only what happened and the page to open."""
+
+from django.urls import reverse
+from django.utils import timezone
+
+from mentoring.notifications.models import Kind
+from mentoring.notifications.services import Occasion
+
+
+def _page(relationship):
+    return reverse("relationships:detail", args=[relationship.pk])
+
+
+def paired(relationship, person_id, occasion="paired"):
+    return Occasion(
+        person_id,
+        Kind.PAIRED,
+        relationship.pk,
+        occasion,
+        f"You have been matched in {relationship.programme.name}: "
+        f"{relationship.people_in_words()}. Arrange an introductory meeting, then say in the "
+        "portal whether you would like to go ahead.",
+        _page(relationship),
+    )
+
+
+def ended(relationship, person_id):
+    return Occasion(
+        person_id,
+        Kind.ENDED,
+        relationship.pk,
+        "ended",
+        f"The mentoring relationship {relationship.people_in_words()} in "
+        f"{relationship.programme.name} has ended: "
+        f"{relationship.get_end_reason_display().lower()}. Nobody is blamed for an ending.",
+        _page(relationship),
+    )
+
+
+COORDINATOR_NEWS = {
+    Kind.CONCERN_RAISED: "has raised a concern with you in confidence",
+    Kind.REVIEW_NOT_WORKING: "said in a review that mentoring is not working for them",
+}
+
+
+def for_the_coordinator(relationship, kind, about, person_id):
+    return Occasion(
+        person_id,
+        kind,
+        about,
+        "raised",
+        f"Someone in a mentoring relationship in {relationship.programme.name} "
+        f"{COORDINATOR_NEWS[kind]}. Read it in the portal and speak to them in confidence; "
+        "the others in the relationship have not been told.",
+        _page(relationship),
+    )
+
+
+def summary_shared(summary, manager_id):
+    return Occasion(
+        manager_id,
+        Kind.SUMMARY_SHARED,
+        summary.pk,
+        summary.shared_at.isoformat(),
+        f"{summary.mentee.full_name} and their mentor have chosen to share a short summary of "
+        "their mentoring with you. It is all that is shared: what is said in mentoring stays "
+        "between them.",
+        reverse("relationships:shared"),
+    )
+
+
+def review_needed(relationship, person_id):
+    return Occasion(
+        person_id,
+        Kind.REVIEW_NEEDED,
+        relationship.pk,
+        timezone.localdate().isoformat(),
+        "A change in the staff records means your mentoring relationship in "
+        f"{relationship.programme.name} needs a review by the coordinator: nobody may mentor "
+        "someone in their own line-management chain. Nothing is anyone's fault.",
+        _page(relationship),
+    )
