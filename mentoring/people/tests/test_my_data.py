@@ -135,6 +135,7 @@ def test_every_other_role_gets_only_their_own(client, relationship, request, rol
     person = request.getfixturevalue(role)
     data = download(client, person).content.decode()
     assert "JO-" not in data  # nothing Jo wrote, nor the log Chris wrote for them both
+    assert "equality" not in data  # Jo's answers are Jo's alone
     if role != "colleague":
         assert "SHARED-LOG" not in data and "CHRIS-" not in data
 
