@@ -1,9 +1,8 @@
-from importlib import import_module
-
-from django.apps import apps
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+
+from mentoring.discovery import app_modules
 
 
 class Command(BaseCommand):
@@ -25,17 +24,8 @@ class Command(BaseCommand):
             )
         demo = {}
         with transaction.atomic():
-            for module in demo_modules():
+            # Each app's `demo` module, in INSTALLED_APPS order, so that an app builds on the
+            # demo data of the apps below it without those apps knowing about it.
+            for module in app_modules("demo"):
                 for line in module.demo_load(demo=demo):
                     self.stdout.write(line)
-
-
-def demo_modules():
-    """Each app's `demo` module, in INSTALLED_APPS order, so that an app builds on the demo
-    data of the apps below it without those apps knowing about it."""
-    for config in apps.get_app_configs():
-        try:
-            yield import_module(f"{config.name}.demo")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"{config.name}.demo":
-                raise
