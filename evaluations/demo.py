@@ -7,6 +7,7 @@ from datetime import timedelta
 
 from django.utils import timezone
 
+from mentoring.notifications.services import reminders_sweep
 from programmes.models import Programme
 
 from .models import MonitoringReport, Question
@@ -26,9 +27,11 @@ def demo_load(*, demo):
     start, _ = financial_year(timezone.localdate())
     report = report_request(by=coordinator, programme=None, year_start=start)
     report_build(report.pk)  # now, so it is there at once; the worker will find it built
+    reminders_sweep()  # as the worker does every five minutes, so the lists are not empty
     return [
         f"Demo evaluations: the West Suffolk annual service evaluation, answered by {answered}.",
         "Demo reports: this year's monitoring report across all programmes.",
+        "Demo notifications: what is due today is in each person's notification list.",
     ]
 
 

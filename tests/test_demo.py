@@ -150,3 +150,14 @@ def test_most_of_the_scheme_answered_the_survey_and_jo_still_has_it_to_do(client
     client.force_login(jo)
     page = client.get(reverse("evaluations:to_complete")).text
     assert "Annual service evaluation" in page
+
+
+def test_the_demo_people_find_notifications_waiting(client):
+    from mentoring.notifications.models import Notification
+
+    call_command("load_demo", force=True)
+    jo = User.objects.get(email="jo.evans@demo-council.example")
+    kinds = set(Notification.objects.filter(person__user=jo).values_list("kind", flat=True))
+    assert "paired" in kinds and len(kinds) >= 2, kinds
+    client.force_login(jo)
+    assert "unread</span>" in client.get(reverse("home")).text
