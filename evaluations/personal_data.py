@@ -26,7 +26,7 @@ def _response(response):
     answers = [
         {
             "Question": answer.question.text,
-            "Answer": answer.text or answer.choice or answer.number,
+            "Answer": answer.number if answer.number is not None else answer.choice or answer.text,
         }
         for answer in response.answers.all()
     ]

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from mentoring.notifications.models import Kind
-from mentoring.notifications.services import Occasion, again
+from mentoring.notifications.services import Occasion, and_again, still_where
 from programmes.models import per_programme
 
 from .models import Response
@@ -34,13 +34,11 @@ def evaluations_due(now):
 def evaluations_overdue(now):
     today = timezone.localdate(now)
     late = Q(due_on__range=(today - OVERDUE_WINDOW, today - timedelta(days=1)))
-    occasions = []
+    firsts = []
     for response, due, every in _not_submitted(late):
-        occasions.append(_occasion(response, Kind.EVALUATION_OVERDUE, due.isoformat(), due))
-        if times := again(due + timedelta(days=1), today, every):
-            occasion = f"{due.isoformat()} {times}"
-            occasions.append(_occasion(response, Kind.EVALUATION_OVERDUE, occasion, due))
-    return occasions
+        occasion = _occasion(response, Kind.EVALUATION_OVERDUE, due.isoformat(), due)
+        firsts.append((occasion, every, occasion.message))
+    return and_again(now, firsts)
 
 
 def _not_submitted(when):
@@ -81,4 +79,10 @@ def form_sent(response, programme):
     )
 
 
+NOT_ANSWERED = still_where(Response, submitted_at__isnull=True)
+STILL_DUE = {
+    Kind.FORM_SENT: NOT_ANSWERED,
+    Kind.EVALUATION_DUE: NOT_ANSWERED,
+    Kind.EVALUATION_OVERDUE: NOT_ANSWERED,
+}
 RULES = [evaluations_due, evaluations_overdue]

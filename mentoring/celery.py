@@ -1,30 +1,46 @@
 import functools
 import logging
 import os
+import time
 
 from celery import Celery
 from celery.contrib.django.task import DjangoTask
-from kombu.exceptions import OperationalError
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "mentoring.settings")
 logger = logging.getLogger(__name__)
+RETRY_BROKER_AFTER = 10  # seconds; meanwhile a page queues nothing and does not wait
 
 
 class Task(DjangoTask):
+    unreachable_until = 0.0  # shared by every task in this process
+
     def delay_on_commit(self, *args, **kwargs):
         """Queue the task once the transaction commits. A broker that cannot be reached is
-        logged, not raised: what the request saved stays saved and its page still answers.
-        The periodic jobs find what is still to do in the database once the broker is back
-        (README: Background jobs)."""
+        logged, not raised: what the request saved stays saved and its page still answers,
+        without waiting on the broker again for a few seconds. Notifications and reports
+        are found in the database and queued again by the periodic jobs once the broker is
+        back (README: Background jobs)."""
         from django.db import transaction
 
         transaction.on_commit(functools.partial(self._queue, args, kwargs))
 
     def _queue(self, args, kwargs):
+        self.queue(*args, **kwargs)
+
+    def queue(self, *args, **kwargs):
+        """Give the task to the broker now; whether it could."""
+        if time.monotonic() < Task.unreachable_until:
+            logger.warning("The broker was unreachable a moment ago: %s not queued.", self.name)
+            return False
         try:
             self.delay(*args, **kwargs)
-        except OperationalError:
+        except Exception:
+            if self.app.conf.task_always_eager:
+                raise  # the task itself failed, in the process: a test must see it
+            Task.unreachable_until = time.monotonic() + RETRY_BROKER_AFTER
             logger.exception("The broker could not be reached to queue %s.", self.name)
+            return False
+        return True
 
 
 app = Celery("mentoring", task_cls=Task)

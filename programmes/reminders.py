@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from mentoring.notifications.models import Kind
-from mentoring.notifications.services import Occasion, again
+from mentoring.notifications.services import Occasion, and_again, still_where
 
 from .models import Application, Booking, Policy
 
@@ -27,29 +27,31 @@ def approvals_pending(now):
         created_at__gte=now - ASKED_WINDOW,
     ).only(
         "manager",
-        "created_at",
         "applicant__first_name",
         "applicant__last_name",
         "programme__name",
         "programme__nudge_every_days",
     )
-    occasions = []
-    for application in waiting.select_related("applicant", "programme"):
-        occasions.append(approval_asked(application))
-        if times := again(application.created_at, now, application.programme.nudge_every_days):
-            occasions.append(
-                approval_asked(application, times, "is still waiting for your approval.")
+    return and_again(
+        now,
+        [
+            (
+                approval_asked(application),
+                application.programme.nudge_every_days,
+                approval_asked(application, "is still waiting for your approval.").message,
             )
-    return occasions
+            for application in waiting.select_related("applicant", "programme")
+        ],
+    )
 
 
-def approval_asked(application, occasion="asked", words="is waiting for your approval."):
+def approval_asked(application, words="is waiting for your approval."):
     who = application.applicant
     return Occasion(
         application.manager_id,
         Kind.APPROVAL_PENDING,
         application.pk,
-        occasion,
+        "asked",
         f"{who.first_name} {who.last_name}'s application to {application.programme.name} {words}",
         reverse("programmes:approval", args=[application.pk]),
     )
@@ -58,33 +60,35 @@ def approval_asked(application, occasion="asked", words="is waiting for your app
 def decisions_pending(now):
     """Each coordinator of the programme, when an application is ready for their decision and
     again every few days while it waits."""
-    waiting = Application.objects.filter(
-        status=Application.Status.WITH_COORDINATOR,
-        created_at__gte=now - ASKED_WINDOW,
-        programme__coordinators__is_active=True,
-    ).values_list(
-        "pk",
-        "programme__coordinators",
-        "programme__name",
-        Coalesce("manager_decided_at", "created_at"),
-        "programme__nudge_every_days",
+    waiting = (
+        Application.objects.annotate(ready_at=Coalesce("manager_decided_at", "created_at"))
+        .filter(
+            status=Application.Status.WITH_COORDINATOR,
+            ready_at__gte=now - ASKED_WINDOW,
+            programme__coordinators__is_active=True,
+        )
+        .values_list(
+            "pk", "programme__coordinators", "programme__name", "programme__nudge_every_days"
+        )
     )
-    occasions = []
-    for pk, coordinator, programme, since, every in waiting:
-        link = reverse("programmes:decide", args=[pk])
-        for occasion, still in [("asked", ""), (again(since, now, every), "still ")]:
-            if occasion:
-                occasions.append(
-                    Occasion(
-                        coordinator,
-                        Kind.DECISION_PENDING,
-                        pk,
-                        occasion,
-                        f"An application to {programme} is {still}waiting for your decision.",
-                        link,
-                    )
-                )
-    return occasions
+    return and_again(
+        now,
+        [
+            (
+                Occasion(
+                    coordinator,
+                    Kind.DECISION_PENDING,
+                    pk,
+                    "asked",
+                    f"An application to {programme} is waiting for your decision.",
+                    reverse("programmes:decide", args=[pk]),
+                ),
+                every,
+                f"An application to {programme} is still waiting for your decision.",
+            )
+            for pk, coordinator, programme, every in waiting
+        ],
+    )
 
 
 def policy_reviews_due(now):
@@ -144,4 +148,10 @@ def training_booked(now):
     return occasions
 
 
+STILL_DUE = {
+    Kind.APPROVAL_PENDING: still_where(Application, status=Application.Status.AWAITING_MANAGER),
+    Kind.DECISION_PENDING: still_where(Application, status=Application.Status.WITH_COORDINATOR),
+    Kind.TRAINING_BOOKED: still_where(Booking, status=Booking.Status.BOOKED),
+    Kind.PLACE_OFFERED: still_where(Booking, status=Booking.Status.BOOKED),
+}
 RULES = [approvals_pending, decisions_pending, policy_reviews_due, training_booked]

@@ -1,6 +1,6 @@
 """What people are told as it happens in a relationship, in the same plain words as the
-reminders and kept the same way (mentoring.notifications.services.notify): never what anyone
-wrote, only what happened and the page to open."""
+reminders and kept the same way (`notifications_send`): never what anyone wrote, only what
+happened and the page to open."""
 
 from django.urls import reverse
 from django.utils import timezone

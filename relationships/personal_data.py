@@ -22,11 +22,13 @@ from .models import (
     SharedSummary,
     Signature,
 )
-from .services.retention import WORDS
 
 AGREEMENT = ["version", "length_months", "meet_every", "meeting_minutes_min"]
-AGREEMENT += ["meeting_minutes_max", *WORDS[Agreement], "aims", "review_on", "created_at"]
-LOG = ["minutes", *WORDS[MeetingLog], "next_meeting_on", "written_by", "written_at", "status"]
+AGREEMENT += ["meeting_minutes_max", "contact_between", "aims", "expectations", "mentor_role"]
+AGREEMENT += ["mentee_role", "confidentiality", "feedback", "ground_rules", "documentation"]
+AGREEMENT += ["breakdown", "review_on", "created_at"]
+LOG = ["minutes", "achieved", "challenges", "topics", "steps_agreed", "resources_needed"]
+LOG += ["correction", "next_meeting_on", "written_by", "written_at", "status"]
 PLAN = ["long_term_goal", "needs_and_strengths", "started_on", "completion_on"]
 PLAN += ["next_review_on", "commitment", "commitment_needs", "comments", "updated_at"]
 GOAL = ["specific", "measurable", "achievable", "realistic", "time_bound", "milestones"]
@@ -43,7 +45,8 @@ def sections(person):
         names.setdefault(other.relationship_id, []).append(
             f"{other.person.full_name} ({other.get_role_display().lower()})"
         )
-    sharing = [m.relationship_id for m in members if m.is_live]
+    # What the pair share, as the portal lets every member read it (Reader), ended or not.
+    sharing = [m.relationship_id for m in members]
     return [
         ("Your mentoring relationships", [_relationship(m, names) for m in members]),
         ("Mentor requests", _requests(person)),
@@ -76,7 +79,7 @@ def sections(person):
                 for m in Meeting.objects.filter(relationship__in=sharing).order_by("starts_at")
             ],
         ),
-        ("Meeting logs", _logs(person, sharing)),
+        ("Meeting logs", _logs(sharing)),
         (
             "Your private notes",
             [
@@ -145,8 +148,8 @@ def _requests(person):
     ]
 
 
-def _logs(person, sharing):
-    logs = MeetingLog.objects.filter(Q(meeting__relationship__in=sharing) | Q(written_by=person))
+def _logs(sharing):
+    logs = MeetingLog.objects.filter(meeting__relationship__in=sharing)
     return [
         record(
             log,

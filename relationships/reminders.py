@@ -4,6 +4,7 @@ the occasion (the date something falls due, a version, a day) makes each told on
 notice, and how often to remind again, are the programme's settings. Messages say what is due
 and when, never what anyone wrote."""
 
+from collections import defaultdict
 from datetime import datetime, time, timedelta
 
 from django.db.models import Exists, Max, OuterRef, Q, Subquery
@@ -11,10 +12,19 @@ from django.urls import reverse
 from django.utils import timezone
 
 from mentoring.notifications.models import Kind, Notification
-from mentoring.notifications.services import Occasion, again
+from mentoring.notifications.services import Occasion, and_again, still_where
 from programmes.models import per_programme
 
-from .models import ActionItem, Agreement, Meeting, Member, MentorRequest, Relationship, Signature
+from .models import (
+    ActionItem,
+    Agreement,
+    Meeting,
+    Member,
+    MentorRequest,
+    Relationship,
+    SharedSummary,
+    Signature,
+)
 from .services.meetings import meeting_calendar
 
 OVERDUE_WINDOW = timedelta(days=28)  # after that, the coordinator's dashboard flags it
@@ -61,13 +71,11 @@ def actions_overdue(now):
     """The owner, the day after an open action fell due, and again as the programme sets."""
     today = timezone.localdate(now)
     late = Q(due_on__range=(today - OVERDUE_WINDOW, today - timedelta(days=1)))
-    occasions = []
+    firsts = []
     for action, due, every in _open_actions(late, "relationship__programme__nudge_every_days"):
-        occasions.append(_action_occasion(action, Kind.ACTION_OVERDUE, due.isoformat(), due))
-        if times := again(due + timedelta(days=1), today, every):
-            occasion = f"{due.isoformat()} {times}"
-            occasions.append(_action_occasion(action, Kind.ACTION_OVERDUE, occasion, due))
-    return occasions
+        occasion = _action_occasion(action, Kind.ACTION_OVERDUE, due.isoformat(), due)
+        firsts.append((occasion, every, occasion.message))
+    return and_again(now, firsts)
 
 
 def _open_actions(when, *more):
@@ -112,18 +120,16 @@ def meetings_tomorrow(now):
         starts_at__lt=start + timedelta(days=1),
         relationship__status__in=LIVE,
     )
-    found = {r: (pk, s) for r, pk, s in meetings.values_list("relationship_id", "pk", "starts_at")}
     return [
         Occasion(
             person_id=person,
             kind=Kind.MEETING_TOMORROW,
-            about=found[relationship][0],
+            about=meeting,
             occasion=tomorrow.isoformat(),
-            message="You have a mentoring meeting tomorrow at "
-            f"{timezone.localtime(found[relationship][1]):%H:%M}.",
+            message=f"You have a mentoring meeting tomorrow at {timezone.localtime(starts):%H:%M}.",
             link=_page(relationship),
         )
-        for person, relationship in _people_in(meetings.values("relationship"))
+        for meeting, relationship, starts, person in _everyone_at(meetings)
     ]
 
 
@@ -135,18 +141,30 @@ def meetings_not_logged(now):
         log__isnull=True,
         relationship__status=Relationship.Status.ACTIVE,
     )
-    found = {r: (pk, s) for r, pk, s in held.values_list("relationship_id", "pk", "starts_at")}
     return [
         Occasion(
             person_id=person,
             kind=Kind.MEETING_NOT_LOGGED,
-            about=found[relationship][0],
+            about=meeting,
             occasion="held",
-            message="Your mentoring meeting on "
-            f"{_day(timezone.localdate(found[relationship][1]))} has not been logged yet.",
+            message=f"Your mentoring meeting on {_day(timezone.localdate(starts))} has not "
+            "been logged yet.",
             link=_page(relationship),
         )
-        for person, relationship in _people_in(held.values("relationship"))
+        for meeting, relationship, starts, person in _everyone_at(held)
+    ]
+
+
+def _everyone_at(meetings):
+    """(meeting, relationship, start, person) for each of these meetings and each person in
+    its relationship: two queries."""
+    people = defaultdict(list)
+    for person, relationship in _people_in(meetings.values("relationship")):
+        people[relationship].append(person)
+    return [
+        (meeting, relationship, starts, person)
+        for meeting, relationship, starts in meetings.values_list("pk", "relationship", "starts_at")
+        for person in people[relationship]
     ]
 
 
@@ -158,7 +176,7 @@ def no_meeting(now):
     programme sets while it lasts."""
     return _flagged(
         now,
-        Relationship.objects.filter(status="active", no_meeting=True),
+        Relationship.objects.filter(status=Relationship.Status.ACTIVE, no_meeting=True),
         Kind.NO_MEETING,
         "You have not had a mentoring meeting for a while: arrange one from your mentoring page.",
     )
@@ -167,7 +185,7 @@ def no_meeting(now):
 def reviews_due(now):
     return _flagged(
         now,
-        Relationship.objects.filter(status="active", review_overdue=True),
+        Relationship.objects.filter(status=Relationship.Status.ACTIVE, review_overdue=True),
         Kind.REVIEW_DUE,
         "A review of your mentoring is due: answer it from your mentoring page.",
     )
@@ -202,7 +220,7 @@ def ends_approaching(now):
             lambda days: Q(planned_end_on__range=(today, today + timedelta(days=days))),
             "programme",
         ),
-        status="active",
+        status=Relationship.Status.ACTIVE,
     )
     dates = dict(ending.values_list("pk", "planned_end_on"))
     return [
@@ -238,7 +256,6 @@ def agreements_to_sign(now):
             "relationship_id",
             "pk",
             "version",
-            "created_at",
             "relationship__programme__nudge_every_days",
         )
     }
@@ -246,20 +263,19 @@ def agreements_to_sign(now):
         agreement__in=current.values("pk"), person=OuterRef("person")
     ).filter(agreement__relationship=OuterRef("relationship"))
     unsigned = _people_in(current.values("relationship")).exclude(Exists(signed))
-    occasions = []
+    firsts = []
     for person, relationship in unsigned:
-        pk, version, created, every = versions[relationship]
-        occasions.append(_to_sign(person, pk, f"version {version}", relationship))
-        if times := again(created, now, every):
-            occasions.append(_to_sign(person, pk, f"version {version} {times}", relationship))
-    return occasions
-
-
-def _to_sign(person, agreement, occasion, relationship):
-    message = "Your mentoring agreement is ready to sign."
-    return Occasion(
-        person, Kind.AGREEMENT_TO_SIGN, agreement, occasion, message, _page(relationship)
-    )
+        pk, version, every = versions[relationship]
+        first = Occasion(
+            person,
+            Kind.AGREEMENT_TO_SIGN,
+            pk,
+            f"version {version}",
+            "Your mentoring agreement is ready to sign.",
+            _page(relationship),
+        )
+        firsts.append((first, every, "Your mentoring agreement is still waiting for you to sign."))
+    return and_again(now, firsts)
 
 
 def introductions_to_answer(now):
@@ -274,22 +290,29 @@ def introductions_to_answer(now):
     ).values_list(
         "person_id",
         "relationship_id",
-        "relationship__created_at",
+        "relationship__programme__name",
         "relationship__programme__nudge_every_days",
     )
-    return [
-        Occasion(
-            person,
-            Kind.PAIRED,
-            relationship,
-            times,
-            "You have been matched: once you have met, please say in the portal whether you "
-            "would like to go ahead.",
-            _page(relationship),
-        )
-        for person, relationship, created, every in waiting
-        if (times := again(created, now, every))
-    ]
+    return and_again(
+        now,
+        [
+            (
+                Occasion(
+                    person,
+                    Kind.PAIRED,
+                    relationship,
+                    "paired",
+                    f"You have been matched in {programme}: arrange an introductory meeting, "
+                    "then say in the portal whether you would like to go ahead.",
+                    _page(relationship),
+                ),
+                every,
+                "You have been matched: once you have met, please say in the portal whether "
+                "you would like to go ahead.",
+            )
+            for person, relationship, programme, every in waiting
+        ],
+    )
 
 
 def requests_to_answer(now):
@@ -322,6 +345,14 @@ def meeting_invitation(meeting_id):
 
 
 ATTACHMENTS = {Kind.MEETING_TOMORROW: meeting_invitation}
+STILL_DUE = {
+    Kind.ACTION_DUE: still_where(ActionItem, status__in=ActionItem.OPEN),
+    Kind.ACTION_OVERDUE: still_where(ActionItem, status__in=ActionItem.OPEN),
+    Kind.MEETING_TOMORROW: still_where(Meeting, cancelled_at__isnull=True),
+    Kind.AGREEMENT_TO_SIGN: still_where(Agreement, locked_at__isnull=True),
+    Kind.MATCH_PROPOSED: still_where(MentorRequest, status=MentorRequest.Status.PENDING),
+    Kind.SUMMARY_SHARED: still_where(SharedSummary, status=SharedSummary.Status.SHARED),
+}
 RULES = [
     actions_due,
     actions_overdue,

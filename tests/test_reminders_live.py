@@ -89,6 +89,16 @@ from mentoring.notifications.tasks import reminders_sweep
 for _ in range({times}):
     reminders_sweep.delay()
 """
+TWICE = """
+from mentoring.notifications.models import Notification
+from mentoring.notifications.services import reminders_sweep
+from mentoring.notifications.tasks import notification_email
+reminders_sweep()
+reminders_sweep()
+for pk in Notification.objects.values_list("pk", flat=True):
+    notification_email.delay(notification_id=pk)
+    notification_email.delay(notification_id=pk)
+"""
 # The beat schedule made by the migration sends reminders every five minutes; here every
 # {seconds} s, with the other jobs paused so that only the sweep is at work.
 BEAT_EVERY = """
@@ -213,19 +223,19 @@ def test_a_due_review_is_emailed_once_to_each_person_in_the_relationship(
 
 
 def test_a_sweep_run_twice_emails_no_one_twice(environment, processes, tmp_path):
-    """Two sweeps queued together: the second finds the reminders already recorded (the
-    unique key) and queues their emails again, because they have not gone yet; those second
-    email tasks find them sent and do nothing. One worker taking tasks in order makes this
-    happen every time: both sweeps run before either email task."""
-    shell(environment, SWEEP.format(times=2))
+    """The sweep run twice, then each email queued twice more, as a retried or duplicated
+    task would be: the second sweep finds the reminders recorded (the unique key) and their
+    emails queued already; the extra email tasks find them sent and do nothing. One worker
+    taking tasks in order makes the extra tasks run after the first ones every time."""
+    shell(environment, TWICE)
     worker = processes.worker(environment)
 
     processes.wait_for(lambda: all_emailed(tmp_path, 2), "both people to be emailed")
     log = processes.settle(environment, worker)
 
-    assert log.count("Task mentoring.notifications.tasks.reminders_sweep[") == 2 * 2
-    assert log.count("Task mentoring.notifications.tasks.notification_email[") == 4 * 2, (
-        "each sweep queues an email task per person (received and succeeded, in the log)"
+    assert log.count("Task mentoring.notifications.tasks.notification_email[") == 6 * 2, (
+        "one email task per person from the sweeps, and two more each (received and "
+        "succeeded, in the log)"
     )
     assert review_emails(mailbox(tmp_path)) == {MENTOR: 1, MENTEE: 1}
     assert_each_notification_emailed_once(tmp_path, mailbox(tmp_path))

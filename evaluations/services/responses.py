@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 
 from mentoring.audit.services import audit_record
-from mentoring.notifications.services import notify
+from mentoring.notifications.services import notifications_send
 from mentoring.people.permissions import staff_member_of
 from programmes.models import Application
 from programmes.permissions import can_manage_programme
@@ -51,7 +51,7 @@ def end_forms_send(*, relationship, members):
             )
             if created:
                 sent.append(response)
-    notify(occasions=[form_sent(response, relationship.programme) for response in sent])
+    notifications_send(occasions=[form_sent(response, relationship.programme) for response in sent])
     return sent
 
 
@@ -92,7 +92,7 @@ def survey_send(*, by, questionnaire, due_on):
             )
             for person_id, role in _taking_part(programme, sections).items()
         )
-        notify(occasions=[form_sent(response, programme) for response in responses])
+        notifications_send(occasions=[form_sent(response, programme) for response in responses])
     return survey
 
 
@@ -255,6 +255,11 @@ def response_answer(*, by, response, answers):
         response = next(p for p in parties if p.pk == response.pk)
         if not can_change(response, parties, timezone.localdate()):
             raise ValidationError(closed_message(response))
+        if response.relationship_id and response.relationship.content_erased_at:
+            raise ValidationError(
+                "This relationship's retention period has ended: its forms can no longer be "
+                "answered."
+            )
         sections = response.questionnaire.sections.prefetch_related("questions")
         questions = questions_for(response, sections)
         rows = _answer_rows(response, questions, answers)

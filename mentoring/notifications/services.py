@@ -2,12 +2,14 @@
 `reminders.py` (a list `RULES` of functions of the time now, each one kind of reminder); the
 sweep runs them all and records each occasion once."""
 
-from dataclasses import dataclass
+from collections import defaultdict
+from dataclasses import dataclass, replace
 from datetime import timedelta
+from functools import partial
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, Max, OuterRef, Q
 from django.utils import timezone
 
 from mentoring.discovery import app_modules
@@ -16,6 +18,11 @@ from mentoring.people.permissions import staff_member_of
 from .models import Notification, Preference
 
 EMAIL_WITHIN = timedelta(days=2)  # a notification not emailed by then stays in the list only
+# An email not sent this long after it was queued (the worker or the mail server was down) is
+# queued again; its task's own retries go on meanwhile.
+QUEUE_AGAIN_AFTER = timedelta(minutes=30)
+LOOK_BACK = timedelta(days=62)  # longer than the longest interval a programme may set
+CHUNK = 5000  # ids in one statement, well within SQLite's and PostgreSQL's limits
 
 
 @dataclass(frozen=True)
@@ -31,12 +38,35 @@ class Occasion:
     link: str
 
 
-def again(since, now, every_days):
-    """The occasion of the latest reminder-again, one every `every_days` since `since` (dates
-    or times), or None before the first. Only the latest is offered, so a sweep that was not
-    running for a while sends one, not a backlog."""
-    times = (now - since) // timedelta(days=every_days)
-    return f"again {times}" if times >= 1 else None
+def and_again(now, firsts):
+    """Each first occasion of something that waits, given as (occasion, every_days, words),
+    and a reminder again today for those whose person was last told of it at least
+    `every_days` ago, in `words`. One query, over the notifications of these kinds in the
+    last two months: counting from when they were last told, a change to the programme's
+    interval takes effect at once, and a sweep that was stopped for a while sends one
+    reminder, not a backlog."""
+    if not firsts:
+        return []
+    last_told = _last_told({o.kind for o, _, _ in firsts}, now)
+    today = timezone.localdate(now).isoformat()
+    occasions = []
+    for first, every_days, words in firsts:
+        occasions.append(first)
+        told = last_told.get((first.kind, first.about, first.person_id))
+        if told and now - told >= timedelta(days=every_days):
+            again = f"{first.occasion} again {today}"
+            occasions.append(replace(first, occasion=again, message=words))
+    return occasions
+
+
+def _last_told(kinds, now):
+    told = Notification.objects.filter(kind__in=kinds, created_at__gte=now - LOOK_BACK)
+    return {
+        (kind, about, person): last
+        for kind, about, person, last in told.values("kind", "about", "person")
+        .annotate(last=Max("created_at"))
+        .values_list("kind", "about", "person", "last")
+    }
 
 
 def rules():
@@ -55,21 +85,65 @@ def attachment(notification):
     return None
 
 
+def still_due(notifications):
+    """Those of these notifications whose record still calls for them; the others (an action
+    done, a form answered, a summary withdrawn since) are withdrawn from the person's list
+    rather than emailed. Each app says, by kind, which of its records are still due."""
+    checks = {}
+    for module in app_modules("reminders"):
+        checks |= getattr(module, "STILL_DUE", {})
+    by_kind = defaultdict(list)
+    for notification in notifications:
+        by_kind[notification.kind].append(notification)
+    due, gone = [], []
+    for kind, found in by_kind.items():
+        check = checks.get(kind)
+        current = check([n.about for n in found]) if check else {n.about for n in found}
+        for notification in found:
+            (due if notification.about in current else gone).append(notification)
+    Notification.objects.filter(pk__in=[n.pk for n in gone]).delete()
+    return due
+
+
+def still_where(model, **state):
+    """A check for STILL_DUE: which of these records of `model` are still in `state`."""
+    return lambda ids: set(model.objects.filter(pk__in=ids, **state).values_list("pk", flat=True))
+
+
 def reminders_sweep(*, now=None):
     """Record every occasion due now, each once, and have those not yet emailed sent once the
     records are committed. A fixed number of queries for each kind of reminder, whatever the
     number of relationships: each rule looks only at a short window of dates."""
-    from .tasks import notification_email
 
     now = now or timezone.now()
     for rule in rules():
         notifications_record(occasions=rule(now))
-    for pk in (
+    waiting = (
         not_emailed(now)
         .exclude(preferring(Preference.How.DAILY_DIGEST))
-        .values_list("pk", flat=True)
-    ):
-        notification_email.delay_on_commit(notification_id=pk)
+        .filter(Q(queued_at__isnull=True) | Q(queued_at__lt=now - QUEUE_AGAIN_AFTER))
+    )
+    emails_queue(ids=list(waiting.values_list("pk", flat=True)))
+
+
+def emails_queue(*, ids):
+    """Once the transaction commits, give these notifications' emails to the worker and note
+    when, so that the sweep leaves them alone for a while. Any the broker does not take stay
+    unqueued, for the next sweep."""
+    transaction.on_commit(partial(_queue_now, ids))
+
+
+def _queue_now(ids):
+    from .tasks import notification_email
+
+    queued = []
+    for pk in ids:
+        if not notification_email.queue(notification_id=pk):
+            break
+        queued.append(pk)
+    for start in range(0, len(queued), CHUNK):
+        chunk = queued[start : start + CHUNK]
+        Notification.objects.filter(pk__in=chunk).update(queued_at=timezone.now())
 
 
 def digests_send(*, now=None):
@@ -126,13 +200,11 @@ def notifications_record(*, occasions):
     )
 
 
-def notify(*, occasions):
+def notifications_send(*, occasions):
     """Tell people now of something that just happened, as a reminder would: kept under the
     same key, so the sweep that finds it later tells no one twice, and emailed once this
     transaction commits (or in the person's digest). Kept in the database first, so a broker
     that is down loses nothing: the sweep sends what is still unsent."""
-    from .tasks import notification_email
-
     notifications_record(occasions=occasions)
     keys = {(o.kind, o.about, o.occasion, o.person_id) for o in occasions}
     kept = Notification.objects.filter(
@@ -140,9 +212,13 @@ def notify(*, occasions):
         about__in={o.about for o in occasions},
         emailed_at__isnull=True,
     ).exclude(preferring(Preference.How.DAILY_DIGEST))
-    for pk, *key in kept.values_list("pk", "kind", "about", "occasion", "person"):
-        if tuple(key) in keys:
-            notification_email.delay_on_commit(notification_id=pk)
+    emails_queue(
+        ids=[
+            pk
+            for pk, *key in kept.values_list("pk", "kind", "about", "occasion", "person")
+            if tuple(key) in keys
+        ]
+    )
 
 
 def notification_read(*, by, notification):

@@ -6,7 +6,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from .models import Notification, Preference
-from .services import attachment, not_emailed, preferring
+from .services import attachment, not_emailed, preferring, still_due
 
 RETRY = {"autoretry_for": (OSError,), "retry_backoff": True, "max_retries": 8}
 
@@ -32,14 +32,14 @@ def digest_email(*, person_id):
     """One email with everything new this person asked to hear of in a digest, once: the
     rows stay locked while it goes and are marked sent in the same transaction."""
     with transaction.atomic():
-        notifications = list(
+        notifications = still_due(
             not_emailed(timezone.now())
             .filter(preferring(Preference.How.DAILY_DIGEST), person=person_id)
             .select_for_update(skip_locked=True, of=("self",))
             .select_related("person")
             .order_by("created_at", "pk")
         )
-        if not notifications or not notifications[0].person.work_email:
+        if not notifications:
             return
         person = notifications[0].person
         context = {"person": person, "notifications": notifications, "site": settings.SITE_URL}
@@ -61,16 +61,16 @@ def digest_email(*, person_id):
 def notification_email(*, notification_id):
     """Email one notification, once: the row stays locked while the email goes, and is marked
     sent in the same transaction, so a second task for it finds it sent or busy and does
-    nothing, and a failure leaves it to be tried again."""
+    nothing, and a failure leaves it to be tried again. One no longer due is withdrawn."""
     with transaction.atomic():
-        notification = (
+        found = still_due(
             Notification.objects.select_for_update(skip_locked=True, of=("self",))
             .select_related("person")
             .filter(pk=notification_id, emailed_at__isnull=True)
-            .first()
         )
-        if notification is None or not notification.person.work_email:
+        if not found:
             return
+        notification = found[0]
         context = {
             "notification": notification,
             "person": notification.person,

@@ -12,7 +12,22 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.text import capfirst
 
+from mentoring.audit.models import AuditEntry
+from mentoring.audit.services import audit_record
 from mentoring.discovery import app_modules
+
+
+def personal_data_download(*, by, person, as_pdf):
+    """The person's data as they download it, recorded in the audit log without its content:
+    for the PDF in words, otherwise as JSON text."""
+    audit_record(
+        by=by,
+        action=AuditEntry.Action.DOWNLOAD,
+        kind="personal data",
+        object_id=person.pk,
+        note="PDF" if as_pdf else "JSON",
+    )
+    return personal_data_for_reading(person) if as_pdf else personal_data_json(person)
 
 
 def personal_data(person):

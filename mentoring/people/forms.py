@@ -44,7 +44,8 @@ class FirstPasswordResetForm(PasswordResetForm):
 
 
 class EqualityAnswersForm(forms.ModelForm):
-    """Blank every time: the portal never shows anyone's answers back, not even to them."""
+    """Blank every time: no page shows anyone's answers back, not even to them (only their own
+    data download does)."""
 
     class Meta:
         model = EqualityAnswers

@@ -7,13 +7,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from mentoring.audit.models import AuditEntry
-from mentoring.audit.services import audit_record
 from mentoring.pdf import pdf_response
 
 from . import permissions
 from .equality import equality_answers_save, equality_answers_withdraw, has_answered
-from .export import personal_data_for_reading, personal_data_json
+from .export import personal_data_download
 from .filters import StaffMemberFilter
 from .forms import EqualityAnswersForm, StaffImportForm
 from .models import StaffMember
@@ -32,30 +30,23 @@ def home(request):
 
 @login_required
 def profile(request):
-    me = _me(request)
-    me = StaffMember.objects.with_details().get(pk=me.pk)
-    return render(
-        request, "people/profile.html", {"me": me, "answered": has_answered(request.user)}
-    )
+    me = StaffMember.objects.with_details().filter(user=request.user).first()
+    if me is None:
+        raise PermissionDenied("Only people with a staff record have a profile here.")
+    context = {"me": me, "answered": has_answered(request.user)}
+    return render(request, "people/profile.html", context)
 
 
 @login_required
 def my_data(request, as_pdf=False):
     """Everything the portal holds about the person asking, for them alone (DATA-3)."""
     me = _me(request)
-    audit_record(
-        by=request.user,
-        action=AuditEntry.Action.DOWNLOAD,
-        kind="personal data",
-        object_id=me.pk,
-        note="PDF" if as_pdf else "JSON",
-    )
     filename = f"my-mentoring-data-{timezone.localdate():%Y-%m-%d}"
     if as_pdf:
-        return pdf_response(
-            "pdf/personal_data.html", personal_data_for_reading(me), f"{filename}.pdf"
-        )
-    response = HttpResponse(personal_data_json(me), content_type="application/json")
+        data = personal_data_download(by=request.user, person=me, as_pdf=True)
+        return pdf_response("pdf/personal_data.html", data, f"{filename}.pdf")
+    data = personal_data_download(by=request.user, person=me, as_pdf=False)
+    response = HttpResponse(data, content_type="application/json")
     response["Content-Disposition"] = f'attachment; filename="{filename}.json"'
     response["Cache-Control"] = "private, no-store"
     return response

@@ -5,7 +5,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from mentoring.notifications.services import notify
+from mentoring.notifications.services import notifications_send
 from mentoring.people.permissions import staff_member_of
 
 from ..models import Application, Programme
@@ -40,7 +40,7 @@ def application_submit(*, by, application, areas=()):
     field = "areas_wanted" if application.role == Application.Role.MENTEE else "areas_offered"
     getattr(application, field).set(areas)
     if application.status == Status.AWAITING_MANAGER:
-        notify(occasions=[approval_asked(application)])
+        notifications_send(occasions=[approval_asked(application)])
     return application
 
 

@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from mentoring.notifications.models import Kind
-from mentoring.notifications.services import notify
+from mentoring.notifications.services import notifications_send
 from mentoring.people.permissions import staff_member_of
 from programmes.permissions import can_manage_programme
 
@@ -173,7 +173,7 @@ def summary_agree(*, by, summary):
         _record(by, summary, "share", "shared")
         manager = summary.mentee.line_manager_id
         if manager:
-            notify(occasions=[news.summary_shared(summary, manager)])
+            notifications_send(occasions=[news.summary_shared(summary, manager)])
     return summary
 
 
@@ -234,7 +234,7 @@ def _tell_coordinators(relationship, kind, about):
     coordinators = relationship.programme.coordinators.exclude(
         memberships__relationship=relationship
     )
-    notify(
+    notifications_send(
         occasions=[
             news.for_the_coordinator(relationship, kind, about, person)
             for person in coordinators.values_list("pk", flat=True)

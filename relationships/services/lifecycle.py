@@ -4,7 +4,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from mentoring.notifications.services import notify
+from mentoring.notifications.services import notifications_send
 from mentoring.people.permissions import staff_member_of
 
 from .. import news
@@ -63,12 +63,13 @@ def relationship_end(*, by, relationship, reason, learned, next_steps, wants_rem
         relationship = leave_or_end(relationship, member, ending, reason)
         if not relationship.is_live:
             people = _to_tell(relationship, member)
-            notify(occasions=[news.ended(relationship, person) for person in people])
+            notifications_send(occasions=[news.ended(relationship, person) for person in people])
     return relationship
 
 
 def _to_tell(relationship, member):
-    others = {m.person_id for m in relationship.members.all()} - {member.person_id}
+    stayed = [m for m in relationship.members.all() if not m.left_reason]  # not who left a group
+    others = {m.person_id for m in stayed} - {member.person_id}
     coordinators = relationship.programme.coordinators.values_list("pk", flat=True)
     return others | set(coordinators)
 

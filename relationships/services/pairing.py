@@ -7,7 +7,7 @@ from django.db import transaction
 from django.db.models import F, Prefetch, Q
 from django.utils import timezone
 
-from mentoring.notifications.services import notify
+from mentoring.notifications.services import notifications_send
 from mentoring.people.permissions import staff_member_of
 from programmes.models import Application, Programme
 from programmes.permissions import can_manage_programme
@@ -55,7 +55,7 @@ def pair(*, programme, mentor_ids, mentee_ids, created_by=None, team_name=""):
         _close_requests(mentors, mentees)
         programme.proposals.filter(mentee_application__in=mentees).delete()
         people = [a.applicant_id for a in [*mentors, *mentees]]
-        notify(occasions=[news.paired(relationship, person) for person in people])
+        notifications_send(occasions=[news.paired(relationship, person) for person in people])
     return relationship
 
 
@@ -223,7 +223,7 @@ def line_management_check(*, people=None):
     risks_check(relationship_ids=flagged)
     members = Member.objects.filter(relationship__in=flagged, is_live=True)
     members = members.select_related("relationship__programme")
-    notify(occasions=[news.review_needed(m.relationship, m.person_id) for m in members])
+    notifications_send(occasions=[news.review_needed(m.relationship, m.person_id) for m in members])
     return len(flagged)
 
 

@@ -7,7 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from mentoring.notifications.services import notify
+from mentoring.notifications.services import notifications_send
 from mentoring.people.permissions import staff_member_of
 from programmes.models import Application
 
@@ -52,7 +52,7 @@ def request_send(*, by, mentor_application, message=""):
         request.full_clean()
         request.save()
         occasion = request_asked(request.pk, mentor.applicant_id, request.expires_at)
-        notify(occasions=[occasion])
+        notifications_send(occasions=[occasion])
     return request
 
 

@@ -237,3 +237,19 @@ def test_after_erasure_the_page_says_so_and_the_closing_checklist_stays_closed(
     with pytest.raises(ValidationError, match="erased"):
         closing_save(by=staff_member.user, relationship=relationship, learned="A", next_steps="B")
     assert words_left() == set() and not Member.objects.exclude(learned="").exists()
+
+
+def test_a_form_left_unanswered_cannot_be_answered_once_erased(programme, colleague, staff_member):
+    from django.core.exceptions import ValidationError
+
+    from evaluations.services.responses import response_answer
+
+    relationship = written_in(programme, colleague, staff_member)
+    Response.objects.update(submitted_at=None)
+    ended(relationship, 400 * DAY)
+    content_erase()
+    response = Response.objects.get()
+    words = Question.objects.get(kind="text")
+    with pytest.raises(ValidationError, match="retention period"):
+        response_answer(by=staff_member.user, response=response, answers={words.pk: SECRET})
+    assert words_left() == set()

@@ -91,11 +91,20 @@ def test_an_overdue_action_is_told_then_again_as_often_as_the_programme_says(
     with time_machine.travel(timezone.now() + 3 * DAY):
         sweep(django_capture_on_commit_callbacks)
         sweep(django_capture_on_commit_callbacks)
-    assert [occasion for *_, occasion in told()] == [due, f"{due} again 1"]
+        again = f"{due} again {timezone.localdate().isoformat()}"
+    assert [occasion for *_, occasion in told()] == [due, again]
     assert len(mail.outbox) == 2
-    with time_machine.travel(timezone.now() + 40 * DAY):  # past four weeks: the dashboard's
+    programme.nudge_every_days = 7  # counted from when they were last told
+    programme.save()
+    with time_machine.travel(timezone.now() + 9 * DAY):
         sweep(django_capture_on_commit_callbacks)
     assert len(told()) == 2
+    with time_machine.travel(timezone.now() + 10 * DAY):
+        sweep(django_capture_on_commit_callbacks)
+    assert len(told()) == 3
+    with time_machine.travel(timezone.now() + 40 * DAY):  # past four weeks: the dashboard's
+        sweep(django_capture_on_commit_callbacks)
+    assert len(told()) == 3
 
 
 def test_the_notice_before_something_falls_due_is_the_programmes(
@@ -171,7 +180,8 @@ def test_a_line_manager_is_asked_and_nudged_while_it_waits(
     with time_machine.travel(timezone.now() + 8 * DAY):
         sweep(django_capture_on_commit_callbacks)
         sweep(django_capture_on_commit_callbacks)
-    assert [occasion for *_, occasion in told()] == ["again 1", "asked"]
+        again = f"asked again {timezone.localdate().isoformat()}"
+    assert [occasion for *_, occasion in told()] == ["asked", again]
     assert "still waiting" in mail.outbox[1].body
     with time_machine.travel(timezone.now() + 15 * DAY):
         sweep(django_capture_on_commit_callbacks)
@@ -307,3 +317,15 @@ def test_a_choice_that_is_not_offered_is_refused_beside_it_and_nothing_changes(
     assert page.status_code == 200
     assert "Select a valid choice" in str(page.context["form"].errors["review_due"])
     assert list(Preference.objects.values_list("kind", "how")) == [("review_due", "daily_digest")]
+
+
+def test_what_is_no_longer_due_when_its_email_would_go_is_withdrawn_not_sent(
+    active, staff_member, django_capture_on_commit_callbacks
+):
+    done = action(active, staff_member, DAY)
+    with django_capture_on_commit_callbacks(execute=False):  # the worker has not got to it
+        reminders_sweep()
+    assert [kind for _, kind, _ in told()] == ["action_due"]
+    ActionItem.objects.filter(pk=done.pk).update(status="done")
+    sweep(django_capture_on_commit_callbacks)  # queued again, and found done
+    assert mail.outbox == [] and told() == []

@@ -12,6 +12,7 @@ from pypdf import PdfReader
 
 from evaluations.models import Answer, Question, Questionnaire, Response, Section
 from mentoring.audit.models import AuditEntry
+from mentoring.notifications.models import Notification
 from mentoring.people.equality import equality_answers_save
 from programmes.models import Application
 from relationships.models import (
@@ -120,6 +121,23 @@ def test_a_person_downloads_what_they_wrote_and_may_read_and_nobody_elses(
     assert equality["records"][0]["Age band"] == "25 to 34"
 
 
+def test_what_the_pair_shared_stays_in_the_download_after_the_relationship_ends(
+    client, relationship, staff_member
+):
+    from relationships.services.lifecycle import relationship_end
+
+    relationship_end(
+        by=staff_member.user,
+        relationship=relationship,
+        reason="goals_achieved",
+        learned="How to delegate",
+        next_steps="Lead the next project",
+    )
+    text = download(client, staff_member).content.decode()
+    assert MINE["shared log"] in text and "How to delegate" in text
+    assert [who for who, words in THEIRS.items() if words in text] == []
+
+
 def test_the_pdf_holds_the_same(client, relationship, staff_member):
     response = download(client, staff_member, "my_data_pdf")
     assert response["Content-Type"] == "application/pdf"
@@ -182,6 +200,10 @@ def test_the_download_keeps_its_queries_whatever_the_amount(
         MeetingLog.objects.create(
             meeting=meeting, minutes=60, achieved="A", topics="B", written_by=staff_member
         )
+        Notification.objects.create(
+            person=staff_member, kind="paired", about=relationship.pk, occasion="x", link="/"
+        )
+        Concern.objects.create(relationship=relationship, raised_by=staff_member, text="C")
         Relationship.objects.filter(pk=relationship.pk).update(
             status="ended", ended_at=timezone.now(), ending="completed"
         )
