@@ -5,10 +5,15 @@ import time
 
 from celery import Celery
 from celery.contrib.django.task import DjangoTask
+from kombu.exceptions import OperationalError
+from redis.exceptions import RedisError
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "mentoring.settings")
 logger = logging.getLogger(__name__)
 RETRY_BROKER_AFTER = 10  # seconds; meanwhile a page queues nothing and does not wait
+# Unreachable, refusing (Redis out of memory or read-only) or, for the demo's broker in files,
+# a disk problem; anything else is a mistake in the code and is raised.
+BROKER_ERRORS = (OperationalError, RedisError, OSError)
 
 
 class Task(DjangoTask):
@@ -25,16 +30,16 @@ class Task(DjangoTask):
         transaction.on_commit(functools.partial(self._queue, args, kwargs))
 
     def _queue(self, args, kwargs):
-        self.queue(*args, **kwargs)
+        self.enqueue(*args, **kwargs)
 
-    def queue(self, *args, **kwargs):
+    def enqueue(self, *args, **kwargs):
         """Give the task to the broker now; whether it could."""
         if time.monotonic() < Task.unreachable_until:
             logger.warning("The broker was unreachable a moment ago: %s not queued.", self.name)
             return False
         try:
             self.delay(*args, **kwargs)
-        except Exception:
+        except BROKER_ERRORS:
             if self.app.conf.task_always_eager:
                 raise  # the task itself failed, in the process: a test must see it
             Task.unreachable_until = time.monotonic() + RETRY_BROKER_AFTER
