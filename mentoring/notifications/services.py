@@ -138,7 +138,7 @@ def _queue_now(ids):
 
     queued = []
     for pk in ids:
-        if not notification_email.queue(notification_id=pk):
+        if not notification_email.enqueue(notification_id=pk):
             break
         queued.append(pk)
     for start in range(0, len(queued), CHUNK):
