@@ -215,6 +215,8 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# An email queued this long ago and still not sent is queued again by the reminder sweep.
+NOTIFICATIONS_QUEUE_AGAIN_SECONDS = env.int("NOTIFICATIONS_QUEUE_AGAIN_SECONDS", default=1800)
 # A page queueing work while the broker is down waits about a second, then carries on.
 CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 2, "interval_start": 0.2, "interval_step": 0.4}
 

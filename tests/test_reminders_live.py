@@ -1,17 +1,21 @@
 """Reminders for real (issue 7, "Proving it"): a real Redis server, real Celery worker and beat
-processes and a real database file, each started here as a separate process, with nothing of
+processes and a real database, each started here as a separate process, with nothing of
 ours mocked. Each test sets up one mentoring relationship whose review is overdue and checks
 that the people in it are told once: by one sweep, by a sweep run twice, by two beat
 processes ticking at the same time, by a worker killed while it sends, and across ten seconds
 without Redis, during which the pages keep working.
 
-The database is built once for the module (migrations and the people, in a file), and each
-test works on its own copy, so a test takes seconds rather than the time to migrate."""
+The database is the one the suite runs on: a SQLite file, or, in the suite's PostgreSQL pass, a
+database on that server, where the email task's row lock (`select_for_update`, skipping locked
+rows) really keeps a second worker off an email being sent, as in production; on SQLite it does
+nothing. It is built once for the module (migrations and the people), and each test works on
+its own copy, so a test takes seconds rather than the time to migrate."""
 
 import contextlib
 import email
 import json
 import os
+import secrets
 import shutil
 import signal
 import socket
@@ -23,13 +27,16 @@ import threading
 import time
 from collections import Counter
 from pathlib import Path
+from urllib.parse import urlsplit
 
+import psycopg
 import pytest
 import redis
 
 from mentoring.notifications.models import Kind
 
 ROOT = Path(__file__).resolve().parent.parent
+SUITE_DATABASE = os.environ.get("DATABASE_URL", "")  # set in the PostgreSQL pass only
 # The pages are rendered with DEBUG on, which serves static files without `collectstatic`;
 # nothing about the broker or the database changes with it.
 WEB = {"DEBUG": "1", "ALLOWED_HOSTS": "testserver"}
@@ -161,14 +168,15 @@ ANSWERED = {
 
 @pytest.fixture(scope="module")
 def template_database(tmp_path_factory):
-    """A migrated database file holding the people and the relationship. Building it queues
-    the "you have been matched" emails, which are not what these tests are about: they go to
-    a broker in files that nothing reads, and are left behind with the folder."""
+    """The URL of a migrated database holding the people and the relationship. Building it
+    queues the "you have been matched" emails, which are not what these tests are about: they
+    go to a broker in files that nothing reads, and are left behind with the folder."""
     folder = tmp_path_factory.mktemp("template")
-    env = environment_for(folder) | {"REDIS_URL": ""}
-    manage(env, "migrate", "--noinput")
-    shell(env, PEOPLE)
-    return folder / "db.sqlite3"
+    with new_database(folder) as url:
+        env = environment_for(folder, url) | {"REDIS_URL": ""}
+        manage(env, "migrate", "--noinput")
+        shell(env, PEOPLE)
+        yield url
 
 
 @pytest.fixture
@@ -183,10 +191,8 @@ def redis_server(tmp_path):
 def environment(tmp_path, template_database, redis_server):
     """The environment of every process in the test: its own copy of the database, the Redis
     server, and emails written as files to `tmp_path / "mail"`."""
-    for suffix in ["", "-wal"]:
-        if Path(f"{template_database}{suffix}").exists():
-            shutil.copy(f"{template_database}{suffix}", tmp_path / f"db.sqlite3{suffix}")
-    return environment_for(tmp_path) | {"REDIS_URL": redis_server.url}
+    with new_database(tmp_path, template=template_database) as url:
+        yield environment_for(tmp_path, url) | {"REDIS_URL": redis_server.url}
 
 
 @pytest.fixture
@@ -214,12 +220,12 @@ def test_a_due_review_is_emailed_once_to_each_person_in_the_relationship(
     shell(environment, SWEEP.format(times=1))
     worker = processes.worker(environment)
 
-    processes.wait_for(lambda: all_emailed(tmp_path, 2), "both people to be emailed")
+    processes.wait_for(lambda: all_emailed(environment, 2), "both people to be emailed")
     processes.settle(environment, worker)
 
-    assert told(tmp_path) == [(MENTOR, "review_due"), (MENTEE, "review_due")]
+    assert told(environment) == [(MENTOR, "review_due"), (MENTEE, "review_due")]
     assert review_emails(mailbox(tmp_path)) == {MENTOR: 1, MENTEE: 1}
-    assert_each_notification_emailed_once(tmp_path, mailbox(tmp_path))
+    assert_each_notification_emailed_once(environment, mailbox(tmp_path))
 
 
 def test_a_sweep_run_twice_emails_no_one_twice(environment, processes, tmp_path):
@@ -230,7 +236,7 @@ def test_a_sweep_run_twice_emails_no_one_twice(environment, processes, tmp_path)
     shell(environment, TWICE)
     worker = processes.worker(environment)
 
-    processes.wait_for(lambda: all_emailed(tmp_path, 2), "both people to be emailed")
+    processes.wait_for(lambda: all_emailed(environment, 2), "both people to be emailed")
     log = processes.settle(environment, worker)
 
     assert log.count("Task mentoring.notifications.tasks.notification_email[") == 6 * 2, (
@@ -238,7 +244,7 @@ def test_a_sweep_run_twice_emails_no_one_twice(environment, processes, tmp_path)
         "succeeded, in the log)"
     )
     assert review_emails(mailbox(tmp_path)) == {MENTOR: 1, MENTEE: 1}
-    assert_each_notification_emailed_once(tmp_path, mailbox(tmp_path))
+    assert_each_notification_emailed_once(environment, mailbox(tmp_path))
 
 
 def test_two_beat_processes_ticking_together_email_each_occasion_once(
@@ -258,13 +264,13 @@ def test_two_beat_processes_ticking_together_email_each_occasion_once(
         )
 
     processes.wait_for(lambda: ticked(3), "each beat to send the sweep three times", 60)
-    processes.wait_for(lambda: all_emailed(tmp_path, 2), "both people to be emailed")
+    processes.wait_for(lambda: all_emailed(environment, 2), "both people to be emailed")
     for beat in beats:
         processes.stop(beat)
     processes.settle(environment, worker)
 
     assert review_emails(mailbox(tmp_path)) == {MENTOR: 1, MENTEE: 1}
-    assert_each_notification_emailed_once(tmp_path, mailbox(tmp_path))
+    assert_each_notification_emailed_once(environment, mailbox(tmp_path))
 
 
 def test_a_worker_killed_while_sending_leaves_the_email_to_the_next_worker_sent_once(
@@ -292,13 +298,13 @@ def test_a_worker_killed_while_sending_leaves_the_email_to_the_next_worker_sent_
     first.kill()
     first.wait(timeout=10)
     assert broker.hlen("unacked") == 1, "Redis keeps the task the killed worker had taken"
-    assert told(tmp_path, emailed=True) == []
+    assert told(environment, emailed=True) == []
     server.release.set()
     time.sleep(max(0, held_since + 2.5 - time.monotonic()))  # the visibility timeout passes
     second = processes.worker(environment, name="second")
 
     processes.wait_for(
-        lambda: len(server.messages) == 2 and all_emailed(tmp_path, 2),
+        lambda: len(server.messages) == 2 and all_emailed(environment, 2),
         "the new worker to send both emails (is CELERY_VISIBILITY_TIMEOUT read into "
         "CELERY_BROKER_TRANSPORT_OPTIONS?)",
     )
@@ -307,7 +313,7 @@ def test_a_worker_killed_while_sending_leaves_the_email_to_the_next_worker_sent_
 
     assert server.abandoned == 1, "the killed worker's email was never accepted"
     assert review_emails(server.messages) == {MENTOR: 1, MENTEE: 1}
-    assert_each_notification_emailed_once(tmp_path, server.messages)
+    assert_each_notification_emailed_once(environment, server.messages)
 
 
 def test_ten_seconds_without_redis_loses_no_reminder_and_the_pages_keep_working(
@@ -320,18 +326,19 @@ def test_ten_seconds_without_redis_loses_no_reminder_and_the_pages_keep_working(
     During the outage Dana applies, and both visits read pages and ask for a password link:
     every page answers as usual and the applications are saved. Once Redis is back, the
     worker and beat carry on by themselves and the periodic sweep, which finds in the
-    database whatever has not been emailed, tells the line manager of each application once;
-    no one is told of the review again."""
+    database whatever has not been emailed, tells the line manager of each application once
+    (Priya's, lost with Redis, once its queueing is old enough to try again); no one is told of
+    the review again."""
     shell(environment, BEAT_EVERY.format(seconds=2))
     broker = redis.Redis.from_url(environment["REDIS_URL"])
     worker = processes.worker(environment)
     beat = processes.beat(environment, "beat")
-    processes.wait_for(lambda: all_emailed(tmp_path, 2), "the review due to be emailed")
+    processes.wait_for(lambda: all_emailed(environment, 2), "the review due to be emailed")
 
     processes.pause_idle(worker, broker)
     answers, log = visit(environment, APPLICANTS[0])
     assert answers == ANSWERED, log
-    assert told(tmp_path, emailed=False) == [(LINE_MANAGER, "approval_pending")]
+    assert told(environment, emailed=False) == [(LINE_MANAGER, "approval_pending")]
     assert broker.llen("celery") >= 1, "the email to the line manager waits in Redis"
     redis_server.stop()
     down_since = time.monotonic()
@@ -341,7 +348,7 @@ def test_ten_seconds_without_redis_loses_no_reminder_and_the_pages_keep_working(
     time.sleep(max(0, down_since + 10 - time.monotonic()))
     redis_server.start()
 
-    processes.wait_for(lambda: all_emailed(tmp_path, 4), "every reminder to be emailed", 90)
+    processes.wait_for(lambda: all_emailed(environment, 4), "every reminder to be emailed", 90)
     ticks = processes.log(beat).count("Sending due task send-reminders")
     processes.wait_for(
         lambda: processes.log(beat).count("Sending due task send-reminders") >= ticks + 2,
@@ -351,31 +358,72 @@ def test_ten_seconds_without_redis_loses_no_reminder_and_the_pages_keep_working(
     processes.stop(beat)
     processes.settle(environment, worker)
 
-    assert told(tmp_path) == [
+    assert told(environment) == [
         (MENTOR, "review_due"),
         (MENTEE, "review_due"),
         (LINE_MANAGER, "approval_pending"),
         (LINE_MANAGER, "approval_pending"),
     ]
     assert review_emails(mailbox(tmp_path)) == {MENTOR: 1, MENTEE: 1}
-    assert_each_notification_emailed_once(tmp_path, mailbox(tmp_path))
+    assert_each_notification_emailed_once(environment, mailbox(tmp_path))
 
 
 # The processes
 
 
-def environment_for(folder):
-    """The environment of a process working on the database file in `folder`."""
+def environment_for(folder, database_url):
+    """The environment of a process working on the database at `database_url`, with its
+    broker files and emails in `folder`."""
     (folder / "mail").mkdir(exist_ok=True)
     ignored = {"DEBUG", "REDIS_URL", "CELERY_VISIBILITY_TIMEOUT", "ALLOWED_HOSTS"}
     env = {k: v for k, v in os.environ.items() if k not in ignored}
     return env | {
         "ENV_FILE": "/nonexistent",  # a developer's .env must not change the test
         "SECRET_KEY": "not-a-secret-" + "x" * 40,
-        "DATABASE_URL": f"sqlite:///{folder / 'db.sqlite3'}",
+        "DATABASE_URL": database_url,
         "CELERY_DATA_DIR": str(folder),
         "EMAIL_URL": f"filemail:///{folder / 'mail'}",  # the path follows the third slash
+        # An email lost with Redis is queued again this long after it was first queued: half
+        # an hour in production, seconds here.
+        "NOTIFICATIONS_QUEUE_AGAIN_SECONDS": "5",
     }
+
+
+def new_database(folder, *, template=None):
+    """A new database (its URL, as a context manager), empty or a copy of `template`: on the
+    suite's PostgreSQL server when the suite runs on one, else the file `folder/db.sqlite3`."""
+    if SUITE_DATABASE.startswith("postgres"):
+        return postgres_database(template=template)
+    return sqlite_file(folder / "db.sqlite3", template=template)
+
+
+@contextlib.contextmanager
+def sqlite_file(path, *, template=None):
+    if template:
+        source = template.removeprefix("sqlite:///")
+        for suffix in ["", "-wal"]:
+            if Path(f"{source}{suffix}").exists():
+                shutil.copy(f"{source}{suffix}", f"{path}{suffix}")
+    yield f"sqlite:///{path}"
+
+
+@contextlib.contextmanager
+def postgres_database(*, template=None):
+    """A database copied from `template` (which nothing may be connected to meanwhile) or
+    empty, dropped afterwards together with any connection a process left open to it."""
+    name = f"live_{secrets.token_hex(4)}"
+    copy = f" TEMPLATE {urlsplit(template).path[1:]}" if template else ""
+    on_postgres_server(f"CREATE DATABASE {name}{copy}")
+    try:
+        yield urlsplit(SUITE_DATABASE)._replace(path=f"/{name}").geturl()
+    finally:
+        on_postgres_server(f"DROP DATABASE {name} WITH (FORCE)")
+
+
+def on_postgres_server(statement):
+    # CREATE and DROP DATABASE cannot run inside a transaction.
+    with psycopg.connect(SUITE_DATABASE, autocommit=True) as connection:
+        connection.execute(statement)
 
 
 def manage(env, *args):
@@ -630,7 +678,18 @@ class SMTPServer:
 # What was told, and what was sent
 
 
-def told(folder, *, emailed=None):
+def rows(database_url, query):
+    """The rows `query` returns from the database at `database_url`, PostgreSQL or a SQLite
+    file; the queries here are plain SQL that both understand."""
+    if database_url.startswith("postgres"):
+        with psycopg.connect(database_url) as connection:
+            return connection.execute(query).fetchall()
+    path = database_url.removeprefix("sqlite:///")
+    with contextlib.closing(sqlite3.connect(path, timeout=20)) as connection:
+        return connection.execute(query).fetchall()
+
+
+def told(env, *, emailed=None):
     """(email address, kind) of each notification in the database, optionally only those
     emailed (or not yet): the mentor's, the mentee's, then the line manager's."""
     query = (
@@ -639,15 +698,14 @@ def told(folder, *, emailed=None):
     )
     if emailed is not None:
         query += f" WHERE notification.emailed_at IS {'NOT ' if emailed else ''}NULL"
-    with contextlib.closing(sqlite3.connect(folder / "db.sqlite3", timeout=20)) as database:
-        rows = database.execute(query).fetchall()
+    found = rows(env["DATABASE_URL"], query)
     order = [MENTOR, MENTEE, LINE_MANAGER]
-    return sorted(rows, key=lambda row: (order.index(row[0]) if row[0] in order else 3, row))
+    return sorted(found, key=lambda row: (order.index(row[0]) if row[0] in order else 3, row))
 
 
-def all_emailed(folder, count):
+def all_emailed(env, count):
     """Whether `count` notifications are recorded, and all of them marked emailed."""
-    return len(told(folder)) == count and told(folder, emailed=False) == []
+    return len(told(env)) == count and told(env, emailed=False) == []
 
 
 def mailbox(folder):
@@ -666,12 +724,12 @@ def review_emails(messages):
     return dict(Counter(m["To"] for m in messages if m["Subject"] == REVIEW_DUE))
 
 
-def assert_each_notification_emailed_once(folder, messages):
+def assert_each_notification_emailed_once(env, messages):
     """Every notification is marked emailed, and the emails about notifications are exactly
     one for each of them, to its person, under its kind."""
-    assert told(folder, emailed=False) == []
+    assert told(env, emailed=False) == []
     about_notifications = [
         (m["To"], m["Subject"]) for m in messages if m["Subject"] in SUBJECTS.values()
     ]
-    expected = [(person, SUBJECTS[kind]) for person, kind in told(folder)]
+    expected = [(person, SUBJECTS[kind]) for person, kind in told(env)]
     assert Counter(about_notifications) == Counter(expected)

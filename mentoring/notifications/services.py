@@ -7,6 +7,7 @@ from dataclasses import dataclass, replace
 from datetime import timedelta
 from functools import partial
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Exists, Max, OuterRef, Q
@@ -18,9 +19,6 @@ from mentoring.people.permissions import staff_member_of
 from .models import Notification, Preference
 
 EMAIL_WITHIN = timedelta(days=2)  # a notification not emailed by then stays in the list only
-# An email not sent this long after it was queued (the worker or the mail server was down) is
-# queued again; its task's own retries go on meanwhile.
-QUEUE_AGAIN_AFTER = timedelta(minutes=30)
 LOOK_BACK = timedelta(days=62)  # longer than the longest interval a programme may set
 CHUNK = 5000  # ids in one statement, well within SQLite's and PostgreSQL's limits
 
@@ -121,9 +119,16 @@ def reminders_sweep(*, now=None):
     waiting = (
         not_emailed(now)
         .exclude(preferring(Preference.How.DAILY_DIGEST))
-        .filter(Q(queued_at__isnull=True) | Q(queued_at__lt=now - QUEUE_AGAIN_AFTER))
+        .filter(Q(queued_at__isnull=True) | Q(queued_at__lt=now - _queue_again_after()))
     )
     emails_queue(ids=list(waiting.values_list("pk", flat=True)))
+
+
+def _queue_again_after():
+    """An email not sent this long after it was queued (lost with a Redis that restarted
+    empty, or the worker or the mail server down) is queued again; its task's own retries go
+    on meanwhile."""
+    return timedelta(seconds=settings.NOTIFICATIONS_QUEUE_AGAIN_SECONDS)
 
 
 def emails_queue(*, ids):
