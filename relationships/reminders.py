@@ -259,13 +259,16 @@ def agreements_to_sign(now):
             "relationship__programme__nudge_every_days",
         )
     }
-    signed = Signature.objects.filter(
-        agreement__in=current.values("pk"), person=OuterRef("person")
-    ).filter(agreement__relationship=OuterRef("relationship"))
-    unsigned = _people_in(current.values("relationship")).exclude(Exists(signed))
+    signed = set(
+        Signature.objects.filter(agreement__in=current.values("pk")).values_list(
+            "agreement", "person"
+        )
+    )
     firsts = []
-    for person, relationship in unsigned:
+    for person, relationship in _people_in(current.values("relationship")):
         pk, version, every = versions[relationship]
+        if (pk, person) in signed:
+            continue
         first = Occasion(
             person,
             Kind.AGREEMENT_TO_SIGN,

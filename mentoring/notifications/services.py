@@ -20,7 +20,8 @@ from .models import Notification, Preference
 
 EMAIL_WITHIN = timedelta(days=2)  # a notification not emailed by then stays in the list only
 LOOK_BACK = timedelta(days=62)  # longer than the longest interval a programme may set
-CHUNK = 5000  # ids in one statement, well within SQLite's and PostgreSQL's limits
+EMAILS_PER_TASK = 200
+IDS_PER_STATEMENT = 5000  # well within SQLite's and PostgreSQL's limits
 
 
 @dataclass(frozen=True)
@@ -139,16 +140,19 @@ def emails_queue(*, ids):
 
 
 def _queue_now(ids):
-    from .tasks import notification_email
+    from .tasks import notification_emails
 
     queued = []
-    for pk in ids:
-        if not notification_email.enqueue(notification_id=pk):
+    for some in _chunks(ids, EMAILS_PER_TASK):
+        if not notification_emails.enqueue(notification_ids=some):
             break
-        queued.append(pk)
-    for start in range(0, len(queued), CHUNK):
-        chunk = queued[start : start + CHUNK]
-        Notification.objects.filter(pk__in=chunk).update(queued_at=timezone.now())
+        queued += some
+    for some in _chunks(queued, IDS_PER_STATEMENT):
+        Notification.objects.filter(pk__in=some).update(queued_at=timezone.now())
+
+
+def _chunks(items, size):
+    return [items[start : start + size] for start in range(0, len(items), size)]
 
 
 def digests_send(*, now=None):

@@ -58,7 +58,20 @@ def digest_email(*, person_id):
 
 
 @shared_task(**RETRY)
+def notification_emails(*, notification_ids):
+    """Email each of these notifications, once each: one task for many, so that the sweep
+    hands a few hundred tasks to the broker rather than one for every notification. A retry
+    after a failure finds those already sent marked and goes on with the rest."""
+    for notification_id in notification_ids:
+        notification_email_send(notification_id)
+
+
+@shared_task(**RETRY)
 def notification_email(*, notification_id):
+    notification_email_send(notification_id)
+
+
+def notification_email_send(notification_id):
     """Email one notification, once: the row stays locked while the email goes, and is marked
     sent in the same transaction, so a second task for it finds it sent or busy and does
     nothing, and a failure leaves it to be tried again. One no longer due is withdrawn."""
