@@ -191,8 +191,12 @@ def preferences_save(*, by, choices):
 
 
 def notifications_record(*, occasions):
-    """Keep these occasions; one already kept is skipped by the database's unique key, so two
-    sweeps at once record each occasion once."""
+    """Keep these occasions. Those kept in the last two months are left out first, so a sweep
+    re-offering everything still due writes only what is new; the database's unique key
+    skips any other already kept, so two sweeps at once record each occasion once."""
+    if not occasions:
+        return
+    kept = _kept(occasions)
     Notification.objects.bulk_create(
         [
             Notification(
@@ -204,9 +208,21 @@ def notifications_record(*, occasions):
                 link=o.link,
             )
             for o in occasions
+            if (o.kind, o.about, o.occasion, o.person_id) not in kept
         ],
         ignore_conflicts=True,
     )
+
+
+def _kept(occasions):
+    kinds = {o.kind for o in occasions}
+    recent = Notification.objects.filter(kind__in=kinds, created_at__gte=timezone.now() - LOOK_BACK)
+    kept = set()
+    for abouts in _chunks(sorted({o.about for o in occasions}), IDS_PER_STATEMENT):
+        kept |= set(
+            recent.filter(about__in=abouts).values_list("kind", "about", "occasion", "person")
+        )
+    return kept
 
 
 def notifications_send(*, occasions):
