@@ -7,7 +7,8 @@ import pytest
 import time_machine
 from django.utils import timezone
 
-from evaluations.models import Answer, Question, Questionnaire, Response, Section
+from evaluations.models import Answer, Question, Response
+from evaluations.tests.answered import end_form_answered
 from mentoring.audit.models import AuditEntry
 from relationships.models import (
     ActionItem,
@@ -83,20 +84,7 @@ def written_in(programme, mentor, mentee):
     Concern.objects.create(relationship=relationship, raised_by=mentee, text=SECRET)
     SharedSummary.objects.create(relationship=relationship, mentee=mentee, text=SECRET)
     relationship.members.update(learned=SECRET, next_steps=SECRET)
-    form = Questionnaire.objects.create(programme=programme, title="End review", use="end")
-    section = Section.objects.create(questionnaire=form, title="About it", addressed_to="mentee")
-    rating = Question.objects.create(section=section, text="How useful?", kind="rating")
-    words = Question.objects.create(section=section, text="Anything else?", kind="text")
-    response = Response.objects.create(
-        questionnaire=form,
-        person=mentee,
-        role="mentee",
-        relationship=relationship,
-        due_on=timezone.localdate(),
-        submitted_at=timezone.now(),
-    )
-    Answer.objects.create(response=response, question=rating, number=4)
-    Answer.objects.create(response=response, question=words, text=SECRET)
+    end_form_answered(programme, relationship, mentee, rating=4, text=SECRET)
     return relationship
 
 

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from pypdf import PdfReader
 
-from evaluations.models import Answer, Question, Questionnaire, Response, Section
+from evaluations.tests.answered import end_form_answered
 from mentoring.audit.models import AuditEntry
 from mentoring.notifications.models import Notification
 from mentoring.people.equality import equality_answers_save
@@ -80,18 +80,7 @@ def relationship(coordinator, colleague, staff_member):
         ReviewAnswer.objects.create(
             review=review, person=person, helping="yes", plan_progress=words
         )
-    form = Questionnaire.objects.create(programme=programme, title="End review", use="end")
-    section = Section.objects.create(questionnaire=form, title="About it", addressed_to="mentee")
-    question = Question.objects.create(section=section, text="Anything else?", kind="text")
-    response = Response.objects.create(
-        questionnaire=form,
-        person=staff_member,
-        role="mentee",
-        relationship=relationship,
-        due_on=timezone.localdate(),
-        submitted_at=timezone.now(),
-    )
-    Answer.objects.create(response=response, question=question, text=MINE["evaluation"])
+    end_form_answered(programme, relationship, staff_member, rating=4, text=MINE["evaluation"])
     equality_answers_save(by=staff_member.user, answers={"age_band": "25_34"})
     return relationship
 
