@@ -1,8 +1,11 @@
 """The people every test can ask for by name, as in the users' own words."""
 
+import socket
+
 import pytest
 
 from mentoring import celery_app
+from mentoring.celery import Task
 from mentoring.people.services import role_grant
 from tests.factories import StaffMemberFactory
 
@@ -14,6 +17,30 @@ def _celery_runs_tasks_in_process():
     celery_app.conf.task_eager_propagates = True
     yield
     celery_app.conf.task_always_eager = False
+
+
+@pytest.fixture
+def broker_down(db, settings):
+    """The app's broker a local port nothing listens on, until the test calls what this gives
+    (or ends): then the broker and the app's connection pools are as before."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    pools = celery_app._pool, celery_app.amqp._producer_pool
+    celery_app._pool = celery_app.amqp._producer_pool = None
+    celery_app.conf.task_always_eager = False
+    celery_app.conf.broker_url = f"redis://127.0.0.1:{port}/0"
+    celery_app.conf.task_publish_retry_policy = {"max_retries": 0}
+
+    def back():
+        celery_app._pool, celery_app.amqp._producer_pool = pools
+        celery_app.conf.broker_url = settings.CELERY_BROKER_URL
+        celery_app.conf.task_publish_retry_policy = settings.CELERY_TASK_PUBLISH_RETRY_POLICY
+        celery_app.conf.task_always_eager = True
+        Task.unreachable_until = 0.0
+
+    yield back
+    back()
 
 
 @pytest.fixture

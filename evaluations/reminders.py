@@ -5,11 +5,10 @@ from datetime import timedelta
 
 from django.db.models import Q
 from django.db.models.functions import Coalesce
-from django.urls import reverse
 from django.utils import timezone
 
 from mentoring.notifications.models import Kind
-from mentoring.notifications.services import Occasion, and_again, still_where
+from mentoring.notifications.services import Occasion, and_again, link_to, still_where
 from programmes.models import per_programme
 
 from .models import Response
@@ -62,7 +61,7 @@ def _occasion(response, kind, occasion, due):
         about=pk,
         occasion=occasion,
         message=f"{words} on {due:%-d %B %Y}.",
-        link=reverse("evaluations:response", args=[pk]),
+        link=link_to("evaluations:response", pk),
     )
 
 
@@ -75,7 +74,7 @@ def form_sent(response, programme):
         occasion="sent",
         message=f"An evaluation form for {programme.name} is waiting for you, due on "
         f"{response.due_on:%-d %B %Y}.",
-        link=reverse("evaluations:response", args=[response.pk]),
+        link=link_to("evaluations:response", response.pk),
     )
 
 

@@ -5,11 +5,10 @@ again is each programme's setting."""
 from datetime import timedelta
 
 from django.db.models.functions import Coalesce
-from django.urls import reverse
 from django.utils import timezone
 
 from mentoring.notifications.models import Kind
-from mentoring.notifications.services import Occasion, and_again, still_where
+from mentoring.notifications.services import Occasion, and_again, link_to, still_where
 
 from .models import Application, Booking, Policy
 
@@ -53,7 +52,7 @@ def approval_asked(application, words="is waiting for your approval."):
         application.pk,
         "asked",
         f"{who.first_name} {who.last_name}'s application to {application.programme.name} {words}",
-        reverse("programmes:approval", args=[application.pk]),
+        link_to("programmes:approval", application.pk),
     )
 
 
@@ -81,7 +80,7 @@ def decisions_pending(now):
                     pk,
                     "asked",
                     f"An application to {programme} is waiting for your decision.",
-                    reverse("programmes:decide", args=[pk]),
+                    link_to("programmes:decide", pk),
                 ),
                 every,
                 f"An application to {programme} is still waiting for your decision.",
@@ -105,7 +104,7 @@ def policy_reviews_due(now):
             pk,
             review.isoformat(),
             f"The policy “{title}” is due for review on {review:%-d %B %Y}.",
-            reverse("programmes:policy", args=[programme]),
+            link_to("programmes:policy", programme),
         )
         for pk, coordinator, programme, title, review in due
     ]
@@ -122,7 +121,7 @@ def training_booked(now):
     occasions = []
     for pk, person, session, starts, given in booked:
         when = f"{timezone.localtime(starts):%-d %B %Y at %H:%M}"
-        link = reverse("programmes:training_detail", args=[session])
+        link = link_to("programmes:training_detail", session)
         if given:
             occasions.append(
                 Occasion(

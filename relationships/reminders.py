@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from mentoring.notifications.models import Kind, Notification
-from mentoring.notifications.services import Occasion, and_again, still_where
+from mentoring.notifications.services import Occasion, and_again, link_to, still_where
 from programmes.models import per_programme
 
 from .models import (
@@ -40,7 +40,7 @@ def _day(date):
 
 
 def _page(relationship_id):
-    return reverse("relationships:detail", args=[relationship_id])
+    return link_to("relationships:detail", relationship_id)
 
 
 def _people_in(relationships):

@@ -2,15 +2,17 @@
 `reminders.py` (a list `RULES` of functions of the time now, each one kind of reminder); the
 sweep runs them all and records each occasion once."""
 
+import json
 from collections import defaultdict
 from dataclasses import dataclass, replace
 from datetime import timedelta
-from functools import partial
+from functools import cache, partial
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Exists, Max, OuterRef, Q
+from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils import timezone
 
 from mentoring.discovery import app_modules
@@ -35,6 +37,20 @@ class Occasion:
     occasion: str
     message: str
     link: str
+
+
+ID_MARK = "918273645546372819"  # any id: reverse() only checks it is a number
+
+
+def link_to(viewname, pk):
+    """The address of the page of record `pk`, as reverse() gives it: worked out once for each
+    page, then the id put in place, as a sweep links tens of thousands of occasions."""
+    return _address(viewname, get_urlconf(), get_script_prefix()).replace(ID_MARK, str(pk))
+
+
+@cache
+def _address(viewname, urlconf, prefix):
+    return reverse(viewname, urlconf=urlconf, args=[ID_MARK])
 
 
 def and_again(now, firsts):
@@ -112,17 +128,27 @@ def still_where(model, **state):
 def reminders_sweep(*, now=None):
     """Record every occasion due now, each once, and have those not yet emailed sent once the
     records are committed. A fixed number of queries for each kind of reminder, whatever the
-    number of relationships: each rule looks only at a short window of dates."""
+    number of relationships: each rule looks only at a short window of dates.
 
+    What it records is marked queued as it is written (its email given to the worker just
+    after), so that the next sweep leaves it alone without rewriting every row; any the broker
+    then refuses are unmarked, and any a crash in between leaves marked are queued again later
+    with the rest of those the worker has not sent."""
     now = now or timezone.now()
+    queued_at = timezone.now()
     for rule in rules():
-        notifications_record(occasions=rule(now))
+        notifications_record(occasions=rule(now), queued_at=queued_at)
     waiting = (
         not_emailed(now)
         .exclude(preferring(Preference.How.DAILY_DIGEST))
-        .filter(Q(queued_at__isnull=True) | Q(queued_at__lt=now - _queue_again_after()))
+        .filter(
+            Q(queued_at=queued_at)
+            | Q(queued_at__isnull=True)
+            | Q(queued_at__lt=now - _queue_again_after())
+        )
     )
-    emails_queue(ids=list(waiting.values_list("pk", flat=True)))
+    found = list(waiting.order_by().values_list("pk", "queued_at"))
+    emails_queue(ids=[pk for pk, _ in found], marked={pk for pk, at in found if at == queued_at})
 
 
 def _queue_again_after():
@@ -132,14 +158,14 @@ def _queue_again_after():
     return timedelta(seconds=settings.NOTIFICATIONS_QUEUE_AGAIN_SECONDS)
 
 
-def emails_queue(*, ids):
+def emails_queue(*, ids, marked=frozenset()):
     """Once the transaction commits, give these notifications' emails to the worker and note
-    when, so that the sweep leaves them alone for a while. Any the broker does not take stay
-    unqueued, for the next sweep."""
-    transaction.on_commit(partial(_queue_now, ids))
+    when, so that the sweep leaves them alone for a while (those `marked` were noted as they
+    were written). Any the broker does not take are left unmarked, for the next sweep."""
+    transaction.on_commit(partial(_queue_now, ids, marked))
 
 
-def _queue_now(ids):
+def _queue_now(ids, marked):
     from .tasks import notification_emails
 
     queued = []
@@ -147,8 +173,13 @@ def _queue_now(ids):
         if not notification_emails.enqueue(notification_ids=some):
             break
         queued += some
-    for some in _chunks(queued, IDS_PER_STATEMENT):
-        Notification.objects.filter(pk__in=some).update(queued_at=timezone.now())
+    _mark_queued(set(queued) - marked, timezone.now())
+    _mark_queued(marked - set(queued), None)
+
+
+def _mark_queued(ids, when):
+    for some in _chunks(sorted(ids), IDS_PER_STATEMENT):
+        Notification.objects.filter(pk__in=some).update(queued_at=when)
 
 
 def _chunks(items, size):
@@ -190,39 +221,75 @@ def preferences_save(*, by, choices):
         )
 
 
-def notifications_record(*, occasions):
-    """Keep these occasions. Those kept in the last two months are left out first, so a sweep
-    re-offering everything still due writes only what is new; the database's unique key
-    skips any other already kept, so two sweeps at once record each occasion once."""
+def notifications_record(*, occasions, queued_at=None):
+    """Keep these occasions, each once: the database's unique key skips any already kept, so a
+    sweep re-offering everything still due writes only what is new, and two sweeps at once
+    record each occasion once. With `queued_at`, those to be emailed straight away are
+    written as queued then."""
     if not occasions:
         return
-    kept = _kept(occasions)
-    Notification.objects.bulk_create(
+    in_digest = _in_digest(occasions) if queued_at else set()
+    _insert(
         [
-            Notification(
-                person_id=o.person_id,
-                kind=o.kind,
-                about=o.about,
-                occasion=o.occasion,
-                message=o.message[:300],
-                link=o.link,
-            )
+            (o.person_id, o.kind, o.about, o.occasion, o.message[:300], o.link)
+            + (None if (o.person_id, o.kind) in in_digest else queued_at,)
             for o in occasions
-            if (o.kind, o.about, o.occasion, o.person_id) not in kept
-        ],
-        ignore_conflicts=True,
+        ]
     )
 
 
-def _kept(occasions):
-    kinds = {o.kind for o in occasions}
-    recent = Notification.objects.filter(kind__in=kinds, created_at__gte=timezone.now() - LOOK_BACK)
-    kept = set()
-    for abouts in _chunks(sorted({o.about for o in occasions}), IDS_PER_STATEMENT):
-        kept |= set(
-            recent.filter(about__in=abouts).values_list("kind", "about", "occasion", "person")
+def _in_digest(occasions):
+    """(person, kind) of those who take these kinds in their daily digest."""
+    return set(
+        Preference.objects.filter(
+            kind__in={o.kind for o in occasions}, how=Preference.How.DAILY_DIGEST
+        ).values_list("person", "kind")
+    )
+
+
+# Each row: person_id, kind, about, occasion, message, link, queued_at
+NEW_FROM_ARRAYS = """INSERT INTO notifications_notification
+        (person_id, kind, about, occasion, message, link, queued_at, created_at)
+    SELECT new.*, %s FROM UNNEST(
+        %s::bigint[], %s::varchar[], %s::bigint[], %s::varchar[], %s::varchar[], %s::varchar[],
+        %s::timestamptz[]
+    ) AS new (person_id, kind, about, occasion, message, link, queued_at)
+    WHERE NOT EXISTS (
+        SELECT FROM notifications_notification kept
+        WHERE (kept.kind, kept.about, kept.occasion, kept.person_id)
+            = (new.kind, new.about, new.occasion, new.person_id)
+    )
+    ON CONFLICT DO NOTHING"""
+
+NEW_FROM_JSON = """INSERT INTO notifications_notification
+        (person_id, kind, about, occasion, message, link, queued_at, created_at)
+    SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]'), json_extract(value, '$[2]'),
+        json_extract(value, '$[3]'), json_extract(value, '$[4]'), json_extract(value, '$[5]'),
+        json_extract(value, '$[6]'), %s
+    FROM json_each(%s) AS new
+    WHERE NOT EXISTS (
+        SELECT 1 FROM notifications_notification kept
+        WHERE (kept.kind, kept.about, kept.occasion, kept.person_id) = (
+            json_extract(new.value, '$[1]'), json_extract(new.value, '$[2]'),
+            json_extract(new.value, '$[3]'), json_extract(new.value, '$[0]')
         )
-    return kept
+    )
+    ON CONFLICT DO NOTHING"""
+
+
+def _insert(rows):
+    """Write these notifications but those already kept, in one statement whatever their
+    number: the rows go as arrays (PostgreSQL) or as one JSON list (SQLite) rather than as a
+    model instance each, half bulk_create()'s time for the tens of thousands a sweep writes
+    after an outage, and no id is spent on what is kept."""
+    now = timezone.now()
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(NEW_FROM_ARRAYS, [now, *map(list, zip(*rows, strict=True))])
+            return
+        as_stored = connection.ops.adapt_datetimefield_value
+        rows = [(*row[:6], as_stored(row[6])) for row in rows]
+        cursor.execute(NEW_FROM_JSON, [as_stored(now), json.dumps(rows)])
 
 
 def notifications_send(*, occasions):

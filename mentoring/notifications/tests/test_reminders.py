@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from evaluations.models import Questionnaire, Response
 from mentoring.notifications.models import Notification, Preference
-from mentoring.notifications.services import digests_send, reminders_sweep
+from mentoring.notifications.services import digests_send, link_to, reminders_sweep
 from mentoring.notifications.tests.sweeping import matched, sweep, told
 from programmes.models import Application
 from relationships.models import ActionItem, Relationship
@@ -211,8 +211,8 @@ def test_the_sweep_takes_the_same_queries_whatever_the_number_due(
 
 # The 16 rules' reads (two each for meetings tomorrow, meetings not logged and ends
 # approaching, three for agreements to sign), the programmes' notice settings for actions,
-# ends and evaluations, for each rule that found something (here actions due) a look at what
-# is kept already and an insert, then the notifications waiting for their email.
+# ends and evaluations, for each rule that found something (here actions due) a look at who
+# takes it in a digest and an insert, then the notifications waiting for their email.
 QUERIES = 21 + 3 + 2 + 1
 
 
@@ -275,6 +275,7 @@ def test_a_digest_gathers_what_someone_chose_to_hear_of_once_a_day(
     action(active, staff_member, -DAY)
     sweep(django_capture_on_commit_callbacks)
     assert len(told()) == 2 and mail.outbox == []  # in the list now, emailed in the morning
+    assert not Notification.objects.filter(queued_at__isnull=False).exists()
     with django_capture_on_commit_callbacks(execute=True):
         digests_send()
     with django_capture_on_commit_callbacks(execute=True):
@@ -323,9 +324,42 @@ def test_what_is_no_longer_due_when_its_email_would_go_is_withdrawn_not_sent(
     active, staff_member, django_capture_on_commit_callbacks
 ):
     done = action(active, staff_member, DAY)
-    with django_capture_on_commit_callbacks(execute=False):  # the worker has not got to it
+    with django_capture_on_commit_callbacks(execute=False) as queue_its_email:
         reminders_sweep()
     assert [kind for _, kind, _ in told()] == ["action_due"]
     ActionItem.objects.filter(pk=done.pk).update(status="done")
-    sweep(django_capture_on_commit_callbacks)  # queued again, and found done
+    for callback in queue_its_email:  # the worker gets to it now
+        callback()
     assert mail.outbox == [] and told() == []
+
+
+def test_what_the_broker_refuses_waits_for_the_next_sweep(
+    broker_down, active, staff_member, django_capture_on_commit_callbacks
+):
+    action(active, staff_member, DAY)
+    sweep(django_capture_on_commit_callbacks)
+    waiting = Notification.objects.filter(kind="action_due")
+    assert mail.outbox == [] and list(waiting.values_list("queued_at", flat=True)) == [None]
+    broker_down()  # back up
+    sweep(django_capture_on_commit_callbacks)
+    assert [m.to for m in mail.outbox] == [[staff_member.work_email]]
+    assert waiting.get().queued_at is not None
+
+
+def test_an_email_queued_but_never_sent_is_queued_again_once_it_has_waited_long_enough(
+    active, staff_member, django_capture_on_commit_callbacks, settings
+):
+    action(active, staff_member, DAY)
+    with django_capture_on_commit_callbacks(execute=False):  # queued, then lost with Redis
+        reminders_sweep()
+    sweep(django_capture_on_commit_callbacks)
+    assert mail.outbox == []
+    again = timedelta(seconds=settings.NOTIFICATIONS_QUEUE_AGAIN_SECONDS + 1)
+    with time_machine.travel(timezone.now() + again):
+        sweep(django_capture_on_commit_callbacks)
+    assert [m.to for m in mail.outbox] == [[staff_member.work_email]]
+
+
+def test_a_link_is_the_address_reverse_gives():
+    assert link_to("relationships:detail", 42) == reverse("relationships:detail", args=[42])
+    assert link_to("evaluations:response", 7) == reverse("evaluations:response", args=[7])
