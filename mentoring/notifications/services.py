@@ -45,7 +45,7 @@ ID_MARK = "918273645546372819"  # any id: reverse() only checks it is a number
 def link_to(viewname, pk):
     """The address of the page of record `pk`, as reverse() gives it: worked out once for each
     page, then the id put in place, as a sweep links tens of thousands of occasions."""
-    return _address(viewname, get_urlconf(), get_script_prefix()).replace(ID_MARK, str(pk))
+    return _address(viewname, get_urlconf(), get_script_prefix()).replace(ID_MARK, str(int(pk)))
 
 
 @cache
@@ -132,12 +132,19 @@ def reminders_sweep(*, now=None):
 
     What it records is marked queued as it is written (its email given to the worker just
     after), so that the next sweep leaves it alone without rewriting every row; any the broker
-    then refuses are unmarked, and any a crash in between leaves marked are queued again later
-    with the rest of those the worker has not sent."""
+    then refuses are unmarked. A rule that fails does not keep what the others recorded from
+    being sent; if the process dies mid-sweep, what it marked is queued again once
+    NOTIFICATIONS_QUEUE_AGAIN_SECONDS have passed, with the rest the worker has not sent."""
     now = now or timezone.now()
     queued_at = timezone.now()
-    for rule in rules():
-        notifications_record(occasions=rule(now), queued_at=queued_at)
+    try:
+        for rule in rules():
+            notifications_record(occasions=rule(now), queued_at=queued_at)
+    finally:
+        _queue_waiting(now, queued_at)
+
+
+def _queue_waiting(now, queued_at):
     waiting = (
         not_emailed(now)
         .exclude(preferring(Preference.How.DAILY_DIGEST))

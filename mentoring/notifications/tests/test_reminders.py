@@ -363,3 +363,18 @@ def test_an_email_queued_but_never_sent_is_queued_again_once_it_has_waited_long_
 def test_a_link_is_the_address_reverse_gives():
     assert link_to("relationships:detail", 42) == reverse("relationships:detail", args=[42])
     assert link_to("evaluations:response", 7) == reverse("evaluations:response", args=[7])
+
+
+def test_a_rule_that_fails_does_not_hold_back_what_the_others_found(
+    active, staff_member, django_capture_on_commit_callbacks, monkeypatch
+):
+    from relationships import reminders
+
+    def broken(now):
+        raise RuntimeError("a mistake in a rule")
+
+    monkeypatch.setattr(reminders, "RULES", [*reminders.RULES, broken])
+    action(active, staff_member, DAY)
+    with pytest.raises(RuntimeError):
+        sweep(django_capture_on_commit_callbacks)
+    assert [m.to for m in mail.outbox] == [[staff_member.work_email]]
