@@ -64,7 +64,11 @@ def test_an_action_falling_due_is_told_once_in_the_list_and_by_email(
     html, kind = email.alternatives[0]
     assert kind == "text/html" and link in html
     assert SECRET not in email.body + html  # what is due, never what anyone wrote
-    assert Notification.objects.get(kind="action_due").emailed_at is not None
+    kept = Notification.objects.get(kind="action_due")
+    assert kept.emailed_at is not None
+    assert (kept.about, kept.link) == (due.pk, reverse("relationships:detail", args=[active.pk]))
+    assert kept.message == f"An action you own in your mentoring is due on {due.due_on:%-d %B %Y}."
+    assert timezone.now() - kept.created_at < timedelta(minutes=1)
 
 
 def test_an_action_not_yet_close_or_already_done_is_not_told(
@@ -363,6 +367,8 @@ def test_an_email_queued_but_never_sent_is_queued_again_once_it_has_waited_long_
 def test_a_link_is_the_address_reverse_gives():
     assert link_to("relationships:detail", 42) == reverse("relationships:detail", args=[42])
     assert link_to("evaluations:response", 7) == reverse("evaluations:response", args=[7])
+    with pytest.raises(TypeError):
+        link_to("evaluations:response", None)
 
 
 def test_a_rule_that_fails_does_not_hold_back_what_the_others_found(
