@@ -26,6 +26,3 @@ urlpatterns = [
     path("accounts/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),
 ]
-
-admin.site.site_header = "Mentoring administration"
-admin.site.site_title = "Mentoring administration"

@@ -1,0 +1,27 @@
+"""What a background job does when one piece of its work fails: the failure is logged with its
+traceback and kept for the site administrator, and the job goes on with the rest."""
+
+import logging
+from datetime import timedelta
+
+from django.db import transaction
+from django.utils import timezone
+
+from .models import JobFailure
+
+logger = logging.getLogger(__name__)
+SHOWN_FOR = timedelta(days=7)
+
+
+def job_failure_record(*, job: str, error: BaseException, about: str = "") -> JobFailure:
+    """Log the error and keep it. Call it outside the transaction that failed (inside one
+    being rolled back the record would go with it)."""
+    logger.error("%s failed%s.", job, f" on {about}" if about else "", exc_info=error)
+    message = f"{type(error).__name__}: {error}"
+    with transaction.atomic():
+        return JobFailure.objects.create(job=job, about=about[:200], error=message[:500])
+
+
+def recent_failures(*, now=None):
+    """The failures of the last week, newest first, for the administrator's front page."""
+    return JobFailure.objects.filter(at__gte=(now or timezone.now()) - SHOWN_FOR)

@@ -1,0 +1,49 @@
+from datetime import timedelta
+
+import time_machine
+from django.urls import reverse
+
+from mentoring.operations.models import JobFailure
+from mentoring.operations.services import job_failure_record
+
+
+def test_a_failure_is_kept_and_logged(db, caplog):
+    failure = job_failure_record(
+        job="Retention", about="relationship 12", error=ValueError("a constraint failed")
+    )
+
+    assert JobFailure.objects.get() == failure
+    assert failure.error == "ValueError: a constraint failed"
+    assert "Retention failed on relationship 12." in caplog.text
+
+
+def test_the_admin_front_page_shows_the_last_weeks_failures(admin_client):
+    with time_machine.travel("2026-11-01 09:00"):
+        job_failure_record(job="Retention", about="relationship 1", error=KeyError("old"))
+    job_failure_record(job="Reminder sweep", about="Review due", error=ValueError("broken rule"))
+
+    page = admin_client.get(reverse("admin:index")).content.decode()
+
+    assert "Background jobs: 1 failure in the last week" in page
+    assert "Reminder sweep (Review due): ValueError: broken rule" in page
+    assert "relationship 1" not in page
+
+
+def test_the_admin_front_page_says_nothing_when_nothing_failed(admin_client):
+    assert "Background jobs:" not in admin_client.get(reverse("admin:index")).content.decode()
+
+
+def test_failures_are_listed_read_only_for_the_administrator(admin_client):
+    job_failure_record(job="Retention", error=ValueError("x"))
+
+    assert admin_client.get(reverse("admin:operations_jobfailure_changelist")).status_code == 200
+    assert admin_client.get(reverse("admin:operations_jobfailure_add")).status_code == 403
+    assert JobFailure.objects.count() == 1
+
+
+def test_failures_older_than_a_week_are_not_recent(db):
+    from mentoring.operations.services import recent_failures
+
+    job_failure_record(job="Retention", error=ValueError("x"))
+    with time_machine.travel(timedelta(days=8)):
+        assert not recent_failures().exists()
