@@ -223,7 +223,12 @@ def digests_send(*, now=None):
 
 def not_emailed(now):
     """Notifications not yet emailed; after a couple of days they stay in the list only."""
-    return Notification.objects.filter(emailed_at__isnull=True, created_at__gte=now - EMAIL_WITHIN)
+    return not_sent_yet().filter(created_at__gte=now - EMAIL_WITHIN)
+
+
+def not_sent_yet():
+    """Notifications whose email has neither gone nor been refused for good."""
+    return Notification.objects.filter(emailed_at__isnull=True, email_failed_at__isnull=True)
 
 
 def preferring(how):
