@@ -56,7 +56,7 @@ def digest_email(*, person_id):
         email.attach_alternative(
             render_to_string("notifications/email/digest.html", context), "text/html"
         )
-        refused = refused_for_good(email)
+        refused = send_or_refusal(email)
         Notification.objects.filter(pk__in=[n.pk for n in notifications]).update(
             **{"email_failed_at" if refused else "emailed_at": timezone.now()},
             email_refused_code=refused,
@@ -94,7 +94,7 @@ def notification_email_send(notification_id):
         if not found:
             return
         notification = found[0]
-        refused = refused_for_good(_email_for(notification))
+        refused = send_or_refusal(_email_for(notification))
         notification.email_refused_code = refused
         setattr(notification, "email_failed_at" if refused else "emailed_at", timezone.now())
         notification.save(update_fields=["emailed_at", "email_failed_at", "email_refused_code"])
@@ -125,7 +125,7 @@ class EmailRefused(Exception):
     """What is kept of a permanent refusal: the SMTP code, never the address it names."""
 
 
-def refused_for_good(email):
+def send_or_refusal(email):
     """Send the email; None once sent, or the SMTP code of a refusal that trying again will
     not change: a 5xx for the address (to RCPT TO) or for this message (after DATA). Anything
     else (a 4xx, the server down or slow, a 5xx for the sender or the sign-in, which would
