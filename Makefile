@@ -17,6 +17,7 @@ test:
 lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports
 
 benchmark: $(VENV)/.installed
 	for b in benchmarks/*.py; do DEBUG=1 $(PY) $$b || exit 1; done

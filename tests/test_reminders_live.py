@@ -19,11 +19,9 @@ import secrets
 import shutil
 import signal
 import socket
-import socketserver
 import sqlite3
 import subprocess
 import sys
-import threading
 import time
 from collections import Counter
 from pathlib import Path
@@ -34,6 +32,7 @@ import pytest
 import redis
 
 from mentoring.notifications.models import Kind
+from tests.mail_server import SMTPServer
 
 ROOT = Path(__file__).resolve().parent.parent
 SUITE_DATABASE = os.environ.get("DATABASE_URL", "")  # set in the PostgreSQL pass only
@@ -598,83 +597,6 @@ class RedisServer:
         if self.process and self.process.poll() is None:
             self.process.terminate()
             self.process.wait(timeout=10)
-
-
-class SMTPServer:
-    """A small mail server on a free local port, speaking just enough SMTP for Django's SMTP
-    backend. It keeps each message it accepts; with `hold_first`, it holds the first DATA
-    command (setting `holding`) until `release` is set, as a slow mail server would. A client
-    that goes away before the end of its message has sent nothing (`abandoned`)."""
-
-    def __init__(self, *, hold_first=False):
-        self.messages = []
-        self.abandoned = 0
-        self.holding = threading.Event()
-        self.release = threading.Event()
-        self._hold = hold_first
-        self._lock = threading.Lock()
-        server = self
-
-        class Conversation(socketserver.StreamRequestHandler):
-            def handle(self):
-                try:
-                    server._converse(self.rfile, self.wfile)
-                except OSError:  # the client was killed
-                    with server._lock:
-                        server.abandoned += 1
-
-        self._server = socketserver.ThreadingTCPServer(("127.0.0.1", 0), Conversation)
-        self._server.daemon_threads = True
-        self.port = self._server.server_address[1]
-        threading.Thread(target=self._server.serve_forever, daemon=True).start()
-
-    def close(self):
-        self.release.set()
-        self._server.shutdown()
-        self._server.server_close()
-
-    def _converse(self, rfile, wfile):
-        def reply(line):
-            wfile.write(line.encode() + b"\r\n")
-            wfile.flush()
-
-        reply("220 127.0.0.1 ESMTP test server")
-        for line in iter(rfile.readline, b""):
-            command = line.decode(errors="replace").strip()
-            verb = command[:4].upper()
-            if verb in {"EHLO", "HELO"}:
-                reply("250 127.0.0.1")
-            elif verb == "DATA":
-                if self._first_to_hold():
-                    self.holding.set()
-                    self.release.wait()
-                reply("354 End data with <CR><LF>.<CR><LF>")
-                message = self._message(rfile)
-                if message is None:
-                    raise ConnectionResetError("the client went away during DATA")
-                with self._lock:
-                    self.messages.append(message)
-                reply("250 OK: accepted")
-            elif verb == "QUIT":
-                reply("221 Bye")
-                return
-            else:  # MAIL, RCPT, RSET, NOOP
-                reply("250 OK")
-        raise ConnectionResetError("the client went away")  # before QUIT
-
-    def _first_to_hold(self):
-        with self._lock:
-            hold, self._hold = self._hold, False
-        return hold
-
-    @staticmethod
-    def _message(rfile):
-        lines = []
-        for line in iter(rfile.readline, b""):
-            if line == b".\r\n":
-                return email.message_from_bytes(b"".join(lines))
-            lines.append(line[1:] if line.startswith(b"..") else line)
-        return None
 
 
 # What was told, and what was sent

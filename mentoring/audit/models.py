@@ -2,7 +2,7 @@ from django.db import IntegrityError, models
 from django.db.models import Subquery
 from django.utils import timezone
 
-from mentoring.people.permissions import is_coordinator, staff_member_of
+from mentoring.roles import is_coordinator, staff_member_of
 
 APPEND_ONLY = "The audit log is append-only."
 

@@ -3,7 +3,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import render
 
-from mentoring.people.permissions import is_coordinator
+from mentoring.roles import is_coordinator
 
 from .filters import AuditEntryFilter
 from .models import AuditEntry

@@ -7,7 +7,15 @@ from .models import Notification, Preference
 class NotificationAdmin(admin.ModelAdmin):
     """To read only: what was sent, to whom and when; the sweep writes them."""
 
-    list_display = ["created_at", "person", "kind", "occasion", "emailed_at", "read_at"]
+    list_display = [
+        "created_at",
+        "person",
+        "kind",
+        "occasion",
+        "emailed_at",
+        "email_failed_at",
+        "read_at",
+    ]
     list_filter = ["kind"]
     search_fields = ["person__last_name", "person__work_email"]
     date_hierarchy = "created_at"

@@ -53,6 +53,12 @@ class Notification(models.Model):
     queued_at = models.DateTimeField(
         null=True, blank=True, help_text="When its email was last given to the worker."
     )
+    email_failed_at = models.DateTimeField(
+        null=True, blank=True, help_text="When the mail server refused its email for good."
+    )
+    email_refused_code = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="The mail server's SMTP code (such as 550), nothing more."
+    )
 
     class Meta:
         ordering = ["-created_at", "-pk"]

@@ -10,7 +10,9 @@ def sections(person):
         (
             "Your notifications",
             [
-                record(n, ["kind", "message", "created_at", "read_at", "emailed_at"])
+                record(
+                    n, ["kind", "message", "created_at", "read_at", "emailed_at", "email_failed_at"]
+                )
                 for n in Notification.objects.filter(person=person)
             ],
         ),

@@ -16,6 +16,7 @@ from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils import timezone
 
 from mentoring.discovery import app_modules
+from mentoring.operations.services import job_failure_record
 from mentoring.people.permissions import staff_member_of
 
 from .models import Notification, Preference
@@ -125,23 +126,41 @@ def still_where(model, **state):
     return lambda ids: set(model.objects.filter(pk__in=ids, **state).values_list("pk", flat=True))
 
 
-def reminders_sweep(*, now=None):
+def reminders_sweep(*, now=None) -> int:
     """Record every occasion due now, each once, and have those not yet emailed sent once the
     records are committed. A fixed number of queries for each kind of reminder, whatever the
     number of relationships: each rule looks only at a short window of dates.
 
     What it records is marked queued as it is written (its email given to the worker just
     after), so that the next sweep leaves it alone without rewriting every row; any the broker
-    then refuses are unmarked. A rule that fails does not keep what the others recorded from
-    being sent; if the process dies mid-sweep, what it marked is queued again once
-    NOTIFICATIONS_QUEUE_AGAIN_SECONDS have passed, with the rest the worker has not sent."""
+    then refuses are unmarked. Each rule runs in its own transaction (a savepoint inside one),
+    so one that fails, even in the database, is rolled back alone, kept for the site
+    administrator, and the others record and email as usual; if the process dies mid-sweep,
+    what it marked is queued again once NOTIFICATIONS_QUEUE_AGAIN_SECONDS have passed, with
+    the rest the worker has not sent. Returns how many rules failed."""
     now = now or timezone.now()
     queued_at = timezone.now()
+    failed = 0
     try:
         for rule in rules():
-            notifications_record(occasions=rule(now), queued_at=queued_at)
+            failed += not _rule_run(rule, now, queued_at)
     finally:
         _queue_waiting(now, queued_at)
+    return failed
+
+
+def _rule_run(rule, now, queued_at):
+    try:
+        with transaction.atomic():
+            notifications_record(occasions=rule(now), queued_at=queued_at)
+    except Exception as exc:  # any mistake in one rule: the others still run
+        job_failure_record(job="Reminder sweep", about=_in_words(rule), error=exc)
+        return False
+    return True
+
+
+def _in_words(rule):
+    return rule.__name__.replace("_", " ").capitalize()
 
 
 def _queue_waiting(now, queued_at):
@@ -204,7 +223,12 @@ def digests_send(*, now=None):
 
 def not_emailed(now):
     """Notifications not yet emailed; after a couple of days they stay in the list only."""
-    return Notification.objects.filter(emailed_at__isnull=True, created_at__gte=now - EMAIL_WITHIN)
+    return not_sent_yet().filter(created_at__gte=now - EMAIL_WITHIN)
+
+
+def not_sent_yet():
+    """Notifications whose email has neither gone nor been refused for good."""
+    return Notification.objects.filter(emailed_at__isnull=True, email_failed_at__isnull=True)
 
 
 def preferring(how):

@@ -1,3 +1,5 @@
+import smtplib
+
 from celery import shared_task
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
@@ -5,8 +7,10 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from mentoring.operations.services import job_failure_record
+
 from .models import Notification, Preference
-from .services import attachment, not_emailed, preferring, still_due
+from .services import attachment, not_emailed, not_sent_yet, preferring, still_due
 
 RETRY = {"autoretry_for": (OSError,), "retry_backoff": True, "max_retries": 8}
 
@@ -30,7 +34,8 @@ def digests_send():
 @shared_task(**RETRY)
 def digest_email(*, person_id):
     """One email with everything new this person asked to hear of in a digest, once: the
-    rows stay locked while it goes and are marked sent in the same transaction."""
+    rows stay locked while it goes and are marked sent (or refused for good) in the same
+    transaction."""
     with transaction.atomic():
         notifications = still_due(
             not_emailed(timezone.now())
@@ -51,10 +56,13 @@ def digest_email(*, person_id):
         email.attach_alternative(
             render_to_string("notifications/email/digest.html", context), "text/html"
         )
-        email.send()
+        refused = send_or_refusal(email)
         Notification.objects.filter(pk__in=[n.pk for n in notifications]).update(
-            emailed_at=timezone.now()
+            **{"email_failed_at" if refused else "emailed_at": timezone.now()},
+            email_refused_code=refused,
         )
+    if refused:
+        _keep_refusal(f"daily digest of person {person_id}", refused)
 
 
 @shared_task(**RETRY)
@@ -74,31 +82,68 @@ def notification_email(*, notification_id):
 def notification_email_send(notification_id):
     """Email one notification, once: the row stays locked while the email goes, and is marked
     sent in the same transaction, so a second task for it finds it sent or busy and does
-    nothing, and a failure leaves it to be tried again. One no longer due is withdrawn."""
+    nothing, and a failure leaves it to be tried again. One no longer due is withdrawn; one
+    whose address the mail server refuses for good is marked so, and never tried again."""
     with transaction.atomic():
         found = still_due(
-            Notification.objects.select_for_update(skip_locked=True, of=("self",))
+            not_sent_yet()
+            .select_for_update(skip_locked=True, of=("self",))
             .select_related("person")
-            .filter(pk=notification_id, emailed_at__isnull=True)
+            .filter(pk=notification_id)
         )
         if not found:
             return
         notification = found[0]
-        context = {
-            "notification": notification,
-            "person": notification.person,
-            "link": settings.SITE_URL + notification.link,
-        }
-        email = EmailMultiAlternatives(
-            subject=notification.get_kind_display(),
-            body=render_to_string("notifications/email/notification.txt", context),
-            to=[notification.person.work_email],
-        )
-        email.attach_alternative(
-            render_to_string("notifications/email/notification.html", context), "text/html"
-        )
-        if file := attachment(notification):
-            email.attach(*file)
+        refused = send_or_refusal(_email_for(notification))
+        notification.email_refused_code = refused
+        setattr(notification, "email_failed_at" if refused else "emailed_at", timezone.now())
+        notification.save(update_fields=["emailed_at", "email_failed_at", "email_refused_code"])
+    if refused:
+        _keep_refusal(f"notification {notification_id}", refused)
+
+
+def _email_for(notification):
+    context = {
+        "notification": notification,
+        "person": notification.person,
+        "link": settings.SITE_URL + notification.link,
+    }
+    email = EmailMultiAlternatives(
+        subject=notification.get_kind_display(),
+        body=render_to_string("notifications/email/notification.txt", context),
+        to=[notification.person.work_email],
+    )
+    email.attach_alternative(
+        render_to_string("notifications/email/notification.html", context), "text/html"
+    )
+    if file := attachment(notification):
+        email.attach(*file)
+    return email
+
+
+class EmailRefused(Exception):
+    """What is kept of a permanent refusal: the SMTP code, never the address it names."""
+
+
+def send_or_refusal(email):
+    """Send the email; None once sent, or the SMTP code of a refusal that trying again will
+    not change: a 5xx for the address (to RCPT TO) or for this message (after DATA). Anything
+    else (a 4xx, the server down or slow, a 5xx for the sender or the sign-in, which would
+    refuse every email alike) is raised, for the task to retry."""
+    try:
         email.send()
-        notification.emailed_at = timezone.now()
-        notification.save(update_fields=["emailed_at"])
+    except smtplib.SMTPRecipientsRefused as exc:
+        codes = {code for code, _ in exc.recipients.values()}
+        if not codes or any(code < 500 for code in codes):
+            raise
+        return max(codes)
+    except smtplib.SMTPDataError as exc:
+        if exc.smtp_code < 500:
+            raise
+        return exc.smtp_code
+    return None
+
+
+def _keep_refusal(about, code):
+    error = EmailRefused(f"the mail server refused it for good (SMTP {code})")
+    job_failure_record(job="Emails", about=about, error=error)

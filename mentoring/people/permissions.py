@@ -1,14 +1,11 @@
 """Who may do what with people's records. Views, templates and services ask these, never
 `user.is_staff` or ad-hoc checks (ROLE-1, ROLE-3, ROLE-4)."""
 
+from mentoring.roles import is_coordinator, staff_member_of
+
 from .models import StaffMember
 
-COORDINATE = "people.coordinate_programmes"
 READ_REPORTS = "people.read_monitoring_reports"
-
-
-def is_coordinator(user):
-    return user.is_authenticated and user.is_active and user.has_perm(COORDINATE)
 
 
 def is_sponsor(user):
@@ -32,12 +29,6 @@ def can_sign_in(user):
 
 def can_use_admin_site(user):
     return user.is_authenticated and user.is_active and user.is_staff
-
-
-def staff_member_of(user):
-    if not user.is_authenticated:
-        return None
-    return getattr(user, "staff_member", None)
 
 
 def can_list_staff(user):

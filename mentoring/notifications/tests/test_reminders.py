@@ -6,13 +6,16 @@ from datetime import timedelta
 import pytest
 import time_machine
 from django.core import mail
+from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
 from evaluations.models import Questionnaire, Response
+from mentoring.discovery import app_modules
 from mentoring.notifications.models import Notification, Preference
 from mentoring.notifications.services import digests_send, link_to, reminders_sweep
 from mentoring.notifications.tests.sweeping import matched, sweep, told
+from mentoring.operations.models import JobFailure
 from programmes.models import Application
 from relationships.models import ActionItem, Relationship
 from tests.matching import accepted, paired, programme_for_matching, went_ahead
@@ -216,8 +219,9 @@ def test_the_sweep_takes_the_same_queries_whatever_the_number_due(
 # The 16 rules' reads (two each for meetings tomorrow, meetings not logged and ends
 # approaching, three for agreements to sign), the programmes' notice settings for actions,
 # ends and evaluations, for each rule that found something (here actions due) a look at who
-# takes it in a digest and an insert, then the notifications waiting for their email.
-QUERIES = 21 + 3 + 2 + 1
+# takes it in a digest and an insert, then the notifications waiting for their email; and
+# a savepoint opened and released around each rule, so that one failing fails alone.
+QUERIES = 21 + 3 + 2 + 1 + 16 * 2
 
 
 def test_people_read_and_open_only_their_own_notifications(
@@ -371,16 +375,55 @@ def test_a_link_is_the_address_reverse_gives():
         link_to("evaluations:response", None)
 
 
-def test_a_rule_that_fails_does_not_hold_back_what_the_others_found(
-    active, staff_member, django_capture_on_commit_callbacks, monkeypatch
+def test_a_rule_that_fails_first_or_midway_holds_back_no_other_rule(
+    programme,
+    active,
+    staff_member,
+    line_manager,
+    director,
+    django_capture_on_commit_callbacks,
+    monkeypatch,
 ):
+    """The first rule fails in the database (on PostgreSQL that aborts the transaction it runs
+    in) and one in the middle in Python: every other rule still records and emails, and each
+    failure is kept for the site administrator."""
     from relationships import reminders
 
-    def broken(now):
+    def runs_invalid_sql(now):
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT no_such_column FROM notifications_notification")
+
+    def breaks_midway(now):
         raise RuntimeError("a mistake in a rule")
 
-    monkeypatch.setattr(reminders, "RULES", [*reminders.RULES, broken])
+    first = next(app_modules("reminders"))
+    monkeypatch.setattr(first, "RULES", [runs_invalid_sql, *first.RULES])
+    monkeypatch.setattr(reminders, "RULES", [breaks_midway, *reminders.RULES])
+    waiting = accepted(programme, director, "mentee")
+    Application.objects.filter(pk=waiting.pk).update(
+        status="awaiting_manager", manager=line_manager
+    )
     action(active, staff_member, DAY)
-    with pytest.raises(RuntimeError):
-        sweep(django_capture_on_commit_callbacks)
-    assert [m.to for m in mail.outbox] == [[staff_member.work_email]]
+    form = Questionnaire.objects.create(programme=programme, title="End review", use="end")
+    Response.objects.create(
+        questionnaire=form,
+        person=staff_member,
+        role="mentee",
+        relationship=active,
+        due_on=timezone.localdate() + DAY,
+    )
+
+    with django_capture_on_commit_callbacks(execute=True):
+        failed = reminders_sweep()
+
+    assert failed == 2
+    assert sorted(kind for _, kind, _ in told()) == [
+        "action_due",
+        "approval_pending",
+        "evaluation_due",
+    ]
+    assert len(mail.outbox) == 3
+    assert sorted(JobFailure.objects.values_list("job", "about")) == [
+        ("Reminder sweep", "Breaks midway"),
+        ("Reminder sweep", "Runs invalid sql"),
+    ]
