@@ -1,19 +1,43 @@
+from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth.backends import ModelBackend
+from django.contrib.auth.forms import AuthenticationForm
 
-from .models import User
+from .models import User, normalise_email
 from .permissions import can_sign_in
 
 
 def lockout_username(request, credentials):
-    """Count failed sign-ins per account whatever letter case was typed, as sign-in itself
-    ignores case."""
-    username = (credentials or {}).get("username") or request.POST.get("username") or ""
-    return username.strip().lower()
+    """Count failed sign-ins under the address as sign-in reads it, so no other spelling of
+    it earns more attempts. Django passes the address under the model's field name (email);
+    the lockout page has only the form's field (username)."""
+    credentials = credentials or {}
+    username = (
+        credentials.get(User.USERNAME_FIELD)
+        or credentials.get("username")
+        or request.POST.get("username")
+        or ""
+    )
+    return normalise_email(username)
+
+
+class SignInForm(AuthenticationForm):
+    def clean_username(self):
+        return normalise_email(self.cleaned_data["username"])
+
+
+class AdminSignInForm(AdminAuthenticationForm):
+    clean_username = SignInForm.clean_username
 
 
 class StaffBackend(ModelBackend):
     """Signs in only people allowed in now: a leaver's sessions end as soon as HR marks them
     inactive, wherever that happens (import or admin site)."""
+
+    def authenticate(self, request, username=None, password=None, **kwargs):
+        username = username if username is not None else kwargs.get(User.USERNAME_FIELD)
+        if username is not None:
+            username = normalise_email(username)
+        return super().authenticate(request, username=username, password=password)
 
     def user_can_authenticate(self, user):
         return super().user_can_authenticate(user) and can_sign_in(user)

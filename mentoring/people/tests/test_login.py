@@ -137,3 +137,78 @@ def test_a_session_ends_after_half_an_hour_without_activity(client, staff_member
         clock.shift(timedelta(minutes=31))
         response = client.get(reverse("home"))
     assert response.status_code == 302 and response.url.startswith(reverse("login"))
+
+
+LOOK_ALIKES = {
+    "fullwidth": lambda email: "\uff48" + email[1:],  # ｈ, which NFKC makes h
+    "upper case": str.upper,
+    "trailing spaces": lambda email: email + "  ",
+    "long s": lambda email: email.replace("s", "\u017f"),  # ſ, which NFKC makes s
+    "Kelvin sign": lambda email: email.replace("k", "\u212a"),  # K, which NFKC makes K
+}
+
+
+@pytest.fixture
+def helen(sponsor):
+    """An account whose address has letters with look-alikes, also allowed in the admin site."""
+    sponsor.work_email = sponsor.user.email = "helen.ward@demo-council.example"
+    sponsor.save()
+    sponsor.user.is_staff = sponsor.user.is_superuser = True
+    sponsor.user.save()
+    return sponsor
+
+
+@pytest.mark.parametrize("login", ["login", "admin:login"])
+@pytest.mark.parametrize("spelling", LOOK_ALIKES)
+def test_a_look_alike_spelling_of_a_locked_account_is_still_refused(
+    client, helen, settings, login, spelling
+):
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        client.post(
+            reverse(login),
+            {"username": helen.work_email, "password": "wrong-password"},
+            REMOTE_ADDR="10.0.0.1",
+        )
+    look_alike = LOOK_ALIKES[spelling](helen.work_email)
+    response = client.post(
+        reverse(login), {"username": look_alike, "password": PASSWORD}, REMOTE_ADDR="10.0.0.1"
+    )
+    assert response.status_code == 429
+    assert "_auth_user_id" not in client.session
+
+
+@pytest.mark.parametrize("login", ["login", "admin:login"])
+@pytest.mark.parametrize("spelling", LOOK_ALIKES)
+def test_failures_under_a_look_alike_spelling_count_against_the_account(
+    client, helen, settings, login, spelling
+):
+    look_alike = LOOK_ALIKES[spelling](helen.work_email)
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        client.post(
+            reverse(login),
+            {"username": look_alike, "password": "wrong-password"},
+            REMOTE_ADDR="10.0.0.1",
+        )
+    response = client.post(
+        reverse(login), {"username": helen.work_email, "password": PASSWORD}, REMOTE_ADDR="10.0.0.1"
+    )
+    assert response.status_code == 429
+
+
+@pytest.mark.parametrize("login", ["login", "admin:login"])
+@pytest.mark.parametrize("spelling", LOOK_ALIKES)
+def test_the_real_person_signs_in_from_another_address_with_any_spelling(
+    client, helen, settings, login, spelling
+):
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        client.post(
+            reverse(login),
+            {"username": helen.work_email, "password": "wrong-password"},
+            REMOTE_ADDR="10.0.0.1",
+        )
+    look_alike = LOOK_ALIKES[spelling](helen.work_email)
+    response = client.post(
+        reverse(login), {"username": look_alike, "password": PASSWORD}, REMOTE_ADDR="10.0.0.2"
+    )
+    assert response.status_code == 302
+    assert client.session["_auth_user_id"] == str(helen.user.pk)
