@@ -1,3 +1,6 @@
+import ipaddress
+
+from django.conf import settings
 from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth.backends import ModelBackend
 from django.contrib.auth.forms import AuthenticationForm
@@ -18,6 +21,24 @@ def lockout_username(request, credentials):
         or ""
     )
     return normalise_email(username)
+
+
+def client_address(request):
+    """The address of the person making the request, as far as it can be trusted. Each of the
+    PROXY_COUNT proxies in front appends the address it sees to X-Forwarded-For (nginx's
+    $proxy_add_x_forwarded_for), so only the last PROXY_COUNT entries are theirs; anything to
+    the left came from the client and may be forged. Without the header (or without proxies)
+    it is the address that connected."""
+    connected = request.META.get("REMOTE_ADDR")
+    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+    entries = [entry.strip() for entry in forwarded.split(",") if entry.strip()]
+    if not settings.PROXY_COUNT or not entries:
+        return connected
+    address = entries[-min(settings.PROXY_COUNT, len(entries))]
+    try:
+        return str(ipaddress.ip_address(address))
+    except ValueError:
+        return connected
 
 
 class SignInForm(AuthenticationForm):

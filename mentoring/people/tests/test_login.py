@@ -2,6 +2,7 @@ from datetime import timedelta
 
 import pytest
 import time_machine
+from axes.models import AccessAttempt
 from django.urls import reverse
 
 from tests.factories import PASSWORD
@@ -92,15 +93,80 @@ def test_the_paused_page_says_how_long_to_wait(client, staff_member, settings):
     assert "Please wait 15 minutes and try again" in response.text
 
 
-def test_behind_a_proxy_the_lockout_follows_the_forwarded_address(client, staff_member, settings):
-    settings.AXES_IPWARE_PROXY_COUNT = 1
-    settings.AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
-    attacker = {"address": "10.0.0.254", "HTTP_X_FORWARDED_FOR": "203.0.113.9, 10.0.0.254"}
+PROXY = "10.0.0.254"  # nginx, which appends the address it sees to X-Forwarded-For
+
+
+def through_the_proxy(real_address, sent=None):
+    """What the portal gets from nginx for a client at `real_address` that sent `sent` as its
+    own X-Forwarded-For ($proxy_add_x_forwarded_for)."""
+    forwarded = f"{sent}, {real_address}" if sent else real_address
+    return {"address": PROXY, "HTTP_X_FORWARDED_FOR": forwarded}
+
+
+def recorded_addresses():
+    return set(AccessAttempt.objects.values_list("ip_address", flat=True))
+
+
+def test_behind_a_proxy_a_failure_is_recorded_under_the_persons_own_address(
+    client, staff_member, settings
+):
+    settings.PROXY_COUNT = 1
+    sign_in(client, staff_member.work_email, "wrong-password", **through_the_proxy("198.51.100.7"))
+    assert recorded_addresses() == {"198.51.100.7"}
+
+
+def test_behind_a_proxy_the_lockout_follows_the_persons_address(client, staff_member, settings):
+    settings.PROXY_COUNT = 1
+    attacker = through_the_proxy("203.0.113.9")
     for _ in range(settings.AXES_FAILURE_LIMIT):
         sign_in(client, staff_member.work_email, "wrong-password", **attacker)
     assert sign_in(client, staff_member.work_email, PASSWORD, **attacker).status_code == 429
-    owner = {"address": "10.0.0.254", "HTTP_X_FORWARDED_FOR": "198.51.100.7, 10.0.0.254"}
+    owner = through_the_proxy("198.51.100.7")
     assert sign_in(client, staff_member.work_email, PASSWORD, **owner).status_code == 302
+
+
+def test_behind_a_proxy_forged_forwarded_addresses_earn_no_more_attempts(
+    client, staff_member, settings
+):
+    settings.PROXY_COUNT = 1
+    for n in range(settings.AXES_FAILURE_LIMIT):
+        forged = through_the_proxy("203.0.113.9", sent=f"6.6.6.{n}")
+        sign_in(client, staff_member.work_email, "wrong-password", **forged)
+    forged = through_the_proxy("203.0.113.9", sent="6.6.6.99, 198.51.100.7")
+    assert sign_in(client, staff_member.work_email, PASSWORD, **forged).status_code == 429
+    assert recorded_addresses() == {"203.0.113.9"}
+
+
+def test_behind_a_proxy_a_missing_header_is_not_one_address_shared_by_everyone(
+    client, staff_member, settings
+):
+    settings.PROXY_COUNT = 1
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        sign_in(client, staff_member.work_email, "wrong-password", address="203.0.113.9")
+    response = sign_in(client, staff_member.work_email, PASSWORD, address="198.51.100.7")
+    assert response.status_code == 302
+    assert recorded_addresses() == {"203.0.113.9"}
+
+
+def test_behind_two_proxies_the_address_is_the_second_from_the_right(
+    client, staff_member, settings
+):
+    settings.PROXY_COUNT = 2
+    forwarded = {"HTTP_X_FORWARDED_FOR": "6.6.6.6, 198.51.100.7, 192.0.2.10"}
+    sign_in(client, staff_member.work_email, "wrong-password", address=PROXY, **forwarded)
+    assert recorded_addresses() == {"198.51.100.7"}
+
+
+def test_behind_a_proxy_a_forwarded_entry_that_is_not_an_address_is_ignored(
+    client, staff_member, settings
+):
+    settings.PROXY_COUNT = 2
+    forwarded = {"HTTP_X_FORWARDED_FOR": "not-an-address, 192.0.2.10"}
+    response = sign_in(
+        client, staff_member.work_email, "wrong-password", address=PROXY, **forwarded
+    )
+    assert response.status_code == 200
+    assert recorded_addresses() == {PROXY}
 
 
 def test_a_leaver_marked_inactive_in_the_records_cannot_sign_in(client, staff_member):
