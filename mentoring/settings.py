@@ -56,6 +56,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "mentoring.middleware.session_lifetime",
     "mentoring.middleware.no_store_for_signed_in",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -126,6 +127,8 @@ LOGOUT_REDIRECT_URL = "login"
 SESSION_COOKIE_AGE = env.int("SESSION_IDLE_MINUTES", default=30) * 60
 SESSION_SAVE_EVERY_REQUEST = True
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+# ... and this long after signing in, however busy (mentoring/middleware.py).
+SESSION_MAX_HOURS = env.float("SESSION_MAX_HOURS", default=10)
 
 # Lock out an account from one address after repeated failures; other people in the same
 # office (same address) and the same person from elsewhere can still sign in.

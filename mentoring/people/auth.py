@@ -4,6 +4,9 @@ from django.conf import settings
 from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth.backends import ModelBackend
 from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.signals import user_logged_in
+from django.dispatch import receiver
+from django.utils import timezone
 
 from .models import User, normalise_email
 from .permissions import can_sign_in
@@ -21,6 +24,17 @@ def lockout_username(request, credentials):
         or ""
     )
     return normalise_email(username)
+
+
+SIGNED_IN_AT = "signed_in_at"  # in the session, a timestamp: its lifetime counts from it
+
+
+@receiver(user_logged_in)
+def session_start(sender, request, user, **kwargs):
+    """Start the session's lifetime (mentoring/middleware.py) however the person signed in:
+    portal, admin site or a test's force_login."""
+    if request is not None and hasattr(request, "session"):
+        request.session[SIGNED_IN_AT] = timezone.now().timestamp()
 
 
 def client_address(request):

@@ -278,3 +278,41 @@ def test_the_real_person_signs_in_from_another_address_with_any_spelling(
     )
     assert response.status_code == 302
     assert client.session["_auth_user_id"] == str(helen.user.pk)
+
+
+def keep_busy(client, clock, hours):
+    """A request every 20 minutes for `hours`, each one answered."""
+    for _ in range(hours * 3):
+        clock.shift(timedelta(minutes=20))
+        assert client.get(reverse("home")).status_code == 200
+
+
+def test_a_session_ends_ten_hours_after_signing_in_however_busy(client, staff_member):
+    with time_machine.travel("2026-11-23 08:00", tick=False) as clock:
+        sign_in(client, staff_member.work_email, PASSWORD)
+        keep_busy(client, clock, hours=10)  # the last request at 18:00
+        clock.shift(timedelta(minutes=1))
+        response = client.get(reverse("programmes:list"))
+        assert response.status_code == 302
+        assert response.url == reverse("login") + "?next=" + reverse("programmes:list")
+        assert "_auth_user_id" not in client.session
+        assert client.get(reverse("home")).status_code == 302
+
+
+def test_the_session_lifetime_is_a_setting(client, staff_member, settings):
+    settings.SESSION_MAX_HOURS = 2
+    with time_machine.travel("2026-11-23 08:00", tick=False) as clock:
+        client.force_login(staff_member.user)
+        keep_busy(client, clock, hours=2)
+        clock.shift(timedelta(minutes=1))
+        assert client.get(reverse("home")).status_code == 302
+
+
+def test_signing_in_again_starts_a_new_session_lifetime(client, staff_member):
+    with time_machine.travel("2026-11-23 08:00", tick=False) as clock:
+        sign_in(client, staff_member.work_email, PASSWORD)
+        keep_busy(client, clock, hours=10)
+        clock.shift(timedelta(minutes=1))
+        assert client.get(reverse("home")).status_code == 302
+        sign_in(client, staff_member.work_email, PASSWORD)
+        keep_busy(client, clock, hours=10)
