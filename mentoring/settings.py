@@ -187,16 +187,22 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # demo runs a real worker without any server (README: Background jobs).
 REDIS_URL = env("REDIS_URL", default="")
 CELERY_DATA_DIR = Path(env("CELERY_DATA_DIR", default=str(BASE_DIR / "var" / "celery")))
+# A Redis that accepts connections but never answers fails a page's queueing after this long
+# (logged; the periodic jobs queue it again) rather than hanging the page.
+REDIS_TIMEOUT_SECONDS = env.float("REDIS_TIMEOUT_SECONDS", default=3)
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "socket_connect_timeout": REDIS_TIMEOUT_SECONDS,
+    "socket_timeout": REDIS_TIMEOUT_SECONDS,
+}
 if REDIS_URL:
     CELERY_BROKER_URL = REDIS_URL
-    CELERY_BROKER_TRANSPORT_OPTIONS = {
-        # A task taken by a worker that dies is given to another after this long.
-        "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=3600),
-        "socket_connect_timeout": 5,
-    }
+    # A task taken by a worker that dies is given to another after this long.
+    CELERY_BROKER_TRANSPORT_OPTIONS["visibility_timeout"] = env.int(
+        "CELERY_VISIBILITY_TIMEOUT", default=3600
+    )
 else:
     CELERY_BROKER_URL = "filesystem://"
-    CELERY_BROKER_TRANSPORT_OPTIONS = {
+    CELERY_BROKER_TRANSPORT_OPTIONS |= {
         "control_folder": str(CELERY_DATA_DIR / "control"),
         "data_folder_in": str(CELERY_DATA_DIR / "queue"),
         "data_folder_out": str(CELERY_DATA_DIR / "queue"),
