@@ -17,8 +17,7 @@ def pdf_response(template_name, context, filename):
 
 
 def pdf_download(pdf, filename):
-    """A PDF's bytes as a private download, never kept by a cache on the way."""
+    """A PDF's bytes as a download (never kept by a cache: mentoring/middleware.py)."""
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response["Cache-Control"] = "private, no-store"
     return response

@@ -3,6 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from mentoring.people import views as people_views
+from mentoring.people.auth import AdminSignInForm, SignInForm
 from mentoring.people.forms import FirstPasswordResetForm
 
 urlpatterns = [
@@ -23,6 +24,13 @@ urlpatterns = [
         auth_views.PasswordResetView.as_view(form_class=FirstPasswordResetForm),
         name="password_reset",
     ),
+    path(
+        "accounts/login/",
+        auth_views.LoginView.as_view(authentication_form=SignInForm),
+        name="login",
+    ),
     path("accounts/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),
 ]
+
+admin.site.login_form = AdminSignInForm

@@ -4,6 +4,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -22,17 +24,28 @@ def manage(*args, **env):
     )
 
 
+PRODUCTION = {
+    "DEBUG": "0",
+    "SECRET_KEY": secrets.token_urlsafe(50)[:50],
+    "ALLOWED_HOSTS": "mentoring.example.org",
+    "EMAIL_URL": "smtp+tls://mentoring:secret@smtp.example.org:587",
+}
+
+
 def test_production_settings_pass_the_deploy_check():
-    result = manage(
-        "check",
-        "--deploy",
-        "--fail-level",
-        "WARNING",
-        DEBUG="0",
-        SECRET_KEY=secrets.token_urlsafe(50)[:50],
-        ALLOWED_HOSTS="mentoring.example.org",
-    )
+    result = manage("check", "--deploy", "--fail-level", "WARNING", **PRODUCTION)
     assert result.returncode == 0, result.stderr
+
+
+@pytest.mark.parametrize("email_url", [None, "consolemail://", "dummymail://"])
+def test_the_deploy_check_fails_without_a_mail_server(email_url):
+    environment = PRODUCTION | {"EMAIL_URL": email_url}
+    if email_url is None:
+        del environment["EMAIL_URL"]
+    result = manage("check", "--deploy", **environment)
+    assert result.returncode != 0
+    assert "Set EMAIL_URL to the mail server" in result.stderr
+    assert "password reset links" in result.stderr
 
 
 def test_production_refuses_to_start_without_a_secret_key():

@@ -6,3 +6,7 @@ class PeopleConfig(AppConfig):
     name = "mentoring.people"
     label = "people"
     verbose_name = "People"
+
+    def ready(self):
+        # Connects the receiver that starts each session's lifetime, and the deploy checks.
+        from . import auth, checks  # noqa: F401

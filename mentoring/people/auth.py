@@ -1,19 +1,78 @@
-from django.contrib.auth.backends import ModelBackend
+import ipaddress
 
-from .models import User
+from django.conf import settings
+from django.contrib.admin.forms import AdminAuthenticationForm
+from django.contrib.auth.backends import ModelBackend
+from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.signals import user_logged_in
+from django.dispatch import receiver
+from django.utils import timezone
+
+from .models import User, normalise_email
 from .permissions import can_sign_in
 
 
 def lockout_username(request, credentials):
-    """Count failed sign-ins per account whatever letter case was typed, as sign-in itself
-    ignores case."""
-    username = (credentials or {}).get("username") or request.POST.get("username") or ""
-    return username.strip().lower()
+    """Count failed sign-ins under the address as sign-in reads it, so no other spelling of
+    it earns more attempts. Django passes the address under the model's field name (email);
+    the lockout page has only the form's field (username)."""
+    credentials = credentials or {}
+    username = (
+        credentials.get(User.USERNAME_FIELD)
+        or credentials.get("username")
+        or request.POST.get("username")
+        or ""
+    )
+    return normalise_email(username)
+
+
+SIGNED_IN_AT = "signed_in_at"  # in the session, a timestamp: its lifetime counts from it
+
+
+@receiver(user_logged_in)
+def session_start(sender, request, user, **kwargs):
+    """Start the session's lifetime (mentoring/middleware.py) however the person signed in:
+    portal, admin site or a test's force_login."""
+    if request is not None and hasattr(request, "session"):
+        request.session[SIGNED_IN_AT] = timezone.now().timestamp()
+
+
+def client_address(request):
+    """The address of the person making the request, as far as it can be trusted. Each of the
+    PROXY_COUNT proxies in front appends the address it sees to X-Forwarded-For (nginx's
+    $proxy_add_x_forwarded_for), so only the last PROXY_COUNT entries are theirs; anything to
+    the left came from the client and may be forged. Without the header (or without proxies)
+    it is the address that connected."""
+    connected = request.META.get("REMOTE_ADDR")
+    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+    entries = [entry.strip() for entry in forwarded.split(",") if entry.strip()]
+    if not settings.PROXY_COUNT or not entries:
+        return connected
+    address = entries[-min(settings.PROXY_COUNT, len(entries))]
+    try:
+        return str(ipaddress.ip_address(address))
+    except ValueError:
+        return connected
+
+
+class SignInForm(AuthenticationForm):
+    def clean_username(self):
+        return normalise_email(self.cleaned_data["username"])
+
+
+class AdminSignInForm(AdminAuthenticationForm):
+    clean_username = SignInForm.clean_username
 
 
 class StaffBackend(ModelBackend):
     """Signs in only people allowed in now: a leaver's sessions end as soon as HR marks them
     inactive, wherever that happens (import or admin site)."""
+
+    def authenticate(self, request, username=None, password=None, **kwargs):
+        username = username if username is not None else kwargs.get(User.USERNAME_FIELD)
+        if username is not None:
+            username = normalise_email(username)
+        return super().authenticate(request, username=username, password=password)
 
     def user_can_authenticate(self, user):
         return super().user_can_authenticate(user) and can_sign_in(user)

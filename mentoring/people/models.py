@@ -1,3 +1,5 @@
+import unicodedata
+
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -6,14 +8,20 @@ from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
 
+def normalise_email(email: str) -> str:
+    """The one spelling of a sign-in address that signing in, the lockout and new accounts all
+    use: look-alike characters (a fullwidth ｈ), letter case and outer spaces make no difference."""
+    return unicodedata.normalize("NFKC", email).casefold().strip()
+
+
 class UserManager(BaseUserManager):
     use_in_migrations = True
 
     def get_by_natural_key(self, username):
-        return self.get(email__iexact=username)
+        return self.get(email__iexact=normalise_email(username))
 
     def create_user(self, email, password=None, **extra_fields):
-        user = self.model(email=email.strip().lower(), **extra_fields)
+        user = self.model(email=normalise_email(email), **extra_fields)
         user.set_password(password)
         user.save(using=self._db)
         return user
@@ -43,9 +51,13 @@ class User(AbstractBaseUser, PermissionsMixin):
     def __str__(self):
         return self.email
 
+    @classmethod
+    def normalize_username(cls, username):
+        return normalise_email(username)
+
     def clean(self):
         super().clean()
-        self.email = self.email.strip().lower()
+        self.email = normalise_email(self.email)
 
 
 class NamedQuerySet(models.QuerySet):

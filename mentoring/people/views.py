@@ -48,7 +48,6 @@ def my_data(request, as_pdf=False):
     data = personal_data_download(by=request.user, person=me, as_pdf=False)
     response = HttpResponse(data, content_type="application/json")
     response["Content-Disposition"] = f'attachment; filename="{filename}.json"'
-    response["Cache-Control"] = "private, no-store"
     return response
 
 

@@ -1,0 +1,26 @@
+"""What `manage.py check --deploy` adds to Django's own checks."""
+
+from django.conf import settings
+from django.core.checks import Error, Tags, register
+
+NO_MAIL_SERVER = {
+    "django.core.mail.backends.console.EmailBackend",
+    "django.core.mail.backends.dummy.EmailBackend",
+    "django.core.mail.backends.locmem.EmailBackend",
+}
+
+
+@register(Tags.security, deploy=True)
+def check_email_is_sent(app_configs, **kwargs):
+    """Without a mail server, password reset links (and every notification) would be written
+    to the logs or dropped."""
+    if settings.DEBUG or settings.EMAIL_BACKEND not in NO_MAIL_SERVER:
+        return []
+    return [
+        Error(
+            "Email is not sent anywhere: password reset links and notifications would go to "
+            "the logs or be lost.",
+            hint="Set EMAIL_URL to the mail server, e.g. smtp+tls://user:password@host:587.",
+            id="mentoring.E001",
+        )
+    ]
