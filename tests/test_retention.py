@@ -5,11 +5,14 @@ from datetime import timedelta
 
 import pytest
 import time_machine
+from django.db import connection
+from django.db import models as django_models
 from django.utils import timezone
 
 from evaluations.models import Answer, Question, Response
 from evaluations.tests.answered import end_form_answered
 from mentoring.audit.models import AuditEntry
+from mentoring.confidential import declared
 from relationships.models import (
     ActionItem,
     ActionPlan,
@@ -352,3 +355,52 @@ def test_written_survey_answers_are_erased_once_the_period_has_passed_since_it_w
     content_erase()
     assert list(Answer.objects.exclude(text="").values_list("text", flat=True)) == [f"{SECRET} 300"]
     assert Answer.objects.filter(number=4).count() == 2
+
+
+MARK = "RETAINED-MARKER"
+
+
+def _plant_everywhere():
+    """A marker in every text field each model declares confidential and erasable."""
+    erasable = [(model, said) for model, said in declared() if said.erase]
+    for model, said in erasable:
+        assert model.objects.exists(), f"plant a {model.__name__} in written_in()"
+        for name in said.text:
+            json = isinstance(model._meta.get_field(name), django_models.JSONField)
+            model.objects.update(**{name: [MARK] if json else f"{MARK} {name}"})
+    return erasable
+
+
+def test_erasure_leaves_no_declared_text_in_any_table_of_a_declared_model(
+    programme, colleague, staff_member
+):
+    from evaluations.models import Questionnaire, Section, Survey
+    from relationships.models import MentorRequest
+
+    relationship = written_in(programme, colleague, staff_member)
+    members = {m.role: m.application for m in relationship.members.all()}
+    MentorRequest.objects.create(
+        mentee_application=members["mentee"],
+        mentor_application=members["mentor"],
+        status="accepted",
+        expires_at=timezone.now() - 420 * DAY,
+        relationship=relationship,
+    )
+    form = Questionnaire.objects.create(programme=programme, title="Annual", use="survey")
+    question = Question.objects.create(
+        section=Section.objects.create(questionnaire=form, title="All"), text="?", kind="text"
+    )
+    survey = Survey.objects.create(
+        programme=programme, questionnaire=form, due_on=timezone.localdate() - 400 * DAY
+    )
+    response = Response.objects.create(
+        questionnaire=form, person=staff_member, role="mentee", survey=survey, due_on=survey.due_on
+    )
+    Answer.objects.create(response=response, question=question)
+    erasable = _plant_everywhere()
+    ended(relationship, 400 * DAY)
+    assert content_erase() == 1
+    with connection.cursor() as cursor:
+        for model, _ in erasable:
+            cursor.execute(f"SELECT * FROM {model._meta.db_table}")  # noqa: S608
+            assert not [row for row in cursor.fetchall() if MARK in str(row)], model.__name__
