@@ -140,8 +140,9 @@ def _erase_outside_relationships(now):
             continue
         outside = Q(**{f"{said.relationship}__isnull": True}) if said.relationship else Q()
         past = per_programme("retention_months", _before(said.dated, model, now), said.programme)
+        written = ~Q(**dict.fromkeys(said.text, ""))  # what is erased already is left alone
         try:
             with transaction.atomic():
-                _erase_rows(model, said, outside & past)
+                _erase_rows(model, said, outside & past & written)
         except DatabaseError as exc:
             job_failure_record(job=JOB, about=f"{model._meta.verbose_name_plural}", error=exc)
