@@ -4,7 +4,10 @@ them (EVAL-2, DATA-1)."""
 
 from django.contrib import admin
 
+from mentoring.confidential_admin import ConfidentialAdminMixin
+
 from .models import Answer, MonitoringReport, Question, Questionnaire, Response, Section, Survey
+from .permissions import AnswerReader
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -47,11 +50,26 @@ class ResponseAdmin(ReadOnlyAdmin):
 
 
 @admin.register(Answer)
-class AnswerAdmin(ReadOnlyAdmin):
-    """Which question was answered, never the answer."""
+class AnswerAdmin(ConfidentialAdminMixin, ReadOnlyAdmin):
+    """Which question was answered; the answer only to whom the portal shows it."""
 
     list_display = ["__str__", "question"]
-    fields = ["response", "question"]
+    fields = ["response", "question", "number"]
+
+    def _reader(self, request, obj):
+        return AnswerReader(request.user, obj.response.questionnaire.programme)
+
+    def may_read(self, request, obj):
+        return self._reader(request, obj).may_read(obj.response, obj.question)
+
+    def record_read(self, request, obj):
+        reader = self._reader(request, obj)
+        if not reader.is_own(obj.response):
+            reader.record_read(
+                obj.response.questionnaire,
+                relationship_id=obj.response.relationship_id,
+                note="admin site",
+            )
 
 
 @admin.register(MonitoringReport)

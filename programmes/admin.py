@@ -1,6 +1,8 @@
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 
+from mentoring.confidential_admin import ConfidentialAdminMixin
+
 from .models import (
     Application,
     Area,
@@ -10,6 +12,7 @@ from .models import (
     Programme,
     TrainingSession,
 )
+from .permissions import can_manage_programme
 from .services.applications import application_decide
 
 
@@ -52,7 +55,7 @@ class AreaAdmin(admin.ModelAdmin):
 
 
 @admin.register(Application)
-class ApplicationAdmin(admin.ModelAdmin):
+class ApplicationAdmin(ConfidentialAdminMixin, admin.ModelAdmin):
     list_display = ["applicant", "programme", "role", "status", "created_at"]
     list_filter = ["status", "role", "programme"]
     search_fields = ["applicant__first_name", "applicant__last_name", "applicant__work_email"]
@@ -72,6 +75,10 @@ class ApplicationAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False  # people apply through the portal, where the approval rules hold
+
+    def may_read(self, request, obj):
+        """The programme's coordinators, who read all of it in the portal (APP-4)."""
+        return can_manage_programme(request.user, obj.programme)
 
     @admin.action(description="Accept the selected applications")
     def accept(self, request, queryset):

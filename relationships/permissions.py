@@ -14,6 +14,7 @@ from django.db import models
 from django.http import Http404
 
 from mentoring.audit.services import audit_record
+from mentoring.confidential import declaration
 from mentoring.people.permissions import is_coordinator, staff_member_of
 
 
@@ -62,7 +63,7 @@ class Reader:
     def coordinator_reads_content(self):
         return self.is_coordinator and self.relationship.programme.coordinator_reads_meeting_logs
 
-    def can_read(self, content, *, author_id=None):
+    def can_read(self, content, *, author_id=None, written_at=None):
         if content == Content.PRIVATE_NOTE:
             return self.is_author(author_id)
         if content == Content.CONCERN:  # a coordinator in the relationship reads only theirs
@@ -71,13 +72,37 @@ class Reader:
             return self.is_member or self.coordinator_reads_content
         return False
 
+    def can_read_record(self, obj):
+        """Whether this person may read a record, by what its model declares (its kind of
+        content, author and when it was written; mentoring/confidential.py)."""
+        kind = self._kind(obj)
+        return kind is not None and self.can_read(kind, **self._about(obj))
+
+    def read_record(self, obj, *, note=""):
+        """`read` for a record, by what its model declares."""
+        kind = self._kind(obj)
+        if kind is None:
+            raise Http404
+        return self.read(kind, obj, note=note, **self._about(obj))
+
+    @staticmethod
+    def _kind(obj):
+        said = declaration(type(obj))
+        content = said.content_of(obj) if said else None
+        return Content(content) if content in Content.values else None
+
+    @staticmethod
+    def _about(obj):
+        said = declaration(type(obj))
+        return {"author_id": said.author_id(obj), "written_at": said.written_at_of(obj)}
+
     def is_author(self, author_id):
         return author_id is not None and author_id == getattr(self.person, "pk", None)
 
-    def read(self, content, obj, *, author_id=None, note=""):
+    def read(self, content, obj, *, author_id=None, written_at=None, note=""):
         """Check, and record the read when it is someone else's record (DATA-2). An object
         this person may not read does not exist for them."""
-        if not self.can_read(content, author_id=author_id):
+        if not self.can_read(content, author_id=author_id, written_at=written_at):
             raise Http404
         shared_by_the_pair = content == Content.AGREEMENT and self.is_member
         if not (self.is_author(author_id) or shared_by_the_pair):

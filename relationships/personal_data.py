@@ -13,6 +13,7 @@ from .models import (
     ActionPlan,
     Agreement,
     Concern,
+    Goal,
     Meeting,
     MeetingLog,
     Member,
@@ -23,17 +24,13 @@ from .models import (
     Signature,
 )
 
-AGREEMENT = ["version", "length_months", "meet_every", "meeting_minutes_min"]
-AGREEMENT += ["meeting_minutes_max", "contact_between", "aims", "expectations", "mentor_role"]
-AGREEMENT += ["mentee_role", "confidentiality", "feedback", "ground_rules", "documentation"]
-AGREEMENT += ["breakdown", "review_on", "created_at"]
-LOG = ["minutes", "achieved", "challenges", "topics", "steps_agreed", "resources_needed"]
-LOG += ["correction", "next_meeting_on", "written_by", "written_at", "status"]
-PLAN = ["long_term_goal", "needs_and_strengths", "started_on", "completion_on"]
-PLAN += ["next_review_on", "commitment", "commitment_needs", "comments", "updated_at"]
-GOAL = ["specific", "measurable", "achievable", "realistic", "time_bound", "milestones"]
-GOAL += ["success_criteria", "review_on", "status", "grow_goal", "grow_reality", "grow_options"]
-GOAL += ["grow_way_forward", "scale_now", "scale_wanted", "created_at"]
+# What happened, then what was written as each model declares it (mentoring/confidential.py).
+AGREEMENT = ["version", *Agreement.CLAUSES, "created_at"]
+LOG = ["minutes", *MeetingLog.CONFIDENTIAL.hidden, "written_by", "written_at", "status"]
+PLAN = ["started_on", "completion_on", "next_review_on", "commitment", "updated_at"]
+PLAN += ActionPlan.CONFIDENTIAL.hidden
+GOAL = ["time_bound", "review_on", "status", "scale_now", "scale_wanted", "created_at"]
+GOAL += Goal.CONFIDENTIAL.hidden
 
 
 def sections(person):

@@ -5,6 +5,7 @@ import uuid
 from django.db import models
 from django.db.models import Q
 
+from mentoring.confidential import Confidential
 from mentoring.people.models import StaffMember
 from programmes.models import Programme
 from relationships.models import Relationship
@@ -13,6 +14,8 @@ from relationships.models import Relationship
 class Questionnaire(models.Model):
     """One version of a programme's questionnaire. Editing one that has answers makes the
     next version in the same lineage; the answered version stays as it was."""
+
+    NOT_CONFIDENTIAL = ("title", "introduction", "shipped_from")
 
     class Use(models.TextChoices):
         END = "end", "Sent to each person when their relationship ends"
@@ -58,6 +61,8 @@ class Section(models.Model):
     """Part of a questionnaire addressed to the mentor, the mentee or both (000 Sections A
     and B)."""
 
+    NOT_CONFIDENTIAL = ("title",)
+
     class AddressedTo(models.TextChoices):
         MENTOR = "mentor", "The mentor"
         MENTEE = "mentee", "The mentee"
@@ -81,6 +86,8 @@ class Section(models.Model):
 
 
 class Question(models.Model):
+    NOT_CONFIDENTIAL = ("text", "help_text", "choices", "source")  # the questions, not answers
+
     class Kind(models.TextChoices):
         RATING = "rating", "Rating scale"
         YES_NO = "yes_no", "Yes or no"
@@ -177,6 +184,19 @@ class Response(models.Model):
 class Answer(models.Model):
     """The answer to one question. A rating or yes/no is a number (yes is 1), a choice is its
     label (one row per option ticked), a written answer is text."""
+
+    # Written answers; ratings and choices are kept for the reports. Survey answers are erased
+    # once the programme's retention period has passed since the survey was due.
+    CONFIDENTIAL = Confidential(
+        content="evaluation answer",
+        text=("text",),
+        kept=("choice",),
+        relationship="response__relationship",
+        author="response__person",
+        written_at="response__submitted_at",
+        programme="response__survey__programme",
+        dated="response__survey__due_on",
+    )
 
     response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="answers")
     question = models.ForeignKey(Question, on_delete=models.PROTECT, related_name="answers")

@@ -8,6 +8,8 @@ from programmes.models import Programme
 
 
 class MonitoringReport(models.Model):
+    NOT_CONFIDENTIAL = ("content",)  # anonymised figures, and free text only where allowed
+
     class Status(models.TextChoices):
         QUEUED = "queued", "Waiting to be built"
         BUILDING = "building", "Being built"

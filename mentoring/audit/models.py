@@ -27,6 +27,8 @@ class AuditEntry(models.Model):
     """Who did what to which record, and when (DATA-2); never the record's content. Plain
     numbers rather than foreign keys, so that no cascade can ever touch an entry."""
 
+    NOT_CONFIDENTIAL = ("who", "kind", "note")  # never the record's content
+
     class Action(models.TextChoices):
         READ = "read", "Read"
         CREATE = "create", "Create"

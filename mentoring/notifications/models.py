@@ -39,6 +39,8 @@ class Notification(models.Model):
     person) is the guarantee that a sweep run twice, by two beat processes or by a retried
     task, never tells anyone twice."""
 
+    NOT_CONFIDENTIAL = ("occasion", "message", "link")  # plain words, never what anyone wrote
+
     person = models.ForeignKey(StaffMember, on_delete=models.CASCADE, related_name="notifications")
     kind = models.CharField(max_length=30, choices=Kind)
     about = models.PositiveBigIntegerField(help_text="The id of what it is about.")

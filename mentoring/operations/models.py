@@ -6,6 +6,8 @@ class JobFailure(models.Model):
     """A background job that failed on one thing and went on with the rest: kept so that the
     site administrator sees it, not only the logs."""
 
+    NOT_CONFIDENTIAL = ("job", "about", "error")  # which job and record, never its content
+
     at = models.DateTimeField(default=timezone.now, db_index=True)
     job = models.CharField(max_length=100, help_text="Which job, e.g. “Reminder sweep”.")
     about = models.CharField(

@@ -7,6 +7,8 @@ from django.db.models import F, Q
 from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
+from mentoring.confidential import Confidential
+
 
 def normalise_email(email: str) -> str:
     """The one spelling of a sign-in address that signing in, the lockout and new accounts all
@@ -32,6 +34,8 @@ class UserManager(BaseUserManager):
 
 class User(AbstractBaseUser, PermissionsMixin):
     """A sign-in account. Email is the login; the person's details live on their StaffMember."""
+
+    NOT_CONFIDENTIAL = ("email", "password")  # the password is a hash
 
     email = models.EmailField("email address", unique=True)
     is_active = models.BooleanField(default=True)
@@ -72,6 +76,8 @@ class NamedQuerySet(models.QuerySet):
 
 class NamedRecord(models.Model):
     """A department, location or grade, created by name as the HR export mentions it."""
+
+    NOT_CONFIDENTIAL = ("name",)
 
     name = models.CharField(max_length=200, unique=True)
 
@@ -157,6 +163,14 @@ class StaffMemberQuerySet(models.QuerySet):
 
 class StaffMember(models.Model):
     """A person's HR record (PEOPLE-1), kept up to date from the HR system's export."""
+
+    NOT_CONFIDENTIAL = (
+        "first_name",
+        "last_name",
+        "work_email",
+        "job_title",
+        "external_organisation",
+    )
 
     class Hours(models.TextChoices):
         FULL_TIME = "full_time", "Full time"
@@ -256,6 +270,14 @@ class EqualityAnswers(models.Model):
     """
 
     PREFER_NOT = ("prefer_not", "Prefer not to say")
+    # Confidential, and read one by one by nobody (not the Reader, nor the admin site);
+    # never erased by retention, which counts from relationships they are not linked to.
+    CONFIDENTIAL = Confidential(
+        content="equality answers",
+        text=("ethnicity_other", "religion_other", "sexual_orientation_other"),
+        kept=("subject_key",),
+        erase=None,
+    )
 
     subject_key = models.CharField(max_length=64, unique=True)
     age_band = models.CharField(

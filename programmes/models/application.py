@@ -1,6 +1,7 @@
 from django.db import models
 from django.db.models import F, Q
 
+from mentoring.confidential import Confidential
 from mentoring.people.models import StaffMember
 
 from .programme import Programme
@@ -9,6 +10,8 @@ from .programme import Programme
 class Area(models.Model):
     """An area of development, from the vocabulary coordinators keep, so that mentees' needs
     and mentors' offers can be compared like with like."""
+
+    NOT_CONFIDENTIAL = ("name",)
 
     name = models.CharField(max_length=100, unique=True)
     is_active = models.BooleanField(default=True, help_text="Retired areas stay on old records.")
@@ -96,6 +99,26 @@ class ApplicationQuerySet(models.QuerySet):
 class Application(models.Model):
     """Someone's application to take part in a programme as a mentee (APP-1) or a mentor
     (APP-2), and its way through approval and decision (APP-3, APP-4)."""
+
+    # Read in full by the programme's coordinators; kept, not erased (participation history).
+    CONFIDENTIAL = Confidential(
+        content="application",
+        text=(
+            "needs_other",
+            "aims",
+            "availability",
+            "skills_experience",
+            "qualifications",
+            "manager_reason",
+            "confidential_note",
+            "decline_reason",
+        ),
+        author="applicant",
+        written_at="created_at",
+        erase=None,
+    )
+    # Choices from lists, and the biography every mentee reads in the mentor directory.
+    NOT_CONFIDENTIAL = ("needs", "meeting_methods", "available_times", "biography")
 
     class Role(models.TextChoices):
         MENTEE = "mentee", "Mentee"

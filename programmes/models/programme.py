@@ -30,6 +30,15 @@ class ProgrammeQuerySet(models.QuerySet):
 class Programme(models.Model):
     """A mentoring programme and the rules it runs by (PRG-1..3)."""
 
+    NOT_CONFIDENTIAL = (
+        "name",
+        "purpose",
+        "objectives",
+        "expected_outcomes",
+        "how_to_apply",
+        "preset",
+    )
+
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
         OPEN = "open", "Open for applications"
@@ -359,6 +368,8 @@ RANGES = [
 class Policy(models.Model):
     """The programme's policy document and its version record (PRG-4)."""
 
+    NOT_CONFIDENTIAL = ("title", "text", "version", "owner")  # the policy every member reads
+
     programme = models.OneToOneField(Programme, on_delete=models.CASCADE, related_name="policy")
     title = models.CharField(max_length=200)
     text = models.TextField(blank=True, help_text="The policy as staff should read it.")
@@ -375,6 +386,8 @@ class Policy(models.Model):
 
 
 class PolicyRevision(models.Model):
+    NOT_CONFIDENTIAL = ("version", "reason", "author")
+
     policy = models.ForeignKey(Policy, on_delete=models.CASCADE, related_name="revisions")
     version = models.CharField(max_length=20, blank=True)
     revised_on = models.DateField()

@@ -17,6 +17,8 @@ class TrainingSessionQuerySet(models.QuerySet):
 class TrainingSession(models.Model):
     """A training or support session with limited places (TRN-1)."""
 
+    NOT_CONFIDENTIAL = ("place", "notes")  # shown to everyone who may book
+
     class Kind(models.TextChoices):
         MENTOR_TRAINING = "mentor_training", "Mentor training"
         MENTEE_INDUCTION = "mentee_induction", "Mentee induction"

@@ -3,6 +3,7 @@ from django.db import IntegrityError, models
 from django.db.models import Q
 from django.urls import reverse
 
+from mentoring.confidential import Confidential
 from mentoring.people.models import StaffMember
 
 from .relationships import Relationship
@@ -33,6 +34,30 @@ class Agreement(models.Model):
         "breakdown",
         "review_on",
     ]
+    CONFIDENTIAL = Confidential(
+        content="agreement",
+        text=(
+            "contact_between",
+            "aims",
+            "expectations",
+            "mentor_role",
+            "mentee_role",
+            "confidentiality",
+            "feedback",
+            "ground_rules",
+            "documentation",
+            "breakdown",
+        ),
+        kept=(  # what the reports and reminders count on
+            "length_months",
+            "meet_every",
+            "meeting_minutes_min",
+            "meeting_minutes_max",
+            "review_on",
+        ),
+        relationship="relationship",
+        written_at="created_at",
+    )
 
     relationship = models.ForeignKey(
         Relationship, on_delete=models.CASCADE, related_name="agreements"
@@ -109,6 +134,8 @@ class Agreement(models.Model):
 
 class Signature(models.Model):
     """A participant typed their name to sign a version: who, when and who was signed in."""
+
+    NOT_CONFIDENTIAL = ("typed_name",)  # the signer's own name
 
     agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="signatures")
     person = models.ForeignKey(StaffMember, on_delete=models.PROTECT, related_name="+")

@@ -4,6 +4,7 @@ to share with the mentee's line manager (REL-3)."""
 from django.db import models
 from django.db.models import Q
 
+from mentoring.confidential import Confidential
 from mentoring.people.models import StaffMember
 
 from .relationships import Relationship
@@ -27,6 +28,15 @@ class Review(models.Model):
 
 class ReviewAnswer(models.Model):
     """One participant's answers to a review."""
+
+    CONFIDENTIAL = Confidential(
+        content="review",
+        text=("plan_progress", "practical_issues"),
+        kept=("helping",),  # the reports count it
+        relationship="review__relationship",
+        author="person",
+        written_at="answered_at",
+    )
 
     class Helping(models.TextChoices):
         YES = "yes", "Yes, it is helping"
@@ -58,6 +68,14 @@ class Concern(models.Model):
     """A participant alerts the coordinator in confidence (REL-4; 003 §3.5 limits). The other
     participants never see it."""
 
+    CONFIDENTIAL = Confidential(
+        content="concern",
+        text=("text",),
+        relationship="relationship",
+        author="raised_by",
+        written_at="raised_at",
+    )
+
     relationship = models.ForeignKey(
         Relationship, on_delete=models.CASCADE, related_name="concerns"
     )
@@ -85,6 +103,14 @@ class SharedSummary(models.Model):
     """What the mentee and mentor write together for the mentee's line manager (REL-3). The
     manager sees it only once the mentee has asked and the mentor has agreed; any change
     needs the mentor's agreement again."""
+
+    CONFIDENTIAL = Confidential(
+        content="shared summary",
+        text=("text",),
+        relationship="relationship",
+        author="updated_by",
+        written_at="updated_at",
+    )
 
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"

@@ -2,6 +2,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 
+from mentoring.confidential import Confidential
 from mentoring.people.models import StaffMember
 
 from .relationships import Meeting, Relationship
@@ -11,6 +12,23 @@ class MeetingLog(models.Model):
     """The record of a meeting that happened, in the headings of 002 Resource 13 and 001's
     template. The other party confirms it as an accurate record or suggests a correction
     (001 Appendix C)."""
+
+    CONFIDENTIAL = Confidential(
+        content="meeting log",
+        text=(
+            "achieved",
+            "challenges",
+            "topics",
+            "steps_agreed",
+            "resources_needed",
+            "correction",
+        ),
+        kept=("next_meeting_on",),
+        relationship="meeting__relationship",
+        author="written_by",
+        written_at="written_at",
+        says_erased=("correction",),  # a log with a correction suggested says so (a constraint)
+    )
 
     class Status(models.TextChoices):
         AWAITING = "awaiting", "Waiting for the other party to confirm"
@@ -64,6 +82,13 @@ class ActionItem(models.Model):
     """Something someone will do, with an owner and a date: agreed at a meeting (MEET-2) or
     planned under a goal (PLAN-1)."""
 
+    CONFIDENTIAL = Confidential(
+        content=lambda action: "action plan" if action.goal_id else "meeting log",
+        text=("description",),
+        relationship="relationship",
+        written_at="created_at",
+    )
+
     class Status(models.TextChoices):
         TO_DO = "to_do", "To do"
         IN_PROGRESS = "in_progress", "In progress"
@@ -107,6 +132,15 @@ class ActionItem(models.Model):
 class PrivateNote(models.Model):
     """A person's own notes on a meeting: nobody else ever reads them, not even the
     coordinator or the site's administrators."""
+
+    CONFIDENTIAL = Confidential(
+        content="private note",
+        text=("text",),
+        relationship="meeting__relationship",
+        author="author",
+        written_at="updated_at",
+        erase="delete",
+    )
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="private_notes")
     author = models.ForeignKey(StaffMember, on_delete=models.CASCADE, related_name="+")

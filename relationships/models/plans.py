@@ -3,11 +3,21 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 
+from mentoring.confidential import Confidential
+
 from .relationships import Member
 
 
 class ActionPlan(models.Model):
     """A mentee's action plan (PLAN-1; 001 Appendix B, 002 Resources 14 and 15)."""
+
+    CONFIDENTIAL = Confidential(
+        content="action plan",
+        text=("long_term_goal", "needs_and_strengths", "commitment_needs", "comments"),
+        relationship="mentee__relationship",
+        author="mentee__person",
+        written_at="updated_at",
+    )
 
     mentee = models.OneToOneField(Member, on_delete=models.CASCADE, related_name="plan")
     long_term_goal = models.TextField("long-term goal")
@@ -50,6 +60,25 @@ class ActionPlan(models.Model):
 class Goal(models.Model):
     """A short-term goal written to the SMART headings, with optional GROW and OSKAR prompts
     (002 Resources 12 and 16)."""
+
+    CONFIDENTIAL = Confidential(
+        content="action plan",
+        text=(
+            "specific",
+            "measurable",
+            "achievable",
+            "realistic",
+            "milestones",
+            "success_criteria",
+            "grow_goal",
+            "grow_reality",
+            "grow_options",
+            "grow_way_forward",
+        ),
+        relationship="plan__mentee__relationship",
+        author="plan__mentee__person",
+        written_at="created_at",
+    )
 
     class Status(models.TextChoices):
         NOT_STARTED = "not_started", "Not started"

@@ -3,6 +3,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 
+from mentoring.confidential import Confidential
 from mentoring.people.models import StaffMember
 from programmes.models import Application, Programme
 
@@ -38,6 +39,8 @@ class RelationshipQuerySet(models.QuerySet):
 class Relationship(models.Model):
     """A mentor (or two) with one or more mentees in a programme (REL-1). It starts as proposed
     until everyone says after the introductory meeting that they want to go ahead (MATCH-4)."""
+
+    NOT_CONFIDENTIAL = ("team_name", "review_needed")  # a team's name; why a review is needed
 
     class Status(models.TextChoices):
         PROPOSED = "proposed", "Proposed: waiting for the introductory meeting"
@@ -186,6 +189,13 @@ class Relationship(models.Model):
 class Member(models.Model):
     """One person's place in a relationship, through their accepted application."""
 
+    CONFIDENTIAL = Confidential(
+        content="closing checklist",
+        text=("learned", "next_steps"),
+        relationship="relationship",
+        author="person",
+    )
+
     class Role(models.TextChoices):
         MENTOR = "mentor", "Mentor"
         MENTEE = "mentee", "Mentee"
@@ -236,6 +246,18 @@ class MentorRequestQuerySet(models.QuerySet):
 class MentorRequest(models.Model):
     """A mentee asks a mentor from the directory (MATCH-1). Up to three at once; the first
     mentor to accept becomes theirs and the others are withdrawn."""
+
+    # Read by the mentee and the mentor asked; erased with the relationship it led to, or
+    # after the programme's retention period from when it lapsed.
+    CONFIDENTIAL = Confidential(
+        content="mentor request",
+        text=("message", "reply"),
+        relationship="relationship",
+        author="mentee_application__applicant",
+        written_at="created_at",
+        programme="mentee_application__programme",
+        dated="expires_at",
+    )
 
     class Status(models.TextChoices):
         PENDING = "pending", "Waiting for the mentor"
@@ -326,6 +348,8 @@ class Weights(models.Model):
 class MatchRun(models.Model):
     """One "propose matches" for a programme, worked out in the background (MATCH-2)."""
 
+    NOT_CONFIDENTIAL = ("step", "summary")  # counts and progress, never what anyone wrote
+
     class Status(models.TextChoices):
         QUEUED = "queued", "Waiting to start"
         RUNNING = "running", "Working"
@@ -378,6 +402,12 @@ class Proposal(models.Model):
 
 class Meeting(models.Model):
     """A meeting the people in a relationship arrange (MEET-1)."""
+
+    CONFIDENTIAL = Confidential(
+        content="meeting log",
+        text=("place",),
+        relationship="relationship",
+    )
 
     class Method(models.TextChoices):
         FACE_TO_FACE = "face_to_face", "Face to face"

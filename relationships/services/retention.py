@@ -1,136 +1,112 @@
 """Retention (DATA-3): once a relationship has been over for longer than its programme keeps
-what was written, the words go and the facts stay. Agreements, meeting logs, private notes,
-action plans, goals and actions, reviews, concerns, shared summaries, closing reflections and
-written evaluation answers are erased; who took part and in which role, dates, meetings and
-how they were held, statuses, ratings and choices stay, so the monitoring reports and the
-records of who took part (MON-3) do not change."""
+what was written, the words go and the facts stay. What is erased is what each model declares
+confidential (`CONFIDENTIAL`, mentoring/confidential.py), in every app, so nothing here lists
+fields or imports the apps above: who took part and in which role, dates, meetings and how
+they were held, statuses, ratings and choices stay, so the monitoring reports and the records
+of who took part (MON-3) do not change. What is not in a relationship (programme surveys,
+mentor requests that led to none) goes once the period has passed since it was due."""
 
 from datetime import datetime, time
 
-from django.db import transaction
+from django.db import DatabaseError, models, transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from evaluations.models import Answer
 from mentoring.audit.models import AuditEntry
+from mentoring.confidential import declared
+from mentoring.operations.services import job_failure_record
 from programmes.models import per_programme
 
 from ..dates import add_months
-from ..models import (
-    ActionItem,
-    ActionPlan,
-    Agreement,
-    Concern,
-    Goal,
-    Meeting,
-    MeetingLog,
-    Member,
-    MentorRequest,
-    PrivateNote,
-    Relationship,
-    ReviewAnswer,
-    SharedSummary,
-)
+from ..models import Relationship
 
 BATCH = 500
-WORDS = {
-    Agreement: [
-        "contact_between",
-        "expectations",
-        "mentor_role",
-        "mentee_role",
-        "confidentiality",
-        "feedback",
-        "ground_rules",
-        "documentation",
-        "breakdown",
-    ],
-    MeetingLog: [
-        "achieved",
-        "challenges",
-        "topics",
-        "steps_agreed",
-        "resources_needed",
-        "correction",
-    ],
-    ActionItem: ["description"],
-    ReviewAnswer: ["plan_progress", "practical_issues"],
-    Concern: ["text"],
-    SharedSummary: ["text"],
-    Member: ["learned", "next_steps"],
-    Meeting: ["place"],
-    MentorRequest: ["message", "reply"],
-}
-PLAN_WORDS = ["long_term_goal", "needs_and_strengths", "commitment_needs", "comments"]
-GOAL_WORDS = [
-    "specific",
-    "measurable",
-    "achievable",
-    "realistic",
-    "milestones",
-    "success_criteria",
-    "grow_goal",
-    "grow_reality",
-    "grow_options",
-    "grow_way_forward",
-]
-TO_RELATIONSHIP = {
-    Agreement: "relationship",
-    MeetingLog: "meeting__relationship",
-    ActionItem: "relationship",
-    ReviewAnswer: "review__relationship",
-    Concern: "relationship",
-    SharedSummary: "relationship",
-    Member: "relationship",
-    Meeting: "relationship",
-    MentorRequest: "relationship",
-}
+JOB = "Retention"
 
 
 def past_retention(now):
     """Ended relationships whose programme's retention period has run out, not yet erased."""
-    today = timezone.localdate(now)
     return Relationship.objects.filter(
-        per_programme(
-            "retention_months",
-            lambda months: _before(add_months(today, -months)),
-            "programme",
-        ),
+        per_programme("retention_months", _before("ended_at", Relationship, now), "programme"),
         status=Relationship.Status.ENDED,
         content_erased_at__isnull=True,
     )
 
 
-def _before(day):
-    return Q(ended_at__lt=timezone.make_aware(datetime.combine(day, time.min)))
+def _before(path, model, now):
+    """A condition on `path` being further back than a number of months, by its field type."""
+    today = timezone.localdate(now)
+    is_date = not isinstance(_field(model, path), models.DateTimeField)
+
+    def condition(months):
+        day = add_months(today, -months)
+        limit = day if is_date else timezone.make_aware(datetime.combine(day, time.min))
+        return Q(**{f"{path}__lt": limit})
+
+    return condition
 
 
-def content_erase(*, now=None):
+def _field(model, path):
+    *steps, last = path.split("__")
+    for step in steps:
+        model = model._meta.get_field(step).related_model
+    return model._meta.get_field(last)
+
+
+def content_erase(*, now=None) -> int:
     """Erase what was written in every relationship past its retention period, a batch at a
-    time, each batch in one transaction; returns how many relationships were erased. Running
-    it again finds nothing more to do."""
+    time in one transaction each; a batch that fails is erased again one relationship at a
+    time, and a relationship that still fails is kept for the site administrator and holds
+    back none of the others. Returns how many relationships were erased; running it again
+    finds nothing more to do."""
     now = now or timezone.now()
-    erased = 0
+    erased, failed = 0, set()
     while True:
-        with transaction.atomic():
-            due = past_retention(now).select_for_update(skip_locked=True, of=("self",))
-            ids = list(due.order_by("pk").values_list("pk", flat=True)[:BATCH])
+        ids = []
+        try:
+            with transaction.atomic():
+                ids = _lock_due(now, failed)
+                _erase(ids, now)
+        except DatabaseError:
             if not ids:
-                return erased
-            _erase(ids, now)
+                raise
+            erased += _one_at_a_time(ids, now, failed)
+            continue
+        if not ids:
+            break
         erased += len(ids)
+    _erase_outside_relationships(now)
+    return erased
+
+
+def _lock_due(now, failed, among=None):
+    due = past_retention(now).exclude(pk__in=failed)
+    if among is not None:
+        due = due.filter(pk__in=among)
+    due = due.select_for_update(skip_locked=True, of=("self",)).order_by("pk")
+    return list(due.values_list("pk", flat=True)[:BATCH])
+
+
+def _one_at_a_time(ids, now, failed):
+    erased = 0
+    for pk in ids:
+        try:
+            with transaction.atomic():
+                done = _lock_due(now, failed, among=[pk])
+                _erase(done, now)
+            erased += len(done)
+        except DatabaseError as exc:
+            failed.add(pk)
+            job_failure_record(job=JOB, about=f"relationship {pk}", error=exc)
+    return erased
 
 
 def _erase(ids, now):
-    for model, fields in WORDS.items():
-        model.objects.filter(**{f"{TO_RELATIONSHIP[model]}__in": ids}).update(
-            **dict.fromkeys(fields, "")
-        )
-    Agreement.objects.filter(relationship__in=ids).update(aims=[])
-    PrivateNote.objects.filter(meeting__relationship__in=ids).delete()
-    ActionPlan.objects.filter(mentee__relationship__in=ids).update(**dict.fromkeys(PLAN_WORDS, ""))
-    Goal.objects.filter(plan__mentee__relationship__in=ids).update(**dict.fromkeys(GOAL_WORDS, ""))
-    Answer.objects.filter(response__relationship__in=ids).update(text="")
+    if not ids:
+        return
+    for model, said in declared():
+        if said.relationship and said.erase:
+            _erase_rows(model, said, Q(**{f"{said.relationship}__in": ids}))
     relationships = Relationship.objects.filter(pk__in=ids)
     programmes = dict(relationships.values_list("pk", "programme_id"))
     relationships.update(content_erased_at=now)
@@ -147,3 +123,26 @@ def _erase(ids, now):
         )
         for pk in ids
     )
+
+
+def _erase_rows(model, said, where):
+    rows = model.objects.filter(where)
+    if said.erase == "delete":
+        rows.delete()
+    else:
+        rows.update(**said.erased(model))
+
+
+def _erase_outside_relationships(now):
+    """Records in no relationship, once the period has passed since the date they declare."""
+    for model, said in declared():
+        if not (said.dated and said.erase):
+            continue
+        outside = Q(**{f"{said.relationship}__isnull": True}) if said.relationship else Q()
+        past = per_programme("retention_months", _before(said.dated, model, now), said.programme)
+        written = ~Q(**dict.fromkeys(said.text, ""))  # what is erased already is left alone
+        try:
+            with transaction.atomic():
+                _erase_rows(model, said, outside & past & written)
+        except DatabaseError as exc:
+            job_failure_record(job=JOB, about=f"{model._meta.verbose_name_plural}", error=exc)

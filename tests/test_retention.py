@@ -5,11 +5,14 @@ from datetime import timedelta
 
 import pytest
 import time_machine
+from django.db import connection
+from django.db import models as django_models
 from django.utils import timezone
 
 from evaluations.models import Answer, Question, Response
 from evaluations.tests.answered import end_form_answered
 from mentoring.audit.models import AuditEntry
+from mentoring.confidential import declared
 from relationships.models import (
     ActionItem,
     ActionPlan,
@@ -241,3 +244,163 @@ def test_a_form_left_unanswered_cannot_be_answered_once_erased(programme, collea
     with pytest.raises(ValidationError, match="retention period"):
         response_answer(by=staff_member.user, response=response, answers={words.pk: SECRET})
     assert words_left() == set()
+
+
+def test_a_log_with_a_correction_suggested_is_erased_and_still_says_one_was_suggested(
+    programme, colleague, staff_member
+):
+    relationship = written_in(programme, colleague, staff_member)
+    MeetingLog.objects.update(status="correction", correction=SECRET)
+    ended(relationship, 400 * DAY)
+    assert content_erase() == 1
+    log = MeetingLog.objects.get()
+    assert (log.status, log.correction) == ("correction", "Erased after the retention period.")
+    assert words_left() == set()
+
+
+def refused_for(relationship):
+    """A real failure: the database refuses to change this relationship's concerns."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                "CREATE FUNCTION refuse() RETURNS trigger AS $$ BEGIN "
+                "RAISE EXCEPTION 'refused by the test'; END $$ LANGUAGE plpgsql"
+            )
+            cursor.execute(
+                "CREATE TRIGGER refuse BEFORE UPDATE ON relationships_concern FOR EACH ROW "
+                f"WHEN (OLD.relationship_id = {relationship.pk}) EXECUTE FUNCTION refuse()"
+            )
+        else:
+            cursor.execute(
+                "CREATE TRIGGER refuse BEFORE UPDATE ON relationships_concern "
+                f"WHEN OLD.relationship_id = {relationship.pk} "
+                "BEGIN SELECT RAISE(ABORT, 'refused by the test'); END"
+            )
+
+
+def test_a_relationship_that_cannot_be_erased_holds_back_none_of_the_others(
+    programme, colleague, staff_member
+):
+    from mentoring.operations.models import JobFailure
+    from tests.factories import StaffMemberFactory
+
+    pairs = [written_in(programme, StaffMemberFactory(), StaffMemberFactory()) for _ in range(3)]
+    for relationship in pairs:
+        ended(relationship, 400 * DAY)
+    refused_for(pairs[1])
+    assert content_erase() == 2
+    kept = Concern.objects.filter(text=SECRET).values_list("relationship", flat=True)
+    assert list(kept) == [pairs[1].pk]
+    erased = Relationship.objects.exclude(content_erased_at=None).values_list("pk", flat=True)
+    assert sorted(erased) == [pairs[0].pk, pairs[2].pk]
+    [failure] = JobFailure.objects.all()
+    assert (failure.job, failure.about) == ("Retention", f"relationship {pairs[1].pk}")
+    assert "refused by the test" in failure.error
+    assert not MeetingLog.objects.filter(meeting__relationship=pairs[1], achieved="").exists()
+
+
+def test_mentor_request_notes_are_erased_whether_or_not_they_led_to_the_relationship(
+    programme, colleague, staff_member
+):
+    from relationships.models import MentorRequest
+    from tests.factories import StaffMemberFactory
+
+    relationship = written_in(programme, colleague, staff_member)
+    mentee_application = relationship.members.get(role="mentee").application
+    asked = {"mentee_application": mentee_application, "message": SECRET, "reply": SECRET}
+    MentorRequest.objects.create(
+        mentor_application=relationship.members.get(role="mentor").application,
+        relationship=relationship,
+        status="accepted",
+        expires_at=timezone.now() - 420 * DAY,
+        **asked,
+    )
+    MentorRequest.objects.create(
+        mentor_application=accepted(programme, StaffMemberFactory(), "mentor"),
+        status="declined",
+        expires_at=timezone.now() - 420 * DAY,
+        **asked,
+    )
+    ended(relationship, 400 * DAY)
+    content_erase()
+    assert not MentorRequest.objects.filter(message=SECRET).exists()
+    assert not MentorRequest.objects.filter(reply=SECRET).exists()
+    assert MentorRequest.objects.count() == 2
+
+
+def test_written_survey_answers_are_erased_once_the_period_has_passed_since_it_was_due(
+    programme, staff_member
+):
+    from evaluations.models import Questionnaire, Section, Survey
+
+    form = Questionnaire.objects.create(programme=programme, title="Annual", use="survey")
+    section = Section.objects.create(questionnaire=form, title="All")
+    question = Question.objects.create(section=section, text="Anything else?", kind="text")
+    rating = Question.objects.create(section=section, text="How useful?", kind="rating")
+    for ago in [400 * DAY, 300 * DAY]:
+        survey = Survey.objects.create(
+            programme=programme, questionnaire=form, due_on=timezone.localdate() - ago
+        )
+        response = Response.objects.create(
+            questionnaire=form,
+            person=staff_member,
+            role="mentee",
+            survey=survey,
+            due_on=survey.due_on,
+        )
+        Answer.objects.create(response=response, question=question, text=f"{SECRET} {ago.days}")
+        Answer.objects.create(response=response, question=rating, number=4)
+    content_erase()
+    assert list(Answer.objects.exclude(text="").values_list("text", flat=True)) == [f"{SECRET} 300"]
+    assert Answer.objects.filter(number=4).count() == 2
+
+
+MARK = "RETAINED-MARKER"
+
+
+def _plant_everywhere():
+    """A marker in every text field each model declares confidential and erasable."""
+    erasable = [(model, said) for model, said in declared() if said.erase]
+    for model, said in erasable:
+        assert model.objects.exists(), f"plant a {model.__name__} in written_in()"
+        for name in said.text:
+            json = isinstance(model._meta.get_field(name), django_models.JSONField)
+            model.objects.update(**{name: [MARK] if json else f"{MARK} {name}"})
+    return erasable
+
+
+def test_erasure_leaves_no_declared_text_in_any_table_of_a_declared_model(
+    programme, colleague, staff_member
+):
+    from evaluations.models import Questionnaire, Section, Survey
+    from relationships.models import MentorRequest
+
+    relationship = written_in(programme, colleague, staff_member)
+    members = {m.role: m.application for m in relationship.members.all()}
+    MentorRequest.objects.create(
+        mentee_application=members["mentee"],
+        mentor_application=members["mentor"],
+        status="accepted",
+        expires_at=timezone.now() - 420 * DAY,
+        relationship=relationship,
+    )
+    form = Questionnaire.objects.create(programme=programme, title="Annual", use="survey")
+    question = Question.objects.create(
+        section=Section.objects.create(questionnaire=form, title="All"), text="?", kind="text"
+    )
+    survey = Survey.objects.create(
+        programme=programme, questionnaire=form, due_on=timezone.localdate() - 400 * DAY
+    )
+    response = Response.objects.create(
+        questionnaire=form, person=staff_member, role="mentee", survey=survey, due_on=survey.due_on
+    )
+    Answer.objects.create(response=response, question=question)
+    erasable = _plant_everywhere()
+    ended(relationship, 400 * DAY)
+    assert content_erase() == 1
+    with connection.cursor() as cursor:
+        for model, _ in erasable:
+            cursor.execute(f"SELECT * FROM {model._meta.db_table}")  # noqa: S608
+            assert not [row for row in cursor.fetchall() if MARK in str(row)], model.__name__
