@@ -1,6 +1,7 @@
 from django import forms
 
 from mentoring.people.models import StaffMember
+from mentoring.web import IdField
 
 from ..models import ActionItem, Meeting, MeetingLog
 from ..services.logs import ACTIONS, HELD_MINUTES, LOG_FIELDS, LOG_MINUTES
@@ -57,7 +58,7 @@ class HeldMeetingForm(forms.ModelForm):
 class ActionRowForm(forms.Form):
     """One of the "actions for mentee or mentor before next meeting" (002 Resource 13)."""
 
-    item = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    item = IdField(required=False, widget=forms.HiddenInput)
     description = forms.CharField(label="Action", max_length=500, required=False)
     owner = forms.ModelChoiceField(
         label="Who",
