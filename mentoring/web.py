@@ -35,11 +35,10 @@ def id_from(value):
     return int(value) if isinstance(value, str) and ID.fullmatch(value) else None
 
 
-class IdField(forms.CharField):
+class IdField(forms.Field):
     """A form's id field: digits 0 to 9 or a message beside the field."""
 
     def to_python(self, value):
-        value = super().to_python(value)
         if value in self.empty_values:
             return None
         if (number := id_from(value)) is None:
