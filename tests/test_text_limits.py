@@ -95,3 +95,18 @@ def test_a_long_note_asking_for_a_review_is_refused_and_nothing_is_sent(
     assert "Ensure this value has at most 5000 characters (it has 5001)." in response.text
     application.refresh_from_db()
     assert (application.status, application.confidential_note) == ("manager_declined", "")
+
+
+def test_a_form_past_the_request_size_limit_is_a_bad_request_not_an_error(
+    client, open_programme, staff_member
+):
+    application = Application.objects.create(
+        programme=open_programme, applicant=staff_member, role="mentee", status="manager_declined"
+    )
+    client.force_login(staff_member.user)
+    response = client.post(
+        reverse("programmes:review", args=[application.pk]), {"note": "x" * 2_700_000}
+    )
+    assert response.status_code == 400
+    application.refresh_from_db()
+    assert application.status == "manager_declined"

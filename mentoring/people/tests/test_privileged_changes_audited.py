@@ -58,6 +58,14 @@ def test_an_import_records_whom_it_added_deactivated_and_moved_and_who_ran_it(
     }
 
 
+def test_a_returning_leaver_is_recorded_as_reactivated(coordinator, colleague):
+    StaffMember.objects.filter(pk=colleague.pk).update(is_active=False)
+    staff_import(file=staff_csv(row(colleague)), imported_by=coordinator.user)
+    assert entries() == {
+        ("change", colleague.pk): ("Alex Morgan", "Chris Taylor reactivated by a staff import")
+    }
+
+
 def test_a_dry_run_records_nothing(full_export, coordinator):
     staff_import(
         file=full_export, deactivate_missing=True, dry_run=True, imported_by=coordinator.user
