@@ -2,7 +2,7 @@ from django import forms
 
 from mentoring.people.models import StaffMember
 
-from .models import Application, Area, Policy, Programme, TrainingSession
+from .models import Application, Area, Policy, PolicyRevision, Programme, TrainingSession
 from .models.application import AvailableTime, MeetingMethod, Need
 
 SECTIONS = [
@@ -99,6 +99,7 @@ class ProgrammeForm(forms.ModelForm):
 class PolicyForm(forms.ModelForm):
     reason = forms.CharField(
         label="What changed and why",
+        max_length=PolicyRevision._meta.get_field("reason").max_length,
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text="Recorded in the revision history with today's date and your name.",
     )
@@ -221,6 +222,7 @@ class ManagerDecisionForm(forms.Form):
     reason = forms.CharField(
         label="Reason",
         required=False,
+        max_length=Application._meta.get_field("manager_reason").max_length,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text="Needed if you do not support it. The applicant will see it.",
     )
@@ -230,6 +232,7 @@ class ReviewRequestForm(forms.Form):
     note = forms.CharField(
         label="Anything the coordinator should know (only the coordinator reads this)",
         required=False,
+        max_length=Application._meta.get_field("confidential_note").max_length,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
 
@@ -246,6 +249,7 @@ class DecisionForm(forms.Form):
     reason = forms.CharField(
         label="Reason (needed to decline; the applicant is told)",
         required=False,
+        max_length=Application._meta.get_field("decline_reason").max_length,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
 

@@ -1,5 +1,7 @@
 from django import forms
 
+from mentoring.fields import COMMENT
+
 from ..models import Question, Questionnaire, Section
 
 ORDER_HELP = "Its place in the list; leave empty to put it at the end."
@@ -44,6 +46,7 @@ class QuestionForm(forms.ModelForm):
     choices = forms.CharField(
         label="Options",
         required=False,
+        max_length=COMMENT,
         widget=forms.Textarea(attrs={"rows": 5}),
         help_text="One per line. For a choice, the options to choose from; for a rating "
         "scale, the label of each point from lowest to highest (2 to 10 points). A yes or no "

@@ -1,7 +1,7 @@
 from django import forms
 from django.utils import timezone
 
-from ..models import Question
+from ..models import Answer, Question
 from ..services.responses import answer_key
 
 KIND = Question.Kind
@@ -65,7 +65,8 @@ def _field(question):
         return forms.MultipleChoiceField(
             choices=options, widget=forms.CheckboxSelectMultiple, **common
         )
-    return forms.CharField(widget=forms.Textarea(attrs={"rows": 4}), **common)
+    limit = Answer._meta.get_field("text").max_length
+    return forms.CharField(max_length=limit, widget=forms.Textarea(attrs={"rows": 4}), **common)
 
 
 def _initial(questions, answers):

@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models import Q
 
 from mentoring.confidential import Confidential
+from mentoring.fields import COMMENT, LONG_TEXT, LimitedTextField
 from mentoring.people.models import StaffMember
 from programmes.models import Programme
 from relationships.models import Relationship
@@ -25,7 +26,7 @@ class Questionnaire(models.Model):
         Programme, on_delete=models.PROTECT, related_name="questionnaires"
     )
     title = models.CharField(max_length=200)
-    introduction = models.TextField(blank=True)
+    introduction = LimitedTextField(blank=True, max_length=LONG_TEXT)
     use = models.CharField(max_length=10, choices=Use)
     both_confirm = models.BooleanField(
         "both parties confirm the form",
@@ -97,7 +98,7 @@ class Question(models.Model):
 
     section = models.ForeignKey(Section, on_delete=models.CASCADE, related_name="questions")
     order = models.PositiveSmallIntegerField(default=0)
-    text = models.TextField("question")
+    text = LimitedTextField("question", max_length=COMMENT)
     help_text = models.CharField(max_length=300, blank=True)
     kind = models.CharField(max_length=10, choices=Kind)
     required = models.BooleanField(default=True)
@@ -202,7 +203,7 @@ class Answer(models.Model):
     question = models.ForeignKey(Question, on_delete=models.PROTECT, related_name="answers")
     number = models.SmallIntegerField(null=True, blank=True)
     choice = models.CharField(max_length=200, blank=True)
-    text = models.TextField(blank=True)
+    text = LimitedTextField(blank=True, max_length=COMMENT)
 
     class Meta:
         ordering = ["response", "question", "pk"]

@@ -356,6 +356,8 @@ def _rows_for(response, question, value):
         return [Answer(**answer, choice=c) for c in question.choices if c in value]
     if not isinstance(value, str):
         raise ValidationError("Write your answer.")
+    if len(value) > (limit := Answer._meta.get_field("text").max_length):
+        raise ValidationError(f"Keep the answer to {limit:,} characters (it has {len(value):,}).")
     return [Answer(**answer, text=value)]
 
 

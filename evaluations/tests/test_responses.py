@@ -453,3 +453,9 @@ def test_the_list_takes_the_same_queries_however_many_forms(
 
 RESPONSE_PAGE = 17
 TO_COMPLETE_PAGE = 10
+
+
+def test_a_written_answer_past_its_limit_is_refused_and_nothing_is_kept(ended, staff_member):
+    with pytest.raises(ValidationError, match="Keep the answer to 5,000 characters"):
+        answer(staff_member, rating=4, text="x" * 5_001)
+    assert not Answer.objects.filter(response=copy_of(staff_member)).exists()

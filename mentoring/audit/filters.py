@@ -1,17 +1,21 @@
 import django_filters
 
+from mentoring.web import IdField
+
 from .models import AuditEntry
 
 ANY = "Any"
+
+
+class IdFilter(django_filters.Filter):
+    field_class = IdField
 
 
 class AuditEntryFilter(django_filters.FilterSet):
     who = django_filters.CharFilter(label="Who", lookup_expr="icontains")
     action = django_filters.ChoiceFilter(choices=AuditEntry.Action.choices, empty_label=ANY)
     kind = django_filters.ChoiceFilter(label="Kind of record", empty_label=ANY)
-    relationship = django_filters.NumberFilter(
-        label="Relationship number", field_name="relationship_id"
-    )
+    relationship = IdFilter(label="Relationship number", field_name="relationship_id")
     date_from = django_filters.DateFilter(
         label="From (date)", field_name="at", lookup_expr="date__gte"
     )

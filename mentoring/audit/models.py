@@ -41,6 +41,8 @@ class AuditEntry(models.Model):
         UNSHARE = "unshare", "Stop sharing"
         DOWNLOAD = "download", "Download"
         ERASE = "erase", "Erase"
+        GRANT = "grant", "Grant"
+        REVOKE = "revoke", "Revoke"
 
     at = models.DateTimeField(default=timezone.now, db_index=True)
     user_id = models.PositiveBigIntegerField(null=True, blank=True)

@@ -2,6 +2,9 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 
 from .models import Department, Grade, Location, StaffMember, User
+from .services import access_changes_record
+
+ADMIN_FLAGS = {"is_staff": "Staff status (admin site)", "is_superuser": "Superuser status"}
 
 
 @admin.register(User)
@@ -17,6 +20,22 @@ class UserAdmin(BaseUserAdmin):
     ]
     add_fieldsets = [(None, {"classes": ["wide"], "fields": ["email", "password1", "password2"]})]
     filter_horizontal = ["groups"]
+
+    def save_related(self, request, form, formsets, change):
+        """Group membership and admin status changed here are audited, as roles are."""
+        user = form.instance
+        before = set(user.groups.values_list("name", flat=True)) if change else set()
+        super().save_related(request, form, formsets, change)
+        after = set(user.groups.values_list("name", flat=True))
+        flags = [f for f in ADMIN_FLAGS if f in form.changed_data]
+        access_changes_record(
+            by=request.user,
+            user=user,
+            granted=[f"{g} group" for g in sorted(after - before)]
+            + [ADMIN_FLAGS[f] for f in flags if getattr(user, f)],
+            revoked=[f"{g} group" for g in sorted(before - after)]
+            + [ADMIN_FLAGS[f] for f in flags if not getattr(user, f)],
+        )
 
 
 @admin.register(StaffMember)

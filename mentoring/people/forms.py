@@ -5,6 +5,7 @@ from django.contrib.sites.shortcuts import get_current_site
 from .equality import QUESTIONS, REPORTED
 from .models import EqualityAnswers, User
 from .permissions import can_sign_in
+from .staff_import import size_problem
 from .tasks import send_password_link
 
 
@@ -26,6 +27,8 @@ class StaffImportForm(forms.Form):
         file = self.cleaned_data["file"]
         if not file.name.lower().endswith(".csv"):
             raise forms.ValidationError("Choose a .csv file.")
+        if problem := size_problem(file.size):
+            raise forms.ValidationError(problem)
         return file
 
 

@@ -7,6 +7,11 @@ from django.template.loader import render_to_string
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
+from mentoring.audit.models import AuditEntry
+from mentoring.audit.services import audit_record
+
+from .models import StaffMember
+
 ROLE_GROUPS = {
     "coordinator": ("Coordinators", ["coordinate_programmes", "read_monitoring_reports"]),
     "sponsor": ("Sponsors", ["read_monitoring_reports"]),
@@ -26,13 +31,31 @@ def role_group(role):
 
 
 @transaction.atomic
-def role_grant(*, user, role):
+def role_grant(*, user, role, by=None):
+    """Give someone a role; `by` is None on the command line. Audited (issue 18)."""
     user.groups.add(role_group(role))
+    access_changes_record(by=by, user=user, granted=[f"{role.capitalize()} role"])
 
 
 @transaction.atomic
-def role_revoke(*, user, role):
+def role_revoke(*, user, role, by=None):
     user.groups.remove(role_group(role))
+    access_changes_record(by=by, user=user, revoked=[f"{role.capitalize()} role"])
+
+
+def access_changes_record(*, by, user, granted=(), revoked=()):
+    """One audit entry for each role, group or admin status someone was given or lost."""
+    name = _name_of(user)
+    for action, labels in [(AuditEntry.Action.GRANT, granted), (AuditEntry.Action.REVOKE, revoked)]:
+        for label in labels:
+            audit_record(
+                by=by, action=action, kind="role", object_id=user.pk, note=f"{label} for {name}"
+            )
+
+
+def _name_of(user):
+    staff_member = StaffMember.objects.filter(user=user).first()
+    return staff_member.full_name if staff_member else user.email
 
 
 def password_link_send(*, user, domain, use_https):

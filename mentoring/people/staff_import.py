@@ -8,10 +8,14 @@ import csv
 import io
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import connection, models, transaction
+
+from mentoring.audit.models import AuditEntry
+from mentoring.audit.services import audit_record_many
 
 from .models import Department, Grade, Location, StaffMember, User
 from .signals import line_management_changed
@@ -102,6 +106,8 @@ class Row:
 
 def staff_import(*, file, deactivate_missing=False, dry_run=False, imported_by=None):
     """Create and update staff by work email; all rows are valid or none is written."""
+    if problem := size_problem(_size(file)):
+        raise StaffImportError([RowError(0, "", problem)])
     rows = _read_rows(file)
     with transaction.atomic():
         _wait_for_other_imports()
@@ -112,10 +118,28 @@ def staff_import(*, file, deactivate_missing=False, dry_run=False, imported_by=N
         if errors:
             raise StaffImportError(errors)
         result = ImportResult(rows=len(rows), dry_run=dry_run)
-        _write(rows, existing, deactivate_missing, result)
+        _write(rows, existing, deactivate_missing, result, imported_by)
         if dry_run:
             transaction.set_rollback(True)
     return result
+
+
+def size_problem(size):
+    """Why a file of `size` bytes is refused unread, or "" (a 17 MB file once took 88 s)."""
+    limit = settings.STAFF_IMPORT_MAX_MB
+    if size <= limit * 1024 * 1024:
+        return ""
+    return (
+        f"The file is {size / 1024 / 1024:.1f} MB; the largest the portal accepts is {limit} MB. "
+        "Split it, or ask the administrator to raise the limit."
+    )
+
+
+def _size(file):
+    file.seek(0, io.SEEK_END)
+    size = file.tell()
+    file.seek(0)
+    return size
 
 
 def _importer_left_out(rows, imported_by):
@@ -301,7 +325,7 @@ def _chain(loop, email):
     return " → ".join([*names, email])
 
 
-def _write(rows, existing, deactivate_missing, result):
+def _write(rows, existing, deactivate_missing, result, imported_by):
     lookups = {
         "department": Department.objects.get_or_create_by_names(
             r.cleaned["department"] for r in rows
@@ -312,7 +336,7 @@ def _write(rows, existing, deactivate_missing, result):
     accounts = _accounts_for(
         [r.email for r in rows if r.email not in existing or existing[r.email].user_id is None]
     )
-    to_create, to_update = [], []
+    to_create, to_update, back = [], [], []
     for row in rows:
         values = {k: (lookups[k].get(v) if k in lookups else v) for k, v in row.cleaned.items()}
         staff = existing.get(row.email)
@@ -321,6 +345,8 @@ def _write(rows, existing, deactivate_missing, result):
                 StaffMember(work_email=row.email, user_id=accounts[row.email], **values)
             )
         elif _differs(staff, values):
+            if not staff.is_active:
+                back.append(staff)
             for k, v in values.items():
                 setattr(staff, k, v)
             to_update.append(staff)
@@ -329,15 +355,35 @@ def _write(rows, existing, deactivate_missing, result):
     StaffMember.objects.bulk_update(to_update, FIELDS_FROM_FILE, batch_size=500)
     _link_accounts(existing.values(), accounts)
     created = {s.work_email for s in to_create}
-    moved = _set_line_managers(rows)
+    moves = _set_line_managers(rows)
+    moved = {staff.work_email for staff, _ in moves}
     if moved:
         line_management_changed.send(sender=StaffMember, emails=moved)
     updated = {s.work_email for s in to_update} | moved
     result.created, result.updated = len(created), len(updated)
     result.unchanged = len(rows) - len(created) - len(updated)
+    left = []
     if deactivate_missing:
         missing = StaffMember.objects.active().exclude(work_email__in=[r.email for r in rows])
-        result.deactivated = missing.update(is_active=False)
+        left = list(missing.only("first_name", "last_name"))
+        result.deactivated = StaffMember.objects.filter(pk__in=[s.pk for s in left]).update(
+            is_active=False
+        )
+    _audit(imported_by, added=to_create, back=back, moves=moves, left=left)
+
+
+def _audit(imported_by, *, added, back, moves, left):
+    """Who was added, reactivated, moved to another line manager or deactivated: an entry
+    each, naming them, by whoever ran the import (issue 18)."""
+    by = " by a staff import"
+    change = [(s.pk, f"{s.full_name} reactivated{by}") for s in back]
+    change += [(s.pk, f"{s.full_name}: line manager {was} → {now},{by}") for s, (was, now) in moves]
+    change += [(s.pk, f"{s.full_name} deactivated{by}") for s in left]
+    for action, records in [
+        (AuditEntry.Action.CREATE, [(s.pk, f"{s.full_name} added{by}") for s in added]),
+        (AuditEntry.Action.CHANGE, change),
+    ]:
+        audit_record_many(by=imported_by, action=action, kind="staff record", records=records)
 
 
 def _create_managers_first(new_staff, managers, ids):
@@ -366,17 +412,20 @@ def _differs(staff, values):
 
 
 def _set_line_managers(rows):
-    """Point each row at its manager, now that everyone exists; return whose manager changed."""
+    """Point each row at its manager, now that everyone exists; return whose manager changed,
+    with the names of their line manager before and after ("nobody" for none)."""
     staff_by_email = {s.work_email: s for s in StaffMember.objects.all()}
+    name_of = {s.pk: s.full_name for s in staff_by_email.values()}
     changed = []
     for row in rows:
         staff = staff_by_email[row.email]
         manager = staff_by_email.get(row.manager_email)
         if staff.line_manager_id != (manager.pk if manager else None):
+            was = name_of.get(staff.line_manager_id, "nobody")
             staff.line_manager = manager
-            changed.append(staff)
-    StaffMember.objects.bulk_update(changed, ["line_manager"], batch_size=500)
-    return {s.work_email for s in changed}
+            changed.append((staff, (was, manager.full_name if manager else "nobody")))
+    StaffMember.objects.bulk_update([s for s, _ in changed], ["line_manager"], batch_size=500)
+    return changed
 
 
 def _accounts_for(emails):

@@ -2,6 +2,7 @@ from django.db import models
 from django.db.models import F, Q
 
 from mentoring.confidential import Confidential
+from mentoring.fields import COMMENT, LONG_TEXT, LimitedTextField
 from mentoring.people.models import StaffMember
 
 from .programme import Programme
@@ -145,7 +146,7 @@ class Application(models.Model):
     # Mentee (APP-1)
     needs = models.JSONField("what you would like help with", default=list, blank=True)
     needs_other = models.CharField("anything else", max_length=300, blank=True)
-    aims = models.TextField("your aims and goals", blank=True)
+    aims = LimitedTextField("your aims and goals", blank=True, max_length=LONG_TEXT)
     aims_private = models.BooleanField(
         "keep my aims from my line manager",
         default=False,
@@ -162,21 +163,29 @@ class Application(models.Model):
     )
     meeting_methods = models.JSONField("ways you can meet", default=list, blank=True)
     available_times = models.JSONField("when you are usually free", default=list, blank=True)
-    availability = models.TextField("anything else about when you are free", blank=True)
+    availability = LimitedTextField(
+        "anything else about when you are free", blank=True, max_length=COMMENT
+    )
 
     # Mentor (APP-2)
-    skills_experience = models.TextField("your skills and experience", blank=True)
+    skills_experience = LimitedTextField(
+        "your skills and experience", blank=True, max_length=LONG_TEXT
+    )
     areas_offered = models.ManyToManyField(
         Area, blank=True, related_name="offered_by", verbose_name="areas you can help with"
     )
-    biography = models.TextField(blank=True, help_text="Shown to mentees in the mentor directory.")
+    biography = LimitedTextField(
+        blank=True, help_text="Shown to mentees in the mentor directory.", max_length=LONG_TEXT
+    )
     capacity = models.PositiveSmallIntegerField(
         "how many mentees you can take", null=True, blank=True
     )
     places_taken = models.PositiveSmallIntegerField(
         default=0, help_text="Mentees in the mentor's proposed and active relationships."
     )
-    qualifications = models.TextField("mentoring qualifications or training", blank=True)
+    qualifications = LimitedTextField(
+        "mentoring qualifications or training", blank=True, max_length=LONG_TEXT
+    )
     suitability_accepted = models.BooleanField(
         "I accept the statement of suitability",
         default=False,
@@ -194,19 +203,19 @@ class Application(models.Model):
         help_text="The line manager asked to approve, as recorded when the person applied.",
     )
     manager_decided_at = models.DateTimeField(null=True, blank=True)
-    manager_reason = models.TextField(blank=True)
+    manager_reason = LimitedTextField(blank=True, max_length=COMMENT)
     manager_confirmed_performance = models.BooleanField(default=False)
     confidential_review = models.BooleanField(
         default=False, help_text="The applicant asked the coordinator to review in confidence."
     )
-    confidential_note = models.TextField(blank=True)
+    confidential_note = LimitedTextField(blank=True, max_length=COMMENT)
 
     # Coordinator (APP-4)
     decided_by = models.ForeignKey(
         StaffMember, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     decided_at = models.DateTimeField(null=True, blank=True)
-    decline_reason = models.TextField(blank=True)
+    decline_reason = LimitedTextField(blank=True, max_length=COMMENT)
     waiting_since = models.DateTimeField(null=True, blank=True)
     withdrawn_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)

@@ -4,6 +4,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 
+from mentoring.fields import COMMENT, DOCUMENT, LONG_TEXT, LimitedTextField
 from mentoring.people.models import StaffMember
 
 MOST_NOTICE_DAYS = 30
@@ -62,11 +63,15 @@ class Programme(models.Model):
     MODELS_WITH_ONE_MENTEE = [Model.ONE_TO_ONE, Model.REVERSE, Model.RECIPROCAL]
 
     name = models.CharField(max_length=200)
-    purpose = models.TextField(help_text="Why the programme exists and what it aims to do.")
-    objectives = models.TextField(blank=True)
-    expected_outcomes = models.TextField(blank=True)
-    how_to_apply = models.TextField(
-        blank=True, help_text="Shown on the programme page to everyone who may apply."
+    purpose = LimitedTextField(
+        help_text="Why the programme exists and what it aims to do.", max_length=LONG_TEXT
+    )
+    objectives = LimitedTextField(blank=True, max_length=LONG_TEXT)
+    expected_outcomes = LimitedTextField(blank=True, max_length=LONG_TEXT)
+    how_to_apply = LimitedTextField(
+        blank=True,
+        help_text="Shown on the programme page to everyone who may apply.",
+        max_length=LONG_TEXT,
     )
     coordinators = models.ManyToManyField(
         StaffMember, related_name="coordinated_programmes", blank=True
@@ -372,7 +377,9 @@ class Policy(models.Model):
 
     programme = models.OneToOneField(Programme, on_delete=models.CASCADE, related_name="policy")
     title = models.CharField(max_length=200)
-    text = models.TextField(blank=True, help_text="The policy as staff should read it.")
+    text = LimitedTextField(
+        blank=True, help_text="The policy as staff should read it.", max_length=DOCUMENT
+    )
     version = models.CharField(max_length=20, blank=True)
     owner = models.CharField(max_length=200, blank=True, help_text="Who owns and reviews it.")
     approved_on = models.DateField(null=True, blank=True)
@@ -391,7 +398,7 @@ class PolicyRevision(models.Model):
     policy = models.ForeignKey(Policy, on_delete=models.CASCADE, related_name="revisions")
     version = models.CharField(max_length=20, blank=True)
     revised_on = models.DateField()
-    reason = models.TextField()
+    reason = LimitedTextField(max_length=COMMENT)
     author = models.CharField(max_length=200, blank=True)
 
     class Meta:

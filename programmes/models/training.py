@@ -2,6 +2,7 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
 
+from mentoring.fields import COMMENT, LimitedTextField
 from mentoring.people.models import StaffMember
 
 from .programme import Programme
@@ -38,7 +39,7 @@ class TrainingSession(models.Model):
     starts_at = models.DateTimeField("date and time")
     place = models.CharField("place or link", max_length=300)
     capacity = models.PositiveSmallIntegerField("places", validators=[MinValueValidator(1)])
-    notes = models.TextField(blank=True)
+    notes = LimitedTextField(blank=True, max_length=COMMENT)
 
     objects = TrainingSessionQuerySet.as_manager()
 

@@ -1,13 +1,19 @@
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone
+from django.utils.text import capfirst
 
+from mentoring.audit.models import AuditEntry
+from mentoring.audit.services import audit_record
 from mentoring.people.permissions import staff_member_of
 
 from ..models import Area, Policy, PolicyRevision, Programme
 from ..permissions import can_create_programme, can_manage_programme
 from ..presets import PRESETS
 from ..signals import programme_created
+
+# Changed by their own services, or by nobody.
+NOT_SETTINGS = {"id", "status", "archived_at", "created_at", "updated_at"}
 
 # Where a programme may go from each status (PRG-1). Archiving is separate: see below.
 TRANSITIONS = {
@@ -44,9 +50,63 @@ def programme_update(*, by, programme, coordinators):
     if not coordinators:
         raise ValidationError({"coordinators": "A programme needs at least one coordinator."})
     programme.full_clean()
+    stored = Programme.objects.get(pk=programme.pk)
+    had = set(stored.coordinators.all())
     programme.save()
     programme.coordinators.set(coordinators)
+    notes = [*settings_changed(stored, programme), *_coordinators_changed(had, set(coordinators))]
+    for note in notes:
+        audit_record(
+            by=by,
+            action=AuditEntry.Action.CHANGE,
+            kind="programme settings",
+            obj=programme,
+            programme_id=programme.pk,
+            note=note,
+        )
     return programme
+
+
+def settings_changed(stored, programme):
+    """What changed, a sentence for each setting (issue 18): from what to what, except for its
+    texts, where only that they changed."""
+    notes = []
+    for field in Programme._meta.concrete_fields:
+        if field.name in NOT_SETTINGS or _value(stored, field) == _value(programme, field):
+            continue
+        label = capfirst(field.verbose_name)
+        if isinstance(field, models.TextField):
+            notes.append(f"{label} changed")
+        else:
+            notes.append(f"{label}: {_said(stored, field)} → {_said(programme, field)}")
+    return notes
+
+
+def _value(programme, field):
+    return getattr(programme, field.attname)
+
+
+def _said(programme, field):
+    if field.is_relation:
+        related = getattr(programme, field.name)
+        return getattr(related, "full_name", str(related)) if related else "none"
+    if field.choices:
+        return getattr(programme, f"get_{field.name}_display")()
+    value = _value(programme, field)
+    if isinstance(value, bool):
+        return "on" if value else "off"
+    return "none" if value is None else str(value)[:40]
+
+
+def _coordinators_changed(had, has):
+    if had == has:
+        return []
+    parts = [
+        f"{verb} {', '.join(sorted(p.full_name for p in people))}"
+        for verb, people in [("added", has - had), ("removed", had - has)]
+        if people
+    ]
+    return ["Coordinators: " + "; ".join(parts)]
 
 
 @transaction.atomic

@@ -83,13 +83,15 @@ def application_withdraw(request, pk):
 def application_review(request, pk):
     application = _visible_application(request, pk)
     form = ReviewRequestForm(request.POST)
-    note = form.cleaned_data["note"] if form.is_valid() else ""
+    if not form.is_valid():
+        messages.error(request, " ".join(form.errors["note"]))
+        return redirect("programmes:my_applications")
     run_service(
         request,
         services.application_request_review,
         "Sent to the coordinator, who will review it in confidence.",
         application=application,
-        note=note,
+        note=form.cleaned_data["note"],
     )
     return redirect("programmes:my_applications")
 

@@ -1,8 +1,9 @@
 from django import forms
 
 from mentoring.people.models import StaffMember
+from mentoring.web import IdField
 
-from ..models import ActionItem, Meeting, MeetingLog
+from ..models import ActionItem, Meeting, MeetingLog, PrivateNote
 from ..services.logs import ACTIONS, HELD_MINUTES, LOG_FIELDS, LOG_MINUTES
 
 DAY = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -57,7 +58,7 @@ class HeldMeetingForm(forms.ModelForm):
 class ActionRowForm(forms.Form):
     """One of the "actions for mentee or mentor before next meeting" (002 Resource 13)."""
 
-    item = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    item = IdField(required=False, widget=forms.HiddenInput)
     description = forms.CharField(label="Action", max_length=500, required=False)
     owner = forms.ModelChoiceField(
         label="Who",
@@ -85,7 +86,7 @@ class ConfirmForm(forms.Form):
     """The version of the log the person read, so that a change made meanwhile is not
     confirmed unseen."""
 
-    version = forms.CharField(required=False, widget=forms.HiddenInput)
+    version = forms.CharField(required=False, max_length=64, widget=forms.HiddenInput)
     ids = "confirm_%s"  # both forms sit on the log page: their ids must differ
 
     def __init__(self, *args, **kwargs):
@@ -97,6 +98,7 @@ class CorrectionForm(ConfirmForm):
     ids = "correct_%s"
     correction = forms.CharField(
         label="The correction you suggest",
+        max_length=MeetingLog._meta.get_field("correction").max_length,
         widget=_text(3),
         error_messages={"required": "Say what should be corrected."},
         help_text="The author changes the log, and you are asked to confirm it again.",
@@ -105,13 +107,14 @@ class CorrectionForm(ConfirmForm):
 
 class ActionStatusForm(forms.Form):
     status = forms.ChoiceField(label="Status", choices=ActionItem.Status.choices)
-    next = forms.CharField(required=False, widget=forms.HiddenInput)
+    next = forms.CharField(required=False, max_length=2000, widget=forms.HiddenInput)
 
 
 class PrivateNoteForm(forms.Form):
     text = forms.CharField(
         label="My private notes",
         required=False,
+        max_length=PrivateNote._meta.get_field("text").max_length,
         widget=_text(8),
         help_text="Only you can ever read these. Save them empty to delete them.",
     )

@@ -2,7 +2,7 @@ from django import forms
 
 from programmes.models import Application
 
-from ..models import Meeting, MentorRequest, Relationship, Weights
+from ..models import Meeting, Member, MentorRequest, Relationship, Weights
 
 EARLY = [(r.value, r.label) for r in Relationship.EARLY_REASONS]
 REASON_CHOICES = [("", "Choose a reason"), *EARLY]
@@ -23,6 +23,7 @@ class AnswerForm(forms.Form):
     reply = forms.CharField(
         label="A note to the mentee (optional)",
         required=False,
+        max_length=MentorRequest._meta.get_field("reply").max_length,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
 
@@ -116,16 +117,24 @@ class EndForm(forms.Form):
     """Ending with no blame: a reason category and a short closing checklist (REL-2)."""
 
     reason = forms.ChoiceField(label="Why is it ending?", choices=END_CHOICES)
-    learned = forms.CharField(label="What I learned", widget=forms.Textarea(attrs={"rows": 3}))
-    next_steps = forms.CharField(label="My next steps", widget=forms.Textarea(attrs={"rows": 3}))
+    learned = forms.CharField(
+        label="What I learned",
+        max_length=Member._meta.get_field("learned").max_length,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    next_steps = forms.CharField(
+        label="My next steps",
+        max_length=Member._meta.get_field("next_steps").max_length,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
     wants_rematch = forms.BooleanField(
         label="I would like to be matched with another mentor", required=False
     )
 
 
 class ClosingForm(forms.Form):
-    learned = forms.CharField(label="What I learned", widget=forms.Textarea(attrs={"rows": 3}))
-    next_steps = forms.CharField(label="My next steps", widget=forms.Textarea(attrs={"rows": 3}))
+    learned = EndForm.base_fields["learned"]
+    next_steps = EndForm.base_fields["next_steps"]
     wants_rematch = EndForm.base_fields["wants_rematch"]
 
     def __init__(self, *args, is_mentee=False, **kwargs):

@@ -4,6 +4,7 @@ from django.db.models import Q
 from django.urls import reverse
 
 from mentoring.confidential import Confidential
+from mentoring.fields import LONG_TEXT, LimitedTextField
 from mentoring.people.models import StaffMember
 
 from .relationships import Relationship
@@ -75,22 +76,28 @@ class Agreement(models.Model):
     meeting_minutes_max = models.PositiveSmallIntegerField(
         "and at most (minutes)", null=True, blank=True
     )
-    contact_between = models.TextField("contact between meetings", blank=True)
+    contact_between = LimitedTextField("contact between meetings", blank=True, max_length=LONG_TEXT)
     aims = models.JSONField(
         "the aims of the partnership", default=list, help_text="At least three."
     )
-    expectations = models.TextField(
-        "expectations of each other", blank=True, help_text="004 Annex A, Section 1."
+    expectations = LimitedTextField(
+        "expectations of each other",
+        blank=True,
+        help_text="004 Annex A, Section 1.",
+        max_length=LONG_TEXT,
     )
-    mentor_role = models.TextField("the mentor's role is to")
-    mentee_role = models.TextField("the mentee's role is to")
-    confidentiality = models.TextField("confidentiality and its limits")
-    feedback = models.TextField()
-    ground_rules = models.TextField(
-        "ground rules and ways of working", blank=True, help_text="004 Annex A, Section 3."
+    mentor_role = LimitedTextField("the mentor's role is to", max_length=LONG_TEXT)
+    mentee_role = LimitedTextField("the mentee's role is to", max_length=LONG_TEXT)
+    confidentiality = LimitedTextField("confidentiality and its limits", max_length=LONG_TEXT)
+    feedback = LimitedTextField(max_length=LONG_TEXT)
+    ground_rules = LimitedTextField(
+        "ground rules and ways of working",
+        blank=True,
+        help_text="004 Annex A, Section 3.",
+        max_length=LONG_TEXT,
     )
-    documentation = models.TextField("documentation to the coordinator")
-    breakdown = models.TextField("if the relationship breaks down")
+    documentation = LimitedTextField("documentation to the coordinator", max_length=LONG_TEXT)
+    breakdown = LimitedTextField("if the relationship breaks down", max_length=LONG_TEXT)
     review_on = models.DateField("date for review", null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     created_by = models.ForeignKey(

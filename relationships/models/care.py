@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models import Q
 
 from mentoring.confidential import Confidential
+from mentoring.fields import COMMENT, LimitedTextField
 from mentoring.people.models import StaffMember
 
 from .relationships import Relationship
@@ -46,11 +47,12 @@ class ReviewAnswer(models.Model):
     review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="answers")
     person = models.ForeignKey(StaffMember, on_delete=models.PROTECT, related_name="+")
     helping = models.CharField("is mentoring helping?", max_length=20, choices=Helping)
-    plan_progress = models.TextField("progress against the action plan")
-    practical_issues = models.TextField(
+    plan_progress = LimitedTextField("progress against the action plan", max_length=COMMENT)
+    practical_issues = LimitedTextField(
         "practical issues",
         blank=True,
         help_text="Regularity and length of meetings, or anything else to sort out.",
+        max_length=COMMENT,
     )
     answered_at = models.DateTimeField(auto_now_add=True)
 
@@ -80,7 +82,7 @@ class Concern(models.Model):
         Relationship, on_delete=models.CASCADE, related_name="concerns"
     )
     raised_by = models.ForeignKey(StaffMember, on_delete=models.PROTECT, related_name="+")
-    text = models.TextField("what concerns you")
+    text = LimitedTextField("what concerns you", max_length=COMMENT)
     raised_at = models.DateTimeField(auto_now_add=True)
     handled_at = models.DateTimeField(null=True, blank=True)
     handled_by = models.ForeignKey(
@@ -122,7 +124,7 @@ class SharedSummary(models.Model):
         Relationship, on_delete=models.CASCADE, related_name="summaries"
     )
     mentee = models.ForeignKey(StaffMember, on_delete=models.PROTECT, related_name="+")
-    text = models.TextField("summary for the line manager")
+    text = LimitedTextField("summary for the line manager", max_length=COMMENT)
     status = models.CharField(max_length=20, choices=Status, default=Status.DRAFT)
     updated_at = models.DateTimeField(auto_now=True)
     updated_by = models.ForeignKey(

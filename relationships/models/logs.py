@@ -3,6 +3,7 @@ from django.db.models import Q
 from django.urls import reverse
 
 from mentoring.confidential import Confidential
+from mentoring.fields import COMMENT, LONG_TEXT, LimitedTextField
 from mentoring.people.models import StaffMember
 
 from .relationships import Meeting, Relationship
@@ -37,16 +38,21 @@ class MeetingLog(models.Model):
 
     meeting = models.OneToOneField(Meeting, on_delete=models.CASCADE, related_name="log")
     minutes = models.PositiveSmallIntegerField("length of the meeting (minutes)")
-    achieved = models.TextField("actions and objectives achieved since the last meeting")
-    challenges = models.TextField("challenges, solutions and outstanding objectives", blank=True)
-    topics = models.TextField("topics for this meeting")
-    steps_agreed = models.TextField(
+    achieved = LimitedTextField(
+        "actions and objectives achieved since the last meeting", max_length=LONG_TEXT
+    )
+    challenges = LimitedTextField(
+        "challenges, solutions and outstanding objectives", blank=True, max_length=LONG_TEXT
+    )
+    topics = LimitedTextField("topics for this meeting", max_length=LONG_TEXT)
+    steps_agreed = LimitedTextField(
         "steps for achieving the objectives set at this meeting",
         blank=True,
         help_text="For example resources required, where they are, whose responsibility.",
+        max_length=LONG_TEXT,
     )
-    resources_needed = models.TextField(
-        "resources required for the next meeting's objectives", blank=True
+    resources_needed = LimitedTextField(
+        "resources required for the next meeting's objectives", blank=True, max_length=LONG_TEXT
     )
     next_meeting_on = models.DateField("date of the next meeting", null=True, blank=True)
     written_by = models.ForeignKey(StaffMember, on_delete=models.PROTECT, related_name="+")
@@ -57,7 +63,7 @@ class MeetingLog(models.Model):
         StaffMember, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     answered_at = models.DateTimeField(null=True, blank=True)
-    correction = models.TextField("the correction suggested", blank=True)
+    correction = LimitedTextField("the correction suggested", blank=True, max_length=COMMENT)
 
     class Meta:
         ordering = ["meeting__starts_at", "pk"]
@@ -144,7 +150,7 @@ class PrivateNote(models.Model):
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="private_notes")
     author = models.ForeignKey(StaffMember, on_delete=models.CASCADE, related_name="+")
-    text = models.TextField("my private notes")
+    text = LimitedTextField("my private notes", max_length=LONG_TEXT)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:

@@ -4,6 +4,7 @@ from django.db.models import Q
 from django.urls import reverse
 
 from mentoring.confidential import Confidential
+from mentoring.fields import COMMENT, LONG_TEXT, LimitedTextField
 
 from .relationships import Member
 
@@ -20,9 +21,12 @@ class ActionPlan(models.Model):
     )
 
     mentee = models.OneToOneField(Member, on_delete=models.CASCADE, related_name="plan")
-    long_term_goal = models.TextField("long-term goal")
-    needs_and_strengths = models.TextField(
-        "needs and strengths", blank=True, help_text="001 Appendix B: record them first."
+    long_term_goal = LimitedTextField("long-term goal", max_length=LONG_TEXT)
+    needs_and_strengths = LimitedTextField(
+        "needs and strengths",
+        blank=True,
+        help_text="001 Appendix B: record them first.",
+        max_length=LONG_TEXT,
     )
     started_on = models.DateField("action plan start date", null=True, blank=True)
     completion_on = models.DateField("estimated completion date", null=True, blank=True)
@@ -34,12 +38,13 @@ class ActionPlan(models.Model):
         validators=[MinValueValidator(1), MaxValueValidator(10)],
         help_text="002 Resource 12: how committed are you, from 1 to 10?",
     )
-    commitment_needs = models.TextField(
+    commitment_needs = LimitedTextField(
         "what still needs to happen to raise it",
         blank=True,
         help_text="Below 7: what still needs to happen to help increase motivation?",
+        max_length=COMMENT,
     )
-    comments = models.TextField("additional comments", blank=True)
+    comments = LimitedTextField("additional comments", blank=True, max_length=COMMENT)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -88,18 +93,24 @@ class Goal(models.Model):
 
     plan = models.ForeignKey(ActionPlan, on_delete=models.CASCADE, related_name="goals")
     specific = models.CharField("specific: what exactly", max_length=300)
-    measurable = models.TextField("measurable: how you will know", blank=True)
-    achievable = models.TextField("achievable: why it is within reach", blank=True)
-    realistic = models.TextField("realistic: why it matters now", blank=True)
+    measurable = LimitedTextField("measurable: how you will know", blank=True, max_length=LONG_TEXT)
+    achievable = LimitedTextField(
+        "achievable: why it is within reach", blank=True, max_length=LONG_TEXT
+    )
+    realistic = LimitedTextField("realistic: why it matters now", blank=True, max_length=LONG_TEXT)
     time_bound = models.DateField("time-bound: by when", null=True, blank=True)
-    milestones = models.TextField(blank=True)
-    success_criteria = models.TextField("success criteria", blank=True)
+    milestones = LimitedTextField(blank=True, max_length=LONG_TEXT)
+    success_criteria = LimitedTextField("success criteria", blank=True, max_length=LONG_TEXT)
     review_on = models.DateField("review date", null=True, blank=True)
     status = models.CharField(max_length=20, choices=Status, default=Status.NOT_STARTED)
-    grow_goal = models.TextField("goal: what do you want to achieve?", blank=True)
-    grow_reality = models.TextField("reality: where are you now?", blank=True)
-    grow_options = models.TextField("options: what could you do?", blank=True)
-    grow_way_forward = models.TextField("way forward: what will you do, and when?", blank=True)
+    grow_goal = LimitedTextField(
+        "goal: what do you want to achieve?", blank=True, max_length=LONG_TEXT
+    )
+    grow_reality = LimitedTextField("reality: where are you now?", blank=True, max_length=LONG_TEXT)
+    grow_options = LimitedTextField("options: what could you do?", blank=True, max_length=LONG_TEXT)
+    grow_way_forward = LimitedTextField(
+        "way forward: what will you do, and when?", blank=True, max_length=LONG_TEXT
+    )
     scale_now = models.PositiveSmallIntegerField(
         "where I am now, from 0 to 10",
         null=True,

@@ -4,6 +4,7 @@ from django.db.models import F, Q
 from django.urls import reverse
 
 from mentoring.confidential import Confidential
+from mentoring.fields import COMMENT, LimitedTextField
 from mentoring.people.models import StaffMember
 from programmes.models import Application, Programme
 
@@ -210,8 +211,8 @@ class Member(models.Model):
         null=True, help_text="What they said after the introductory meeting (MATCH-4)."
     )
     is_live = models.BooleanField(default=True)
-    learned = models.TextField("what I learned", blank=True)
-    next_steps = models.TextField("my next steps", blank=True)
+    learned = LimitedTextField("what I learned", blank=True, max_length=COMMENT)
+    next_steps = LimitedTextField("my next steps", blank=True, max_length=COMMENT)
     wants_rematch = models.BooleanField(
         default=False, help_text="A mentee who ended it would like another mentor."
     )
@@ -274,11 +275,14 @@ class MentorRequest(models.Model):
     mentor_application = models.ForeignKey(
         Application, on_delete=models.PROTECT, related_name="requests_received"
     )
-    message = models.TextField(
-        "a note to the mentor", blank=True, help_text="Why you would like them as your mentor."
+    message = LimitedTextField(
+        "a note to the mentor",
+        blank=True,
+        help_text="Why you would like them as your mentor.",
+        max_length=COMMENT,
     )
     status = models.CharField(max_length=10, choices=Status, default=Status.PENDING)
-    reply = models.TextField("a note to the mentee", blank=True)
+    reply = LimitedTextField("a note to the mentee", blank=True, max_length=COMMENT)
     created_at = models.DateTimeField(auto_now_add=True)
     expires_at = models.DateTimeField()
     answered_at = models.DateTimeField(null=True, blank=True)

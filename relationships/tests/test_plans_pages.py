@@ -145,6 +145,9 @@ def test_the_mentee_writes_the_plan_and_the_mentor_reads_it(
         ("goal_action_new", {"description": ""}, "description", "required"),
         ("action_edit", {"owner": "stranger"}, "owner", "valid choice"),
         ("action_edit", {"due_on": "31/02/2026"}, "due_on", "valid date"),
+        ("plan_edit", {"comments": "x" * 483_000}, "comments", "at most 5000 characters"),
+        ("plan_edit", {"long_term_goal": "x" * 20_001}, "long_term_goal", "at most 20000"),
+        ("goal_edit", {"milestones": "x" * 20_001}, "milestones", "at most 20000 characters"),
     ],
 )
 def test_bad_input_is_refused_next_to_the_field_and_changes_nothing(

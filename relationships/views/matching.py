@@ -6,7 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from mentoring.people.permissions import staff_member_of
-from mentoring.web import add_errors, run_service
+from mentoring.web import add_errors, id_from, run_service
 from programmes.models import Application
 from programmes.views.common import managed_programme
 
@@ -114,7 +114,7 @@ def proposal_change(request, pk):
     programme = proposal.programme
     if request.method == "POST":
         mentor = get_object_or_404(
-            selectors.mentors_with_room(programme), pk=_number(request.POST.get("mentor"))
+            selectors.mentors_with_room(programme), pk=id_from(request.POST.get("mentor"))
         )
         if run_service(
             request,
@@ -218,7 +218,7 @@ def group_new(request, pk):
         else:
             messages.success(request, "Group formed; everyone is asked to meet and say yes.")
             return redirect("relationships:matching", pk=programme.pk)
-    chosen = mentors.filter(pk=_number(request.GET.get("mentor"))).first()
+    chosen = mentors.filter(pk=id_from(request.GET.get("mentor"))).first()
     context = {
         "programme": programme,
         "form": form,
@@ -227,11 +227,6 @@ def group_new(request, pk):
         "ranked": _ranked_mentees(programme, chosen, list(mentees)) if chosen else [],
     }
     return render(request, "relationships/group_form.html", context)
-
-
-def _number(value):
-    """An id from the query string or a form, or None: a typed-in word is not an error."""
-    return int(value) if value and value.isdigit() else None
 
 
 def _managed_proposal(request, pk):

@@ -45,3 +45,12 @@ def test_it_deactivates_only_with_the_flag(csv_path, staff_member):
 def test_it_says_when_the_file_cannot_be_read(tmp_path):
     with pytest.raises(CommandError, match="Cannot read"):
         call_command("import_staff", str(tmp_path / "missing.csv"))
+
+
+def test_it_refuses_a_file_over_the_size_limit_before_reading_it(csv_path, settings, capsys):
+    settings.STAFF_IMPORT_MAX_MB = 1
+    path = csv_path(*[person(f"p{n}@example.org") for n in range(13_500)])
+    with pytest.raises(CommandError, match="1 problem"):
+        call_command("import_staff", path)
+    assert "The file is 1.1 MB; the largest the portal accepts is 1 MB." in capsys.readouterr().err
+    assert not StaffMember.objects.exists()

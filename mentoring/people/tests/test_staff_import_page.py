@@ -77,3 +77,19 @@ def test_a_line_manager_cannot_import(client, line_manager):
     response = upload(client, staff_csv(person("a@example.org")))
     assert response.status_code == 403
     assert not StaffMember.objects.filter(work_email="a@example.org").exists()
+
+
+def test_a_file_over_the_size_limit_is_refused_beside_the_field_and_imports_nothing(
+    signed_in, settings
+):
+    settings.STAFF_IMPORT_MAX_MB = 1
+    rows = [person(f"p{n}@example.org") for n in range(13_500)]
+    file = staff_csv(*rows)
+    assert len(file.getvalue()) > 1024 * 1024
+    response = upload(signed_in, file)
+    assert response.status_code == 200
+    assert response.context["form"].errors["file"] == [
+        "The file is 1.1 MB; the largest the portal accepts is 1 MB. Split it, or ask the "
+        "administrator to raise the limit."
+    ]
+    assert not StaffMember.objects.filter(work_email="p1@example.org").exists()
