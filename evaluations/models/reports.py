@@ -41,6 +41,13 @@ class MonitoringReport(models.Model):
         null=True, blank=True, help_text="The smallest count shown when it was built."
     )
     content = models.JSONField(default=dict, blank=True)
+    equality_basis = models.JSONField(
+        default=dict,
+        blank=True,
+        editable=False,
+        help_text="What each equality table was built from, for the year's later reports to "
+        "be compared with; never shown.",
+    )
     pdf = models.BinaryField(
         blank=True, editable=False, help_text="Rendered once, when it was built."
     )

@@ -15,7 +15,7 @@ from mentoring.people.permissions import is_sponsor, staff_member_of
 from .. import anonymity
 from ..models import MonitoringReport
 from ..permissions import can_ask_for_report
-from ..reports import financial_year, reading, report_content
+from ..reports import equality_content, financial_year, general_content, reading
 from ..tasks import build_monitoring_report
 
 logger = logging.getLogger(__name__)
@@ -27,7 +27,7 @@ def reports_visible_to(user):
     """Reports are anonymised: everyone who may read monitoring reports (sponsors and
     coordinators) reads them all; no one else reads any."""
     if is_sponsor(user):
-        return MonitoringReport.objects.defer("pdf")
+        return MonitoringReport.objects.defer("pdf", "equality_basis")
     return MonitoringReport.objects.none()
 
 
@@ -85,16 +85,33 @@ def report_build(report_id):
         pk=report_id, status=MonitoringReport.Status.BUILDING, build_attempts=attempt
     )
     try:
-        report.content = report_content(report, progress=lambda done: _progress(mine, done))
+        report.content = general_content(report, progress=lambda done: _progress(mine, done))
+        with transaction.atomic():
+            _one_build_of_the_year_at_a_time(report)
+            report.content["sections"].append(equality_content(report))
+            report.status, report.finished_at = report.Status.READY, timezone.now()
+            built = mine.update(
+                status=report.status,
+                progress=100,
+                content=report.content,
+                equality_basis=report.equality_basis,
+                finished_at=report.finished_at,
+            )
     except Exception:
         logger.exception("Monitoring report %s could not be built", report_id)
         mine.update(status=report.Status.FAILED)
         raise
-    report.status, report.finished_at = report.Status.READY, timezone.now()
-    if mine.update(
-        status=report.status, progress=100, content=report.content, finished_at=report.finished_at
-    ):
+    if built:
         _keep_pdf(report)
+
+
+def _one_build_of_the_year_at_a_time(report):
+    """Lock the year's reports, so that the equality tables of each are settled against every
+    report of the year built before it (`evaluations.rebuilds`)."""
+    year = MonitoringReport.objects.filter(
+        period_start=report.period_start, period_end=report.period_end
+    )
+    list(year.select_for_update().order_by("pk").values_list("pk", flat=True))
 
 
 def _take(report_id):
