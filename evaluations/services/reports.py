@@ -67,9 +67,12 @@ def reports_requeue(*, now=None):
 
 
 def _abandoned(now):
-    """Reports still being built long after a worker took them: that worker died."""
-    bound = timedelta(minutes=settings.REPORT_BUILD_TIMEOUT_MINUTES)
-    return Q(status=MonitoringReport.Status.BUILDING, build_started_at__lt=now - bound)
+    """Reports still being built long after a worker took them (or, for those taken before
+    builds were timed, after they were asked for): that worker died."""
+    since = now - timedelta(minutes=settings.REPORT_BUILD_TIMEOUT_MINUTES)
+    return Q(status=MonitoringReport.Status.BUILDING) & (
+        Q(build_started_at__lt=since) | Q(build_started_at__isnull=True, requested_at__lt=since)
+    )
 
 
 def report_build(report_id):

@@ -100,3 +100,12 @@ def test_a_worker_that_outlived_the_bound_does_not_overwrite_the_build_that_repl
     report_build(asked_for.pk)  # the first task, delivered again when its worker died
     again = MonitoringReport.objects.get(pk=asked_for.pk)
     assert again.finished_at == built.finished_at and again.build_attempts == 2
+
+
+def test_a_report_left_building_before_builds_were_timed_is_queued_again_too(
+    asked_for, django_capture_on_commit_callbacks, settings
+):
+    settings.REPORT_BUILD_TIMEOUT_MINUTES = 30
+    MonitoringReport.objects.filter(pk=asked_for.pk).update(status="building", progress=40)
+    sweep_at(31, django_capture_on_commit_callbacks)
+    assert MonitoringReport.objects.get(pk=asked_for.pk).status == "ready"
