@@ -2,8 +2,10 @@
 a number in an equality table moves from one report of the year to the next by 0 or by at
 least the threshold (README: Monitoring reports)."""
 
+import threading
+
 import pytest
-from django.db import transaction
+from django.db import connection, connections, transaction
 from django.utils import timezone
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
@@ -78,7 +80,6 @@ def test_one_more_applicant_does_not_move_male_from_18_to_19(coordinator, settin
     assert differences(first, second, 10) == []
 
 
-@pytest.mark.django_db(transaction=False)
 @settings(
     max_examples=4,
     deadline=None,
@@ -108,3 +109,31 @@ def test_two_builds_around_one_person_differ_by_nothing_or_at_least_the_threshol
         second = built(programme if leaver % 2 else None)
         assert differences(first, second, 5) == []
         transaction.set_rollback(True)
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="SQLite does not lock rows")
+def test_a_build_waits_while_another_build_of_the_year_settles_its_equality_tables(
+    coordinator, settings
+):
+    settings.REPORT_MINIMUM_COHORT = 1
+    cohort(coordinator, name="One at a time", waiting=3)
+    start, end = financial_year(timezone.localdate())
+    report = MonitoringReport.objects.create(period_start=start, period_end=end)
+    other = MonitoringReport.objects.create(period_start=start, period_end=end)
+
+    def worker():
+        try:
+            report_build(report.pk)
+        finally:
+            connections.close_all()
+
+    thread = threading.Thread(target=worker)
+    with transaction.atomic():  # the other build holds the year
+        MonitoringReport.objects.select_for_update().filter(pk=other.pk).get()
+        thread.start()
+        thread.join(timeout=5)
+        assert thread.is_alive()
+        assert MonitoringReport.objects.get(pk=report.pk).status == "building"
+    thread.join(timeout=60)
+    assert MonitoringReport.objects.get(pk=report.pk).status == "ready"
