@@ -499,8 +499,8 @@ def equality(period, programmes, scope, at, earlier=()):
                 for (group, answer), n in answers[question].items()
                 if group.split(":")[0] == stage
             }
-            before = [b[key] for b in earlier if key in b]
-            table, bases[key] = rebuilds.protected(rows, columns, counts, before, at=at)
+            theirs = [b[key] for b in earlier if key in b]
+            table, bases[key] = rebuilds.protected(rows, columns, counts, theirs, at=at)
             title = f"{field.verbose_name.capitalize()}: people who {words}"
             tables.append(published(table, title, shown, scope))
     return _tables(*tables, notes=[note]), bases
