@@ -8,16 +8,20 @@ moves from one report of the year to another by 0 or by at least the threshold:
 - a cell takes its new value only where that is 0 or at least the threshold away from every
   earlier report's, both from the number it stood for there and from the true count then
   (so that one more person cannot tip a number that had been held back); otherwise it keeps
-  the latest report's number;
+  the number the latest report proposed for it;
 - where a total of those would then move by less than the threshold, the whole table keeps the
   latest report's numbers;
 - a number suppressed in an earlier report stays suppressed until it has moved by at least the
   threshold from the number it stood for there.
 
 By induction every pair of reports of the year keeps the rule, whatever their order: a new
-value is checked against them all, and a kept one is the latest's, which was. Each report
-stores what its tables were built from (`MonitoringReport.equality_basis`, never shown) and
-the year's builds are made one at a time (`services.reports.report_build`).
+value is checked against them all; a proposal kept is the latest's, which was, and which was
+checked against the report before that one, whose numbers the latest repeated if it fell back.
+And the build after one person applied, left or changed an answer publishes what the one
+before it did: it proposes the same cells, and its totals either match that build's or fail
+where that build's failed. Each report keeps what its tables were built from
+(`MonitoringReport.equality_basis`, never shown); the year's builds are made one at a time
+(`services.reports.report_build`).
 """
 
 from itertools import product
@@ -74,6 +78,7 @@ class Earlier:
     def __init__(self, basis):
         rows, columns = basis["rows"], basis["columns"]
         self.used = with_totals(rows, columns, basis["used"])
+        self.proposed = with_totals(rows, columns, basis["proposed"])
         self.true = with_totals(rows, columns, basis["true"])
         self.hidden = {
             p for p, hidden in zip(positions(rows, columns), basis["hidden"], strict=True) if hidden
@@ -84,9 +89,12 @@ def settle(rows, columns, counts, earlier, *, at):
     """What a new build publishes a table from: the grid of cells, the positions that must
     stay suppressed, and the basis to keep (but what was suppressed)."""
     earlier = [Earlier(basis) for basis in earlier]
-    latest = earlier[-1].used if earlier else {}
+    latest = earlier[-1] if earlier else None
     true = [[counts.get((r, c), 0) for c in columns] for r in rows]
-    kept = [[latest.get(("cell", r, c), 0) for c in columns] for r in rows]
+
+    def latest_grid(name):
+        numbers = getattr(latest, name) if latest else {}
+        return [[numbers.get(("cell", r, c), 0) for c in columns] for r in rows]
 
     def near(position, value, sources=("used", "true")):
         return any(
@@ -96,20 +104,22 @@ def settle(rows, columns, counts, earlier, *, at):
             if position in getattr(e, source)
         )
 
-    used = [
+    # A count held back keeps the latest report's proposal, not what it used: so that when
+    # the whole table was kept there, one more person cannot make it move here.
+    proposed = [
         [
-            kept[i][j] if near(("cell", r, c), true[i][j]) else true[i][j]
-            for j, c in enumerate(columns)
+            held if near(("cell", r, c), true[i][j]) else true[i][j]
+            for (j, c), held in zip(enumerate(columns), held_row, strict=True)
         ]
-        for i, r in enumerate(rows)
+        for (i, r), held_row in zip(enumerate(rows), latest_grid("proposed"), strict=True)
     ]
-    totals = with_totals(rows, columns, used)
-    if any(near(p, n, ("used",)) for p, n in totals.items() if p[0] != "cell"):
-        used = kept
+    totals = with_totals(rows, columns, proposed)
+    moved_a_little = any(near(p, n, ("used",)) for p, n in totals.items() if p[0] != "cell")
+    used = latest_grid("used") if moved_a_little else proposed
     numbers = with_totals(rows, columns, used)
     still_hidden = [
         any(p in e.hidden and abs(numbers[p] - e.used[p]) < at for e in earlier)
         for p in positions(rows, columns)
     ]
-    basis = {"rows": list(rows), "columns": list(columns), "true": true, "used": used}
+    basis = {"rows": rows, "columns": columns, "true": true, "proposed": proposed, "used": used}
     return used, still_hidden, basis

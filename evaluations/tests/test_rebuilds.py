@@ -71,6 +71,14 @@ def test_a_total_that_would_move_by_less_than_the_threshold_keeps_the_whole_tabl
     assert second[("cell", 1, "female")] == 20 and second[("row", 1)] == 55
 
 
+def test_after_a_whole_table_was_kept_one_more_person_still_changes_nothing():
+    first, kept = builds([[20, 20, 15]], [[30, 1, 15]])
+    assert kept == first
+    for newcomer in ([[31, 1, 15]], [[30, 2, 15]]):  # a woman, or a man
+        *_, third = builds([[20, 20, 15]], [[30, 1, 15]], newcomer)
+        assert third == kept
+
+
 def test_a_programme_broken_down_later_does_not_move_the_totals_by_a_little():
     first = {(1, "female"): 20, (1, "male"): 20, (1, ""): 15}
     _, _, basis = settle([1], VALUES, first, [], at=AT)
@@ -100,3 +108,21 @@ def test_no_two_builds_of_a_year_differ_by_less_than_the_threshold(start, change
         for position, a in before.items():
             b = after[position]
             assert a is None or b is None or a == b or abs(a - b) >= at, position
+
+
+person = st.tuples(st.integers(0, 1), st.integers(0, 2), st.sampled_from([-1, 1]))
+
+
+@settings(max_examples=150, deadline=None)
+@given(start=grids, changes=st.lists(st.lists(change, max_size=3), max_size=2), last=person)
+def test_the_build_after_one_person_applied_or_left_publishes_what_the_one_before_did(
+    start, changes, last
+):
+    at = 5
+    grids, grid = [start], [row[:] for row in start]
+    for step in [*changes, [last]]:
+        for r, c, by in step:
+            grid[r][c] = max(grid[r][c] + by, 0)
+        grids.append([row[:] for row in grid])
+    *_, before, after = builds(*grids, rows=(1, 2), at=at)
+    assert after == before
