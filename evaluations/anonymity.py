@@ -39,11 +39,13 @@ class Table:
     total: int | None
 
 
-def protect(rows, columns, counts, *, at=None):
+def protect(rows, columns, counts, *, at=None, hidden=None):
     """The table of `counts` (a list of rows of whole numbers) as it may be published, with
-    its row, column and grand totals, at threshold `at`."""
+    its row, column and grand totals, at threshold `at`; `hidden` marks numbers (in `Grid`'s
+    order) to suppress whatever their size."""
     at = max(at or threshold(), LOWEST_THRESHOLD)
-    grid = Grid(np.asarray(counts, dtype=int).reshape(len(rows), len(columns)), at=at)
+    cells = np.asarray(counts, dtype=int).reshape(len(rows), len(columns))
+    grid = Grid(cells, at=at, hidden=hidden)
     while (published := grid.one_to_suppress()) is not None:
         grid.suppress(published)
     return grid.table(rows, columns)
@@ -52,13 +54,15 @@ def protect(rows, columns, counts, *, at=None):
 class Grid:
     """Cells and totals as one vector of numbers, with the sums that tie them together."""
 
-    def __init__(self, cells, *, at):
+    def __init__(self, cells, *, at, hidden=None):
         self.shape = cells.shape
         r, c = cells.shape
         self.values = np.concatenate(
             [cells.ravel(), cells.sum(axis=1), cells.sum(axis=0), [cells.sum()]]
         )
         self.hidden = self.values < at  # primary suppression, totals included
+        if hidden is not None:
+            self.hidden |= np.asarray(hidden, dtype=bool)
         self.order = list(np.flatnonzero(self.hidden))
         self.safe = set()  # suppressed numbers shown not to be recoverable
         self.sums = self._sums(r, c)

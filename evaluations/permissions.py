@@ -85,3 +85,8 @@ class AnswerReader:
             programme_id=self.programme.pk,
             note=note,
         )
+
+
+def can_ask_for_report(user, programme):
+    """A coordinator asks for the report on one of their own programmes, or on all."""
+    return is_coordinator(user) and (programme is None or can_manage_programme(user, programme))

@@ -19,9 +19,9 @@ from mentoring.people.models import EqualityAnswers
 from programmes.models import Application, Programme
 from relationships.models import Goal, Meeting, Member, Relationship
 
-from . import anonymity
+from . import anonymity, rebuilds
 from .charts import bar_chart
-from .models import Answer, Question, Response
+from .models import Answer, MonitoringReport, Question, Response
 
 DEFAULT_MINIMUM_COHORT = 20
 SUPPRESSED = "suppressed"
@@ -113,10 +113,22 @@ def published(table, title, programmes, scope, note=""):
 
 
 def report_content(report, progress=lambda percent: None):
-    """Everything the report publishes, as plain data (stored as JSON on the report)."""
+    """Everything the report publishes, as plain data (stored as JSON on the report); what its
+    equality tables were built from is left on `report.equality_basis`."""
+    content = general_content(report, progress)
+    content["sections"].append(equality_content(report))
+    return content
+
+
+def _scope(report):
     period = Period(report.period_start, report.period_end)
     programmes = list(Programme.objects.order_by("pk"))
-    scope, at = report.programme, report.threshold or anonymity.threshold()
+    return period, programmes, report.programme, report.threshold or anonymity.threshold()
+
+
+def general_content(report, progress=lambda percent: None):
+    """Every section but equality monitoring."""
+    period, programmes, scope, at = _scope(report)
     builders = [
         ("Applications", applications),
         ("Matching", matching),
@@ -124,18 +136,35 @@ def report_content(report, progress=lambda percent: None):
         ("Meetings", meetings),
         ("Goals", goals),
         ("Evaluations", evaluations),
-        ("Equality monitoring", equality),
     ]
     sections = []
     for done, (title, build) in enumerate(builders, start=1):
         sections.append({"title": title, **build(period, programmes, scope, at)})
-        progress(round(90 * done / len(builders)))
+        progress(round(90 * done / (len(builders) + 1)))
     return {
         "scope": scope.name if scope else "All programmes",
         "period": f"{period.start:%-d %B %Y} to {period.end:%-d %B %Y}",
         "threshold": at,
         "sections": sections,
     }
+
+
+def equality_content(report):
+    """The equality monitoring section, settled against the earlier reports of the year
+    (`rebuilds`). Build one year's reports one at a time, so that each meets all the others."""
+    period, programmes, scope, at = _scope(report)
+    earlier = (
+        MonitoringReport.objects.filter(
+            period_start=report.period_start,
+            period_end=report.period_end,
+            status=MonitoringReport.Status.READY,
+        )
+        .exclude(pk=report.pk)
+        .order_by("finished_at", "pk")
+        .values_list("equality_basis", flat=True)
+    )
+    tables, report.equality_basis = equality(period, programmes, scope, at, list(earlier))
+    return {"title": "Equality monitoring", **tables}
 
 
 def _tables(*breakdowns, figures=(), notes=(), quotes=()):
@@ -436,36 +465,45 @@ def _quotes(answered, programmes, at):
 STAGES = [("applied", "applied"), ("matched", "were paired"), ("completed", "completed")]
 
 
-def equality(period, programmes, scope, at):
+def equality(period, programmes, scope, at, earlier=()):
     """Who applied, who was paired and who completed, by each monitored characteristic; only
-    for programmes with at least the minimum cohort of applicants in the year."""
+    for programmes with at least the minimum cohort of applicants in the year (or broken down
+    by an earlier report of the year), every number settled against the `earlier` reports'
+    bases. Returns the tables and this report's basis."""
     applied = Application.objects.filter(period.holds("created_at"))
     cohort_sizes = dict(
         applied.values("programme")
         .annotate(n=Count("applicant", distinct=True))
         .values_list("programme", "n")
     )
-    eligible = [p for p in programmes if cohort_sizes.get(p.pk, 0) >= minimum_cohort()]
+    before = {pk for basis in earlier for table in basis.values() for pk in table["rows"]}
+    shown = [
+        p for p in programmes if cohort_sizes.get(p.pk, 0) >= minimum_cohort() or p.pk in before
+    ]
     note = (
         f"Only programmes with at least {minimum_cohort()} applicants in the year are broken "
-        "down, so that no one can be picked out."
+        "down, so that no one can be picked out. A number moves from one report of the year to "
+        f"the next only by at least {at}; until then the earlier number is repeated."
     )
-    if scope is not None and scope not in eligible or not eligible:
-        return _tables(notes=[note])
-    answers = answers_by_group(_stage_members(period, applied, eligible))
-    tables = []
+    if scope is not None and scope not in shown or not shown:
+        return _tables(notes=[note]), {}
+    answers = answers_by_group(_stage_members(period, applied, shown))
+    rows, tables, bases = [p.pk for p in shown], [], {}
     for question in REPORTED:
         field = EqualityAnswers._meta.get_field(question)
         columns = [*field.choices, ("", "Not answered")]
         for stage, words in STAGES:
-            counter = Counter(eligible, columns)
-            for (group, answer), n in answers[question].items():
-                group_stage, programme = group.split(":")
-                if group_stage == stage:
-                    counter.counts[(int(programme), answer)] = n
+            key = f"{question}:{stage}"
+            counts = {
+                (int(group.split(":")[1]), answer): n
+                for (group, answer), n in answers[question].items()
+                if group.split(":")[0] == stage
+            }
+            theirs = [b[key] for b in earlier if key in b]
+            table, bases[key] = rebuilds.protected(rows, columns, counts, theirs, at=at)
             title = f"{field.verbose_name.capitalize()}: people who {words}"
-            tables.append(counter.breakdown(title, scope, at))
-    return _tables(*tables, notes=[note])
+            tables.append(published(table, title, shown, scope))
+    return _tables(*tables, notes=[note]), bases
 
 
 def _stage_members(period, applied, eligible):

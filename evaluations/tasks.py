@@ -11,7 +11,8 @@ def build_monitoring_report(*, report_id):
 
 @shared_task
 def requeue_reports():
-    """Every ten minutes (the beat schedule): reports whose task was lost are queued again."""
+    """Every ten minutes (the beat schedule): reports whose task was lost, or whose worker
+    died building them, are queued again."""
     from .services.reports import reports_requeue
 
     reports_requeue()

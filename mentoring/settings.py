@@ -187,6 +187,8 @@ ORGANISATION_NAME = env("ORGANISATION_NAME", default="Workplace mentoring")
 # Monitoring reports suppress any count below this (never below 5: evaluations/anonymity.py).
 REPORT_THRESHOLD = env.int("REPORT_THRESHOLD", default=10)
 REPORT_MINIMUM_COHORT = env.int("REPORT_MINIMUM_COHORT", default=20)
+# A report still being built after this long lost its worker: it is queued again, once.
+REPORT_BUILD_TIMEOUT_MINUTES = env.int("REPORT_BUILD_TIMEOUT_MINUTES", default=30)
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # Celery: Redis when REDIS_URL is set; otherwise a broker in files under var/celery, so the

@@ -33,10 +33,23 @@ class MonitoringReport(models.Model):
     status = models.CharField(max_length=10, choices=Status, default=Status.QUEUED)
     progress = models.PositiveSmallIntegerField(default=0, help_text="Per cent done.")
     finished_at = models.DateTimeField(null=True, blank=True)
+    build_started_at = models.DateTimeField(
+        null=True, blank=True, help_text="When a worker last took the report to build it."
+    )
+    build_attempts = models.PositiveSmallIntegerField(
+        default=0, help_text="How many times a worker has taken it."
+    )
     threshold = models.PositiveSmallIntegerField(
         null=True, blank=True, help_text="The smallest count shown when it was built."
     )
     content = models.JSONField(default=dict, blank=True)
+    equality_basis = models.JSONField(
+        default=dict,
+        blank=True,
+        editable=False,
+        help_text="What each equality table was built from, for the year's later reports to "
+        "be compared with; never shown.",
+    )
     pdf = models.BinaryField(
         blank=True, editable=False, help_text="Rendered once, when it was built."
     )

@@ -88,3 +88,11 @@ def declare(people, **answers):
     """These people give the same equality monitoring answers."""
     for person in people:
         equality_answers_save(by=person.user, answers=answers)
+
+
+def another_applicant(programme, **answers):
+    """Someone who applies to `programme` as a mentee and gives these equality answers."""
+    person = StaffMemberFactory(last_name="Menteename")
+    _apply(programme, person, "mentee")
+    declare([person], **answers)
+    return person

@@ -14,6 +14,7 @@ from ..anonymity import threshold
 from ..exports import report_csv as csv_text
 from ..forms.reports import ReportForm
 from ..models import MonitoringReport
+from ..permissions import can_ask_for_report
 from ..reports import reading
 from ..services.reports import report_request, reports_visible_to
 
@@ -54,7 +55,9 @@ def _report(request, pk, *, ready=False):
 @login_required
 def report_detail(request, pk):
     report = _report(request, pk)
-    return render(request, "evaluations/report.html", reading(report))
+    failed = report.status == MonitoringReport.Status.FAILED
+    again = failed and can_ask_for_report(request.user, report.programme)
+    return render(request, "evaluations/report.html", reading(report) | {"can_build_again": again})
 
 
 @login_required

@@ -7,7 +7,7 @@ from django.db import migrations
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('evaluations', '0003_the_report_requeue_job'),
+        ('evaluations', '0005_reports_keep_what_equality_tables_were_built_from'),
     ]
 
     operations = [

@@ -1,0 +1,125 @@
+"""Equality numbers across the reports of one financial year (issue 18).
+
+A report of a year can be built again as the year goes on, and two of them set side by side
+must not give one person away (Male 18 in one, 19 in the next, once someone applied). So every
+number of an equality table (each programme's cells and total, and the all-programmes totals)
+moves from one report of the year to another by 0 or by at least the threshold:
+
+- a cell takes its new value only where that is 0 or at least the threshold away from every
+  earlier report's, both from the number it stood for there and from the true count then
+  (so that one more person cannot tip a number that had been held back); otherwise it keeps
+  the number the latest report proposed for it;
+- where a total of those would then move by less than the threshold, the whole table keeps the
+  latest report's numbers;
+- a number suppressed in an earlier report stays suppressed until it has moved by at least the
+  threshold from the number it stood for there.
+
+By induction every pair of reports of the year keeps the rule, whatever their order: a new
+value is checked against them all; a proposal kept is the latest's, which was, and which was
+checked against the report before that one, whose numbers the latest repeated if it fell back.
+And the build after one person applied, left or changed an answer publishes what the one
+before it did: it proposes the same cells, and its totals either match that build's or fail
+where that build's failed. Each report keeps what its tables were built from
+(`MonitoringReport.equality_basis`, never shown); the year's builds are made one at a time
+(`services.reports.report_build`).
+"""
+
+from itertools import product
+
+from . import anonymity
+
+
+def protected(rows, columns, counts, earlier, *, at):
+    """The table (`anonymity.Table`) a new build may publish from the true `counts`
+    ({(row, value): n}) over `columns` ([(value, label)]), given the `earlier` reports' bases
+    of it, oldest first; and the basis to keep for the builds after it."""
+    values = [value for value, _ in columns]
+    used, hidden, basis = settle(rows, values, counts, earlier, at=at)
+    labels = [label for _, label in columns]
+    table = anonymity.protect(rows, labels, used, at=at, hidden=hidden)
+    basis["hidden"] = [n is None for n in numbers(table)]
+    return table, basis
+
+
+def numbers(table):
+    """What a table publishes, in `positions` order (None where suppressed)."""
+    cells = [n for row in table.cells for n in row]
+    return [*cells, *table.row_totals, *table.column_totals, table.total]
+
+
+def positions(rows, columns):
+    """The numbers of a table in `anonymity.Grid`'s order: the cells row by row, then the row
+    totals, the column totals and the grand total."""
+    return [
+        *(("cell", r, c) for r, c in product(rows, columns)),
+        *(("row", r) for r in rows),
+        *(("column", c) for c in columns),
+        ("total",),
+    ]
+
+
+def with_totals(rows, columns, grid):
+    """{position: number} for a grid of cells, with its totals."""
+    found = {
+        ("cell", r, c): grid[i][j]
+        for (i, r), (j, c) in product(enumerate(rows), enumerate(columns))
+    }
+    for i, r in enumerate(rows):
+        found[("row", r)] = sum(grid[i])
+    for j, c in enumerate(columns):
+        found[("column", c)] = sum(row[j] for row in grid)
+    found[("total",)] = sum(sum(row) for row in grid)
+    return found
+
+
+class Earlier:
+    """What one earlier report built an equality table from."""
+
+    def __init__(self, basis):
+        rows, columns = basis["rows"], basis["columns"]
+        self.used = with_totals(rows, columns, basis["used"])
+        self.proposed = with_totals(rows, columns, basis["proposed"])
+        self.true = with_totals(rows, columns, basis["true"])
+        self.hidden = {
+            p for p, hidden in zip(positions(rows, columns), basis["hidden"], strict=True) if hidden
+        }
+
+
+def settle(rows, columns, counts, earlier, *, at):
+    """What a new build publishes a table from: the grid of cells, the positions that must
+    stay suppressed, and the basis to keep (but what was suppressed)."""
+    earlier = [Earlier(basis) for basis in earlier]
+    latest = earlier[-1] if earlier else None
+    true = [[counts.get((r, c), 0) for c in columns] for r in rows]
+
+    def latest_grid(name):
+        numbers = getattr(latest, name) if latest else {}
+        return [[numbers.get(("cell", r, c), 0) for c in columns] for r in rows]
+
+    def near(position, value, sources=("used", "true")):
+        return any(
+            0 < abs(value - getattr(e, source)[position]) < at
+            for e in earlier
+            for source in sources
+            if position in getattr(e, source)
+        )
+
+    # A count held back keeps the latest report's proposal, not what it used: so that when
+    # the whole table was kept there, one more person cannot make it move here.
+    proposed = [
+        [
+            held if near(("cell", r, c), true[i][j]) else true[i][j]
+            for (j, c), held in zip(enumerate(columns), held_row, strict=True)
+        ]
+        for (i, r), held_row in zip(enumerate(rows), latest_grid("proposed"), strict=True)
+    ]
+    totals = with_totals(rows, columns, proposed)
+    moved_a_little = any(near(p, n, ("used",)) for p, n in totals.items() if p[0] != "cell")
+    used = latest_grid("used") if moved_a_little else proposed
+    numbers = with_totals(rows, columns, used)
+    still_hidden = [
+        any(p in e.hidden and abs(numbers[p] - e.used[p]) < at for e in earlier)
+        for p in positions(rows, columns)
+    ]
+    basis = {"rows": rows, "columns": columns, "true": true, "proposed": proposed, "used": used}
+    return used, still_hidden, basis
