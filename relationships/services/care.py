@@ -10,13 +10,13 @@ from django.utils import timezone
 
 from mentoring.notifications.models import Kind
 from mentoring.notifications.services import notifications_send
+from mentoring.people.models import StaffMember
 from mentoring.people.permissions import staff_member_of
-from programmes.permissions import can_manage_programme
 
 from .. import news
 from ..dates import add_months, review_months
 from ..models import Concern, Member, Relationship, Review, ReviewAnswer, SharedSummary
-from ..permissions import Content, record_change
+from ..permissions import Content, Reader, coordinators_outside, record_change
 from .pairing import locked
 from .risks import risks_check_one
 
@@ -105,9 +105,12 @@ def concern_raise(*, by, relationship, text):
 
 
 def concern_handle(*, by, concern):
-    """The coordinator has dealt with a concern."""
-    if not can_manage_programme(by, concern.relationship.programme):
-        raise PermissionDenied("Only the programme's coordinators handle concerns.")
+    """A coordinator who is not in the relationship has dealt with a concern; the site
+    administrator when every coordinator is in it (REL-4)."""
+    if not Reader(by, concern.relationship).handles_concerns:
+        raise PermissionDenied(
+            "Concerns are dealt with by the programme's coordinators who are not in it."
+        )
     with transaction.atomic():
         locked(concern.relationship)  # the order every change to a relationship takes
         concern = Concern.objects.select_for_update().get(pk=concern.pk)
@@ -230,13 +233,13 @@ def _live_member(user, relationship):
 
 
 def _tell_coordinators(relationship, kind, about):
-    """The programme's coordinators, apart from any in the relationship itself."""
-    coordinators = relationship.programme.coordinators.exclude(
-        memberships__relationship=relationship
-    )
+    """The programme's coordinators, apart from any in the relationship itself; the site
+    administrators when every coordinator is in it."""
+    people = list(coordinators_outside(relationship).values_list("pk", flat=True))
+    if not people:
+        administrators = StaffMember.objects.filter(user__is_superuser=True, user__is_active=True)
+        people = administrators.exclude(memberships__relationship=relationship)
+        people = list(people.values_list("pk", flat=True))
     notifications_send(
-        occasions=[
-            news.for_the_coordinator(relationship, kind, about, person)
-            for person in coordinators.values_list("pk", flat=True)
-        ]
+        occasions=[news.for_the_coordinator(relationship, kind, about, p) for p in people]
     )

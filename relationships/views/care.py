@@ -172,8 +172,10 @@ def _concerns_visible_to(user):
     me = staff_member_of(user)
     if me is None:
         return Concern.objects.none()
-    return Concern.objects.filter(relationship__programme__coordinators=me).select_related(
-        "relationship__programme"
+    return (
+        Concern.objects.filter(relationship__programme__coordinators=me)
+        .exclude(relationship__members__person=me)
+        .select_related("relationship__programme")
     )
 
 
