@@ -152,7 +152,8 @@ def summary_ask(*, by, summary):
         if staff_member_of(by) != summary.mentee:
             raise PermissionDenied("Only the mentee can ask to share it with their manager.")
         _live_member(by, summary.relationship)
-        if summary.status == SharedSummary.Status.SHARED:
+        named = summary.shared_with_id == summary.mentee.line_manager_id
+        if summary.status == SharedSummary.Status.SHARED and named:
             raise ValidationError("It is already shared.")
         summary.status = SharedSummary.Status.ASKED
         summary.save(update_fields=["status", "updated_at"])
@@ -161,8 +162,8 @@ def summary_ask(*, by, summary):
 
 
 def summary_agree(*, by, summary):
-    """A mentor agrees to the mentee's request: the line manager may now read this summary,
-    and nothing else (REL-3; 001, 002 Resource 4)."""
+    """A mentor agrees to the mentee's request: their line manager, as named now, may read
+    this summary, and nothing else (REL-3; 001, 002 Resource 4)."""
     with transaction.atomic():
         summary = _locked_summary(summary)
         member = _live_member(by, summary.relationship)
@@ -171,12 +172,13 @@ def summary_agree(*, by, summary):
         if summary.status != SharedSummary.Status.ASKED:
             raise ValidationError("The mentee has not asked to share this summary.")
         summary.status, summary.agreed_by = SharedSummary.Status.SHARED, member.person
-        summary.shared_at = timezone.now()
-        summary.save(update_fields=["status", "agreed_by", "shared_at", "updated_at"])
+        summary.shared_at, summary.shared_with = timezone.now(), summary.mentee.line_manager
+        summary.save(
+            update_fields=["status", "agreed_by", "shared_at", "shared_with", "updated_at"]
+        )
         _record(by, summary, "share", "shared")
-        manager = summary.mentee.line_manager_id
-        if manager:
-            notifications_send(occasions=[news.summary_shared(summary, manager)])
+        if summary.shared_with_id:
+            notifications_send(occasions=[news.summary_shared(summary, summary.shared_with_id)])
     return summary
 
 
@@ -208,7 +210,7 @@ def _record(by, summary, action, note):
 def _locked_summary(summary):
     return (
         SharedSummary.objects.select_for_update(of=("self",))
-        .select_related("relationship__programme")
+        .select_related("relationship__programme", "mentee__line_manager")
         .get(pk=summary.pk)
     )
 

@@ -86,7 +86,7 @@ def summary(request, pk):
     if not reader.can_read(Content.SHARED_SUMMARY):
         raise Http404
     existing = SharedSummary.objects.filter(relationship=relationship, mentee=mentee.person)
-    existing = existing.select_related("agreed_by").first()
+    existing = existing.select_related("agreed_by", "shared_with").first()
     if existing:
         reader.read(Content.SHARED_SUMMARY, existing, author_id=existing.updated_by_id)
     form = SummaryForm(request.POST if request.method == "POST" else None, instance=existing)
@@ -135,12 +135,12 @@ def summary_step(request, pk, step):
 
 @login_required
 def shared_with_me(request):
-    """What the line manager may see of their reports' mentoring: the summaries shared with
-    them, and nothing else (REL-3)."""
+    """What a line manager may see of their reports' mentoring: the summaries shared with
+    them by name, and nothing else (REL-3); a later manager sees them once shared again."""
     me = staff_member_of(request.user)
     summaries = (
         SharedSummary.objects.filter(
-            status=SharedSummary.Status.SHARED, mentee__line_manager=me, mentee__isnull=False
+            status=SharedSummary.Status.SHARED, shared_with=me
         ).select_related("mentee", "agreed_by", "relationship__programme")
         if me
         else SharedSummary.objects.none()
