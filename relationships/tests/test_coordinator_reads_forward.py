@@ -14,7 +14,8 @@ from mentoring.audit.models import AuditEntry
 from mentoring.notifications.models import Notification
 from programmes.models import Programme
 from programmes.services.programmes import programme_update
-from relationships.models import Meeting, MeetingLog
+from relationships.models import ActionPlan, Meeting, MeetingLog, Review, ReviewAnswer
+from relationships.services.agreements import agreement_prefill, agreement_save
 from tests.matching import accepted, paired, programme_for_matching, went_ahead
 
 
@@ -114,3 +115,36 @@ def test_the_admin_site_cannot_switch_it_behind_the_peoples_backs(client, active
     page = client.get(reverse("admin:programmes_programme_change", args=[active.programme_id]))
     assert 'name="coordinator_reads_meeting_logs"' not in page.text
     assert 'name="coordinator_reads_evaluation_text"' not in page.text
+
+
+def test_a_plan_and_review_answers_written_before_the_switch_stay_with_the_pair(
+    client, active, coordinator, staff_member
+):
+    mentee = active.members.get(person=staff_member)
+    ActionPlan.objects.create(mentee=mentee, long_term_goal="PLANTED-PLAN lead a team")
+    review = Review.objects.create(relationship=active, due_on=timezone.localdate())
+    ReviewAnswer.objects.create(
+        review=review, person=staff_member, helping="yes", plan_progress="PLANTED-REVIEW fine"
+    )
+    with time_machine.travel(timezone.now() + timedelta(minutes=1)):
+        switch(coordinator, active.programme, True)
+        client.force_login(coordinator.user)
+        assert client.get(reverse("relationships:plan", args=[mentee.pk])).status_code == 404
+        assert "PLANTED" not in client.get(active.get_absolute_url()).text
+        assert "PLANTED" not in client.get(reverse("relationships:review", args=[active.pk])).text
+
+
+def test_an_agreement_written_before_the_switch_stays_with_the_pair(
+    client, active, coordinator, colleague
+):
+    data = agreement_prefill(active) | {"aims": "PLANTED-AIMS"}
+    agreement_save(by=colleague.user, relationship=active, data=data)
+    with time_machine.travel(timezone.now() + timedelta(minutes=1)):
+        switch(coordinator, active.programme, True)
+        client.force_login(coordinator.user)
+        url = reverse("relationships:agreement", args=[active.pk, 1])
+        assert client.get(url).status_code == 404
+        assert (
+            client.get(reverse("relationships:agreement_pdf", args=[active.pk, 1])).status_code
+            == 404
+        )

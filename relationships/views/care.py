@@ -36,7 +36,11 @@ def review(request, pk):
             messages.success(request, "Thank you: your review is saved.")
             return redirect(relationship)
     answers = ReviewAnswer.objects.filter(review__relationship=relationship)
-    answers = list(answers.select_related("review", "person").order_by("-review__due_on", "pk"))
+    answers = [
+        a
+        for a in answers.select_related("review", "person").order_by("-review__due_on", "pk")
+        if reader.can_read(Content.REVIEW, author_id=a.person_id, written_at=a.answered_at)
+    ]
     if any(a.person_id != reader.person.pk for a in answers):  # a reader has a staff record
         reader.read(Content.REVIEW, None, note="the reviews page")
     context = {
