@@ -167,3 +167,19 @@ def test_a_leaver_keeps_no_closing_checklist_when_the_group_ends(
             by=staff_member.user, relationship=group, learned="Sneaked in", next_steps="More"
         )
     assert Member.objects.get(person=staff_member).learned == ""
+
+
+def test_a_leaver_does_not_see_meetings_held_after_they_left(client, left, staff_member, group):
+    later = Meeting.objects.create(
+        relationship=group,
+        starts_at=timezone.now() + timedelta(hours=1),
+        minutes=30,
+        method="telephone",
+    )
+    with time_machine.travel(timezone.now() + timedelta(hours=2)):
+        client.force_login(staff_member.user)
+        response = client.get(group.get_absolute_url())
+    assert response.status_code == 200
+    page = response.text
+    assert reverse("relationships:private_note", args=[left[0].meeting_id]) in page
+    assert reverse("relationships:private_note", args=[later.pk]) not in page

@@ -257,6 +257,9 @@ def workspace_part(reader):
     meetings = []
     for meeting in held.select_related("log__written_by").order_by("-starts_at", "-pk"):
         meeting_log = getattr(meeting, "log", None)
+        left_at = getattr(member, "left_at", None)
+        if left_at and meeting.starts_at >= left_at:
+            continue  # held after they left the group
         if meeting_log and not reader.can_read(
             Content.MEETING_LOG, written_at=meeting_log.written_at
         ):
