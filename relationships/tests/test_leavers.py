@@ -183,3 +183,18 @@ def test_a_leaver_does_not_see_meetings_held_after_they_left(client, left, staff
     page = response.text
     assert reverse("relationships:private_note", args=[left[0].meeting_id]) in page
     assert reverse("relationships:private_note", args=[later.pk]) not in page
+
+
+def test_a_leaver_gets_no_calendar_file_for_a_meeting_after_they_left(
+    client, left, staff_member, group
+):
+    later = Meeting.objects.create(
+        relationship=group,
+        starts_at=timezone.now() + timedelta(days=3),
+        minutes=30,
+        method="telephone",
+    )
+    client.force_login(staff_member.user)
+    invite = "relationships:meeting_invite"
+    assert client.get(reverse(invite, args=[left[0].meeting_id])).status_code == 200
+    assert client.get(reverse(invite, args=[later.pk])).status_code == 404
