@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from programmes.models import Application
 from relationships.models import Meeting, MeetingLog, Member
-from relationships.services.lifecycle import closing_save
+from relationships.services.lifecycle import closing_save, relationship_end
 from relationships.services.logs import log_write
 from relationships.services.pairing import introduction_answer, pair, rematch_request
 from tests.factories import StaffMemberFactory
@@ -198,3 +198,29 @@ def test_a_leaver_gets_no_calendar_file_for_a_meeting_after_they_left(
     invite = "relationships:meeting_invite"
     assert client.get(reverse(invite, args=[left[0].meeting_id])).status_code == 200
     assert client.get(reverse(invite, args=[later.pk])).status_code == 404
+
+
+def test_a_leaver_sees_neither_the_meetings_to_come_nor_the_closing_checklists_written_after(
+    client, left, group, colleague, staff_member
+):
+    Meeting.objects.create(
+        relationship=group,
+        starts_at=timezone.now() + timedelta(days=3),
+        minutes=30,
+        method="telephone",
+        place="PLANTED-PLACE room 4",
+    )
+    client.force_login(staff_member.user)
+    assert "PLANTED-PLACE" not in client.get(group.get_absolute_url()).text
+    with time_machine.travel(timezone.now() + timedelta(minutes=1)):
+        relationship_end(
+            by=colleague.user,
+            relationship=group,
+            reason="goals_achieved",
+            learned="PLANTED-LEARNED after Jo left",
+            next_steps="More",
+        )
+        client.force_login(staff_member.user)
+        page = client.get(group.get_absolute_url()).text
+    assert "PLANTED-LEARNED" not in page
+    assert "Ended: Completed" not in page
