@@ -5,7 +5,8 @@ decides. Reading someone else's answers is audited (DATA-2), never what they sai
 - On a form both parties confirm (000), the other parties in the same relationship read them
   once everyone has completed their section, so that they can agree the whole form.
 - The programme's coordinators read ratings, yes/no answers and choices; written answers only
-  where the programme says so (`coordinator_reads_evaluation_text`; 003 §4.6).
+  where the programme says so (`coordinator_reads_evaluation_text`; 003 §4.6), and only
+  those written after it began to say so.
 - Line managers, sponsors, other staff and coordinators of other programmes read nothing,
   and are not told the answers exist (404).
 """
@@ -59,6 +60,12 @@ class AnswerReader:
     def reads_written_answers_as_coordinator(self):
         return self.is_coordinator and self.programme.coordinator_reads_evaluation_text
 
+    def _written_since(self, response):
+        """Only what was written after the programme let its coordinators read it (PRG-3)."""
+        since = self.programme.coordinator_reads_evaluation_text_since
+        written = response.submitted_at
+        return since is None or written is None or written >= since
+
     def is_own(self, response):
         return self.person is not None and response.person_id == self.person.pk
 
@@ -71,7 +78,7 @@ class AnswerReader:
         if mine and response in parties and parties_read_each_other(parties):
             return True
         if question.kind == Question.Kind.TEXT:
-            return self.reads_written_answers_as_coordinator
+            return self.reads_written_answers_as_coordinator and self._written_since(response)
         return self.is_coordinator
 
     def record_read(self, questionnaire, *, relationship_id=None, note=""):

@@ -23,8 +23,15 @@ class ProgrammeAdmin(admin.ModelAdmin):
     search_fields = ["name", "purpose"]
     filter_horizontal = ["coordinators"]
     raw_id_fields = ["sponsor"]
-    # Opening, closing and archiving go through the services, which keep the lifecycle's rules.
-    readonly_fields = ["status", "archived_at", "preset"]
+    # Opening, closing and archiving go through the services, which keep the lifecycle's rules;
+    # so does letting coordinators read, which tells the people in it and is audited (PRG-3).
+    readonly_fields = [
+        "status",
+        "archived_at",
+        "preset",
+        "coordinator_reads_meeting_logs",
+        "coordinator_reads_evaluation_text",
+    ]
 
 
 class PolicyRevisionInline(admin.TabularInline):

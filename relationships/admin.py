@@ -30,6 +30,7 @@ from .models import (
     Weights,
 )
 from .permissions import Reader
+from .services.care import concern_handle
 from .services.pairing import line_management_check
 from .services.proposals import proposals_approve
 
@@ -236,6 +237,18 @@ class ReviewAnswerAdmin(ConfidentialAdmin):
 class ConcernAdmin(ConfidentialAdmin):
     list_display = ["pk", "relationship", "raised_at", "handled_at"]
     list_select_related = ["relationship__programme"]
+    actions = ["mark_dealt_with"]
+
+    @admin.action(description="Mark as dealt with (where every coordinator is in it)")
+    def mark_dealt_with(self, request, queryset):
+        for concern in queryset.select_related("relationship__programme"):
+            try:
+                concern_handle(by=request.user, concern=concern)
+            except (PermissionDenied, ValidationError) as exc:
+                refusal = " ".join(getattr(exc, "messages", [str(exc)]))
+                self.message_user(request, f"{concern}: {refusal}", messages.ERROR)
+            else:
+                self.message_user(request, f"{concern}: marked as dealt with.", messages.SUCCESS)
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("relationship__members__person")

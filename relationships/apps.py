@@ -7,7 +7,7 @@ class RelationshipsConfig(AppConfig):
 
     def ready(self):
         from mentoring.people.signals import line_management_changed
-        from programmes.signals import application_withdrawn
+        from programmes.signals import application_withdrawn, coordinator_reading_switched_on
 
         from . import receivers
 
@@ -15,3 +15,6 @@ class RelationshipsConfig(AppConfig):
             receivers.flag_new_links, weak=False, dispatch_uid="match-6"
         )
         application_withdrawn.connect(receivers.let_go, weak=False, dispatch_uid="withdrawn")
+        coordinator_reading_switched_on.connect(
+            receivers.tell_coordinators_read, weak=False, dispatch_uid="coordinator-reads"
+        )

@@ -262,6 +262,7 @@ def _summary(relationship, mentor, mentee, now):
         updated_by=mentee,
         agreed_by=mentor,
         shared_at=now - 10 * DAY,
+        shared_with_id=mentee.line_manager_id,
     )
 
 

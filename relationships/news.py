@@ -82,3 +82,24 @@ def review_needed(relationship, person_id):
         "someone in their own line-management chain. Nothing is anyone's fault.",
         _page(relationship),
     )
+
+
+# What the coordinators may read from now on, once each switch is on (PRG-3).
+COORDINATOR_READS = {
+    "coordinator_reads_meeting_logs": "meeting logs, agreements, action plans and reviews",
+    "coordinator_reads_evaluation_text": "written evaluation answers",
+}
+
+
+def coordinator_reads(programme, switches, person_id):
+    since = max(getattr(programme, f"{switch}_since") for switch in switches)
+    what = " and ".join(COORDINATOR_READS[switch] for switch in switches)
+    return Occasion(
+        person_id,
+        Kind.COORDINATOR_READS,
+        programme.pk,
+        since.isoformat()[:40],
+        f"From now on, the coordinators of {programme.name} may read the {what} written in "
+        "your mentoring relationship. What was written before stays between you.",
+        reverse("relationships:mine"),
+    )

@@ -2,11 +2,14 @@
 and admin page asks a `Reader`; nothing else decides. Reading someone else's record is
 audited (DATA-2), never its content.
 
-- The people in the relationship read its agreement, logs, plans, reviews and checklists.
-- The programme's coordinators read them only where the programme allows (PRG-3).
-- A concern: its author and the coordinators; the other participants never see it.
+- The people in the relationship read its agreement, logs, plans, reviews and checklists;
+  someone who left a group reads only what was written while they were in it.
+- The programme's coordinators read them only where the programme allows (PRG-3), and only
+  what was written after it began to allow it.
+- A concern: its author and the coordinators who are not in the relationship (the site
+  administrator when every coordinator is); the other participants never see it.
 - A private note: its author, and nobody else, ever.
-- The summary for the line manager: the pair, and the mentee's line manager once shared.
+- The summary for the line manager: the pair, and the manager it was shared with (by name).
 - Line managers, sponsors and everyone else: nothing.
 """
 
@@ -40,7 +43,8 @@ PAIR_CONTENT = {
 
 
 class Reader:
-    """One person looking at one relationship: what they may read there."""
+    """One person looking at one relationship: what they may read there. `written_at`: when
+    the record was written, where the rule depends on it (None: not time-bound)."""
 
     def __init__(self, user, relationship, *, members=None):
         self.user = user
@@ -63,13 +67,23 @@ class Reader:
     def coordinator_reads_content(self):
         return self.is_coordinator and self.relationship.programme.coordinator_reads_meeting_logs
 
+    @property
+    def handles_concerns(self):
+        """The programme's coordinators who are not in it; the site administrator (in the
+        admin site) when every coordinator is."""
+        if self.is_member:
+            return False
+        if self.is_coordinator:
+            return True
+        return self.user.is_superuser and not coordinators_outside(self.relationship).exists()
+
     def can_read(self, content, *, author_id=None, written_at=None):
         if content == Content.PRIVATE_NOTE:
             return self.is_author(author_id)
-        if content == Content.CONCERN:  # a coordinator in the relationship reads only theirs
-            return self.is_author(author_id) or (self.is_coordinator and not self.is_member)
+        if content == Content.CONCERN:
+            return self.is_author(author_id) or self.handles_concerns
         if content in PAIR_CONTENT:
-            return self.is_member or self.coordinator_reads_content
+            return self._member_reads(written_at) or self._coordinator_reads(written_at)
         return False
 
     def can_read_record(self, obj):
@@ -96,6 +110,19 @@ class Reader:
         said = declaration(type(obj))
         return {"author_id": said.author_id(obj), "written_at": said.written_at_of(obj)}
 
+    def _member_reads(self, written_at):
+        """Someone who left a group reads only what was written while they were in it."""
+        if self.member is None:
+            return False
+        left_at = self.member.left_at
+        return left_at is None or written_at is None or written_at < left_at
+
+    def _coordinator_reads(self, written_at):
+        """Only what was written after the programme let its coordinators read it (PRG-3)."""
+        since = self.relationship.programme.coordinator_reads_meeting_logs_since
+        after = since is None or written_at is None or written_at >= since
+        return self.coordinator_reads_content and after
+
     def is_author(self, author_id):
         return author_id is not None and author_id == getattr(self.person, "pk", None)
 
@@ -116,6 +143,12 @@ class Reader:
                 note=note,
             )
         return obj
+
+
+def coordinators_outside(relationship):
+    """The programme's coordinators who are not (and were not) in this relationship: those who
+    read and handle its concerns (REL-4)."""
+    return relationship.programme.coordinators.exclude(memberships__relationship=relationship)
 
 
 def record_change(*, by, content, obj, relationship, action="change", note=""):

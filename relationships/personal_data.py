@@ -42,8 +42,9 @@ def sections(person):
         names.setdefault(other.relationship_id, []).append(
             f"{other.person.full_name} ({other.get_role_display().lower()})"
         )
-    # What the pair share, as the portal lets every member read it (Reader), ended or not.
-    sharing = [m.relationship_id for m in members]
+    # What the pair share, as the portal lets every member read it (Reader), ended or not;
+    # for someone who left a group, only what was written while they were in it.
+    while_in = _while_in(members)
     return [
         ("Your mentoring relationships", [_relationship(m, names) for m in members]),
         ("Mentor requests", _requests(person)),
@@ -51,7 +52,9 @@ def sections(person):
             "Agreements",
             [
                 record(a, AGREEMENT, {"Relationship": a.relationship_id})
-                for a in Agreement.objects.filter(relationship__in=sharing).order_by("pk")
+                for a in Agreement.objects.filter(while_in("relationship", "created_at")).order_by(
+                    "pk"
+                )
             ],
         ),
         (
@@ -73,10 +76,12 @@ def sections(person):
                     ["starts_at", "minutes", "method", "place", "cancelled_at"],
                     {"Relationship": m.relationship_id},
                 )
-                for m in Meeting.objects.filter(relationship__in=sharing).order_by("starts_at")
+                for m in Meeting.objects.filter(while_in("relationship", "starts_at")).order_by(
+                    "starts_at"
+                )
             ],
         ),
-        ("Meeting logs", _logs(sharing)),
+        ("Meeting logs", _logs(while_in("meeting__relationship", "written_at"))),
         (
             "Your private notes",
             [
@@ -145,8 +150,24 @@ def _requests(person):
     ]
 
 
-def _logs(sharing):
-    logs = MeetingLog.objects.filter(meeting__relationship__in=sharing)
+def _while_in(members):
+    """A filter, for records reached through `path` and written at `when`: those of these
+    relationships written while the person was in them."""
+
+    def where(path, when):
+        found = Q(pk__in=[])
+        for m in members:
+            here = Q(**{f"{path}_id": m.relationship_id})
+            if m.left_at is not None:
+                here &= Q(**{f"{when}__lt": m.left_at})
+            found |= here
+        return found
+
+    return where
+
+
+def _logs(while_in):
+    logs = MeetingLog.objects.filter(while_in)
     return [
         record(
             log,

@@ -6,6 +6,7 @@ says so; nobody else, who is not even told the answers exist."""
 from datetime import timedelta
 
 import pytest
+import time_machine
 from django.urls import reverse
 from django.utils import timezone
 
@@ -275,3 +276,22 @@ def test_the_answers_page_takes_the_same_queries_however_many_answered(
 
 
 ANSWERS_PAGE = 21
+
+
+def test_written_answers_from_before_the_switch_stay_private_and_later_ones_are_read(
+    answered, coordinator, programme
+):
+    """Issue 18, finding 6: the switch applies to what is written from then on."""
+    from programmes.services.programmes import programme_update
+
+    with time_machine.travel(timezone.now() + timedelta(minutes=1)):
+        programme.coordinator_reads_evaluation_text = True
+        programme_update(by=coordinator.user, programme=programme, coordinators=[coordinator])
+    reader = AnswerReader(coordinator.user, programme)
+    text = Question.objects.filter(kind="text").first()
+    assert not reader.may_read(answered, text)
+    Response.objects.filter(pk=answered.pk).update(
+        submitted_at=timezone.now() + timedelta(minutes=2)
+    )
+    answered.refresh_from_db()
+    assert reader.may_read(answered, text)

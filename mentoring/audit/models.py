@@ -5,15 +5,21 @@ from django.utils import timezone
 from mentoring.roles import is_coordinator, staff_member_of
 
 APPEND_ONLY = "The audit log is append-only."
+CONCERN = "concern"  # the kind relationships/permissions.py records concerns as
 
 
 class AuditEntryQuerySet(models.QuerySet):
     def visible_to(self, user):
-        """Coordinators search the entries of the programmes they coordinate; nobody else any."""
+        """Coordinators search the entries of the programmes they coordinate; nobody else any.
+        Not those about concerns in a relationship they are in (REL-4): another coordinator
+        handles them."""
         me = staff_member_of(user)
         if me is None or not is_coordinator(user):
             return self.none()
-        return self.filter(programme_id__in=Subquery(me.coordinated_programmes.values("pk")))
+        mine = self.filter(programme_id__in=Subquery(me.coordinated_programmes.values("pk")))
+        return mine.exclude(
+            kind=CONCERN, relationship_id__in=Subquery(me.memberships.values("relationship_id"))
+        )
 
     # The ORM fails early; the database triggers (migration 0002) are the guarantee.
     def update(self, **kwargs):

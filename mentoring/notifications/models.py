@@ -32,6 +32,7 @@ class Kind(models.TextChoices):
     REVIEW_NOT_WORKING = "review_not_working", "A review says mentoring is not working"
     SUMMARY_SHARED = "summary_shared", "A mentoring summary has been shared with you"
     REVIEW_NEEDED = "review_needed", "Your mentoring relationship needs a review"
+    COORDINATOR_READS = "coordinator_reads", "The coordinators may now read what you write"
 
 
 class Notification(models.Model):

@@ -141,7 +141,11 @@ class Programme(models.Model):
         "the coordinator may read meeting logs",
         default=False,
         help_text="Also agreements, action plans and reviews. Off keeps the relationship "
-        "private to the pair (001); on follows 002.",
+        "private to the pair (001); on follows 002. Switching it on applies only to what is "
+        "written from then on.",
+    )
+    coordinator_reads_meeting_logs_since = models.DateTimeField(
+        null=True, blank=True, editable=False, help_text="When it was last switched on."
     )
     agreement_required = models.BooleanField(
         "everyone signs the mentoring agreement before it starts",
@@ -153,7 +157,11 @@ class Programme(models.Model):
         "the coordinator may read what people write in evaluations",
         default=False,
         help_text="Ratings and choices always reach the coordinator; written answers only "
-        "with this on (003 §4.6 returns the review form to the coordinator).",
+        "with this on (003 §4.6 returns the review form to the coordinator), and only those "
+        "written from then on.",
+    )
+    coordinator_reads_evaluation_text_since = models.DateTimeField(
+        null=True, blank=True, editable=False, help_text="When it was last switched on."
     )
     report_includes_free_text = models.BooleanField(
         "monitoring reports may quote written evaluation answers",

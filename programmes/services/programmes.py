@@ -10,10 +10,25 @@ from mentoring.people.permissions import staff_member_of
 from ..models import Area, Policy, PolicyRevision, Programme
 from ..permissions import can_create_programme, can_manage_programme
 from ..presets import PRESETS
-from ..signals import programme_created
+from ..signals import coordinator_reading_switched_on, programme_created
 
-# Changed by their own services, or by nobody.
-NOT_SETTINGS = {"id", "status", "archived_at", "created_at", "updated_at"}
+# What the coordinators may read once each switch is on, in the audit log's words (PRG-3).
+COORDINATOR_READING = {
+    "coordinator_reads_meeting_logs": "coordinators may read meeting logs",
+    "coordinator_reads_evaluation_text": "coordinators may read written evaluation answers",
+}
+
+# Changed by their own services, or by nobody; the coordinator-reading switches are audited
+# in their own words, with when they were switched on.
+NOT_SETTINGS = {
+    "id",
+    "status",
+    "archived_at",
+    "created_at",
+    "updated_at",
+    *COORDINATOR_READING,
+    *(f"{switch}_since" for switch in COORDINATOR_READING),
+}
 
 # Where a programme may go from each status (PRG-1). Archiving is separate: see below.
 TRANSITIONS = {
@@ -32,6 +47,10 @@ def programme_create(*, by, programme, coordinators=(), preset=""):
         raise PermissionDenied("Only coordinators can create programmes.")
     programme.preset = preset
     programme.status = Programme.Status.DRAFT
+    for switch in COORDINATOR_READING:
+        setattr(
+            programme, f"{switch}_since", timezone.now() if getattr(programme, switch) else None
+        )
     programme.full_clean()
     programme.save()
     programme.coordinators.set({*coordinators, staff_member_of(by)})
@@ -49,12 +68,13 @@ def programme_update(*, by, programme, coordinators):
     _check_not_archived(programme)
     if not coordinators:
         raise ValidationError({"coordinators": "A programme needs at least one coordinator."})
+    before = Programme.objects.select_for_update().get(pk=programme.pk)
     programme.full_clean()
-    stored = Programme.objects.get(pk=programme.pk)
-    had = set(stored.coordinators.all())
+    had = set(before.coordinators.all())
+    switched_on = _coordinator_reading_changes(by, before, programme)
     programme.save()
     programme.coordinators.set(coordinators)
-    notes = [*settings_changed(stored, programme), *_coordinators_changed(had, set(coordinators))]
+    notes = [*settings_changed(before, programme), *_coordinators_changed(had, set(coordinators))]
     for note in notes:
         audit_record(
             by=by,
@@ -63,6 +83,10 @@ def programme_update(*, by, programme, coordinators):
             obj=programme,
             programme_id=programme.pk,
             note=note,
+        )
+    if switched_on:
+        coordinator_reading_switched_on.send(
+            sender=Programme, programme=programme, switches=switched_on
         )
     return programme
 
@@ -107,6 +131,32 @@ def _coordinators_changed(had, has):
         if people
     ]
     return ["Coordinators: " + "; ".join(parts)]
+
+
+def _coordinator_reading_changes(by, before, programme):
+    """Switched on, the coordinators read only what is written from now on: what was written
+    before was written under the old promise (PRG-3); switched off, it applies at once. Each
+    change is audited. Returns the switches turned on."""
+    now, switched_on = timezone.now(), []
+    for switch, words in COORDINATOR_READING.items():
+        since = f"{switch}_since"
+        setattr(programme, since, getattr(before, since))
+        on = getattr(programme, switch)
+        if on == getattr(before, switch):
+            continue
+        if on:
+            setattr(programme, since, now)
+            switched_on.append(switch)
+        note = f"{words}: {'on' if on else 'off'}"
+        audit_record(
+            by=by,
+            action=AuditEntry.Action.CHANGE,
+            kind="programme settings",
+            obj=programme,
+            programme_id=programme.pk,
+            note=note,
+        )
+    return switched_on
 
 
 @transaction.atomic

@@ -134,6 +134,15 @@ class SharedSummary(models.Model):
         StaffMember, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     shared_at = models.DateTimeField(null=True, blank=True)
+    shared_with = models.ForeignKey(
+        StaffMember,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The line manager it was shared with: consent names a person, so a later "
+        "manager reads it only once the pair share it again.",
+    )
 
     class Meta:
         verbose_name_plural = "shared summaries"

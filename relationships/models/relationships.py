@@ -222,6 +222,11 @@ class Member(models.Model):
         blank=True,
         help_text="When one mentee leaves a group that carries on: a category only.",
     )
+    left_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="When they left a group that carries on: they read only what was written before.",
+    )
 
     class Meta:
         ordering = ["role", "person__last_name", "pk"]

@@ -10,13 +10,13 @@ from django.utils import timezone
 
 from mentoring.notifications.models import Kind
 from mentoring.notifications.services import notifications_send
+from mentoring.people.models import StaffMember
 from mentoring.people.permissions import staff_member_of
-from programmes.permissions import can_manage_programme
 
 from .. import news
 from ..dates import add_months, review_months
 from ..models import Concern, Member, Relationship, Review, ReviewAnswer, SharedSummary
-from ..permissions import Content, record_change
+from ..permissions import Content, Reader, coordinators_outside, record_change
 from .pairing import locked
 from .risks import risks_check_one
 
@@ -105,9 +105,12 @@ def concern_raise(*, by, relationship, text):
 
 
 def concern_handle(*, by, concern):
-    """The coordinator has dealt with a concern."""
-    if not can_manage_programme(by, concern.relationship.programme):
-        raise PermissionDenied("Only the programme's coordinators handle concerns.")
+    """A coordinator who is not in the relationship has dealt with a concern; the site
+    administrator when every coordinator is in it (REL-4)."""
+    if not Reader(by, concern.relationship).handles_concerns:
+        raise PermissionDenied(
+            "Concerns are dealt with by the programme's coordinators who are not in it."
+        )
     with transaction.atomic():
         locked(concern.relationship)  # the order every change to a relationship takes
         concern = Concern.objects.select_for_update().get(pk=concern.pk)
@@ -149,7 +152,8 @@ def summary_ask(*, by, summary):
         if staff_member_of(by) != summary.mentee:
             raise PermissionDenied("Only the mentee can ask to share it with their manager.")
         _live_member(by, summary.relationship)
-        if summary.status == SharedSummary.Status.SHARED:
+        named = summary.shared_with_id == summary.mentee.line_manager_id
+        if summary.status == SharedSummary.Status.SHARED and named:
             raise ValidationError("It is already shared.")
         summary.status = SharedSummary.Status.ASKED
         summary.save(update_fields=["status", "updated_at"])
@@ -158,8 +162,8 @@ def summary_ask(*, by, summary):
 
 
 def summary_agree(*, by, summary):
-    """A mentor agrees to the mentee's request: the line manager may now read this summary,
-    and nothing else (REL-3; 001, 002 Resource 4)."""
+    """A mentor agrees to the mentee's request: their line manager, as named now, may read
+    this summary, and nothing else (REL-3; 001, 002 Resource 4)."""
     with transaction.atomic():
         summary = _locked_summary(summary)
         member = _live_member(by, summary.relationship)
@@ -168,12 +172,13 @@ def summary_agree(*, by, summary):
         if summary.status != SharedSummary.Status.ASKED:
             raise ValidationError("The mentee has not asked to share this summary.")
         summary.status, summary.agreed_by = SharedSummary.Status.SHARED, member.person
-        summary.shared_at = timezone.now()
-        summary.save(update_fields=["status", "agreed_by", "shared_at", "updated_at"])
+        summary.shared_at, summary.shared_with = timezone.now(), summary.mentee.line_manager
+        summary.save(
+            update_fields=["status", "agreed_by", "shared_at", "shared_with", "updated_at"]
+        )
         _record(by, summary, "share", "shared")
-        manager = summary.mentee.line_manager_id
-        if manager:
-            notifications_send(occasions=[news.summary_shared(summary, manager)])
+        if summary.shared_with_id:
+            notifications_send(occasions=[news.summary_shared(summary, summary.shared_with_id)])
     return summary
 
 
@@ -205,7 +210,7 @@ def _record(by, summary, action, note):
 def _locked_summary(summary):
     return (
         SharedSummary.objects.select_for_update(of=("self",))
-        .select_related("relationship__programme")
+        .select_related("relationship__programme", "mentee__line_manager")
         .get(pk=summary.pk)
     )
 
@@ -230,13 +235,13 @@ def _live_member(user, relationship):
 
 
 def _tell_coordinators(relationship, kind, about):
-    """The programme's coordinators, apart from any in the relationship itself."""
-    coordinators = relationship.programme.coordinators.exclude(
-        memberships__relationship=relationship
-    )
+    """The programme's coordinators, apart from any in the relationship itself; the site
+    administrators when every coordinator is in it."""
+    people = list(coordinators_outside(relationship).values_list("pk", flat=True))
+    if not people:
+        administrators = StaffMember.objects.filter(user__is_superuser=True, user__is_active=True)
+        people = administrators.exclude(memberships__relationship=relationship)
+        people = list(people.values_list("pk", flat=True))
     notifications_send(
-        occasions=[
-            news.for_the_coordinator(relationship, kind, about, person)
-            for person in coordinators.values_list("pk", flat=True)
-        ]
+        occasions=[news.for_the_coordinator(relationship, kind, about, p) for p in people]
     )

@@ -83,6 +83,8 @@ def closing_save(*, by, relationship, learned, next_steps, wants_rematch=False):
     member = relationship.members.filter(person=me).first() if me else None
     if member is None:
         raise PermissionDenied("Only the people in this relationship keep its checklist.")
+    if member.left_at is not None:
+        raise ValidationError("You left this relationship before it ended: nothing to close.")
     if relationship.status != Relationship.Status.ENDED:
         raise ValidationError("The closing checklist is for when it has ended.")
     if relationship.content_erased_at:

@@ -159,7 +159,8 @@ def leave_or_end(relationship, member, ending, reason):
     list(Application.objects.select_for_update().filter(pk__in=mentor_ids).order_by("pk"))
     Application.objects.filter(pk__in=mentor_ids).update(places_taken=F("places_taken") - 1)
     member.is_live, member.goes_ahead, member.left_reason = False, False, reason
-    member.save(update_fields=["is_live", "goes_ahead", "left_reason"])
+    member.left_at = timezone.now()
+    member.save(update_fields=["is_live", "goes_ahead", "left_reason", "left_at"])
     matched_check(application_ids=[member.application_id])
     if relationship.status == Relationship.Status.PROPOSED:
         start_when_ready(relationship)
@@ -255,6 +256,8 @@ def _member(user, relationship):
     member = relationship.members.filter(person=me).first() if me else None
     if member is None:
         raise PermissionDenied("Only the people in this relationship can answer.")
+    if member.left_at is not None:
+        raise ValidationError("You have left this relationship, so there is nothing to answer.")
     return member
 
 

@@ -58,7 +58,12 @@ def agreement_edit(request, pk):
     if current is None:
         initial = agreements.agreement_prefill(relationship)
     else:
-        reader.read(Content.AGREEMENT, current, note=f"version {current.version}")
+        reader.read(
+            Content.AGREEMENT,
+            current,
+            note=f"version {current.version}",
+            written_at=current.created_at,
+        )
         initial = {name: getattr(current, name) for name in agreements.CLAUSE_FIELDS}
     form = AgreementForm(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -122,7 +127,12 @@ def agreement_pdf(request, pk, version):
     relationship = _visible_relationship(request, pk)
     reader = _reader(request, relationship)
     agreement = get_object_or_404(relationship.agreements.all(), version=version)
-    reader.read(Content.AGREEMENT, agreement, note=f"version {version}, PDF")
+    reader.read(
+        Content.AGREEMENT,
+        agreement,
+        note=f"version {version}, PDF",
+        written_at=agreement.created_at,
+    )
     context = _document(relationship, agreement)
     return pdf_response("pdf/agreement.html", context, f"mentoring-agreement-v{version}.pdf")
 
@@ -170,7 +180,12 @@ def workspace_part(reader):
 
 
 def _agreement_page(request, reader, agreement, *, sign_form):
-    reader.read(Content.AGREEMENT, agreement, note=f"version {agreement.version}")
+    reader.read(
+        Content.AGREEMENT,
+        agreement,
+        note=f"version {agreement.version}",
+        written_at=agreement.created_at,
+    )
     relationship = reader.relationship
     versions = list(relationship.agreements.order_by("-version").values_list("version", flat=True))
     document = _document(relationship, agreement)

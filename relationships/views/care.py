@@ -36,7 +36,11 @@ def review(request, pk):
             messages.success(request, "Thank you: your review is saved.")
             return redirect(relationship)
     answers = ReviewAnswer.objects.filter(review__relationship=relationship)
-    answers = list(answers.select_related("review", "person").order_by("-review__due_on", "pk"))
+    answers = [
+        a
+        for a in answers.select_related("review", "person").order_by("-review__due_on", "pk")
+        if reader.can_read(Content.REVIEW, author_id=a.person_id, written_at=a.answered_at)
+    ]
     if any(a.person_id != reader.person.pk for a in answers):  # a reader has a staff record
         reader.read(Content.REVIEW, None, note="the reviews page")
     context = {
@@ -86,7 +90,7 @@ def summary(request, pk):
     if not reader.can_read(Content.SHARED_SUMMARY):
         raise Http404
     existing = SharedSummary.objects.filter(relationship=relationship, mentee=mentee.person)
-    existing = existing.select_related("agreed_by").first()
+    existing = existing.select_related("agreed_by", "shared_with").first()
     if existing:
         reader.read(Content.SHARED_SUMMARY, existing, author_id=existing.updated_by_id)
     form = SummaryForm(request.POST if request.method == "POST" else None, instance=existing)
@@ -135,12 +139,12 @@ def summary_step(request, pk, step):
 
 @login_required
 def shared_with_me(request):
-    """What the line manager may see of their reports' mentoring: the summaries shared with
-    them, and nothing else (REL-3)."""
+    """What a line manager may see of their reports' mentoring: the summaries shared with
+    them by name, and nothing else (REL-3); a later manager sees them once shared again."""
     me = staff_member_of(request.user)
     summaries = (
         SharedSummary.objects.filter(
-            status=SharedSummary.Status.SHARED, mentee__line_manager=me, mentee__isnull=False
+            status=SharedSummary.Status.SHARED, shared_with=me
         ).select_related("mentee", "agreed_by", "relationship__programme")
         if me
         else SharedSummary.objects.none()
@@ -172,8 +176,10 @@ def _concerns_visible_to(user):
     me = staff_member_of(user)
     if me is None:
         return Concern.objects.none()
-    return Concern.objects.filter(relationship__programme__coordinators=me).select_related(
-        "relationship__programme"
+    return (
+        Concern.objects.filter(relationship__programme__coordinators=me)
+        .exclude(relationship__members__person=me)
+        .select_related("relationship__programme")
     )
 
 

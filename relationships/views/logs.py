@@ -257,6 +257,13 @@ def workspace_part(reader):
     meetings = []
     for meeting in held.select_related("log__written_by").order_by("-starts_at", "-pk"):
         meeting_log = getattr(meeting, "log", None)
+        left_at = getattr(member, "left_at", None)
+        if left_at and meeting.starts_at >= left_at:
+            continue  # held after they left the group
+        if meeting_log and not reader.can_read(
+            Content.MEETING_LOG, written_at=meeting_log.written_at
+        ):
+            continue  # written after they left, or before the coordinator could read logs
         mine = meeting_log is not None and meeting_log.written_by_id == me
         awaiting = meeting_log is not None and meeting_log.status == MeetingLog.Status.AWAITING
         meetings.append(
@@ -316,14 +323,19 @@ def _read(reader, meeting):
     meeting_log = getattr(meeting, "log", None)
     if meeting_log is None:
         raise Http404
-    return reader.read(Content.MEETING_LOG, meeting_log, author_id=meeting_log.written_by_id)
+    return reader.read(
+        Content.MEETING_LOG,
+        meeting_log,
+        author_id=meeting_log.written_by_id,
+        written_at=meeting_log.written_at,
+    )
 
 
 def _answerable(request, meeting):
     """The log to confirm or correct: those who may not read it cannot know it exists."""
     meeting_log = getattr(meeting, "log", None)
     if meeting_log is None or not Reader(request.user, meeting.relationship).can_read(
-        Content.MEETING_LOG
+        Content.MEETING_LOG, written_at=meeting_log.written_at
     ):
         raise Http404
     return meeting_log

@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import F, Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
@@ -62,8 +63,15 @@ def meeting_invite(request, pk):
 
 
 def _my_meeting(request, pk):
+    """A meeting of a relationship this person is in; someone who left a group, only those
+    before they left."""
     me = staff_member_of(request.user)
+    while_in = Q(relationship__members__left_at__isnull=True) | Q(
+        starts_at__lt=F("relationship__members__left_at")
+    )
     mine = (
-        Meeting.objects.filter(relationship__members__person=me) if me else Meeting.objects.none()
+        Meeting.objects.filter(while_in, relationship__members__person=me)
+        if me
+        else Meeting.objects.none()
     )
     return get_object_or_404(mine.select_related("relationship__programme").distinct(), pk=pk)

@@ -70,7 +70,13 @@ def plan_pdf(request, pk):
     member, reader = _mentee(request, pk)
     action_plan = get_object_or_404(ActionPlan, mentee=member)
     goals = _goals_with_progress(action_plan)
-    reader.read(Content.ACTION_PLAN, action_plan, author_id=member.person_id, note="PDF")
+    reader.read(
+        Content.ACTION_PLAN,
+        action_plan,
+        author_id=member.person_id,
+        note="PDF",
+        written_at=action_plan.updated_at,
+    )
     context = _context(request, member) | {"plan": action_plan, "goals": goals}
     return pdf_response("pdf/plan.html", context, f"action-plan-{member.pk}.pdf")
 
@@ -166,14 +172,24 @@ def workspace_part(reader):
     rows = []
     for member in mentees:
         found = by_mentee.get(member.pk)
+        exists = found is not None
+        when = getattr(found, "updated_at", None)
+        if exists and not reader.can_read(
+            Content.ACTION_PLAN, author_id=member.person_id, written_at=when
+        ):
+            found = None  # last written before they could read it (or after they left)
         if found is not None:
             reader.read(
-                Content.ACTION_PLAN, found, author_id=member.person_id, note="relationship page"
+                Content.ACTION_PLAN,
+                found,
+                author_id=member.person_id,
+                note="relationship page",
+                written_at=when,
             )
         rows.append(
             {
                 "member": member,
-                "exists": found is not None,
+                "exists": exists,
                 "plan": found,
                 "long_term_goal": getattr(found, "long_term_goal", ""),
                 "goals_achieved": getattr(found, "goals_achieved", 0),
@@ -277,7 +293,12 @@ def _refused(request, member):
 
 def _read(reader, member, action_plan):
     if action_plan is not None:
-        reader.read(Content.ACTION_PLAN, action_plan, author_id=member.person_id)
+        reader.read(
+            Content.ACTION_PLAN,
+            action_plan,
+            author_id=member.person_id,
+            written_at=action_plan.updated_at,
+        )
 
 
 def _mentee(request, pk):

@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from .. import workspace
 from ..forms import CancelForm, ClosingForm, IntroductionForm, PhaseForm, RematchForm
-from ..permissions import Reader
+from ..permissions import Content, Reader
 from ..services.lifecycle import suggested_phase
 from . import agreements, care, logs, plans
 from .relationships import _visible_relationship
@@ -22,9 +22,14 @@ def relationship_detail(request, pk):
     reader = Reader(request.user, relationship)
     now = timezone.now()
     meetings = workspace.meetings_of(relationship)
+    left_at = getattr(reader.member, "left_at", None)
+    if left_at:  # someone who left a group: only what happened while they were in it
+        meetings = [m for m in meetings if m.starts_at < left_at]
+    members = list(relationship.members.all())
     context = {
         "relationship": relationship,
-        "members": list(relationship.members.all()),
+        "members": members,
+        "closing": _closing_checklists(reader, members),
         "mine": reader.member,
         "reader": reader,
         "is_coordinator": reader.is_coordinator,
@@ -35,7 +40,11 @@ def relationship_detail(request, pk):
         "closing_form": ClosingForm(is_mentee=getattr(reader.member, "role", "") == "mentee"),
         "upcoming": [m for m in meetings if m.starts_at > now] if reader.member else [],
         "next_meeting": workspace.next_meeting(meetings, now),
-        "timeline": workspace.timeline(relationship, meetings, now),
+        "timeline": [
+            event
+            for event in workspace.timeline(relationship, meetings, now)
+            if left_at is None or event.at < left_at
+        ],
         "cancel_form": CancelForm(),
         "now": now,
         "today": timezone.localdate(),
@@ -45,3 +54,14 @@ def relationship_detail(request, pk):
         if hasattr(module, "workspace_part"):
             context[name] = module.workspace_part(reader)
     return render(request, "relationships/relationship_detail.html", context)
+
+
+def _closing_checklists(reader, members):
+    """Once it has ended, the people in it read each other's closing checklists; someone who
+    left before the end does not."""
+    relationship = reader.relationship
+    if relationship.ended_at is None or reader.member is None:
+        return []
+    if not reader.can_read(Content.CLOSING, written_at=relationship.ended_at):
+        return []
+    return [m for m in members if m.learned]

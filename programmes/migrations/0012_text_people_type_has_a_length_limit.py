@@ -7,7 +7,7 @@ from django.db import migrations
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('programmes', '0010_reminder_timings_and_retention'),
+        ('programmes', '0011_coordinator_reads_since'),
     ]
 
     operations = [

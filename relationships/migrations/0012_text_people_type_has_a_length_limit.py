@@ -7,7 +7,7 @@ from django.db import migrations
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('relationships', '0009_the_retention_job'),
+        ('relationships', '0011_summary_shared_with'),
     ]
 
     operations = [
