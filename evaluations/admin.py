@@ -73,6 +73,6 @@ class AnswerAdmin(ConfidentialAdminMixin, ReadOnlyAdmin):
 
 
 @admin.register(MonitoringReport)
-class MonitoringReportAdmin(ReadOnlyAdmin):
+class MonitoringReportAdmin(ConfidentialAdminMixin, ReadOnlyAdmin):
     list_display = ["__str__", "status", "requested_at", "finished_at"]
     fields = ["programme", "period_start", "period_end", "status", "progress", "requested_at"]

@@ -3,12 +3,17 @@
 from django.db import models
 from django.urls import reverse
 
+from mentoring.confidential import Confidential
 from mentoring.people.models import StaffMember
 from programmes.models import Programme
 
 
 class MonitoringReport(models.Model):
     NOT_CONFIDENTIAL = ("content",)  # anonymised figures, and free text only where allowed
+    # The true counts the equality tables were built from, small ones too: read by nobody.
+    CONFIDENTIAL = Confidential(
+        content="equality figures", text=(), kept=("equality_basis",), erase=None
+    )
 
     class Status(models.TextChoices):
         QUEUED = "queued", "Waiting to be built"
