@@ -3,7 +3,7 @@ from django.contrib.auth.forms import PasswordResetForm
 from django.contrib.sites.shortcuts import get_current_site
 
 from .equality import QUESTIONS, REPORTED
-from .models import EqualityAnswers, User
+from .models import EqualityAnswers, User, normalise_email
 from .permissions import can_sign_in
 from .staff_import import size_problem
 from .tasks import send_password_link
@@ -37,7 +37,9 @@ class FirstPasswordResetForm(PasswordResetForm):
     from the background worker once the request has committed."""
 
     def get_users(self, email):
-        users = User.objects.select_related("staff_member").filter(email__iexact=email)
+        users = User.objects.select_related("staff_member").filter(
+            email__iexact=normalise_email(email)
+        )
         return [user for user in users if can_sign_in(user)]
 
     def save(self, domain_override=None, use_https=False, request=None, **kwargs):

@@ -246,7 +246,7 @@ class StaffMember(models.Model):
 
     def clean(self):
         super().clean()
-        self.work_email = self.work_email.strip().lower()
+        self.work_email = normalise_email(self.work_email)
         manager = self.line_manager
         if (
             manager

@@ -17,7 +17,7 @@ from django.db import connection, models, transaction
 from mentoring.audit.models import AuditEntry
 from mentoring.audit.services import audit_record_many
 
-from .models import Department, Grade, Location, StaffMember, User
+from .models import Department, Grade, Location, StaffMember, User, normalise_email
 from .signals import line_management_changed
 
 # The template's columns, in order (static/staff-import-template.csv).
@@ -233,8 +233,8 @@ def _check_rows(rows, existing, deactivate_missing):
 
 def _clean_row(row):
     v = row.values
-    row.email = v.get("work_email", "").lower()
-    row.manager_email = v.get("line_manager_email", "").lower()
+    row.email = normalise_email(v.get("work_email", ""))
+    row.manager_email = normalise_email(v.get("line_manager_email", ""))
     external = YES_NO.get(v.get("external", "").lower())
     required = REQUIRED_COLUMNS + ([] if external else REQUIRED_FOR_EMPLOYEES)
     missing = [c.replace("_", " ") for c in required if not v.get(c)]

@@ -52,3 +52,11 @@ def test_no_email_goes_to_an_unknown_or_inactive_address(
         response = ask_for_link(client, django_capture_on_commit_callbacks, email)
         assert response.status_code == 302  # the same answer, so addresses cannot be probed
     assert mail.outbox == []
+
+
+def test_a_look_alike_spelling_of_the_address_finds_the_account(
+    client, django_capture_on_commit_callbacks
+):
+    staff_import(file=staff_csv(person("amira.khan@example.org")))
+    ask_for_link(client, django_capture_on_commit_callbacks, "amira.khan@ｅxample.org")
+    assert len(mail.outbox) == 1 and mail.outbox[0].to == ["amira.khan@example.org"]

@@ -1,6 +1,7 @@
 import io
 
 import pytest
+from django.urls import reverse
 
 from mentoring.people.models import StaffMember, User
 from mentoring.people.permissions import can_sign_in
@@ -312,3 +313,22 @@ def test_a_long_manager_cycle_is_shortened_in_the_message():
         "Manager cycle: p0@example.org → p7@example.org → p6@example.org → … (4 more) … "
         "→ p1@example.org → p0@example.org."
     )
+
+
+@pytest.mark.parametrize(
+    "in_the_file, signs_in_as",
+    [
+        ("Amira.Khan@Ｅxample.org", "amira.khan@example.org"),  # a fullwidth E from the export
+        ("amira.khan@straße.example", "amira.khan@straße.example"),
+    ],
+)
+def test_an_address_is_kept_in_the_one_spelling_sign_in_uses(client, in_the_file, signs_in_as):
+    staff_import(file=staff_csv(person(in_the_file)))
+    user = User.objects.get()
+    user.set_password("a-long-password-1")
+    user.save()
+
+    client.post(reverse("login"), {"username": signs_in_as, "password": "a-long-password-1"})
+
+    assert client.session["_auth_user_id"] == str(user.pk)
+    assert StaffMember.objects.get().work_email == user.email
