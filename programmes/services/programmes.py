@@ -71,10 +71,10 @@ def programme_update(*, by, programme, coordinators):
     before = Programme.objects.select_for_update().get(pk=programme.pk)
     programme.full_clean()
     had = set(before.coordinators.all())
-    switched_on = _coordinator_reading_changes(by, before, programme)
+    switched_on, notes = _coordinator_reading_changes(before, programme)
     programme.save()
     programme.coordinators.set(coordinators)
-    notes = [*settings_changed(before, programme), *_coordinators_changed(had, set(coordinators))]
+    notes += [*settings_changed(before, programme), *_coordinators_changed(had, set(coordinators))]
     for note in notes:
         audit_record(
             by=by,
@@ -133,11 +133,11 @@ def _coordinators_changed(had, has):
     return ["Coordinators: " + "; ".join(parts)]
 
 
-def _coordinator_reading_changes(by, before, programme):
+def _coordinator_reading_changes(before, programme):
     """Switched on, the coordinators read only what is written from now on: what was written
-    before was written under the old promise (PRG-3); switched off, it applies at once. Each
-    change is audited. Returns the switches turned on."""
-    now, switched_on = timezone.now(), []
+    before was written under the old promise (PRG-3); switched off, it applies at once.
+    Returns the switches turned on, and a note for the audit log on each change."""
+    now, switched_on, notes = timezone.now(), [], []
     for switch, words in COORDINATOR_READING.items():
         since = f"{switch}_since"
         setattr(programme, since, getattr(before, since))
@@ -147,16 +147,8 @@ def _coordinator_reading_changes(by, before, programme):
         if on:
             setattr(programme, since, now)
             switched_on.append(switch)
-        note = f"{words}: {'on' if on else 'off'}"
-        audit_record(
-            by=by,
-            action=AuditEntry.Action.CHANGE,
-            kind="programme settings",
-            obj=programme,
-            programme_id=programme.pk,
-            note=note,
-        )
-    return switched_on
+        notes.append(f"{words}: {'on' if on else 'off'}")
+    return switched_on, notes
 
 
 @transaction.atomic
