@@ -3,6 +3,7 @@ from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 
 from .models import Department, Grade, Location, StaffMember, User
 from .services import access_changes_record
+from .staff_import import staff_changes_record
 
 ADMIN_FLAGS = {"is_staff": "Staff status (admin site)", "is_superuser": "Superuser status"}
 
@@ -57,6 +58,26 @@ class StaffMemberAdmin(admin.ModelAdmin):
     list_select_related = ["department", "location", "grade", "line_manager"]
     raw_id_fields = ["user", "line_manager"]
     readonly_fields = ["created_at", "updated_at"]
+
+    def save_model(self, request, obj, form, change):
+        """A move to another line manager or a deactivation is audited as an import's is."""
+        stored = StaffMember.objects.select_related("line_manager").filter(pk=obj.pk).first()
+        super().save_model(request, obj, form, change)
+        if stored is None:
+            return
+        moves = []
+        if stored.line_manager_id != obj.line_manager_id:
+            was, now = stored.line_manager, obj.line_manager
+            moves = [
+                (obj, (getattr(was, "full_name", "nobody"), getattr(now, "full_name", "nobody")))
+            ]
+        staff_changes_record(
+            by=request.user,
+            back=[obj] if obj.is_active and not stored.is_active else [],
+            moves=moves,
+            left=[obj] if stored.is_active and not obj.is_active else [],
+            how=" in the admin site",
+        )
 
 
 @admin.register(Department, Location)

@@ -74,8 +74,19 @@ def programme_update(*, by, programme, coordinators):
     switched_on = _coordinator_reading_changes(by, before, programme)
     programme.save()
     programme.coordinators.set(coordinators)
-    notes = [*settings_changed(before, programme), *_coordinators_changed(had, set(coordinators))]
-    for note in notes:
+    programme_changes_record(by=by, before=before, had=had, programme=programme)
+    if switched_on:
+        coordinator_reading_switched_on.send(
+            sender=Programme, programme=programme, switches=switched_on
+        )
+    return programme
+
+
+def programme_changes_record(*, by, before, had, programme):
+    """An audit entry for each setting changed and for who joined or left its coordinators,
+    in the portal or the admin site (issue 18 §13); `before` and `had` as stored before."""
+    has = set(programme.coordinators.all())
+    for note in [*settings_changed(before, programme), *_coordinators_changed(had, has)]:
         audit_record(
             by=by,
             action=AuditEntry.Action.CHANGE,
@@ -84,11 +95,6 @@ def programme_update(*, by, programme, coordinators):
             programme_id=programme.pk,
             note=note,
         )
-    if switched_on:
-        coordinator_reading_switched_on.send(
-            sender=Programme, programme=programme, switches=switched_on
-        )
-    return programme
 
 
 def settings_changed(stored, programme):

@@ -123,3 +123,23 @@ def test_group_membership_changed_in_the_admin_site_is_recorded(admin_client, st
         ("admin@example.com", "grant", "Staff status (admin site) for Jo Evans"),
         ("admin@example.com", "revoke", "Sponsors group for Jo Evans"),
     ]
+
+
+def test_a_line_manager_or_leaver_changed_in_the_admin_site_is_recorded(
+    admin_client, staff_member, line_manager, director
+):
+    """The admin site changes the same staff records an import does: the same entries."""
+    url = reverse("admin:people_staffmember_change", args=[staff_member.pk])
+    form = admin_client.get(url).context["adminform"].form
+    data = {name: form[name].value() for name in form.fields if form[name].value() is not None}
+    data = {name: "on" if value is True else value for name, value in data.items() if value}
+    data["line_manager"] = director.pk
+    del data["is_active"]
+    response = admin_client.post(url, data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    assert StaffMember.objects.get(pk=staff_member.pk).line_manager == director
+    recorded = AuditEntry.objects.filter(kind="staff record", object_id=staff_member.pk)
+    assert set(recorded.values_list("who", "note")) == {
+        ("admin@example.com", "Jo Evans: line manager Sam Patel → Ruth Bennett, in the admin site"),
+        ("admin@example.com", "Jo Evans deactivated in the admin site"),
+    }
