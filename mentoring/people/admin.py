@@ -3,6 +3,7 @@ from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 
 from .models import Department, Grade, Location, StaffMember, User
 from .services import access_changes_record
+from .signals import line_management_changed
 from .staff_import import staff_changes_record
 
 ADMIN_FLAGS = {"is_staff": "Staff status (admin site)", "is_superuser": "Superuser status"}
@@ -60,7 +61,8 @@ class StaffMemberAdmin(admin.ModelAdmin):
     readonly_fields = ["created_at", "updated_at"]
 
     def save_model(self, request, obj, form, change):
-        """A move to another line manager or a deactivation is audited as an import's is."""
+        """A move to another line manager or a deactivation is audited, and checked, as an
+        import's is."""
         stored = StaffMember.objects.select_related("line_manager").filter(pk=obj.pk).first()
         super().save_model(request, obj, form, change)
         if stored is None:
@@ -78,6 +80,8 @@ class StaffMemberAdmin(admin.ModelAdmin):
             left=[obj] if stored.is_active and not obj.is_active else [],
             how=" in the admin site",
         )
+        if moves:  # as after an import: a new link may put a pair in one chain (MATCH-6)
+            line_management_changed.send(sender=StaffMember, emails=[obj.work_email])
 
 
 @admin.register(Department, Location)
