@@ -1,8 +1,10 @@
 from django.contrib import admin
+from django.contrib.auth.admin import GroupAdmin as BaseGroupAdmin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.contrib.auth.models import Group
 
 from .models import Department, Grade, Location, StaffMember, User
-from .services import access_changes_record
+from .services import access_changes_record, group_permission_changes_record
 from .signals import line_management_changed
 from .staff_import import staff_changes_record
 
@@ -37,6 +39,22 @@ class UserAdmin(BaseUserAdmin):
             + [ADMIN_FLAGS[f] for f in flags if getattr(user, f)],
             revoked=[f"{g} group" for g in sorted(before - after)]
             + [ADMIN_FLAGS[f] for f in flags if not getattr(user, f)],
+        )
+
+
+admin.site.unregister(Group)
+
+
+@admin.register(Group)
+class GroupAdmin(BaseGroupAdmin):
+    def save_related(self, request, form, formsets, change):
+        """What a group (a role's among them) may do, changed here, is audited."""
+        group = form.instance
+        before = set(group.permissions.all()) if change else set()
+        super().save_related(request, form, formsets, change)
+        after = set(group.permissions.all())
+        group_permission_changes_record(
+            by=request.user, group=group, granted=after - before, revoked=before - after
         )
 
 
