@@ -2,6 +2,7 @@ from datetime import timedelta
 
 import time_machine
 from django.contrib.auth.models import Permission
+from django.db import IntegrityError, transaction
 from django.urls import reverse
 
 from mentoring.operations.models import JobFailure
@@ -66,3 +67,15 @@ def test_staff_who_may_not_view_failures_are_not_shown_them_on_the_front_page(cl
     assert page.status_code == 200
     assert "Background jobs" not in page.text and "relationship 12" not in page.text
     assert JobFailure.objects.count() == 1
+
+
+def test_a_failure_keeps_no_row_the_database_quoted(db):
+    """PostgreSQL's error quotes the row it refused (DETAIL: Failing row contains ...), which
+    holds what people wrote; the failure kept and shown keeps only what went wrong."""
+    try:
+        with transaction.atomic():
+            StaffMemberFactory(first_name="Zebedee", work_email="Zebedee.Planted@example.org")
+    except IntegrityError as exc:
+        failure = job_failure_record(job="Retention", about="relationship 12", error=exc)
+    assert failure.error.startswith("IntegrityError: ")
+    assert "Zebedee" not in failure.error and "Planted" not in failure.error
