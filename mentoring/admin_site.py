@@ -15,8 +15,10 @@ class MentoringAdminSite(admin.AdminSite):
     def index(self, request, extra_context=None):
         from mentoring.operations.services import recent_failures
 
-        failures = recent_failures()
-        context = {"job_failures": failures[:5], "job_failure_count": failures.count()}
+        context = {}
+        if request.user.has_perm("operations.view_jobfailure"):
+            failures = recent_failures()
+            context = {"job_failures": failures[:5], "job_failure_count": failures.count()}
         return super().index(request, {**context, **(extra_context or {})})
 
     def register(self, model_or_iterable, admin_class=None, **options):

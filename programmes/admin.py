@@ -14,6 +14,7 @@ from .models import (
 )
 from .permissions import can_manage_programme
 from .services.applications import application_decide
+from .services.programmes import programme_changes_record
 
 
 @admin.register(Programme)
@@ -32,6 +33,20 @@ class ProgrammeAdmin(admin.ModelAdmin):
         "coordinator_reads_meeting_logs",
         "coordinator_reads_evaluation_text",
     ]
+
+    def save_model(self, request, obj, form, change):
+        stored = Programme.objects.filter(pk=obj.pk).first() if change else None
+        request.programme_before = stored, set(stored.coordinators.all()) if stored else set()
+        super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        """Settings and coordinators changed here are audited as in the portal (issue 18 §13)."""
+        super().save_related(request, form, formsets, change)
+        before, had = request.programme_before
+        if before is not None:
+            programme_changes_record(
+                by=request.user, before=before, had=had, programme=form.instance
+            )
 
 
 class PolicyRevisionInline(admin.TabularInline):

@@ -4,6 +4,7 @@ them and offers the actions that go through the same services."""
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q
 
 from mentoring.confidential_admin import ConfidentialAdminMixin
 from mentoring.people.permissions import staff_member_of
@@ -251,7 +252,13 @@ class ConcernAdmin(ConfidentialAdmin):
                 self.message_user(request, f"{concern}: marked as dealt with.", messages.SUCCESS)
 
     def get_queryset(self, request):
-        return super().get_queryset(request).prefetch_related("relationship__members__person")
+        """Nobody in a relationship learns here of a concern someone else raised in it (REL-4)."""
+        concerns = super().get_queryset(request).prefetch_related("relationship__members__person")
+        me = staff_member_of(request.user)
+        if me is None:
+            return concerns
+        mine = me.memberships.values("relationship_id")
+        return concerns.exclude(Q(relationship__in=mine) & ~Q(raised_by=me))
 
 
 @admin.register(SharedSummary)

@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from mentoring.roles import staff_member_of
+
 from .models import AuditEntry
 
 
@@ -20,6 +22,10 @@ class AuditEntryAdmin(admin.ModelAdmin):
     list_filter = ["action", "kind"]
     search_fields = ["who"]
     date_hierarchy = "at"
+
+    def get_queryset(self, request):
+        me = staff_member_of(request.user)
+        return super().get_queryset(request).without_concerns_in_relationships_of(me)
 
     def has_add_permission(self, request):
         return False

@@ -17,8 +17,14 @@ class AuditEntryQuerySet(models.QuerySet):
         if me is None or not is_coordinator(user):
             return self.none()
         mine = self.filter(programme_id__in=Subquery(me.coordinated_programmes.values("pk")))
-        return mine.exclude(
-            kind=CONCERN, relationship_id__in=Subquery(me.memberships.values("relationship_id"))
+        return mine.without_concerns_in_relationships_of(me)
+
+    def without_concerns_in_relationships_of(self, person):
+        """Without the entries about concerns in a relationship `person` is in (REL-4)."""
+        if person is None:
+            return self
+        return self.exclude(
+            kind=CONCERN, relationship_id__in=Subquery(person.memberships.values("relationship_id"))
         )
 
     # The ORM fails early; the database triggers (migration 0002) are the guarantee.

@@ -17,7 +17,9 @@ def job_failure_record(*, job: str, error: BaseException, about: str = "") -> Jo
     """Log the error and keep it. Call it outside the transaction that failed (inside one
     being rolled back the record would go with it)."""
     logger.error("%s failed%s.", job, f" on {about}" if about else "", exc_info=error)
-    message = f"{type(error).__name__}: {error}"
+    # The first line only: PostgreSQL's next ones quote the row refused, what people wrote in it.
+    said = str(error).splitlines()
+    message = f"{type(error).__name__}: {said[0] if said else ''}"
     with transaction.atomic():
         return JobFailure.objects.create(job=job, about=about[:200], error=message[:500])
 

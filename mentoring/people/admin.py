@@ -1,8 +1,12 @@
 from django.contrib import admin
+from django.contrib.auth.admin import GroupAdmin as BaseGroupAdmin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.contrib.auth.models import Group
 
 from .models import Department, Grade, Location, StaffMember, User
-from .services import access_changes_record
+from .services import access_changes_record, group_permission_changes_record
+from .signals import line_management_changed
+from .staff_import import staff_changes_record
 
 ADMIN_FLAGS = {"is_staff": "Staff status (admin site)", "is_superuser": "Superuser status"}
 
@@ -38,6 +42,22 @@ class UserAdmin(BaseUserAdmin):
         )
 
 
+admin.site.unregister(Group)
+
+
+@admin.register(Group)
+class GroupAdmin(BaseGroupAdmin):
+    def save_related(self, request, form, formsets, change):
+        """What a group (a role's among them) may do, changed here, is audited."""
+        group = form.instance
+        before = set(group.permissions.all()) if change else set()
+        super().save_related(request, form, formsets, change)
+        after = set(group.permissions.all())
+        group_permission_changes_record(
+            by=request.user, group=group, granted=after - before, revoked=before - after
+        )
+
+
 @admin.register(StaffMember)
 class StaffMemberAdmin(admin.ModelAdmin):
     list_display = [
@@ -57,6 +77,29 @@ class StaffMemberAdmin(admin.ModelAdmin):
     list_select_related = ["department", "location", "grade", "line_manager"]
     raw_id_fields = ["user", "line_manager"]
     readonly_fields = ["created_at", "updated_at"]
+
+    def save_model(self, request, obj, form, change):
+        """A move to another line manager or a deactivation is audited, and checked, as an
+        import's is."""
+        stored = StaffMember.objects.select_related("line_manager").filter(pk=obj.pk).first()
+        super().save_model(request, obj, form, change)
+        if stored is None:
+            return
+        moves = []
+        if stored.line_manager_id != obj.line_manager_id:
+            was, now = stored.line_manager, obj.line_manager
+            moves = [
+                (obj, (getattr(was, "full_name", "nobody"), getattr(now, "full_name", "nobody")))
+            ]
+        staff_changes_record(
+            by=request.user,
+            back=[obj] if obj.is_active and not stored.is_active else [],
+            moves=moves,
+            left=[obj] if stored.is_active and not obj.is_active else [],
+            how=" in the admin site",
+        )
+        if moves:  # as after an import: a new link may put a pair in one chain (MATCH-6)
+            line_management_changed.send(sender=StaffMember, emails=[obj.work_email])
 
 
 @admin.register(Department, Location)

@@ -20,7 +20,13 @@ class UserManager(BaseUserManager):
     use_in_migrations = True
 
     def get_by_natural_key(self, username):
-        return self.get(email__iexact=normalise_email(username))
+        # The database's case-blind match is wider than ours (PostgreSQL's UPPER makes ı an I),
+        # so the account found must have the very spelling the lockout counted.
+        email = normalise_email(username)
+        user = self.get(email__iexact=email)
+        if normalise_email(user.email) != email:
+            raise self.model.DoesNotExist
+        return user
 
     def create_user(self, email, password=None, **extra_fields):
         user = self.model(email=normalise_email(email), **extra_fields)

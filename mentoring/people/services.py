@@ -53,6 +53,22 @@ def access_changes_record(*, by, user, granted=(), revoked=()):
             )
 
 
+def group_permission_changes_record(*, by, group, granted=(), revoked=()):
+    """One audit entry for each permission a group was given or lost."""
+    for action, permissions in [
+        (AuditEntry.Action.GRANT, granted),
+        (AuditEntry.Action.REVOKE, revoked),
+    ]:
+        for permission in sorted(permissions, key=str):
+            audit_record(
+                by=by,
+                action=action,
+                kind="group",
+                object_id=group.pk,
+                note=f"Permission “{permission}” for the {group.name} group",
+            )
+
+
 def _name_of(user):
     staff_member = StaffMember.objects.filter(user=user).first()
     return staff_member.full_name if staff_member else user.email

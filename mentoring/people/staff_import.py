@@ -369,13 +369,13 @@ def _write(rows, existing, deactivate_missing, result, imported_by):
         result.deactivated = StaffMember.objects.filter(pk__in=[s.pk for s in left]).update(
             is_active=False
         )
-    _audit(imported_by, added=to_create, back=back, moves=moves, left=left)
+    staff_changes_record(by=imported_by, added=to_create, back=back, moves=moves, left=left)
 
 
-def _audit(imported_by, *, added, back, moves, left):
+def staff_changes_record(*, by, added=(), back=(), moves=(), left=(), how=" by a staff import"):
     """Who was added, reactivated, moved to another line manager or deactivated: an entry
-    each, naming them, by whoever ran the import (issue 18)."""
-    by = " by a staff import"
+    each, naming them, by whoever made the change, and `how` (issue 18)."""
+    imported_by, by = by, how
     change = [(s.pk, f"{s.full_name} reactivated{by}") for s in back]
     change += [(s.pk, f"{s.full_name}: line manager {was} → {now},{by}") for s, (was, now) in moves]
     change += [(s.pk, f"{s.full_name} deactivated{by}") for s in left]

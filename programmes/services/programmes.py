@@ -74,8 +74,21 @@ def programme_update(*, by, programme, coordinators):
     switched_on, notes = _coordinator_reading_changes(before, programme)
     programme.save()
     programme.coordinators.set(coordinators)
-    notes += [*settings_changed(before, programme), *_coordinators_changed(had, set(coordinators))]
-    for note in notes:
+    programme_changes_record(by=by, before=before, had=had, programme=programme, notes=notes)
+    if switched_on:
+        coordinator_reading_switched_on.send(
+            sender=Programme, programme=programme, switches=switched_on
+        )
+    return programme
+
+
+def programme_changes_record(*, by, before, had, programme, notes=()):
+    """An audit entry for each setting changed and for who joined or left its coordinators,
+    in the portal or the admin site (issue 18 §13); `before` and `had` as stored before, and
+    `notes` any the caller adds (the coordinator-reading switches)."""
+    has = set(programme.coordinators.all())
+    changes = [*notes, *settings_changed(before, programme), *_coordinators_changed(had, has)]
+    for note in changes:
         audit_record(
             by=by,
             action=AuditEntry.Action.CHANGE,
@@ -84,11 +97,6 @@ def programme_update(*, by, programme, coordinators):
             programme_id=programme.pk,
             note=note,
         )
-    if switched_on:
-        coordinator_reading_switched_on.send(
-            sender=Programme, programme=programme, switches=switched_on
-        )
-    return programme
 
 
 def settings_changed(stored, programme):

@@ -1,6 +1,8 @@
 """Issue 18 §13: a change to a programme's settings is in the audit log: which settings, from
 what to what, by whom; for its texts only that they changed, never the words."""
 
+from django.urls import reverse
+
 from mentoring.audit.models import AuditEntry
 from programmes.models import Programme
 from programmes.services.programmes import programme_update
@@ -49,4 +51,33 @@ def test_a_change_of_coordinators_names_who_joined_and_left(open_programme, coor
     programme_update(by=coordinator.user, programme=programme, coordinators=[director])
     assert [note for *_, note in changes(programme)] == [
         "Coordinators: added Ruth Bennett; removed Alex Morgan"
+    ]
+
+
+def admin_form(page):
+    """What the admin site's change form would post back unchanged."""
+    form = page.context["adminform"].form
+    data = {}
+    for name in form.fields:
+        value = form[name].value()
+        if value is True:
+            data[name] = "on"
+        elif isinstance(value, list | tuple):
+            data[name] = [str(v) for v in value]
+        elif value not in (None, False):
+            data[name] = value
+    return data
+
+
+def test_a_change_made_in_the_admin_site_is_recorded_too(admin_client, open_programme, director):
+    """Coordinators and settings are editable there: the same entries as in the portal."""
+    url = reverse("admin:programmes_programme_change", args=[open_programme.pk])
+    data = admin_form(admin_client.get(url))
+    data["mentor_capacity"] = 4
+    data["coordinators"] = [*data["coordinators"], str(director.pk)]
+    response = admin_client.post(url, data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    assert [note for *_, note in changes(open_programme)] == [
+        f"Most mentees a mentor may take: {open_programme.mentor_capacity} → 4",
+        "Coordinators: added Ruth Bennett",
     ]

@@ -156,14 +156,15 @@ def summary_ask(*, by, summary):
         if summary.status == SharedSummary.Status.SHARED and named:
             raise ValidationError("It is already shared.")
         summary.status = SharedSummary.Status.ASKED
-        summary.save(update_fields=["status", "updated_at"])
+        summary.shared_with = summary.mentee.line_manager  # whom the mentee's consent names
+        summary.save(update_fields=["status", "shared_with", "updated_at"])
         _record(by, summary, "share", "asked")
     return summary
 
 
 def summary_agree(*, by, summary):
-    """A mentor agrees to the mentee's request: their line manager, as named now, may read
-    this summary, and nothing else (REL-3; 001, 002 Resource 4)."""
+    """A mentor agrees to the mentee's request: the line manager the mentee named when asking,
+    still their manager, may read this summary, and nothing else (REL-3; 001, 002 Resource 4)."""
     with transaction.atomic():
         summary = _locked_summary(summary)
         member = _live_member(by, summary.relationship)
@@ -171,8 +172,12 @@ def summary_agree(*, by, summary):
             raise PermissionDenied("The mentor agrees to share what the mentee asked to share.")
         if summary.status != SharedSummary.Status.ASKED:
             raise ValidationError("The mentee has not asked to share this summary.")
+        if summary.shared_with_id != summary.mentee.line_manager_id:
+            raise ValidationError(
+                "The mentee's line manager has changed since they asked: they need to ask again."
+            )
         summary.status, summary.agreed_by = SharedSummary.Status.SHARED, member.person
-        summary.shared_at, summary.shared_with = timezone.now(), summary.mentee.line_manager
+        summary.shared_at = timezone.now()
         summary.save(
             update_fields=["status", "agreed_by", "shared_at", "shared_with", "updated_at"]
         )

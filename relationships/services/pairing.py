@@ -219,7 +219,7 @@ def line_management_check(*, people=None):
         mentees = [m.person_id for m in relationship.members.all() if m.role == "mentee"]
         if any(a in above(b) or b in above(a) for a in mentors for b in mentees):
             flagged.append(relationship.pk)
-    reason = "A staff import put one of you in the other's line-management chain."
+    reason = "A change to the staff records put one of you in the other's line-management chain."
     Relationship.objects.filter(pk__in=flagged).update(review_needed=reason)
     risks_check(relationship_ids=flagged)
     members = Member.objects.filter(relationship__in=flagged, is_live=True)

@@ -3,6 +3,7 @@ invisible to them everywhere, and are handled by another coordinator of the prog
 the site administrator in the admin site when there is none."""
 
 import pytest
+from django.contrib.auth.models import Permission
 from django.core import mail
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
@@ -136,3 +137,21 @@ def test_the_site_administrator_leaves_it_to_a_coordinator_not_in_it(client, con
         {"action": "mark_dealt_with", "_selected_action": [concern.pk]},
     )
     assert Concern.objects.get(pk=concern.pk).handled_at is None
+
+
+def test_in_the_admin_site_someone_in_it_finds_no_trace_of_its_concerns(client, concern, colleague):
+    """Chris has staff status and may view concerns and the audit log there: still nothing
+    that tells of a concern raised in his own relationship (REL-4)."""
+    colleague.user.is_staff = True
+    colleague.user.save()
+    colleague.user.user_permissions.add(
+        *Permission.objects.filter(codename__in=["view_concern", "view_auditentry"])
+    )
+    client.force_login(colleague.user)
+    concerns = client.get(reverse("admin:relationships_concern_changelist"))
+    audit = client.get(reverse("admin:audit_auditentry_changelist"), {"kind": "concern"})
+    assert concerns.status_code == audit.status_code == 200
+    assert list(concerns.context["cl"].result_list) == []
+    assert [e for e in audit.context["cl"].result_list if e.kind == "concern"] == []
+    one = client.get(reverse("admin:relationships_concern_change", args=[concern.pk]))
+    assert one.status_code == 302 and WORRY not in one.text

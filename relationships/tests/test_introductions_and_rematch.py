@@ -131,3 +131,19 @@ def test_an_import_with_no_new_link_flags_nothing(relationship, mentee):
     staff_import(file=csv_moving(mentee.applicant, mentee.applicant.line_manager, everyone))
     relationship.refresh_from_db()
     assert relationship.review_needed == ""
+
+
+def test_making_the_mentor_the_manager_in_the_admin_site_flags_it_too(
+    relationship, mentor, mentee, admin_client, django_capture_on_commit_callbacks
+):
+    person = mentee.applicant
+    url = reverse("admin:people_staffmember_change", args=[person.pk])
+    form = admin_client.get(url).context["adminform"].form
+    data = {name: form[name].value() for name in form.fields if form[name].value() is not None}
+    data = {name: "on" if value is True else value for name, value in data.items() if value}
+    data["line_manager"] = mentor.applicant.pk
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin_client.post(url, data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    relationship.refresh_from_db()
+    assert "line-management chain" in relationship.review_needed

@@ -2,6 +2,7 @@
 finding 5), not to whoever the staff records name as the manager later."""
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from mentoring.people.services import role_grant
@@ -103,4 +104,34 @@ def test_the_pair_see_who_it_was_shared_with_and_may_share_it_with_the_new_manag
     page = client.get(reverse("relationships:summary", args=[mentee.pk])).text
     assert "with Sam Patel" in page
     assert "the new one reads it only if you share it again" in page
+    assert reverse("relationships:summary_ask", args=[mentee.pk]) in page
+
+
+def test_a_manager_named_between_the_mentees_ask_and_the_mentors_agreement_reads_nothing(
+    client, active, staff_member, colleague, pat
+):
+    """The mentee asked to share it with Sam; the mentor's agreement does not carry it to Pat."""
+    summary = summary_save(
+        by=staff_member.user, relationship=active, mentee=staff_member, text=WORDS
+    )
+    summary_ask(by=staff_member.user, summary=summary)
+    imported_as_manager(staff_member, pat)
+    with pytest.raises(ValidationError, match="ask again"):
+        summary_agree(by=colleague.user, summary=summary)
+    assert SharedSummary.objects.get(pk=summary.pk).status == SharedSummary.Status.ASKED
+    assert WORDS not in shared_with_me(client, pat).text
+
+
+def test_the_mentee_may_ask_again_once_the_manager_changed_after_asking(
+    client, active, staff_member, pat
+):
+    summary = summary_save(
+        by=staff_member.user, relationship=active, mentee=staff_member, text=WORDS
+    )
+    summary_ask(by=staff_member.user, summary=summary)
+    imported_as_manager(staff_member, pat)
+    client.force_login(staff_member.user)
+    mentee = active.members.get(person=staff_member)
+    page = client.get(reverse("relationships:summary", args=[mentee.pk])).text
+    assert "it can be shared only once Jo asks again" in page
     assert reverse("relationships:summary_ask", args=[mentee.pk]) in page

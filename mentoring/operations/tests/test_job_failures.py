@@ -1,10 +1,13 @@
 from datetime import timedelta
 
 import time_machine
+from django.contrib.auth.models import Permission
+from django.db import IntegrityError, transaction
 from django.urls import reverse
 
 from mentoring.operations.models import JobFailure
 from mentoring.operations.services import job_failure_record
+from tests.factories import StaffMemberFactory
 
 
 def test_a_failure_is_kept_and_logged(db, caplog):
@@ -47,3 +50,32 @@ def test_failures_older_than_a_week_are_not_recent(db):
     job_failure_record(job="Retention", error=ValueError("x"))
     with time_machine.travel(timedelta(days=8)):
         assert not recent_failures().exists()
+
+
+def test_staff_who_may_not_view_failures_are_not_shown_them_on_the_front_page(client, db):
+    """Issue 18, 8: the failures name records and hold the error's words; the admin site's front
+    page is open to every staff user, whatever they may view."""
+    person = StaffMemberFactory()
+    person.user.is_staff = True
+    person.user.save()
+    person.user.user_permissions.add(Permission.objects.get(codename="view_application"))
+    job_failure_record(job="Retention", about="relationship 12", error=ValueError("broken"))
+    client.force_login(person.user)
+
+    page = client.get(reverse("admin:index"))
+
+    assert page.status_code == 200
+    assert "Background jobs" not in page.text and "relationship 12" not in page.text
+    assert JobFailure.objects.count() == 1
+
+
+def test_a_failure_keeps_no_row_the_database_quoted(db):
+    """PostgreSQL's error quotes the row it refused (DETAIL: Failing row contains ...), which
+    holds what people wrote; the failure kept and shown keeps only what went wrong."""
+    try:
+        with transaction.atomic():
+            StaffMemberFactory(first_name="Zebedee", work_email="Zebedee.Planted@example.org")
+    except IntegrityError as exc:
+        failure = job_failure_record(job="Retention", about="relationship 12", error=exc)
+    assert failure.error.startswith("IntegrityError: ")
+    assert "Zebedee" not in failure.error and "Planted" not in failure.error

@@ -316,3 +316,15 @@ def test_signing_in_again_starts_a_new_session_lifetime(client, staff_member):
         assert client.get(reverse("home")).status_code == 302
         sign_in(client, staff_member.work_email, PASSWORD)
         keep_busy(client, clock, hours=10)
+
+
+@pytest.mark.parametrize("login", ["login", "admin:login"])
+def test_a_dotless_i_is_another_address_and_does_not_sign_in(client, helen, login):
+    """ı (U+0131) has no NFKC form, so the lockout counts it as another address; PostgreSQL's
+    UPPER makes it I, so a case-blind look-up would let it sign in past the lockout."""
+    look_alike = helen.work_email.replace("i", "\u0131")
+    response = client.post(
+        reverse(login), {"username": look_alike, "password": PASSWORD}, REMOTE_ADDR="10.0.0.1"
+    )
+    assert response.status_code == 200
+    assert "_auth_user_id" not in client.session

@@ -2,7 +2,7 @@
 every role granted or revoked, by the command or in the admin site, with who did it."""
 
 import pytest
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, Permission
 from django.core.management import call_command
 from django.urls import reverse
 
@@ -122,4 +122,41 @@ def test_group_membership_changed_in_the_admin_site_is_recorded(admin_client, st
         ("admin@example.com", "grant", "Sponsors group for Jo Evans"),
         ("admin@example.com", "grant", "Staff status (admin site) for Jo Evans"),
         ("admin@example.com", "revoke", "Sponsors group for Jo Evans"),
+    ]
+
+
+def test_a_line_manager_or_leaver_changed_in_the_admin_site_is_recorded(
+    admin_client, staff_member, line_manager, director
+):
+    """The admin site changes the same staff records an import does: the same entries."""
+    url = reverse("admin:people_staffmember_change", args=[staff_member.pk])
+    form = admin_client.get(url).context["adminform"].form
+    data = {name: form[name].value() for name in form.fields if form[name].value() is not None}
+    data = {name: "on" if value is True else value for name, value in data.items() if value}
+    data["line_manager"] = director.pk
+    del data["is_active"]
+    response = admin_client.post(url, data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    assert StaffMember.objects.get(pk=staff_member.pk).line_manager == director
+    recorded = AuditEntry.objects.filter(kind="staff record", object_id=staff_member.pk)
+    assert set(recorded.values_list("who", "note")) == {
+        ("admin@example.com", "Jo Evans: line manager Sam Patel → Ruth Bennett, in the admin site"),
+        ("admin@example.com", "Jo Evans deactivated in the admin site"),
+    }
+
+
+def test_permissions_given_to_a_role_group_in_the_admin_site_are_recorded(admin_client):
+    """Widening what every coordinator may do is a privileged change too."""
+    coordinators = role_group("coordinator")
+    had = list(coordinators.permissions.values_list("pk", flat=True))
+    viewing = Permission.objects.get(codename="view_application")
+    url = reverse("admin:auth_group_change", args=[coordinators.pk])
+    response = admin_client.post(
+        url, {"name": coordinators.name, "permissions": [*had, viewing.pk]}
+    )
+    assert response.status_code == 302
+    recorded = AuditEntry.objects.filter(kind="group", action="grant", object_id=coordinators.pk)
+    view = "Programmes | application | Can view application"
+    assert list(recorded.values_list("who", "note")) == [
+        ("admin@example.com", f"Permission “{view}” for the Coordinators group")
     ]
