@@ -74,6 +74,8 @@ class AnswerReader:
         copy of the same form in the same relationship, when the caller has them."""
         if self.is_own(response):
             return True
+        if response.submitted_at is None:  # a draft is its author's alone
+            return False
         mine = any(self.is_own(p) for p in parties)
         if mine and response in parties and parties_read_each_other(parties):
             return True

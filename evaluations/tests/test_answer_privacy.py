@@ -14,6 +14,7 @@ from evaluations.models import Answer, Question, Questionnaire, Response, Sectio
 from evaluations.permissions import AnswerReader
 from mentoring.audit.models import AuditEntry
 from mentoring.people.services import role_grant
+from programmes.services.programmes import programme_update
 from relationships.services.lifecycle import relationship_end
 from tests.factories import StaffMemberFactory
 from tests.matching import accepted, paired, programme_for_matching, went_ahead
@@ -295,3 +296,18 @@ def test_written_answers_from_before_the_switch_stay_private_and_later_ones_are_
     )
     answered.refresh_from_db()
     assert reader.may_read(answered, text)
+
+
+def test_nobody_but_its_author_reads_a_form_not_yet_submitted(
+    answered, coordinator, programme, colleague
+):
+    """Found by a second attack on issue 18: a draft counted as written after the switch, so
+    a coordinator with view permissions read drafts in the admin site."""
+    programme.coordinator_reads_evaluation_text = True
+    programme_update(by=coordinator.user, programme=programme, coordinators=[coordinator])
+    Response.objects.filter(pk=answered.pk).update(submitted_at=None)
+    answered.refresh_from_db()
+    text = Question.objects.filter(kind="text").first()
+
+    assert not AnswerReader(coordinator.user, programme).may_read(answered, text)
+    assert AnswerReader(answered.person.user, programme).may_read(answered, text)
