@@ -92,7 +92,7 @@ def summary(request, pk):
     existing = SharedSummary.objects.filter(relationship=relationship, mentee=mentee.person)
     existing = existing.select_related("agreed_by", "shared_with").first()
     if existing:
-        reader.read(Content.SHARED_SUMMARY, existing, author_id=existing.updated_by_id)
+        reader.read_record(existing)
     form = SummaryForm(request.POST if request.method == "POST" else None, instance=existing)
     if request.method == "POST" and form.is_valid():
         try:

@@ -291,6 +291,7 @@ def workspace_part(reader):
             "can_update": member is not None and member.is_live and relationship.is_live,
         }
         for action in open_actions
+        if reader.can_read_record(action)
     ]
     if member is None and actions:
         reader.read(Content.MEETING_LOG, None, note="open actions on the relationship page")
@@ -348,7 +349,11 @@ def _log_page(request, reader, meeting_log, correction_form=None):
     live = member is not None and member.is_live and relationship.is_live
     is_author = reader.is_author(meeting_log.written_by_id)
     version = {"version": _version(meeting_log)}
-    actions = [(action, live) for action in meeting_log.actions.select_related("owner")]
+    actions = [
+        (action, live)
+        for action in meeting_log.actions.select_related("owner")
+        if reader.can_read_record(action)
+    ]
     context = {
         "relationship": relationship,
         "meeting": meeting,

@@ -31,8 +31,8 @@ BADGES = {
 def plan(request, pk):
     """The plan with its progress at a glance, or an invitation to start one."""
     member, reader = _mentee(request, pk)
-    action_plan = ActionPlan.objects.filter(mentee=member).first()
-    goals = _goals_with_progress(action_plan)
+    action_plan = ActionPlan.objects.filter(mentee=member).select_related("mentee").first()
+    goals = _goals_with_progress(action_plan, reader)
     _read(reader, member, action_plan)
     context = _context(request, member) | {
         "plan": action_plan,
@@ -68,8 +68,8 @@ def plan_edit(request, pk):
 def plan_pdf(request, pk):
     """The plan as a document to keep, in the layout of 002 Resource 15."""
     member, reader = _mentee(request, pk)
-    action_plan = get_object_or_404(ActionPlan, mentee=member)
-    goals = _goals_with_progress(action_plan)
+    action_plan = get_object_or_404(ActionPlan.objects.select_related("mentee"), mentee=member)
+    goals = _goals_with_progress(action_plan, reader)
     reader.read(
         Content.ACTION_PLAN,
         action_plan,
@@ -240,15 +240,16 @@ def _action_form(request, reader, member, goal, action):
     return render(request, "relationships/goal_action_form.html", context)
 
 
-def _goals_with_progress(action_plan):
-    """The goals, each with its actions and how many are done, not counting those no longer
-    needed: three queries whatever their number."""
+def _goals_with_progress(action_plan, reader):
+    """The goals `reader` may read, each with its actions and how many are done, not counting
+    those no longer needed: three queries whatever their number."""
     if action_plan is None:
         return []
     actions = Prefetch("actions", queryset=ActionItem.objects.select_related("owner"))
-    goals = list(action_plan.goals.prefetch_related(actions))
+    goals = [g for g in action_plan.goals.prefetch_related(actions) if reader.can_read_record(g)]
     for goal in goals:
-        counted = [a for a in goal.actions.all() if a.status != ActionItem.Status.DROPPED]
+        goal.readable_actions = [a for a in goal.actions.all() if reader.can_read_record(a)]
+        counted = [a for a in goal.readable_actions if a.status != ActionItem.Status.DROPPED]
         goal.actions_done = sum(a.status == ActionItem.Status.DONE for a in counted)
         goal.actions_counted = len(counted)
         goal.badge = BADGES[goal.status]

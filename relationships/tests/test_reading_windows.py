@@ -1,0 +1,230 @@
+"""Every page, file and admin page keeps the reading windows (issue 18, findings 4 and 6): someone
+who left a group reads only what was written while they were in it, and a coordinator only what
+was written after the programme let coordinators read it."""
+
+from datetime import timedelta
+
+import pytest
+import time_machine
+from django.contrib.auth.models import Permission
+from django.urls import reverse
+from django.utils import timezone
+
+from relationships.models import ActionItem, ActionPlan, Goal, Meeting, Relationship
+from relationships.services.care import summary_save
+from relationships.services.pairing import pair, rematch_request
+from relationships.tests.test_coordinator_reads_forward import log_now, switch
+from relationships.tests.test_leavers import all_go_ahead, logged
+from tests.factories import StaffMemberFactory
+from tests.matching import accepted, paired, programme_for_matching, went_ahead
+
+
+def later(minutes):
+    return time_machine.travel(timezone.now() + timedelta(minutes=minutes))
+
+
+@pytest.fixture
+def group(coordinator, colleague, staff_member):
+    """Chris (colleague) mentors a group of three mentees, Jo (staff_member) among them; they
+    went ahead, then Jo left a minute later."""
+    programme = programme_for_matching(
+        coordinator,
+        mentoring_model="group",
+        group_size_min=2,
+        group_size_max=3,
+        mentor_capacity=3,
+        agreement_required=False,
+    )
+    mentor = accepted(programme, colleague, "mentor", capacity=3)
+    mentees = [accepted(programme, staff_member, "mentee")]
+    mentees += [accepted(programme, StaffMemberFactory(), "mentee") for _ in range(2)]
+    group = pair(programme=programme, mentor_ids=[mentor.pk], mentee_ids=[a.pk for a in mentees])
+    all_go_ahead(group)
+    with later(1):
+        rematch_request(by=staff_member.user, relationship=group, reason="time")
+    return group
+
+
+def stayed(group, leaver):
+    """A mentee still in the group."""
+    return (
+        group.members.filter(role="mentee", is_live=True)
+        .exclude(person=leaver)
+        .select_related("person__user")
+        .first()
+    )
+
+
+@pytest.fixture
+def active(coordinator, colleague, staff_member):
+    """Chris (colleague) mentors Jo (staff_member); the coordinators do not read logs yet."""
+    programme = programme_for_matching(coordinator, agreement_required=False)
+    return went_ahead(
+        paired(
+            accepted(programme, colleague, "mentor"), accepted(programme, staff_member, "mentee")
+        )
+    )
+
+
+def switched_on_later(coordinator, relationship, minutes=1):
+    with later(minutes):
+        switch(coordinator, relationship.programme, True)
+
+
+def page(client, person, url):
+    client.force_login(person.user)
+    return client.get(url)
+
+
+# The summary for the line manager
+
+
+def test_a_leaver_does_not_read_a_summary_written_after_they_left(client, group, staff_member):
+    other = stayed(group, staff_member)
+    with later(5):
+        summary_save(
+            by=other.person.user, relationship=group, mentee=other.person, text="AFTER-LEAVING"
+        )
+    response = page(client, staff_member, reverse("relationships:summary", args=[other.pk]))
+    assert response.status_code == 404
+    assert "AFTER-LEAVING" not in response.text
+
+
+def test_a_coordinator_does_not_read_a_summary_written_before_the_switch(
+    client, active, staff_member, coordinator
+):
+    mentee = active.members.get(person=staff_member)
+    summary_save(
+        by=staff_member.user, relationship=active, mentee=staff_member, text="BEFORE the switch"
+    )
+    switched_on_later(coordinator, active)
+    response = page(client, coordinator, reverse("relationships:summary", args=[mentee.pk]))
+    assert response.status_code == 404
+    assert "BEFORE the switch" not in response.text
+
+
+# Open actions on the relationship page, and the actions of a log
+
+
+def test_a_leaver_does_not_see_actions_agreed_after_they_left(
+    client, group, staff_member, colleague
+):
+    ActionItem.objects.create(relationship=group, description="WHILE-IN action", owner=colleague)
+    with later(5):
+        ActionItem.objects.create(
+            relationship=group, description="AFTER-LEAVING action", owner=colleague
+        )
+    text = page(client, staff_member, group.get_absolute_url()).text
+    assert "WHILE-IN action" in text
+    assert "AFTER-LEAVING action" not in text
+
+
+def test_a_coordinator_sees_only_actions_agreed_after_the_switch(
+    client, active, colleague, coordinator
+):
+    ActionItem.objects.create(relationship=active, description="BEFORE action", owner=colleague)
+    switched_on_later(coordinator, active)
+    with later(2):
+        ActionItem.objects.create(relationship=active, description="AFTER action", owner=colleague)
+    text = page(client, coordinator, active.get_absolute_url()).text
+    assert "AFTER action" in text
+    assert "BEFORE action" not in text
+
+
+def test_a_leaver_does_not_see_actions_added_to_a_log_after_they_left(
+    client, group, staff_member, colleague
+):
+    before = logged(group, colleague, 10, "WHILE-IN delegation")
+    with later(5):
+        ActionItem.objects.create(
+            relationship=group, meeting_log=before, description="AFTER-LEAVING", owner=colleague
+        )
+    response = page(client, staff_member, reverse("relationships:log", args=[before.meeting_id]))
+    assert response.status_code == 200
+    assert "WHILE-IN delegation" in response.text
+    assert "AFTER-LEAVING" not in response.text
+
+
+# The action plan's goals
+
+
+def test_a_leaver_does_not_read_goals_added_after_they_left(client, group, staff_member):
+    other = stayed(group, staff_member)
+    plan = ActionPlan.objects.create(mentee=other, long_term_goal="WHILE-IN long-term goal")
+    with later(5):
+        Goal.objects.create(plan=plan, specific="AFTER-LEAVING goal")
+    response = page(client, staff_member, reverse("relationships:plan", args=[other.pk]))
+    assert response.status_code == 200
+    assert "WHILE-IN long-term goal" in response.text
+    assert "AFTER-LEAVING goal" not in response.text
+
+
+def test_a_coordinator_does_not_read_goals_written_before_the_switch(
+    client, active, staff_member, coordinator
+):
+    mentee = active.members.get(person=staff_member)
+    plan = ActionPlan.objects.create(mentee=mentee, long_term_goal="Lead a team")
+    Goal.objects.create(plan=plan, specific="BEFORE goal")
+    switched_on_later(coordinator, active)
+    with later(2):
+        plan.save()
+        Goal.objects.create(plan=plan, specific="AFTER goal")
+    response = page(client, coordinator, reverse("relationships:plan", args=[mentee.pk]))
+    assert response.status_code == 200
+    assert "AFTER goal" in response.text
+    assert "BEFORE goal" not in response.text
+
+
+# Reviews answered, on the relationship page
+
+
+# The admin site: closing checklists and meetings' places
+
+
+def admin_page(client, coordinator, model, record):
+    coordinator.user.is_staff = True
+    coordinator.user.save()
+    coordinator.user.user_permissions.add(*Permission.objects.filter(codename__startswith="view_"))
+    url = reverse(f"admin:relationships_{model}_change", args=[record.pk])
+    return page(client, coordinator, url)
+
+
+def test_a_coordinator_does_not_read_in_the_admin_a_closing_checklist_written_before_the_switch(
+    client, active, staff_member, coordinator
+):
+    Relationship.objects.filter(pk=active.pk).update(
+        status="ended", ended_at=timezone.now(), ending="completed"
+    )
+    mine = active.members.get(person=staff_member)
+    mine.learned = "LEARNED before the switch"
+    mine.save()
+    switched_on_later(coordinator, active)
+    response = admin_page(client, coordinator, "member", mine)
+    assert response.status_code == 200
+    assert "LEARNED before the switch" not in response.text
+
+
+def test_a_coordinator_does_not_read_in_the_admin_where_they_met_before_the_switch(
+    client, active, coordinator
+):
+    met = Meeting.objects.create(
+        relationship=active,
+        starts_at=timezone.now(),
+        minutes=60,
+        method="face_to_face",
+        place="PLACE before the switch",
+    )
+    switched_on_later(coordinator, active)
+    response = admin_page(client, coordinator, "meeting", met)
+    assert response.status_code == 200
+    assert "PLACE before the switch" not in response.text
+
+
+def test_a_coordinator_reads_in_the_admin_a_log_written_after_the_switch(
+    client, active, colleague, coordinator
+):
+    switched_on_later(coordinator, active)
+    with later(2):
+        after = log_now(active, colleague, "AFTER the switch")
+    response = admin_page(client, coordinator, "meetinglog", after)
+    assert "AFTER the switch" in response.text
