@@ -2,7 +2,7 @@
 who left a group reads only what was written while they were in it, and a coordinator only what
 was written after the programme let coordinators read it."""
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 import time_machine
@@ -10,7 +10,16 @@ from django.contrib.auth.models import Permission
 from django.urls import reverse
 from django.utils import timezone
 
-from relationships.models import ActionItem, ActionPlan, Goal, Meeting, Relationship
+from relationships.models import (
+    ActionItem,
+    ActionPlan,
+    Goal,
+    Meeting,
+    Relationship,
+    Review,
+    ReviewAnswer,
+)
+from relationships.services.agreements import agreement_prefill, agreement_save, agreement_sign
 from relationships.services.care import summary_save
 from relationships.services.pairing import pair, rematch_request
 from relationships.tests.test_coordinator_reads_forward import log_now, switch
@@ -175,7 +184,53 @@ def test_a_coordinator_does_not_read_goals_written_before_the_switch(
     assert "BEFORE goal" not in response.text
 
 
+# The agreement
+
+
+def written(relationship, author, words):
+    aims = ["Delegate", "Chair a meeting", "Plan a budget"]
+    data = agreement_prefill(relationship) | {"confidentiality": words, "aims": aims}
+    return agreement_save(by=author.user, relationship=relationship, data=data)
+
+
+def test_a_leaver_reads_the_last_agreement_written_while_they_were_in_it(
+    client, group, staff_member, colleague
+):
+    first = written(group, colleague, "WHILE-IN words")
+    agreement_sign(by=colleague.user, agreement=first, typed_name=colleague.full_name)
+    with later(5):
+        written(group, colleague, "AFTER-LEAVING words")
+    response = page(
+        client, staff_member, reverse("relationships:agreement_current", args=[group.pk])
+    )
+    assert response.status_code == 200
+    assert "WHILE-IN words" in response.text
+    assert "AFTER-LEAVING words" not in response.text
+    text = client.get(group.get_absolute_url()).text
+    assert reverse("relationships:agreement_pdf", args=[group.pk, 1]) in text
+    assert reverse("relationships:agreement_pdf", args=[group.pk, 2]) not in text
+
+
+def test_a_coordinator_is_not_linked_to_an_agreement_written_before_the_switch(
+    client, active, colleague, coordinator
+):
+    written(active, colleague, "BEFORE the switch")
+    switched_on_later(coordinator, active)
+    text = page(client, coordinator, active.get_absolute_url()).text
+    assert reverse("relationships:agreement_current", args=[active.pk]) not in text
+    assert reverse("relationships:agreement_pdf", args=[active.pk, 1]) not in text
+
+
 # Reviews answered, on the relationship page
+
+
+def test_a_leaver_is_not_told_of_reviews_answered_after_they_left(client, group, staff_member):
+    other = stayed(group, staff_member)
+    with later(5):
+        review = Review.objects.create(relationship=group, due_on=date(2031, 3, 14))
+        ReviewAnswer.objects.create(review=review, person=other.person, helping="yes")
+    text = page(client, staff_member, group.get_absolute_url()).text
+    assert "14 March 2031" not in text
 
 
 # The admin site: closing checklists and meetings' places

@@ -208,9 +208,9 @@ def workspace_part(reader, today=None):
         "review_due_on": care.review_open(relationship, reader.person, today, answered=mine)
         if live_member
         else None,
-        "reviews_answered": sorted({a.review.due_on for a in answers}, reverse=True)
-        if reader.can_read(Content.REVIEW)
-        else [],
+        "reviews_answered": sorted(
+            {a.review.due_on for a in answers if reader.can_read_record(a)}, reverse=True
+        ),
         "not_working": [a for a in answers if a.helping == ReviewAnswer.Helping.NOT_WORKING]
         if reader.is_coordinator
         else [],
