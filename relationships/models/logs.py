@@ -28,6 +28,7 @@ class MeetingLog(models.Model):
         relationship="meeting__relationship",
         author="written_by",
         written_at="written_at",
+        changed_at="updated_at",
         says_erased=("correction",),  # a log with a correction suggested says so (a constraint)
     )
 

@@ -21,9 +21,10 @@ from relationships.models import (
 )
 from relationships.services.agreements import agreement_prefill, agreement_save, agreement_sign
 from relationships.services.care import summary_save
+from relationships.services.logs import log_write
 from relationships.services.pairing import pair, rematch_request
 from relationships.tests.test_coordinator_reads_forward import log_now, switch
-from relationships.tests.test_leavers import all_go_ahead, logged
+from relationships.tests.test_leavers import LOG, all_go_ahead, logged
 from tests.factories import StaffMemberFactory
 from tests.matching import accepted, paired, programme_for_matching, went_ahead
 
@@ -154,6 +155,22 @@ def test_a_leaver_does_not_see_actions_added_to_a_log_after_they_left(
     assert "AFTER-LEAVING" not in response.text
 
 
+def test_a_leaver_does_not_read_a_log_changed_after_they_left(
+    client, group, staff_member, colleague
+):
+    before = logged(group, colleague, 10, "WHILE-IN delegation")
+    with later(5):
+        log_write(
+            by=colleague.user,
+            meeting=before.meeting,
+            data=LOG | {"achieved": "AFTER-LEAVING edit"},
+            actions=[],
+        )
+    response = page(client, staff_member, reverse("relationships:log", args=[before.meeting_id]))
+    assert "AFTER-LEAVING edit" not in response.text
+    assert "AFTER-LEAVING edit" not in client.get(group.get_absolute_url()).text
+
+
 # The action plan's goals
 
 
@@ -219,6 +236,20 @@ def test_a_coordinator_is_not_linked_to_an_agreement_written_before_the_switch(
     text = page(client, coordinator, active.get_absolute_url()).text
     assert reverse("relationships:agreement_current", args=[active.pk]) not in text
     assert reverse("relationships:agreement_pdf", args=[active.pk, 1]) not in text
+
+
+def test_a_leaver_does_not_read_an_agreement_changed_after_they_left(
+    client, group, staff_member, colleague
+):
+    written(group, colleague, "WHILE-IN words")
+    with later(5):
+        written(group, colleague, "AFTER-LEAVING words")  # nobody had signed: changed as it stood
+    response = page(
+        client, staff_member, reverse("relationships:agreement_current", args=[group.pk])
+    )
+    assert "AFTER-LEAVING words" not in response.text
+    pdf = client.get(reverse("relationships:agreement_pdf", args=[group.pk, 1]))
+    assert pdf.status_code == 404
 
 
 # Reviews answered, on the relationship page

@@ -62,12 +62,7 @@ def agreement_edit(request, pk):
     if current is None:
         initial = agreements.agreement_prefill(relationship)
     else:
-        reader.read(
-            Content.AGREEMENT,
-            current,
-            note=f"version {current.version}",
-            written_at=current.created_at,
-        )
+        reader.read_record(current, note=f"version {current.version}")
         initial = {name: getattr(current, name) for name in agreements.CLAUSE_FIELDS}
     form = AgreementForm(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -131,12 +126,7 @@ def agreement_pdf(request, pk, version):
     relationship = _visible_relationship(request, pk)
     reader = _reader(request, relationship)
     agreement = get_object_or_404(relationship.agreements.all(), version=version)
-    reader.read(
-        Content.AGREEMENT,
-        agreement,
-        note=f"version {version}, PDF",
-        written_at=agreement.created_at,
-    )
+    reader.read_record(agreement, note=f"version {version}, PDF")
     context = _document(relationship, agreement)
     return pdf_response("pdf/agreement.html", context, f"mentoring-agreement-v{version}.pdf")
 
@@ -148,7 +138,7 @@ def workspace_part(reader):
     relationship = reader.relationship
     versions = list(
         relationship.agreements.prefetch_related("signatures")
-        .only("pk", "version", "locked_at", "created_at", "relationship_id")
+        .only("pk", "version", "locked_at", "created_at", "changed_at", "relationship_id")
         .order_by("-version")
     )
     agreement = versions[0] if versions else None
@@ -185,14 +175,11 @@ def workspace_part(reader):
 
 
 def _agreement_page(request, reader, agreement, *, sign_form):
-    reader.read(
-        Content.AGREEMENT,
-        agreement,
-        note=f"version {agreement.version}",
-        written_at=agreement.created_at,
-    )
+    reader.read_record(agreement, note=f"version {agreement.version}")
     relationship = reader.relationship
-    written = relationship.agreements.only("pk", "version", "created_at", "relationship_id")
+    written = relationship.agreements.only(
+        "pk", "version", "created_at", "changed_at", "relationship_id"
+    )
     written = list(written.order_by("-version"))
     versions = [a.version for a in written if reader.can_read_record(a)]
     document = _document(relationship, agreement)
