@@ -171,6 +171,19 @@ def test_a_leaver_does_not_read_a_log_changed_after_they_left(
     assert "AFTER-LEAVING edit" not in client.get(group.get_absolute_url()).text
 
 
+def test_a_leavers_download_holds_nothing_changed_after_they_left(
+    client, group, staff_member, colleague
+):
+    before = logged(group, colleague, 10, "WHILE-IN delegation")
+    written(group, colleague, "WHILE-IN words")
+    with later(5):
+        data = LOG | {"achieved": "AFTER-LEAVING edit"}
+        log_write(by=colleague.user, meeting=before.meeting, data=data, actions=[])
+        written(group, colleague, "AFTER-LEAVING words")
+    text = page(client, staff_member, reverse("my_data_json")).content.decode()
+    assert "AFTER-LEAVING" not in text
+
+
 # The action plan's goals
 
 
