@@ -17,7 +17,8 @@ class ActionPlan(models.Model):
         text=("long_term_goal", "needs_and_strengths", "commitment_needs", "comments"),
         relationship="mentee__relationship",
         author="mentee__person",
-        written_at="updated_at",
+        written_at="created_at",
+        changed_at="updated_at",
     )
 
     mentee = models.OneToOneField(Member, on_delete=models.CASCADE, related_name="plan")
@@ -45,6 +46,7 @@ class ActionPlan(models.Model):
         max_length=COMMENT,
     )
     comments = LimitedTextField("additional comments", blank=True, max_length=COMMENT)
+    created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:

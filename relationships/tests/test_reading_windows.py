@@ -198,20 +198,37 @@ def test_a_leaver_does_not_read_goals_added_after_they_left(client, group, staff
     assert "AFTER-LEAVING goal" not in response.text
 
 
-def test_a_coordinator_does_not_read_goals_written_before_the_switch(
+def test_a_coordinator_does_not_read_a_plan_begun_before_the_switch(
     client, active, staff_member, coordinator
 ):
     mentee = active.members.get(person=staff_member)
-    plan = ActionPlan.objects.create(mentee=mentee, long_term_goal="Lead a team")
+    plan = ActionPlan.objects.create(
+        mentee=mentee, long_term_goal="Lead a team", needs_and_strengths="BEFORE needs"
+    )
     Goal.objects.create(plan=plan, specific="BEFORE goal")
     switched_on_later(coordinator, active)
     with later(2):
+        plan.long_term_goal = "AFTER long-term goal"
         plan.save()
+    response = page(client, coordinator, reverse("relationships:plan", args=[mentee.pk]))
+    assert response.status_code == 404
+    assert "BEFORE" not in response.text
+    text = client.get(active.get_absolute_url()).text
+    assert "BEFORE" not in text
+    assert "AFTER long-term goal" not in text
+
+
+def test_a_coordinator_reads_a_plan_begun_after_the_switch(
+    client, active, staff_member, coordinator
+):
+    mentee = active.members.get(person=staff_member)
+    switched_on_later(coordinator, active)
+    with later(2):
+        plan = ActionPlan.objects.create(mentee=mentee, long_term_goal="AFTER long-term goal")
         Goal.objects.create(plan=plan, specific="AFTER goal")
     response = page(client, coordinator, reverse("relationships:plan", args=[mentee.pk]))
-    assert response.status_code == 200
     assert "AFTER goal" in response.text
-    assert "BEFORE goal" not in response.text
+    assert "AFTER long-term goal" in client.get(active.get_absolute_url()).text
 
 
 # The agreement
