@@ -20,7 +20,7 @@ from relationships.models import (
     ReviewAnswer,
 )
 from relationships.services.agreements import agreement_prefill, agreement_save, agreement_sign
-from relationships.services.care import summary_save
+from relationships.services.care import summary_ask, summary_save
 from relationships.services.logs import log_write
 from relationships.services.pairing import pair, rematch_request
 from relationships.tests.test_coordinator_reads_forward import log_now, switch
@@ -108,6 +108,21 @@ def test_a_coordinator_does_not_read_a_summary_written_before_the_switch(
         by=staff_member.user, relationship=active, mentee=staff_member, text="BEFORE the switch"
     )
     switched_on_later(coordinator, active)
+    response = page(client, coordinator, reverse("relationships:summary", args=[mentee.pk]))
+    assert response.status_code == 404
+    assert "BEFORE the switch" not in response.text
+
+
+def test_a_coordinator_does_not_read_a_summary_written_before_the_switch_and_asked_after(
+    client, active, staff_member, coordinator
+):
+    mentee = active.members.get(person=staff_member)
+    summary = summary_save(
+        by=staff_member.user, relationship=active, mentee=staff_member, text="BEFORE the switch"
+    )
+    switched_on_later(coordinator, active)
+    with later(2):
+        summary_ask(by=staff_member.user, summary=summary)
     response = page(client, coordinator, reverse("relationships:summary", args=[mentee.pk]))
     assert response.status_code == 404
     assert "BEFORE the switch" not in response.text
