@@ -85,6 +85,7 @@ class Goal(models.Model):
         relationship="plan__mentee__relationship",
         author="plan__mentee__person",
         written_at="created_at",
+        changed_at="changed_at",
     )
 
     class Status(models.TextChoices):
@@ -126,6 +127,9 @@ class Goal(models.Model):
         validators=[MaxValueValidator(10)],
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    changed_at = models.DateTimeField(
+        null=True, blank=True, help_text="When what it says was last changed, if it was."
+    )
 
     class Meta:
         ordering = ["created_at", "pk"]

@@ -23,6 +23,7 @@ from relationships.services.agreements import agreement_prefill, agreement_save,
 from relationships.services.care import summary_ask, summary_save
 from relationships.services.logs import log_write
 from relationships.services.pairing import pair, rematch_request
+from relationships.services.plans import goal_action_save, goal_save
 from relationships.tests.test_coordinator_reads_forward import log_now, switch
 from relationships.tests.test_leavers import LOG, all_go_ahead, logged
 from tests.factories import StaffMemberFactory
@@ -211,6 +212,28 @@ def test_a_leaver_does_not_read_goals_added_after_they_left(client, group, staff
     assert response.status_code == 200
     assert "WHILE-IN long-term goal" in response.text
     assert "AFTER-LEAVING goal" not in response.text
+
+
+def test_a_leaver_does_not_read_goals_or_actions_changed_after_they_left(
+    client, group, staff_member, colleague
+):
+    other = stayed(group, staff_member)
+    plan = ActionPlan.objects.create(mentee=other, long_term_goal="WHILE-IN long-term goal")
+    goal = Goal.objects.create(plan=plan, specific="WHILE-IN goal")
+    action = ActionItem.objects.create(
+        relationship=group, goal=goal, description="WHILE-IN action", owner=colleague
+    )
+    with later(5):
+        goal_save(by=colleague.user, plan=plan, goal=goal, data={"specific": "AFTER-LEAVING goal"})
+        goal_action_save(
+            by=colleague.user,
+            goal=goal,
+            action=action,
+            data={"description": "AFTER-LEAVING action", "owner": colleague},
+        )
+    response = page(client, staff_member, reverse("relationships:plan", args=[other.pk]))
+    assert "WHILE-IN long-term goal" in response.text
+    assert "AFTER-LEAVING" not in response.text
 
 
 def test_a_coordinator_does_not_read_a_plan_begun_before_the_switch(
