@@ -131,6 +131,23 @@ class Reader:
         after = since is None or written_at is None or written_at >= since
         return self.coordinator_reads_content and after
 
+    def written_within(self, written, changed=None):
+        """The rules of `_member_reads` and `_coordinator_reads` as a filter on a query, for
+        counting records by when they were `written` (and last `changed`) without loading them."""
+        left = getattr(self.member, "left_at", None)
+        since = self.relationship.programme.coordinator_reads_meeting_logs_since
+        if (self.is_member and left is None) or (self.coordinator_reads_content and since is None):
+            return models.Q()
+        windows = models.Q(pk__in=[])
+        if left is not None:
+            unchanged = models.Q(**{f"{changed}__isnull": True}) if changed else models.Q()
+            if changed:
+                unchanged |= models.Q(**{f"{changed}__lt": left})
+            windows |= models.Q(**{f"{written}__lt": left}) & unchanged
+        if self.coordinator_reads_content:
+            windows |= models.Q(**{f"{written}__gte": since})
+        return windows
+
     def is_author(self, author_id):
         return author_id is not None and author_id == getattr(self.person, "pk", None)
 

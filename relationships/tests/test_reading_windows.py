@@ -236,6 +236,19 @@ def test_a_leaver_does_not_read_goals_or_actions_changed_after_they_left(
     assert "AFTER-LEAVING" not in response.text
 
 
+def test_a_leavers_count_of_goals_leaves_out_those_added_after_they_left(
+    client, group, staff_member
+):
+    other = stayed(group, staff_member)
+    plan = ActionPlan.objects.create(mentee=other, long_term_goal="WHILE-IN long-term goal")
+    Goal.objects.create(plan=plan, specific="WHILE-IN goal", status="achieved")
+    with later(5):
+        Goal.objects.create(plan=plan, specific="AFTER-LEAVING goal", status="achieved")
+    text = page(client, staff_member, group.get_absolute_url()).text
+    assert "WHILE-IN long-term goal" in text
+    assert "1 of 1 goal achieved" in text
+
+
 def test_a_coordinator_does_not_read_a_plan_begun_before_the_switch(
     client, active, staff_member, coordinator
 ):

@@ -159,9 +159,10 @@ def workspace_part(reader):
             "plans": [{"member": m, "exists": m.pk in started} for m in mentees],
         }
     counted = ActionPlan.objects.filter(mentee__in=mentees).select_related("mentee")
+    readable = reader.written_within("goals__created_at", "goals__changed_at")
     counted = counted.annotate(
-        goals_total=Count("goals", filter=~Q(goals__status=Goal.Status.DROPPED)),
-        goals_achieved=Count("goals", filter=Q(goals__status=Goal.Status.ACHIEVED)),
+        goals_total=Count("goals", filter=~Q(goals__status=Goal.Status.DROPPED) & readable),
+        goals_achieved=Count("goals", filter=Q(goals__status=Goal.Status.ACHIEVED) & readable),
     )
     by_mentee = {p.mentee_id: p for p in counted}
     rows = []
