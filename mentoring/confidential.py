@@ -23,7 +23,8 @@ class Confidential:
     of the record giving it. `text`: the fields holding what was written, hidden and erased.
     `kept`: what was said that the reports count, hidden but never erased. `relationship`,
     `author` and `written_at`: paths from a record to its relationship, its author and when
-    it was written. `erase`: "blank", "delete" or None (kept, such as applications).
+    it was first written; `changed_at`: to when it was last changed, where it can change after
+    (None there: never changed). `erase`: "blank", "delete" or None (kept, such as applications).
     `says_erased`: text fields the database requires to say something, which say `ERASED`
     where they said anything. A record not in a relationship is erased once `dated` is further
     back than the retention period of its programme, reached by `programme`."""
@@ -34,6 +35,7 @@ class Confidential:
     relationship: str | None = None
     author: str | None = None
     written_at: str | None = None
+    changed_at: str | None = None
     erase: str | None = "blank"
     says_erased: tuple[str, ...] = ()
     programme: str | None = None
@@ -51,6 +53,9 @@ class Confidential:
 
     def written_at_of(self, obj):
         return _follow(obj, self.written_at) if self.written_at else None
+
+    def changed_at_of(self, obj):
+        return _follow(obj, self.changed_at) if self.changed_at else None
 
     def relationship_id(self, obj):
         return _follow(obj, f"{self.relationship}_id") if self.relationship else None

@@ -44,7 +44,8 @@ PAIR_CONTENT = {
 
 class Reader:
     """One person looking at one relationship: what they may read there. `written_at`: when
-    the record was written, where the rule depends on it (None: not time-bound)."""
+    the record was first written, where the rule depends on it (None: not time-bound);
+    `changed_at`: when it was last changed, if it was changed after."""
 
     def __init__(self, user, relationship, *, members=None):
         self.user = user
@@ -77,13 +78,15 @@ class Reader:
             return True
         return self.user.is_superuser and not coordinators_outside(self.relationship).exists()
 
-    def can_read(self, content, *, author_id=None, written_at=None):
+    def can_read(self, content, *, author_id=None, written_at=None, changed_at=None):
         if content == Content.PRIVATE_NOTE:
             return self.is_author(author_id)
         if content == Content.CONCERN:
             return self.is_author(author_id) or self.handles_concerns
         if content in PAIR_CONTENT:
-            return self._member_reads(written_at) or self._coordinator_reads(written_at)
+            return self._member_reads(changed_at or written_at) or self._coordinator_reads(
+                written_at
+            )
         return False
 
     def can_read_record(self, obj):
@@ -108,10 +111,15 @@ class Reader:
     @staticmethod
     def _about(obj):
         said = declaration(type(obj))
-        return {"author_id": said.author_id(obj), "written_at": said.written_at_of(obj)}
+        return {
+            "author_id": said.author_id(obj),
+            "written_at": said.written_at_of(obj),
+            "changed_at": said.changed_at_of(obj),
+        }
 
     def _member_reads(self, written_at):
-        """Someone who left a group reads only what was written while they were in it."""
+        """Someone who left a group reads only what was written, and last changed, while they
+        were in it."""
         if self.member is None:
             return False
         left_at = self.member.left_at
@@ -123,13 +131,32 @@ class Reader:
         after = since is None or written_at is None or written_at >= since
         return self.coordinator_reads_content and after
 
+    def written_within(self, written, changed=None):
+        """The rules of `_member_reads` and `_coordinator_reads` as a filter on a query, for
+        counting records by when they were `written` (and last `changed`) without loading them."""
+        left = getattr(self.member, "left_at", None)
+        since = self.relationship.programme.coordinator_reads_meeting_logs_since
+        if (self.is_member and left is None) or (self.coordinator_reads_content and since is None):
+            return models.Q()
+        windows = models.Q(pk__in=[])
+        if left is not None:
+            unchanged = models.Q(**{f"{changed}__isnull": True}) if changed else models.Q()
+            if changed:
+                unchanged |= models.Q(**{f"{changed}__lt": left})
+            windows |= models.Q(**{f"{written}__lt": left}) & unchanged
+        if self.coordinator_reads_content:
+            windows |= models.Q(**{f"{written}__gte": since})
+        return windows
+
     def is_author(self, author_id):
         return author_id is not None and author_id == getattr(self.person, "pk", None)
 
-    def read(self, content, obj, *, author_id=None, written_at=None, note=""):
+    def read(self, content, obj, *, author_id=None, written_at=None, changed_at=None, note=""):
         """Check, and record the read when it is someone else's record (DATA-2). An object
         this person may not read does not exist for them."""
-        if not self.can_read(content, author_id=author_id, written_at=written_at):
+        if not self.can_read(
+            content, author_id=author_id, written_at=written_at, changed_at=changed_at
+        ):
             raise Http404
         shared_by_the_pair = content == Content.AGREEMENT and self.is_member
         if not (self.is_author(author_id) or shared_by_the_pair):

@@ -52,9 +52,7 @@ def sections(person):
             "Agreements",
             [
                 record(a, AGREEMENT, {"Relationship": a.relationship_id})
-                for a in Agreement.objects.filter(while_in("relationship", "created_at")).order_by(
-                    "pk"
-                )
+                for a in Agreement.objects.filter(while_in(Agreement)).order_by("pk")
             ],
         ),
         (
@@ -76,12 +74,10 @@ def sections(person):
                     ["starts_at", "minutes", "method", "place", "cancelled_at"],
                     {"Relationship": m.relationship_id},
                 )
-                for m in Meeting.objects.filter(while_in("relationship", "starts_at")).order_by(
-                    "starts_at"
-                )
+                for m in Meeting.objects.filter(while_in(Meeting)).order_by("starts_at")
             ],
         ),
-        ("Meeting logs", _logs(while_in("meeting__relationship", "written_at"))),
+        ("Meeting logs", _logs(while_in(MeetingLog))),
         (
             "Your private notes",
             [
@@ -151,15 +147,19 @@ def _requests(person):
 
 
 def _while_in(members):
-    """A filter, for records reached through `path` and written at `when`: those of these
-    relationships written while the person was in them."""
+    """A filter, for a model's records: those of these relationships written, and last
+    changed, while the person was in them, by when the model declares them written."""
 
-    def where(path, when):
+    def where(model):
+        said = model.CONFIDENTIAL
         found = Q(pk__in=[])
         for m in members:
-            here = Q(**{f"{path}_id": m.relationship_id})
+            here = Q(**{f"{said.relationship}_id": m.relationship_id})
             if m.left_at is not None:
-                here &= Q(**{f"{when}__lt": m.left_at})
+                here &= Q(**{f"{said.written_at}__lt": m.left_at})
+                if said.changed_at:
+                    changed = {f"{said.changed_at}__lt": m.left_at}
+                    here &= Q(**changed) | Q(**{f"{said.changed_at}__isnull": True})
             found |= here
         return found
 

@@ -58,6 +58,7 @@ class Agreement(models.Model):
         ),
         relationship="relationship",
         written_at="created_at",
+        changed_at="changed_at",
     )
 
     relationship = models.ForeignKey(
@@ -100,6 +101,9 @@ class Agreement(models.Model):
     breakdown = LimitedTextField("if the relationship breaks down", max_length=LONG_TEXT)
     review_on = models.DateField("date for review", null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    changed_at = models.DateTimeField(
+        null=True, blank=True, help_text="When this version was last changed as it stood."
+    )
     created_by = models.ForeignKey(
         StaffMember, null=True, on_delete=models.SET_NULL, related_name="+"
     )

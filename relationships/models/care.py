@@ -3,6 +3,7 @@ to share with the mentee's line manager (REL-3)."""
 
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 
 from mentoring.confidential import Confidential
 from mentoring.fields import COMMENT, LimitedTextField
@@ -111,7 +112,8 @@ class SharedSummary(models.Model):
         text=("text",),
         relationship="relationship",
         author="updated_by",
-        written_at="updated_at",
+        written_at="written_at",  # asking, agreeing and withdrawing change nothing it says
+        changed_at="updated_at",
     )
 
     class Status(models.TextChoices):
@@ -126,6 +128,9 @@ class SharedSummary(models.Model):
     mentee = models.ForeignKey(StaffMember, on_delete=models.PROTECT, related_name="+")
     text = LimitedTextField("summary for the line manager", max_length=COMMENT)
     status = models.CharField(max_length=20, choices=Status, default=Status.DRAFT)
+    written_at = models.DateTimeField(
+        default=timezone.now, help_text="When its words were last written."
+    )
     updated_at = models.DateTimeField(auto_now=True)
     updated_by = models.ForeignKey(
         StaffMember, null=True, on_delete=models.SET_NULL, related_name="+"

@@ -28,6 +28,7 @@ class MeetingLog(models.Model):
         relationship="meeting__relationship",
         author="written_by",
         written_at="written_at",
+        changed_at="updated_at",
         says_erased=("correction",),  # a log with a correction suggested says so (a constraint)
     )
 
@@ -93,6 +94,7 @@ class ActionItem(models.Model):
         text=("description",),
         relationship="relationship",
         written_at="created_at",
+        changed_at="changed_at",
     )
 
     class Status(models.TextChoices):
@@ -115,6 +117,9 @@ class ActionItem(models.Model):
     due_on = models.DateField("due by", null=True, blank=True)
     status = models.CharField(max_length=20, choices=Status, default=Status.TO_DO)
     created_at = models.DateTimeField(auto_now_add=True)
+    changed_at = models.DateTimeField(
+        null=True, blank=True, help_text="When what it says was last changed, if it was."
+    )
     done_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:

@@ -17,7 +17,8 @@ class ActionPlan(models.Model):
         text=("long_term_goal", "needs_and_strengths", "commitment_needs", "comments"),
         relationship="mentee__relationship",
         author="mentee__person",
-        written_at="updated_at",
+        written_at="created_at",
+        changed_at="updated_at",
     )
 
     mentee = models.OneToOneField(Member, on_delete=models.CASCADE, related_name="plan")
@@ -45,6 +46,7 @@ class ActionPlan(models.Model):
         max_length=COMMENT,
     )
     comments = LimitedTextField("additional comments", blank=True, max_length=COMMENT)
+    created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -83,6 +85,7 @@ class Goal(models.Model):
         relationship="plan__mentee__relationship",
         author="plan__mentee__person",
         written_at="created_at",
+        changed_at="changed_at",
     )
 
     class Status(models.TextChoices):
@@ -124,6 +127,9 @@ class Goal(models.Model):
         validators=[MaxValueValidator(10)],
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    changed_at = models.DateTimeField(
+        null=True, blank=True, help_text="When what it says was last changed, if it was."
+    )
 
     class Meta:
         ordering = ["created_at", "pk"]

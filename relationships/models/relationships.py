@@ -195,6 +195,7 @@ class Member(models.Model):
         text=("learned", "next_steps"),
         relationship="relationship",
         author="person",
+        written_at="relationship__ended_at",  # written once it has ended
     )
 
     class Role(models.TextChoices):
@@ -416,6 +417,7 @@ class Meeting(models.Model):
         content="meeting log",
         text=("place",),
         relationship="relationship",
+        written_at="starts_at",  # as the calendar file and the relationship page count it
     )
 
     class Method(models.TextChoices):

@@ -147,6 +147,7 @@ def agreement_save(*, by, relationship, data):
         clauses = _clauses(data)
         if current is not None and not signed:
             agreement, action = current, "change"
+            agreement.changed_at = timezone.now()
         else:
             agreement, action = Agreement(relationship=relationship, created_by=me), "create"
             agreement.version = current.version + 1 if current else 1

@@ -137,7 +137,7 @@ def summary_save(*, by, relationship, mentee, text):
         summary = SharedSummary.objects.select_for_update().filter(
             relationship=relationship, mentee=mentee
         ).first() or SharedSummary(relationship=relationship, mentee=mentee)
-        summary.text = text.strip()
+        summary.text, summary.written_at = text.strip(), timezone.now()
         summary.status = SharedSummary.Status.DRAFT
         summary.updated_by, summary.agreed_by, summary.shared_at = staff_member_of(by), None, None
         summary.save()  # the relationship's row lock serialises two first drafts

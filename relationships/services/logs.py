@@ -410,8 +410,9 @@ def _save_actions(log, rows):
         else:
             for field, value in values.items():
                 setattr(item, field, value)
+            item.changed_at = timezone.now()
             item.full_clean()
-            item.save(update_fields=list(values))
+            item.save(update_fields=[*values, "changed_at"])
     for action in new:
         action.full_clean()
     ActionItem.objects.bulk_create(new)

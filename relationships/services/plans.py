@@ -101,6 +101,7 @@ def goal_save(*, by, plan, goal=None, data):
             goal = Goal.objects.filter(pk=goal.pk, plan=plan).first()
             if goal is None:
                 raise ValidationError("This goal is no longer in the action plan.")
+            goal.changed_at = timezone.now()
         _apply(goal, data, GOAL_FIELDS)
         errors = {}
         now, wanted = goal.scale_now, goal.scale_wanted
@@ -138,6 +139,7 @@ def goal_action_save(*, by, goal, action=None, data):
             action = ActionItem.objects.filter(pk=action.pk, goal=goal).first()
             if action is None:
                 raise ValidationError("This action is no longer under this goal.")
+            action.changed_at = timezone.now()
         was_done = action.status == ActionItem.Status.DONE
         _apply(action, data, ACTION_FIELDS)
         errors = {}

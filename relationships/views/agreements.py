@@ -22,13 +22,17 @@ from .relationships import _visible_relationship
 
 @login_required
 def agreement_current(request, pk):
-    """The version that counts: who has signed it, the form to sign, and its clauses."""
+    """The version that counts: who has signed it, the form to sign, and its clauses. Someone
+    who left a group reads the last version written while they were in it."""
     relationship = _visible_relationship(request, pk)
     reader = _reader(request, relationship)
-    agreement = agreements.current_agreement(relationship)
-    if agreement is None:
+    versions = list(relationship.agreements.order_by("-version"))
+    if not versions:
         context = {"relationship": relationship, "reader_can_edit": _can_edit(reader)}
         return render(request, "relationships/agreement_none.html", context)
+    agreement = _latest_readable(reader, versions)
+    if agreement is None:
+        raise Http404
     return _agreement_page(request, reader, agreement, sign_form=SignForm())
 
 
@@ -58,12 +62,7 @@ def agreement_edit(request, pk):
     if current is None:
         initial = agreements.agreement_prefill(relationship)
     else:
-        reader.read(
-            Content.AGREEMENT,
-            current,
-            note=f"version {current.version}",
-            written_at=current.created_at,
-        )
+        reader.read_record(current, note=f"version {current.version}")
         initial = {name: getattr(current, name) for name in agreements.CLAUSE_FIELDS}
     form = AgreementForm(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -127,12 +126,7 @@ def agreement_pdf(request, pk, version):
     relationship = _visible_relationship(request, pk)
     reader = _reader(request, relationship)
     agreement = get_object_or_404(relationship.agreements.all(), version=version)
-    reader.read(
-        Content.AGREEMENT,
-        agreement,
-        note=f"version {version}, PDF",
-        written_at=agreement.created_at,
-    )
+    reader.read_record(agreement, note=f"version {version}, PDF")
     context = _document(relationship, agreement)
     return pdf_response("pdf/agreement.html", context, f"mentoring-agreement-v{version}.pdf")
 
@@ -142,19 +136,20 @@ def workspace_part(reader):
     the version, who has signed and who not. The clauses stay on the agreement's own pages,
     so a coordinator the programme does not let read them still sees where it stands."""
     relationship = reader.relationship
-    agreement = (
+    versions = list(
         relationship.agreements.prefetch_related("signatures")
-        .only("pk", "version", "locked_at", "relationship_id")
+        .only("pk", "version", "locked_at", "created_at", "changed_at", "relationship_id")
         .order_by("-version")
-        .first()
     )
+    agreement = versions[0] if versions else None
+    readable = _latest_readable(reader, versions)
     signatures = list(agreement.signatures.all()) if agreement else []
     signed_ids = {s.person_id for s in signatures}
     everyone = list(relationship.members.all())
     names = {m.person_id: m.person.full_name for m in everyone}
     live = [m for m in everyone if m.is_live]
     waiting = [m.person.full_name for m in live if m.person_id not in signed_ids]
-    can_read = reader.can_read(Content.AGREEMENT)
+    can_read = readable is not None or (agreement is None and reader.can_read(Content.AGREEMENT))
     can_edit = _can_edit(reader)
     me = getattr(reader.person, "pk", None)
     args = [relationship.pk]
@@ -173,29 +168,28 @@ def workspace_part(reader):
         "can_sign": can_edit and agreement is not None and me not in signed_ids,
         "url": reverse("relationships:agreement_current", args=args) if can_read else "",
         "edit_url": reverse("relationships:agreement_edit", args=args) if can_edit else "",
-        "pdf_url": reverse("relationships:agreement_pdf", args=[*args, agreement.version])
-        if can_read and agreement
+        "pdf_url": reverse("relationships:agreement_pdf", args=[*args, readable.version])
+        if readable
         else "",
     }
 
 
 def _agreement_page(request, reader, agreement, *, sign_form):
-    reader.read(
-        Content.AGREEMENT,
-        agreement,
-        note=f"version {agreement.version}",
-        written_at=agreement.created_at,
-    )
+    reader.read_record(agreement, note=f"version {agreement.version}")
     relationship = reader.relationship
-    versions = list(relationship.agreements.order_by("-version").values_list("version", flat=True))
+    written = relationship.agreements.only(
+        "pk", "version", "created_at", "changed_at", "relationship_id"
+    )
+    written = list(written.order_by("-version"))
+    versions = [a.version for a in written if reader.can_read_record(a)]
     document = _document(relationship, agreement)
     me = getattr(reader.person, "pk", None)
-    is_current = agreement.version == versions[0]
+    is_current = agreement.version == written[0].version
     live_member = _is_live_member(reader) and relationship.is_live
     context = document | {
         "versions": versions,
         "is_current": is_current,
-        "latest": versions[0],
+        "latest": written[0].version,
         "can_edit": live_member,
         "can_sign": live_member and is_current and me not in document["signer_ids"],
         "sign_form": sign_form,
@@ -234,6 +228,12 @@ def _reader(request, relationship):
     if not reader.can_read(Content.AGREEMENT):
         raise Http404
     return reader
+
+
+def _latest_readable(reader, versions):
+    """The newest of `versions` (newest first) this person may read: for someone who left a
+    group, the last written while they were in it (DATA-1)."""
+    return next((a for a in versions if reader.can_read_record(a)), None)
 
 
 def _is_live_member(reader):

@@ -92,7 +92,7 @@ def summary(request, pk):
     existing = SharedSummary.objects.filter(relationship=relationship, mentee=mentee.person)
     existing = existing.select_related("agreed_by", "shared_with").first()
     if existing:
-        reader.read(Content.SHARED_SUMMARY, existing, author_id=existing.updated_by_id)
+        reader.read_record(existing)
     form = SummaryForm(request.POST if request.method == "POST" else None, instance=existing)
     if request.method == "POST" and form.is_valid():
         try:
@@ -208,9 +208,9 @@ def workspace_part(reader, today=None):
         "review_due_on": care.review_open(relationship, reader.person, today, answered=mine)
         if live_member
         else None,
-        "reviews_answered": sorted({a.review.due_on for a in answers}, reverse=True)
-        if reader.can_read(Content.REVIEW)
-        else [],
+        "reviews_answered": sorted(
+            {a.review.due_on for a in answers if reader.can_read_record(a)}, reverse=True
+        ),
         "not_working": [a for a in answers if a.helping == ReviewAnswer.Helping.NOT_WORKING]
         if reader.is_coordinator
         else [],

@@ -54,9 +54,7 @@ def log_write(request, pk):
         messages.error(request, " ".join(exc.messages))
         return redirect(getattr(meeting, "log", None) or relationship)
     if meeting_log is not None:
-        Reader(request.user, relationship).read(
-            Content.MEETING_LOG, meeting_log, author_id=meeting_log.written_by_id
-        )
+        Reader(request.user, relationship).read_record(meeting_log)
     posted = request.POST if request.method == "POST" else None
     form = LogForm(posted, initial=_log_initial(meeting, meeting_log))
     formset = action_formset(
@@ -260,9 +258,7 @@ def workspace_part(reader):
         left_at = getattr(member, "left_at", None)
         if left_at and meeting.starts_at >= left_at:
             continue  # held after they left the group
-        if meeting_log and not reader.can_read(
-            Content.MEETING_LOG, written_at=meeting_log.written_at
-        ):
+        if meeting_log and not reader.can_read_record(meeting_log):
             continue  # written after they left, or before the coordinator could read logs
         mine = meeting_log is not None and meeting_log.written_by_id == me
         awaiting = meeting_log is not None and meeting_log.status == MeetingLog.Status.AWAITING
@@ -291,6 +287,7 @@ def workspace_part(reader):
             "can_update": member is not None and member.is_live and relationship.is_live,
         }
         for action in open_actions
+        if reader.can_read_record(action)
     ]
     if member is None and actions:
         reader.read(Content.MEETING_LOG, None, note="open actions on the relationship page")
@@ -323,19 +320,14 @@ def _read(reader, meeting):
     meeting_log = getattr(meeting, "log", None)
     if meeting_log is None:
         raise Http404
-    return reader.read(
-        Content.MEETING_LOG,
-        meeting_log,
-        author_id=meeting_log.written_by_id,
-        written_at=meeting_log.written_at,
-    )
+    return reader.read_record(meeting_log)
 
 
 def _answerable(request, meeting):
     """The log to confirm or correct: those who may not read it cannot know it exists."""
     meeting_log = getattr(meeting, "log", None)
-    if meeting_log is None or not Reader(request.user, meeting.relationship).can_read(
-        Content.MEETING_LOG, written_at=meeting_log.written_at
+    if meeting_log is None or not Reader(request.user, meeting.relationship).can_read_record(
+        meeting_log
     ):
         raise Http404
     return meeting_log
@@ -348,7 +340,11 @@ def _log_page(request, reader, meeting_log, correction_form=None):
     live = member is not None and member.is_live and relationship.is_live
     is_author = reader.is_author(meeting_log.written_by_id)
     version = {"version": _version(meeting_log)}
-    actions = [(action, live) for action in meeting_log.actions.select_related("owner")]
+    actions = [
+        (action, live)
+        for action in meeting_log.actions.select_related("owner")
+        if reader.can_read_record(action)
+    ]
     context = {
         "relationship": relationship,
         "meeting": meeting,

@@ -31,9 +31,9 @@ BADGES = {
 def plan(request, pk):
     """The plan with its progress at a glance, or an invitation to start one."""
     member, reader = _mentee(request, pk)
-    action_plan = ActionPlan.objects.filter(mentee=member).first()
-    goals = _goals_with_progress(action_plan)
-    _read(reader, member, action_plan)
+    action_plan = ActionPlan.objects.filter(mentee=member).select_related("mentee").first()
+    goals = _goals_with_progress(action_plan, reader)
+    _read(reader, action_plan)
     context = _context(request, member) | {
         "plan": action_plan,
         "goals": goals,
@@ -49,7 +49,7 @@ def plan_edit(request, pk):
     refused = _refused(request, member)
     if refused:
         return refused
-    action_plan = ActionPlan.objects.filter(mentee=member).first()
+    action_plan = ActionPlan.objects.filter(mentee=member).select_related("mentee").first()
     form = PlanForm(request.POST if request.method == "POST" else None, instance=action_plan)
     if request.method == "POST" and form.is_valid():
         try:
@@ -59,7 +59,7 @@ def plan_edit(request, pk):
         else:
             messages.success(request, "The action plan is saved.")
             return redirect("relationships:plan", member.pk)
-    _read(reader, member, action_plan)
+    _read(reader, action_plan)
     context = _context(request, member) | {"plan": action_plan, "form": form}
     return render(request, "relationships/plan_form.html", context)
 
@@ -68,15 +68,9 @@ def plan_edit(request, pk):
 def plan_pdf(request, pk):
     """The plan as a document to keep, in the layout of 002 Resource 15."""
     member, reader = _mentee(request, pk)
-    action_plan = get_object_or_404(ActionPlan, mentee=member)
-    goals = _goals_with_progress(action_plan)
-    reader.read(
-        Content.ACTION_PLAN,
-        action_plan,
-        author_id=member.person_id,
-        note="PDF",
-        written_at=action_plan.updated_at,
-    )
+    action_plan = get_object_or_404(ActionPlan.objects.select_related("mentee"), mentee=member)
+    goals = _goals_with_progress(action_plan, reader)
+    reader.read_record(action_plan, note="PDF")
     context = _context(request, member) | {"plan": action_plan, "goals": goals}
     return pdf_response("pdf/plan.html", context, f"action-plan-{member.pk}.pdf")
 
@@ -87,7 +81,7 @@ def goal_new(request, pk):
     refused = _refused(request, member)
     if refused:
         return refused
-    action_plan = ActionPlan.objects.filter(mentee=member).first()
+    action_plan = ActionPlan.objects.filter(mentee=member).select_related("mentee").first()
     if action_plan is None:
         messages.info(request, "Start the action plan with its long-term goal first.")
         return redirect("relationships:plan_edit", member.pk)
@@ -164,28 +158,21 @@ def workspace_part(reader):
             "can_read": False,
             "plans": [{"member": m, "exists": m.pk in started} for m in mentees],
         }
-    counted = ActionPlan.objects.filter(mentee__in=mentees).annotate(
-        goals_total=Count("goals", filter=~Q(goals__status=Goal.Status.DROPPED)),
-        goals_achieved=Count("goals", filter=Q(goals__status=Goal.Status.ACHIEVED)),
+    counted = ActionPlan.objects.filter(mentee__in=mentees).select_related("mentee")
+    readable = reader.written_within("goals__created_at", "goals__changed_at")
+    counted = counted.annotate(
+        goals_total=Count("goals", filter=~Q(goals__status=Goal.Status.DROPPED) & readable),
+        goals_achieved=Count("goals", filter=Q(goals__status=Goal.Status.ACHIEVED) & readable),
     )
     by_mentee = {p.mentee_id: p for p in counted}
     rows = []
     for member in mentees:
         found = by_mentee.get(member.pk)
         exists = found is not None
-        when = getattr(found, "updated_at", None)
-        if exists and not reader.can_read(
-            Content.ACTION_PLAN, author_id=member.person_id, written_at=when
-        ):
-            found = None  # last written before they could read it (or after they left)
+        if exists and not reader.can_read_record(found):
+            found = None  # begun before they could read it (or changed after they left)
         if found is not None:
-            reader.read(
-                Content.ACTION_PLAN,
-                found,
-                author_id=member.person_id,
-                note="relationship page",
-                written_at=when,
-            )
+            reader.read_record(found, note="relationship page")
         rows.append(
             {
                 "member": member,
@@ -214,7 +201,7 @@ def _goal_form(request, reader, member, action_plan, goal):
         else:
             messages.success(request, "Goal saved." if goal else "Goal added.")
             return redirect("relationships:plan", member.pk)
-    _read(reader, member, action_plan)
+    _read(reader, action_plan)
     context = _context(request, member) | {"plan": action_plan, "goal": goal, "form": form}
     return render(request, "relationships/goal_form.html", context)
 
@@ -235,20 +222,21 @@ def _action_form(request, reader, member, goal, action):
         else:
             messages.success(request, "Action saved." if action else "Action added.")
             return redirect("relationships:plan", member.pk)
-    _read(reader, member, goal.plan)
+    _read(reader, goal.plan)
     context = _context(request, member) | {"goal": goal, "action": action, "form": form}
     return render(request, "relationships/goal_action_form.html", context)
 
 
-def _goals_with_progress(action_plan):
-    """The goals, each with its actions and how many are done, not counting those no longer
-    needed: three queries whatever their number."""
+def _goals_with_progress(action_plan, reader):
+    """The goals `reader` may read, each with its actions and how many are done, not counting
+    those no longer needed: three queries whatever their number."""
     if action_plan is None:
         return []
     actions = Prefetch("actions", queryset=ActionItem.objects.select_related("owner"))
-    goals = list(action_plan.goals.prefetch_related(actions))
+    goals = [g for g in action_plan.goals.prefetch_related(actions) if reader.can_read_record(g)]
     for goal in goals:
-        counted = [a for a in goal.actions.all() if a.status != ActionItem.Status.DROPPED]
+        goal.readable_actions = [a for a in goal.actions.all() if reader.can_read_record(a)]
+        counted = [a for a in goal.readable_actions if a.status != ActionItem.Status.DROPPED]
         goal.actions_done = sum(a.status == ActionItem.Status.DONE for a in counted)
         goal.actions_counted = len(counted)
         goal.badge = BADGES[goal.status]
@@ -291,14 +279,9 @@ def _refused(request, member):
     return None
 
 
-def _read(reader, member, action_plan):
+def _read(reader, action_plan):
     if action_plan is not None:
-        reader.read(
-            Content.ACTION_PLAN,
-            action_plan,
-            author_id=member.person_id,
-            written_at=action_plan.updated_at,
-        )
+        reader.read_record(action_plan)
 
 
 def _mentee(request, pk):
