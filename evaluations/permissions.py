@@ -14,6 +14,7 @@ decides. Reading someone else's answers is audited (DATA-2), never what they sai
 from mentoring.audit.services import audit_record
 from mentoring.people.permissions import is_coordinator, staff_member_of
 from programmes.permissions import can_manage_programme
+from relationships.models import Member
 
 from .models import Question, Questionnaire, Response
 
@@ -55,6 +56,7 @@ class AnswerReader:
         self.programme = programme
         self.person = staff_member_of(user)
         self.is_coordinator = can_manage_programme(user, programme)
+        self._left_at = {}
 
     @property
     def reads_written_answers_as_coordinator(self):
@@ -78,10 +80,22 @@ class AnswerReader:
             return False
         mine = any(self.is_own(p) for p in parties)
         if mine and response in parties and parties_read_each_other(parties):
-            return True
+            return self._while_in(response)
         if question.kind == Question.Kind.TEXT:
             return self.reads_written_answers_as_coordinator and self._written_since(response)
         return self.is_coordinator
+
+    def _while_in(self, response):
+        """Someone who left a group reads only what the others wrote while they were in it
+        (issue 18): one query a relationship, only on a form everyone confirms."""
+        if response.relationship_id not in self._left_at:
+            self._left_at[response.relationship_id] = (
+                Member.objects.filter(relationship_id=response.relationship_id, person=self.person)
+                .values_list("left_at", flat=True)
+                .first()
+            )
+        left_at = self._left_at[response.relationship_id]
+        return left_at is None or response.submitted_at < left_at
 
     def record_read(self, questionnaire, *, relationship_id=None, note=""):
         """Record that this person read other people's answers to `questionnaire`."""

@@ -451,7 +451,7 @@ def test_the_list_takes_the_same_queries_however_many_forms(
     assert len(page.context["to_do"]) + len(page.context["done"]) == size
 
 
-RESPONSE_PAGE = 17
+RESPONSE_PAGE = 18  # one of them: whether the reader left a group, and when
 TO_COMPLETE_PAGE = 10
 
 
