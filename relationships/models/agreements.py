@@ -35,27 +35,17 @@ class Agreement(models.Model):
         "breakdown",
         "review_on",
     ]
+    COUNTED = (  # what the reports and reminders count on: hidden, never erased
+        "length_months",
+        "meet_every",
+        "meeting_minutes_min",
+        "meeting_minutes_max",
+        "review_on",
+    )
     CONFIDENTIAL = Confidential(
         content="agreement",
-        text=(
-            "contact_between",
-            "aims",
-            "expectations",
-            "mentor_role",
-            "mentee_role",
-            "confidentiality",
-            "feedback",
-            "ground_rules",
-            "documentation",
-            "breakdown",
-        ),
-        kept=(  # what the reports and reminders count on
-            "length_months",
-            "meet_every",
-            "meeting_minutes_min",
-            "meeting_minutes_max",
-            "review_on",
-        ),
+        text=tuple(sorted(set(CLAUSES) - set(COUNTED), key=CLAUSES.index)),
+        kept=COUNTED,
         relationship="relationship",
         written_at="created_at",
         changed_at="changed_at",
