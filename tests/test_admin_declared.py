@@ -14,9 +14,8 @@ from django.urls import reverse
 from evaluations.models import MonitoringReport
 from mentoring.audit.models import AuditEntry
 from mentoring.confidential import declared
-from relationships.models import MentorRequest
 from tests.factories import StaffMemberFactory
-from tests.test_canary import planted  # noqa: F401  (the fixture)
+from tests.test_canary import mentor_request_in, planted  # noqa: F401  (the fixture)
 
 MARKER = re.compile(r"ZQ\d{3}ZQ")
 
@@ -29,14 +28,7 @@ def _shown_in_admin():
 def marked(planted):  # noqa: F811
     """A unique marker in every declared text field of every record of a declared model."""
     relationship = planted["relationship"]
-    members = {m.role: m.application for m in relationship.members.all()}
-    MentorRequest.objects.create(
-        mentee_application=members["mentee"],
-        mentor_application=members["mentor"],
-        status="accepted",
-        expires_at=relationship.created_at,
-        relationship=relationship,
-    )
+    mentor_request_in(relationship)
     MonitoringReport.objects.create(  # the true counts are in a JSON field: never shown
         period_start=relationship.created_at.date(),
         period_end=relationship.created_at.date(),

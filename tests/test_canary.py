@@ -20,6 +20,7 @@ from relationships.models import (
     Goal,
     Meeting,
     MeetingLog,
+    MentorRequest,
     PrivateNote,
     Review,
     ReviewAnswer,
@@ -46,6 +47,18 @@ def _planted(cls, exclude=(), **fields):
         if text and field.name not in fields and field.name not in exclude:
             fields[field.name] = canary(f"{cls.__name__.lower()}_{field.name}")
     return cls.objects.create(**fields)
+
+
+def mentor_request_in(relationship):
+    """The directory request that led to `relationship`, accepted."""
+    members = {m.role: m.application for m in relationship.members.all()}
+    return MentorRequest.objects.create(
+        mentee_application=members["mentee"],
+        mentor_application=members["mentor"],
+        status="accepted",
+        expires_at=relationship.created_at,
+        relationship=relationship,
+    )
 
 
 @pytest.fixture

@@ -6,8 +6,7 @@ from django.db import models
 from django.urls import reverse
 
 from mentoring.confidential import declared
-from relationships.models import MentorRequest
-from tests.test_canary import planted  # noqa: F401  (the fixture)
+from tests.test_canary import mentor_request_in, planted  # noqa: F401  (the fixture)
 
 # A note to the coordinator about a manager's refusal is not given back (README, DATA-3).
 NOT_GIVEN_BACK = {("Application", "confidential_note")}
@@ -17,14 +16,7 @@ NOT_GIVEN_BACK = {("Application", "confidential_note")}
 def written(planted):  # noqa: F811
     """A marker for each declared text field, in every record of the declared models."""
     relationship = planted["relationship"]
-    members = {m.role: m.application for m in relationship.members.all()}
-    MentorRequest.objects.create(
-        mentee_application=members["mentee"],
-        mentor_application=members["mentor"],
-        status="accepted",
-        expires_at=relationship.created_at,
-        relationship=relationship,
-    )
+    mentor_request_in(relationship)
     where, count = {}, iter(range(1000))
     for model, said in declared():
         for pk in model.objects.values_list("pk", flat=True):

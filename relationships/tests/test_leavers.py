@@ -28,8 +28,7 @@ LOG = {
 }
 
 
-@pytest.fixture
-def group(coordinator, colleague, staff_member):
+def group_of_three(coordinator, colleague, staff_member):
     """Chris (colleague) mentors a group of three mentees, Jo (staff_member) among them:
     proposed, waiting for the introduction."""
     programme = programme_for_matching(
@@ -44,6 +43,11 @@ def group(coordinator, colleague, staff_member):
     mentees = [accepted(programme, staff_member, "mentee")]
     mentees += [accepted(programme, StaffMemberFactory(), "mentee") for _ in range(2)]
     return pair(programme=programme, mentor_ids=[mentor.pk], mentee_ids=[a.pk for a in mentees])
+
+
+@pytest.fixture
+def group(coordinator, colleague, staff_member):
+    return group_of_three(coordinator, colleague, staff_member)
 
 
 def places_taken(group):

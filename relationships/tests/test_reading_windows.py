@@ -22,11 +22,10 @@ from relationships.models import (
 from relationships.services.agreements import agreement_prefill, agreement_save, agreement_sign
 from relationships.services.care import summary_ask, summary_save
 from relationships.services.logs import log_write
-from relationships.services.pairing import pair, rematch_request
+from relationships.services.pairing import rematch_request
 from relationships.services.plans import goal_action_save, goal_save
 from relationships.tests.test_coordinator_reads_forward import log_now, switch
-from relationships.tests.test_leavers import LOG, all_go_ahead, logged
-from tests.factories import StaffMemberFactory
+from relationships.tests.test_leavers import LOG, all_go_ahead, group_of_three, logged
 from tests.matching import accepted, paired, programme_for_matching, went_ahead
 
 
@@ -38,18 +37,7 @@ def later(minutes):
 def group(coordinator, colleague, staff_member):
     """Chris (colleague) mentors a group of three mentees, Jo (staff_member) among them; they
     went ahead, then Jo left a minute later."""
-    programme = programme_for_matching(
-        coordinator,
-        mentoring_model="group",
-        group_size_min=2,
-        group_size_max=3,
-        mentor_capacity=3,
-        agreement_required=False,
-    )
-    mentor = accepted(programme, colleague, "mentor", capacity=3)
-    mentees = [accepted(programme, staff_member, "mentee")]
-    mentees += [accepted(programme, StaffMemberFactory(), "mentee") for _ in range(2)]
-    group = pair(programme=programme, mentor_ids=[mentor.pk], mentee_ids=[a.pk for a in mentees])
+    group = group_of_three(coordinator, colleague, staff_member)
     all_go_ahead(group)
     with later(1):
         rematch_request(by=staff_member.user, relationship=group, reason="time")
