@@ -36,7 +36,8 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "crispy_forms",
-    "crispy_bootstrap5",
+    "crispy_forms_gds",
+    "django.forms",
     "django_filters",
     "axes",
     "csp",
@@ -81,7 +82,9 @@ TEMPLATES = [
                 "mentoring.people.context_processors.roles",
                 "mentoring.people.context_processors.sign_in_rules",
                 "evaluations.context_processors.navigation_counts",
+                "mentoring.navigation.navigation",
             ],
+            "builtins": ["mentoring.templatetags"],
         },
     },
 ]
@@ -173,8 +176,10 @@ DATA_UPLOAD_MAX_NUMBER_FILES = 5
 # The staff file from HR is refused, unread, past this size (the command too).
 STAFF_IMPORT_MAX_MB = env.int("STAFF_IMPORT_MAX_MB", default=5)
 
-CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
-CRISPY_TEMPLATE_PACK = "bootstrap5"
+CRISPY_ALLOWED_TEMPLATE_PACKS = ["gds"]
+CRISPY_TEMPLATE_PACK = "gds"
+# Widgets render from our templates too (templates/django/forms): "Choose…", never "---------".
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
 # A mail server that stops answering fails the send (and it is retried) rather than hanging.
@@ -182,8 +187,11 @@ EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=20)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="mentoring@localhost")
 # The portal's own address, for links in emails sent by the background worker.
 SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
-# Printed at the head of agreements, plans and reports.
+# The organisation, set once: its name heads every page, agreement, plan and report; its logo
+# (a file under static/ or the media folder) and brand colour (#rrggbb) head every page.
 ORGANISATION_NAME = env("ORGANISATION_NAME", default="Workplace mentoring")
+ORGANISATION_LOGO = env("ORGANISATION_LOGO", default="")
+ORGANISATION_COLOUR = env("ORGANISATION_COLOUR", default="#1d70b8")
 # Monitoring reports suppress any count below this (never below 5: evaluations/anonymity.py).
 REPORT_THRESHOLD = env.int("REPORT_THRESHOLD", default=10)
 REPORT_MINIMUM_COHORT = env.int("REPORT_MINIMUM_COHORT", default=20)

@@ -2,12 +2,17 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from mentoring.branding import brand_css
+from mentoring.glossary import glossary
 from mentoring.people import views as people_views
 from mentoring.people.auth import AdminSignInForm, SignInForm
 from mentoring.people.forms import FirstPasswordResetForm
 
 urlpatterns = [
     path("", people_views.home, name="home"),
+    path("brand.css", brand_css, name="brand_css"),
+    path("words/", glossary, name="glossary"),
+    path("who-sees-what/", people_views.privacy, name="privacy"),
     path("staff/", include("mentoring.people.urls")),
     path("profile/", people_views.profile, name="profile"),
     path("profile/my-data.json", people_views.my_data, name="my_data_json"),

@@ -5,6 +5,7 @@ import re
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.shortcuts import render
 
 # ASCII digits only: str.isdigit() and int() accept "²" and "١", and no id has 19 digits.
 ID = re.compile(r"[0-9]{1,18}")
@@ -44,3 +45,33 @@ class IdField(forms.Field):
         if (number := id_from(value)) is None:
             raise ValidationError("Enter a number made of the digits 0 to 9.", code="invalid")
         return number
+
+
+CONFIRMED = "confirmed"
+
+
+def confirmation(request, *, title, what_happens, button, cancel, undoable=False, danger=True):
+    """The page that asks before an action that cannot be undone or that tells many people.
+
+    The action's own button posts to its view, which calls this first: without `confirmed` in
+    the post it answers with a page saying what will happen, whose button posts the same fields
+    back with `confirmed`; only then does it return None and the view act. No JavaScript."""
+    if request.POST.get(CONFIRMED) == "yes":
+        return None
+    fields = [
+        (name, value)
+        for name, values in request.POST.lists()
+        if name not in ("csrfmiddlewaretoken", CONFIRMED)
+        for value in values
+    ]
+    context = {
+        "title": title,
+        "what_happens": what_happens,
+        "button": button,
+        "cancel": cancel,
+        "undoable": undoable,
+        "danger": danger,
+        "fields": fields,
+        "action": request.get_full_path(),
+    }
+    return render(request, "confirm.html", context)

@@ -59,8 +59,8 @@ def test_the_sign_in_page_is_not_stored_for_anyone(client):
 
 
 def test_static_files_stay_cacheable_for_a_signed_in_person(client, staff_member):
-    assert finders.find("vendor/bootstrap/bootstrap.min.css")
+    assert finders.find("css/site.css")
     client.force_login(staff_member.user)
-    response = client.get("/static/vendor/bootstrap/bootstrap.min.css")
+    response = client.get("/static/css/site.css")
     assert response.status_code == 200
     assert "no-store" not in response.get("Cache-Control", "")

@@ -15,6 +15,9 @@ INLINE_CODE = re.compile(r"<script(?![^>]*\bsrc=)[^>]*>|\son[a-z]+=|\sstyle=", r
 # page: (kwargs, {role: expected status, or SIGN_IN for a redirect to the sign-in page})
 PAGES = {
     "home": ({}, dict.fromkeys(ROLES[1:], 200) | {"anonymous": SIGN_IN}),
+    "brand_css": ({}, dict.fromkeys(ROLES, 200)),
+    "glossary": ({}, dict.fromkeys(ROLES, 200)),
+    "privacy": ({}, dict.fromkeys(ROLES, 200)),
     "people:staff_list": (
         {},
         {

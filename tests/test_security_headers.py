@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -19,14 +21,16 @@ def test_pages_carry_the_other_protective_headers(client):
     assert response.headers["X-Frame-Options"] == "DENY"
 
 
-def test_bootstrap_is_served_from_our_own_static_files(client):
+def test_the_design_system_is_served_from_our_own_static_files(client):
     response = client.get(reverse("login"))
-    assert "/static/vendor/bootstrap/bootstrap.min.css" in response.text
+    assert "/static/css/site.css" in response.text
+    assert "/static/js/portal.mjs" in response.text
     assert "cdn" not in response.text.lower()
+    assert "bootstrap" not in response.text.lower()
 
 
 def test_the_navigation_marks_only_the_current_page(client, line_manager, staff_member):
     client.force_login(line_manager.user)
     response = client.get(reverse("programmes:approvals"))
     assert response.text.count('aria-current="page"') == 1
-    assert 'aria-current="page">Approvals' in response.text
+    assert re.search(r'aria-current="page">\s*<strong[^>]*>Your team<', response.text)

@@ -9,4 +9,6 @@ class PeopleConfig(AppConfig):
 
     def ready(self):
         # Connects the receiver that starts each session's lifetime, and the deploy checks.
+        from mentoring import branding  # noqa: F401
+
         from . import auth, checks  # noqa: F401

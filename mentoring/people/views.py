@@ -140,3 +140,8 @@ def equality_withdraw(request):
     equality_answers_withdraw(by=request.user)
     messages.success(request, "Your equality monitoring answers are deleted.")
     return redirect("equality")
+
+
+def privacy(request):
+    """Who sees what, in plain words, for anyone (before signing in too)."""
+    return render(request, "people/privacy.html")

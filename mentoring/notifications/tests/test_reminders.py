@@ -310,7 +310,7 @@ def test_the_navigation_counts_what_is_unread(
     action(active, staff_member, -DAY)
     sweep(django_capture_on_commit_callbacks)
     client.force_login(staff_member.user)
-    badge = '2<span class="visually-hidden"> unread</span>'
+    badge = '2<span class="govuk-visually-hidden"> unread</span>'
     assert badge in client.get(reverse("home")).text
     client.post(reverse("notifications:read_all"))
     assert "unread</span>" not in client.get(reverse("home")).text
