@@ -29,7 +29,7 @@ $(VENV)/.installed: pyproject.toml
 	touch $@
 
 .env:
-	printf 'DEBUG=1\nSECRET_KEY=%s\n' "$$($(PYTHON) -c 'import secrets; print(secrets.token_urlsafe(50))')" > $@
+	printf 'DEBUG=1\nSECRET_KEY=%s\nORGANISATION_NAME=Demo District Council\n' "$$($(PYTHON) -c 'import secrets; print(secrets.token_urlsafe(50))')" > $@
 
 clean:
 	rm -rf $(VENV) var db.sqlite3 .env
