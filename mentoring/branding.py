@@ -5,7 +5,8 @@ dark enough to read (WCAG 1.4.3, 4.5:1)."""
 import re
 
 from django.conf import settings
-from django.core.checks import Warning, register
+from django.contrib.staticfiles import finders
+from django.core.checks import Error, Warning, register
 from django.http import HttpResponse
 from django.views.decorators.cache import cache_control
 
@@ -44,5 +45,20 @@ def check_brand_colour(app_configs, **kwargs):
             hint="Give a #rrggbb colour with a contrast of at least 4.5:1 against white; "
             "until then the portal uses #1d70b8.",
             id="mentoring.W001",
+        )
+    ]
+
+
+@register()
+def check_logo(app_configs, **kwargs):
+    logo = settings.ORGANISATION_LOGO
+    if not logo or finders.find(logo):
+        return []
+    return [
+        Error(
+            f"ORGANISATION_LOGO {logo!r} is not a file under static/.",
+            hint="Put the logo in static/ (e.g. static/img/logo.svg) and give its path "
+            "inside static/ (img/logo.svg), or leave ORGANISATION_LOGO empty to show the name.",
+            id="mentoring.E002",
         )
     ]

@@ -103,3 +103,18 @@ def test_a_coordinator_finds_the_manage_level_on_its_pages(client, people):
     assert re.findall(r">([^<>]+)</a>", sub) == [item.label for item in MANAGE.items]
     assert 'aria-current="page">Dashboard</a>' in sub
     assert 'aria-label="Manage"' not in client.get(reverse("relationships:mine")).text
+
+
+@override_settings(ORGANISATION_LOGO="favicon.svg", ORGANISATION_NAME="Babergh Example Council")
+def test_the_logo_heads_the_page_named_for_the_organisation(client):
+    text = client.get(reverse("login")).text
+    assert re.search(
+        r'<img class="app-header__logo" src="/static/favicon.svg" alt="Babergh Example Council">',
+        text,
+    )
+    assert [m for m in run_checks() if m.id == "mentoring.E002"] == []
+
+
+@override_settings(ORGANISATION_LOGO="img/missing-logo.svg")
+def test_a_logo_that_is_not_there_is_refused_by_the_checks():
+    assert [m.id for m in run_checks() if m.id == "mentoring.E002"] == ["mentoring.E002"]
