@@ -4,8 +4,10 @@ import that HR uses, so running it again updates rather than duplicates."""
 import csv
 import io
 import random
+from datetime import date, datetime, time, timedelta
 
 from django.db import transaction
+from django.utils import timezone
 
 from .models import Grade, User
 from .services import role_grant
@@ -23,7 +25,11 @@ DEPARTMENTS = [
     "Human Resources",
     "Planning",
 ]
-LOCATIONS = ["Bury St Edmunds", "Ipswich", "Lowestoft", "Haverhill", "Home-based"]
+LOCATIONS = ["Bury St Edmunds", "Mildenhall", "Newmarket", "Haverhill", "Home-based"]
+# The council's own rooms, for the demo's training and meetings.
+WEST_SUFFOLK_HOUSE = "West Suffolk House, Bury St Edmunds"
+MILDENHALL_HUB = "Mildenhall Hub"
+HAVERHILL_ARTS_CENTRE = "Haverhill Arts Centre room 2"
 FIRST_NAMES = [
     "Aisha",
     "Ben",
@@ -109,6 +115,26 @@ NAMED = {
     "mentee": ("jo.evans", "Jo", "Evans", "Housing Officer", "Housing", "Grade 4"),
     "mentor": ("chris.taylor", "Chris", "Taylor", "Senior Planning Officer", "Planning", "Grade 6"),
 }
+
+
+def working_day(days: int, *, today: date | None = None) -> date:
+    """The day `days` working days (Monday to Friday) from today, before it when negative;
+    0 is today, or the next Monday at a weekend."""
+    day = today or timezone.localdate()
+    step = 1 if days >= 0 else -1
+    while day.weekday() >= 5:
+        day += timedelta(days=step)
+    for _ in range(abs(days)):
+        day += timedelta(days=step)
+        while day.weekday() >= 5:
+            day += timedelta(days=step)
+    return day
+
+
+def office_hours(days: int, hour: int, minute: int = 0, *, today: date | None = None) -> datetime:
+    """A time of day on a working day, so that the demo reads the same whenever it is loaded."""
+    day = working_day(days, today=today)
+    return timezone.make_aware(datetime.combine(day, time(hour, minute)))
 
 
 def demo_rows():
@@ -242,3 +268,9 @@ def demo_load(*, demo):
         f"Demo logins (password “{PASSWORD}”):",
         *[f"  {role:<12} {user.email}" for role, user in logins.items()],
     ]
+
+
+def backdate(record, **when):
+    """Write past dates on a record the services stamped with now: they (rightly) only ever
+    act in the present."""
+    type(record).objects.filter(pk=record.pk).update(**when)
