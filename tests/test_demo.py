@@ -1,5 +1,5 @@
 import re
-from datetime import time, timedelta
+from datetime import date, time, timedelta
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from mentoring.people import permissions
-from mentoring.people.demo import PASSWORD
+from mentoring.people.demo import PASSWORD, working_day
 from mentoring.people.models import StaffMember, User
 
 pytestmark = pytest.mark.django_db
@@ -190,8 +190,10 @@ def _out_of_hours(what, starts_at, minutes):
     local = timezone.localtime(starts_at)
     ends = (local + timedelta(minutes=minutes)).time()
     on_the_quarter = local.minute % 15 == 0 and local.second == local.microsecond == 0
+    christmas = (local.month, local.day) >= (12, 24) or (local.month, local.day) == (1, 1)
     if (
         local.weekday() < 5
+        and not christmas
         and on_the_quarter
         and WORKING_HOURS[0] <= local.time()
         and ends <= WORKING_HOURS[1]
@@ -346,3 +348,18 @@ def test_the_survey_is_answered_after_it_was_sent_in_working_hours(demo):
             wrong.append(f"response {response.pk} answered before it was sent")
         wrong += _out_of_hours(f"response {response.pk}", response.submitted_at, 0)
     assert wrong == []
+
+
+@pytest.mark.parametrize(
+    ("today", "days", "expected"),
+    [
+        (date(2026, 12, 7), -1, date(2026, 12, 4)),  # Monday: the Friday before
+        (date(2026, 12, 5), 0, date(2026, 12, 7)),  # Saturday: the Monday after
+        (date(2026, 12, 23), 1, date(2027, 1, 4)),  # closed from Christmas to New Year
+        (date(2027, 3, 25), 1, date(2027, 3, 30)),  # Good Friday and Easter Monday
+        (date(2027, 5, 28), 1, date(2027, 6, 1)),  # the spring bank holiday
+        (date(2027, 8, 31), -1, date(2027, 8, 27)),  # the summer bank holiday
+    ],
+)
+def test_the_demos_working_days_skip_weekends_and_bank_holidays(today, days, expected):
+    assert working_day(days, today=today) == expected
