@@ -65,4 +65,4 @@ def test_the_readme_screenshots_are_taken_from_the_demo(browser, live_server):
                 if _png_width(path) > viewport["width"]:
                     too_wide.append(f"{path.name}: {_png_width(path)} px")
         context.close()
-    assert too_wide == [], "wider than the screen"
+    assert not too_wide, f"wider than the screen: {', '.join(too_wide)}"
