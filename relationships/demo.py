@@ -8,6 +8,7 @@ from datetime import timedelta
 from django.db import transaction
 from django.utils import timezone
 
+from mentoring.notifications.models import Kind, Notification
 from mentoring.people.demo import WEST_SUFFOLK_HOUSE, backdate, office_hours
 from mentoring.people.models import StaffMember
 from programmes.demo import application_dated
@@ -56,11 +57,22 @@ def demo_load(*, demo):
     run = MatchRun.objects.create(programme=scheme, started_by=logins["coordinator"].staff_member)
     run = proposals_make(run_id=run.pk)
     check_relationships()  # what the worker does every five minutes, so the dashboard is right
+    directory = _directory_requests(logins)
+    _news_dated()
     return [
         f"Demo matching: {len(mentees) + 1} mentees and {len(mentors)} mentors in {scheme}; "
         f"{run.summary}",
-        *_directory_requests(logins),
+        *directory,
     ]
+
+
+def _news_dated():
+    """The news of each pairing came when it was made, and those under way have read it."""
+    for relationship in Relationship.objects.all():
+        news = Notification.objects.filter(kind=Kind.PAIRED, about=relationship.pk)
+        news.update(created_at=relationship.created_at)
+        if relationship.started_at:
+            news.update(read_at=relationship.created_at + timedelta(hours=2))
 
 
 def _people(logins):

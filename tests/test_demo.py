@@ -363,3 +363,19 @@ def test_the_survey_is_answered_after_it_was_sent_in_working_hours(demo):
 )
 def test_the_demos_working_days_skip_weekends_and_bank_holidays(today, days, expected):
     assert working_day(days, today=today) == expected
+
+
+def test_the_news_of_a_pairing_comes_when_it_was_made_and_before_it_started(demo):
+    from mentoring.notifications.models import Notification
+    from relationships.models import Relationship
+
+    relationships = Relationship.objects.in_bulk()
+    wrong = []
+    for news in Notification.objects.filter(kind="paired"):
+        relationship = relationships[news.about]
+        started = relationship.started_at or relationship.ended_at or timezone.now()
+        if not relationship.created_at <= news.created_at <= started:
+            wrong.append(f"{news.person} told of {relationship} on {news.created_at:%d %B %Y}")
+        if relationship.started_at and news.read_at is None:
+            wrong.append(f"{news.person} has not read that {relationship} was made")
+    assert wrong == []
