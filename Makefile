@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 
-.PHONY: run test lint benchmark clean
+.PHONY: run test lint benchmark screenshots clean
 
 run: $(VENV)/.installed .env
 	scripts/install-run-deps
@@ -18,6 +18,11 @@ lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/lint-imports
+
+# The README's screenshots, from the demo, at desktop and phone width, into docs/.
+screenshots: $(VENV)/.installed
+	scripts/install-test-deps
+	SCREENSHOTS=1 $(PY) -m pytest -q -m browser tests/browser/test_screenshots.py
 
 benchmark: $(VENV)/.installed
 	for b in benchmarks/*.py; do DEBUG=1 $(PY) $$b || exit 1; done

@@ -3,11 +3,11 @@ everyone taking part and most have answered (Jo Evans and Chris Taylor still hav
 this financial year's anonymised monitoring report is built for the sponsor to read."""
 
 import random
-from datetime import timedelta
 
 from django.utils import timezone
 
 from mentoring.notifications.services import reminders_sweep
+from mentoring.people.demo import backdate, office_hours, working_day
 from programmes.models import Programme
 
 from .models import MonitoringReport, Question
@@ -38,15 +38,18 @@ def demo_load(*, demo):
 def _survey(coordinator, *, keep_waiting):
     scheme = Programme.objects.get(name="West Suffolk mentoring scheme")
     survey = questionnaire_from_template(by=coordinator, programme=scheme, key="004")
-    due = timezone.localdate() + timedelta(days=21)
-    sent = survey_send(by=coordinator, questionnaire=survey, due_on=due)
+    sent = survey_send(by=coordinator, questionnaire=survey, due_on=working_day(8))
+    sent_at = office_hours(-7, 9, 30)  # last week, with three weeks to answer
+    backdate(sent, sent_at=sent_at)
+    sent.responses.update(sent_at=sent_at)
     rng = random.Random(6)
     sections = list(survey.sections.prefetch_related("questions"))
     responses = survey.responses.filter(survey=sent).select_related("person__user")
     answering = [r for r in responses if r.person.user not in keep_waiting]
-    for response in answering:
+    for n, response in enumerate(answering):
         answers = {q.pk: _answer(q, rng) for q in questions_for(response, sections)}
         response_answer(by=response.person.user, response=response, answers=answers)
+        backdate(response, submitted_at=office_hours(-6 + n % 6, 9 + n % 8, 15 * (n % 4)))
     return len(answering)
 
 

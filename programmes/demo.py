@@ -6,6 +6,12 @@ from datetime import timedelta
 from django.db import transaction
 from django.utils import timezone
 
+from mentoring.people.demo import (
+    MILDENHALL_HUB,
+    WEST_SUFFOLK_HOUSE,
+    backdate,
+    office_hours,
+)
 from mentoring.people.models import StaffMember
 
 from .models import Application, Area, Programme, TrainingSession
@@ -149,7 +155,7 @@ def _demo_applications(programme, logins, areas):
             by=manager, application=application, approve=True, confirms_performance=True
         )
 
-    mentee(logins["mentee"].staff_member)  # Jo Evans: waiting for Sam Patel, the demo manager
+    jo = mentee(logins["mentee"].staff_member)  # waiting for Sam Patel, the demo manager
     chris = mentor(logins["mentor"].staff_member)
     application_decide(by=coordinator, application=supported(chris), decision="accept")
     for _ in range(3):
@@ -196,10 +202,31 @@ def _demo_applications(programme, logins, areas):
     )
     withdrawn = mentee(next(people))
     application_withdraw(by=withdrawn.applicant.user, application=withdrawn)
+    for n, application in enumerate(programme.applications.exclude(pk=jo.pk).order_by("pk")):
+        application_dated(application, days=-45 + n, hour=9 + n % 4)
+    application_dated(jo, days=-3, hour=11)
     return programme.applications.count()
 
 
+def application_dated(application, *, days, hour):
+    """Date an application's steps in the order they happen: made `days` working days ago, the
+    manager's answer two working days later, the coordinator's decision two after that."""
+    application.refresh_from_db()
+    steps = {"created_at": office_hours(days, hour)}
+    if application.manager_decided_at:
+        steps["manager_decided_at"] = office_hours(days + 2, hour + 3)
+    if application.withdrawn_at:
+        steps["withdrawn_at"] = office_hours(days + 3, hour + 1, 30)
+    if application.decided_at:
+        steps["decided_at"] = office_hours(days + 4, hour + 1)
+    if application.waiting_since:
+        steps["waiting_since"] = steps["decided_at"]
+    backdate(application, **steps)
+
+
 def _demo_training(programme, logins):
+    """A mentor training to come, full with a waiting list; one held last month with
+    attendance recorded; a support group open to every programme."""
     coordinator = logins["coordinator"]
     trainees = StaffMember.objects.filter(
         applications__programme=programme, applications__role="mentor"
@@ -208,8 +235,8 @@ def _demo_training(programme, logins):
         programme=programme,
         kind="mentor_training",
         capacity=2,
-        starts_at=timezone.now() + timedelta(days=21),
-        place="Training room 2, Police HQ",
+        starts_at=office_hours(15, 9, 30),
+        place=f"Training room 2, {WEST_SUFFOLK_HOUSE}",
     )
     for person in trainees:
         booking_make(by=person.user, session=soon)
@@ -217,12 +244,13 @@ def _demo_training(programme, logins):
         programme=programme,
         kind="mentor_training",
         capacity=10,
-        starts_at=timezone.now() + timedelta(minutes=1),
+        starts_at=timezone.now() + timedelta(days=1),  # booked while it was still to come
         place="Online (Teams)",
     )
     bookings = [booking_make(by=person.user, session=held) for person in trainees[:2]]
-    TrainingSession.objects.filter(pk=held.pk).update(starts_at=timezone.now() - timedelta(days=30))
+    backdate(held, starts_at=office_hours(-22, 9, 30))
     for booking in bookings:
+        backdate(booking, booked_at=office_hours(-27, 14))
         attendance_record(by=coordinator, booking=booking, attended=True)
     waiting = soon.bookings.filter(status="waiting").first()
     if waiting and soon.capacity > soon.bookings.filter(status="booked").count():
@@ -230,7 +258,7 @@ def _demo_training(programme, logins):
     TrainingSession.objects.create(
         kind="support_group",
         capacity=20,
-        place="Community room, Middlesbrough",
-        starts_at=timezone.now() + timedelta(days=60),
-        notes="Six-monthly mentor support group (003 §5.2).",
+        place=MILDENHALL_HUB,
+        starts_at=office_hours(40, 14),
+        notes="Every six months mentors meet to share what works and what is hard.",
     )

@@ -8,7 +8,10 @@ from datetime import timedelta
 from django.db import transaction
 from django.utils import timezone
 
+from mentoring.notifications.models import Kind, Notification
+from mentoring.people.demo import WEST_SUFFOLK_HOUSE, backdate, office_hours
 from mentoring.people.models import StaffMember
+from programmes.demo import application_dated
 from programmes.models import Application, Area, Programme, TrainingSession
 from programmes.models.application import AvailableTime, MeetingMethod
 from programmes.services.applications import (
@@ -37,20 +40,39 @@ def demo_load(*, demo):
     rng = random.Random(4)
     people = _people(logins)
     mentors = [_apply(scheme, logins, p, "mentor", rng) for p in [*people[:15]]]
-    mentors.append(_apply(scheme, logins, logins["mentor"].staff_member, "mentor", rng))
+    chris = _apply(scheme, logins, logins["mentor"].staff_member, "mentor", rng)
+    mentors.append(chris)
     jo = _apply(scheme, logins, logins["mentee"].staff_member, "mentee", rng)
     mentees = [_apply(scheme, logins, p, "mentee", rng) for p in people[15:45]]
-    _trained(scheme, logins, [m.applicant for m in mentors], "mentor_training")
-    _trained(scheme, logins, [m.applicant for m in [jo, *mentees]], "mentee_induction")
-    _relationships_in_every_state(scheme, logins, mentors[-1], jo, mentors, mentees)
+    # Jo and Chris came in a round that began about half a year ago; the others this autumn.
+    for application in [chris, jo]:
+        application_dated(application, days=-125, hour=10)
+    for n, application in enumerate([*mentors[:-1], *mentees]):
+        application_dated(application, days=-60 + n % 15, hour=9 + n % 4)
+    _trained(scheme, logins, [chris.applicant], "mentor_training", days=-112)
+    _trained(scheme, logins, [jo.applicant], "mentee_induction", days=-111)
+    _trained(scheme, logins, [m.applicant for m in mentors[:-1]], "mentor_training", days=-35)
+    _trained(scheme, logins, [m.applicant for m in mentees], "mentee_induction", days=-34)
+    _relationships_in_every_state(scheme, logins, chris, jo, mentors, mentees)
     run = MatchRun.objects.create(programme=scheme, started_by=logins["coordinator"].staff_member)
     run = proposals_make(run_id=run.pk)
     check_relationships()  # what the worker does every five minutes, so the dashboard is right
+    directory = _directory_requests(logins)
+    _news_dated()
     return [
         f"Demo matching: {len(mentees) + 1} mentees and {len(mentors)} mentors in {scheme}; "
         f"{run.summary}",
-        *_directory_requests(logins),
+        *directory,
     ]
+
+
+def _news_dated():
+    """The news of each pairing came when it was made, and those under way have read it."""
+    for relationship in Relationship.objects.all():
+        news = Notification.objects.filter(kind=Kind.PAIRED, about=relationship.pk)
+        news.update(created_at=relationship.created_at)
+        if relationship.started_at:
+            news.update(read_at=relationship.created_at + timedelta(hours=2))
 
 
 def _people(logins):
@@ -96,20 +118,20 @@ def _apply(programme, logins, person, role, rng):
     return application_decide(by=logins["coordinator"], application=application, decision="accept")
 
 
-def _trained(programme, logins, people, kind):
-    """A session held last month that everyone attended (000 §6.1: training first)."""
+def _trained(programme, logins, people, kind, *, days):
+    """A session held `days` working days ago that everyone booked a week before and attended
+    (000 §6.1: training first)."""
     session = TrainingSession.objects.create(
         programme=programme,
         kind=kind,
-        capacity=len(people),
-        starts_at=timezone.now() + timedelta(minutes=1),
-        place="Council offices, Bury St Edmunds",
+        capacity=max(len(people), 12),
+        starts_at=timezone.now() + timedelta(days=1),  # booked while it was still to come
+        place=f"Conference room, {WEST_SUFFOLK_HOUSE}",
     )
     bookings = [booking_make(by=person.user, session=session) for person in people]
-    TrainingSession.objects.filter(pk=session.pk).update(
-        starts_at=timezone.now() - timedelta(days=30)
-    )
+    backdate(session, starts_at=office_hours(days, 9, 30))
     for booking in bookings:
+        backdate(booking, booked_at=office_hours(days - 5, 11))
         attendance_record(by=logins["coordinator"], booking=booking, attended=True)
 
 
@@ -131,14 +153,17 @@ def _relationships_in_every_state(scheme, logins, chris, jo, mentors, mentees):
             mentor.refresh_from_db()
     history_give(relationship=active)
     waiting, declined, rematched = made
-    introduction_give(relationship=waiting, days_from_now=3)
+    backdate(waiting, created_at=office_hours(-4, 12))
+    introduction_give(relationship=waiting, days=3)
+    backdate(declined, created_at=office_hours(-12, 12))
     introduction_answer(
         by=declined.members.get(role="mentee").person.user,
         relationship=declined,
         goes_ahead=False,
         reason=Relationship.Reason.TIME,
     )
-    introduction_give(relationship=declined, days_from_now=-5)
+    introduction_give(relationship=declined, days=-5)
+    backdate(rematched, created_at=office_hours(-25, 12))
     end(relationship=rematched, ending=Relationship.Ending.REMATCH, reason="not_right_fit")
     early_ending_give(relationship=rematched)
 
@@ -155,9 +180,17 @@ def _directory_requests(logins):
         return ["Demo directory: Chris Taylor is not trained yet, so no requests."]
     first = request_send(by=mentees[0].applicant.user, mentor_application=chris)
     accepted = request_answer(by=chris.applicant.user, mentor_request=first, accept=True)
+    sent, answered = office_hours(-6, 10), office_hours(-4, 14)
+    backdate(
+        first,
+        created_at=sent,
+        answered_at=answered,
+        expires_at=sent + (first.expires_at - first.created_at),
+    )
+    backdate(accepted.relationship, created_at=answered)
     introduction_give(
         relationship=accepted.relationship,
-        days_from_now=1,
+        days=1,
         agreement_signed_by=[mentees[0].applicant],
     )
     request_send(

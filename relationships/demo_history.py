@@ -3,9 +3,11 @@ services (rightly) only ever act in the present. Jo Evans and Chris Taylor have 
 monthly for about four months: two agreement versions, logs confirmed and corrected, an action
 plan with two goals, a review, a private note and a summary shared with Jo's line manager."""
 
-from datetime import datetime, time, timedelta
+from datetime import timedelta
 
 from django.utils import timezone
+
+from mentoring.people.demo import WEST_SUFFOLK_HOUSE, backdate, office_hours, working_day
 
 from .dates import add_months
 from .models import (
@@ -24,6 +26,9 @@ from .models import (
 )
 
 DAY = timedelta(days=1)
+# In working days from today: paired, then the first meeting, both signing the agreement (which
+# starts it, AGR-1), and a meeting about every four weeks.
+PAIRED, FIRST_MEETING, STARTED, EVERY = -94, -89, -88, 21
 CLAUSES = {
     "length_months": 12,
     "meet_every": "month",
@@ -75,60 +80,70 @@ LOGS = [
 ]
 
 
-def history_give(*, relationship, now=None):
+def history_give(*, relationship):
     """Give the active demo relationship four months of history."""
-    now = now or timezone.now()
     mentor = relationship.members.get(role="mentor").person
     mentee_member = relationship.members.get(role="mentee")
     mentee = mentee_member.person
-    start = now - timedelta(days=118)
+    start = office_hours(STARTED, 10, 15)
     relationship.status, relationship.started_at = Relationship.Status.ACTIVE, start
     relationship.phase = Relationship.Phase.DIRECTION
     relationship.planned_end_on = add_months(timezone.localdate(start), 12)
     relationship.save()
-    Relationship.objects.filter(pk=relationship.pk).update(created_at=start - 14 * DAY)
-    _agreements(relationship, mentor, mentee, start)
-    logs = _meetings(relationship, mentor, mentee, start, now)
-    _plan(relationship, mentee_member, mentor, start, now)
-    _actions_from_logs(relationship, logs, mentor, mentee, now)
-    _review(relationship, mentor, mentee, start)
-    _summary(relationship, mentor, mentee, now)
+    backdate(relationship, created_at=office_hours(PAIRED, 12))
+    _agreements(relationship, mentor, mentee)
+    logs = _meetings(relationship, mentor, mentee)
+    _plan(relationship, mentee_member, mentor)
+    _actions_from_logs(relationship, logs, mentor, mentee)
+    _review(relationship, mentor, mentee)
+    _summary(relationship, mentor, mentee)
 
 
-def _agreements(relationship, mentor, mentee, start):
-    for version, (written, meet_every) in enumerate(
-        [(start - 5 * DAY, "month"), (start + 60 * DAY, "three weeks")], start=1
+def _review_dates(relationship):
+    """The review held three months in and the next one at six, the same on every page."""
+    started = timezone.localdate(relationship.started_at)
+    return add_months(started, 3), add_months(started, 6)
+
+
+def _agreements(relationship, mentor, mentee):
+    held, due = _review_dates(relationship)
+    # The first version after the first meeting; the second at the third, meeting more often.
+    for version, (day, meet_every, review_on) in enumerate(
+        [(FIRST_MEETING, "month", held), (FIRST_MEETING + 2 * EVERY, "three weeks", due)],
+        start=1,
     ):
         agreement = Agreement.objects.create(
             relationship=relationship,
             version=version,
             aims=AIMS,
-            review_on=timezone.localdate(written) + 90 * DAY,
+            review_on=review_on,
             created_by=mentee,
             **CLAUSES | {"meet_every": meet_every},
         )
-        for person, later in [(mentee, 1), (mentor, 2)]:
+        for person, signed in [
+            (mentee, office_hours(day, 16)),
+            (mentor, office_hours(day + 1, 10)),
+        ]:
             signature = Signature.objects.create(
                 agreement=agreement,
                 person=person,
                 typed_name=person.full_name,
                 signed_in_as=person.user,
             )
-            Signature.objects.filter(pk=signature.pk).update(signed_at=written + later * DAY)
-        Agreement.objects.filter(pk=agreement.pk).update(
-            created_at=written, locked_at=written + 2 * DAY
-        )
+            backdate(signature, signed_at=signed)
+        backdate(agreement, created_at=office_hours(day, 14), locked_at=signed)
 
 
-def _meetings(relationship, mentor, mentee, start, now):
+def _meetings(relationship, mentor, mentee):
     logs = []
     for n, fields in enumerate(LOGS):
+        day = FIRST_MEETING + n * EVERY
         held = Meeting.objects.create(
             relationship=relationship,
-            starts_at=(start + n * 29 * DAY).replace(hour=10, minute=0, second=0, microsecond=0),
+            starts_at=office_hours(day, 10),
             minutes=90,
             method=["face_to_face", "video", "video", "face_to_face"][n],
-            place="Room 2, West Suffolk House" if n % 3 == 0 else "Teams",
+            place=f"Room 2, {WEST_SUFFOLK_HOUSE}" if n % 3 == 0 else "Teams",
             arranged_by=mentee,
         )
         answered = fields["status"] != MeetingLog.Status.AWAITING
@@ -137,11 +152,11 @@ def _meetings(relationship, mentor, mentee, start, now):
             minutes=90,
             written_by=mentee,
             answered_by=mentor if answered else None,
-            answered_at=held.starts_at + 2 * DAY if answered else None,
-            next_meeting_on=timezone.localdate(held.starts_at) + 29 * DAY,
+            answered_at=office_hours(day + 2, 9, 45) if answered else None,
+            next_meeting_on=working_day(day + EVERY),
             **fields,
         )
-        MeetingLog.objects.filter(pk=log.pk).update(written_at=held.starts_at + DAY)
+        backdate(log, written_at=office_hours(day + 1, 15))
         logs.append(log)
     PrivateNote.objects.create(
         meeting=logs[2].meeting,
@@ -150,7 +165,7 @@ def _meetings(relationship, mentor, mentee, start, now):
     )
     Meeting.objects.create(
         relationship=relationship,
-        starts_at=(now + 5 * DAY).replace(hour=14, minute=0, second=0, microsecond=0),
+        starts_at=office_hours(4, 14),
         minutes=60,
         method="video",
         place="Teams",
@@ -159,14 +174,14 @@ def _meetings(relationship, mentor, mentee, start, now):
     return logs
 
 
-def _plan(relationship, mentee_member, mentor, start, now):
+def _plan(relationship, mentee_member, mentor):
     plan = ActionPlan.objects.create(
         mentee=mentee_member,
         long_term_goal="To be ready for a team leader post within a year.",
         needs_and_strengths="Strong casework; less confident leading groups and delegating.",
-        started_on=timezone.localdate(start),
+        started_on=timezone.localdate(relationship.started_at),
         completion_on=relationship.planned_end_on,
-        next_review_on=timezone.localdate(now) + 20 * DAY,
+        next_review_on=_review_dates(relationship)[1],
         commitment=8,
     )
     chairing = Goal.objects.create(
@@ -175,7 +190,7 @@ def _plan(relationship, mentee_member, mentor, start, now):
         measurable="Chair eight huddles; ask two colleagues for feedback.",
         achievable="Sam has agreed I can chair from next month.",
         realistic="It is the skill the team leader role needs most.",
-        time_bound=timezone.localdate(now) + 30 * DAY,
+        time_bound=working_day(20),
         milestones="First huddle chaired; feedback gathered; run one without notes.",
         success_criteria="Colleagues say the huddles are focused and finish on time.",
         status=Goal.Status.IN_PROGRESS,
@@ -190,56 +205,55 @@ def _plan(relationship, mentee_member, mentor, start, now):
         plan=plan,
         specific="Delegate one piece of work each month",
         measurable="Three pieces handed over by the review.",
-        time_bound=timezone.localdate(now) + 60 * DAY,
+        time_bound=working_day(40),
         success_criteria="The work is done well without me stepping back in.",
         status=Goal.Status.NOT_STARTED,
         scale_now=3,
         scale_wanted=7,
     )
-    Goal.objects.filter(pk=chairing.pk).update(created_at=start + 30 * DAY)
-    Goal.objects.filter(pk=delegation.pk).update(created_at=start + 60 * DAY)
+    backdate(chairing, created_at=office_hours(FIRST_MEETING + EVERY, 14))
+    backdate(delegation, created_at=office_hours(FIRST_MEETING + 2 * EVERY, 14))
     for goal, description, owner, due, status in [
-        (chairing, "Chair the huddle twice", mentee_member.person, -40, "done"),
-        (chairing, "Ask two colleagues for feedback", mentee_member.person, 10, "in_progress"),
-        (delegation, "List the tasks only I do", mentee_member.person, 15, "to_do"),
-        (delegation, "Share how I learned to delegate", mentor, 15, "to_do"),
+        (chairing, "Chair the huddle twice", mentee_member.person, -28, "done"),
+        (chairing, "Ask two colleagues for feedback", mentee_member.person, 7, "in_progress"),
+        (delegation, "List the tasks only I do", mentee_member.person, 10, "to_do"),
+        (delegation, "Share how I learned to delegate", mentor, 10, "to_do"),
     ]:
         ActionItem.objects.create(
             relationship=relationship,
             goal=goal,
             description=description,
             owner=owner,
-            due_on=timezone.localdate(now) + due * DAY,
+            due_on=working_day(due),
             status=status,
-            done_at=now - 40 * DAY if status == "done" else None,
+            done_at=office_hours(due - 1, 12) if status == "done" else None,
         )
 
 
-def _actions_from_logs(relationship, logs, mentor, mentee, now):
+def _actions_from_logs(relationship, logs, mentor, mentee):
     for log, description, owner, due, status in [
-        (logs[0], "Draft my long-term goal", mentee, -100, "done"),
-        (logs[0], "Send the reading list", mentor, -100, "done"),
-        (logs[2], "Talk to Sam about the rota project", mentee, -5, "to_do"),
-        (logs[3], "Find the team leader job description", mentee, 4, "to_do"),
+        (logs[0], "Draft my long-term goal", mentee, FIRST_MEETING + 10, "done"),
+        (logs[0], "Send the reading list", mentor, FIRST_MEETING + 3, "done"),
+        (logs[2], "Talk to Sam about the rota project", mentee, -4, "to_do"),
+        (logs[3], "Find the team leader job description", mentee, 3, "to_do"),
     ]:
         ActionItem.objects.create(
             relationship=relationship,
             meeting_log=log,
             description=description,
             owner=owner,
-            due_on=timezone.localdate(now) + due * DAY,
+            due_on=working_day(due),
             status=status,
-            done_at=now + due * DAY if status == "done" else None,
+            done_at=office_hours(due - 1, 15) if status == "done" else None,
         )
 
 
-def _review(relationship, mentor, mentee, start):
-    review = Review.objects.create(
-        relationship=relationship, due_on=add_months(timezone.localdate(start), 3)
-    )
-    for person, helping, progress, issues in [
-        (mentee, "yes", "Chairing is going well; delegation not started.", ""),
-        (mentor, "partly", "Good progress on chairing.", "Meetings keep running over time."),
+def _review(relationship, mentor, mentee):
+    held, _ = _review_dates(relationship)
+    review = Review.objects.create(relationship=relationship, due_on=held)
+    for person, helping, progress, issues, hour in [
+        (mentee, "yes", "Chairing is going well; delegation not started.", "", 11),
+        (mentor, "partly", "Good progress on chairing.", "Meetings keep running over time.", 16),
     ]:
         answer = ReviewAnswer.objects.create(
             review=review,
@@ -248,11 +262,11 @@ def _review(relationship, mentor, mentee, start):
             plan_progress=progress,
             practical_issues=issues,
         )
-        answered = timezone.make_aware(datetime.combine(review.due_on, time(16)))
-        ReviewAnswer.objects.filter(pk=answer.pk).update(answered_at=answered)
+        answered = office_hours(-1, hour, today=review.due_on)
+        backdate(answer, answered_at=answered)
 
 
-def _summary(relationship, mentor, mentee, now):
+def _summary(relationship, mentor, mentee):
     SharedSummary.objects.create(
         relationship=relationship,
         mentee=mentee,
@@ -261,20 +275,19 @@ def _summary(relationship, mentor, mentee, now):
         status=SharedSummary.Status.SHARED,
         updated_by=mentee,
         agreed_by=mentor,
-        shared_at=now - 10 * DAY,
+        shared_at=office_hours(-7, 15),
         shared_with_id=mentee.line_manager_id,
     )
 
 
-def introduction_give(*, relationship, days_from_now, agreement_signed_by=()):
-    """An introductory meeting (held or to come) and, for a pair still agreeing, a first
-    draft of the agreement some have signed."""
+def introduction_give(*, relationship, days, agreement_signed_by=()):
+    """An introductory meeting `days` working days from today (held or to come) and, for a
+    pair still agreeing, a first draft of the agreement some have signed."""
     relationship.refresh_from_db()
     mentee = relationship.members.get(role="mentee").person
-    when = (timezone.now() + days_from_now * DAY).replace(minute=0, second=0, microsecond=0)
     meeting = Meeting.objects.create(
         relationship=relationship,
-        starts_at=when,
+        starts_at=office_hours(days, 11),
         minutes=45,
         method="video",
         place="Teams",
@@ -295,20 +308,19 @@ def introduction_give(*, relationship, days_from_now, agreement_signed_by=()):
 
 
 def early_ending_give(*, relationship):
-    """A pair who met twice, logged it, and then asked for a rematch."""
-    ended = relationship.ended_at or timezone.now()
+    """A pair who met twice in the last five weeks, logged it, and then asked for a rematch."""
     mentee = relationship.members.get(role="mentee").person
     mentor = relationship.members.get(role="mentor").person
-    for weeks in (6, 2):
+    for day in (-20, -8):
         meeting = Meeting.objects.create(
             relationship=relationship,
-            starts_at=ended - weeks * 7 * DAY,
+            starts_at=office_hours(day, 13, 30),
             minutes=60,
             method="face_to_face",
-            place="Room 4, West Suffolk House",
+            place=f"Room 4, {WEST_SUFFOLK_HOUSE}",
             arranged_by=mentor,
         )
-        MeetingLog.objects.create(
+        log = MeetingLog.objects.create(
             meeting=meeting,
             minutes=60,
             achieved="Getting to know each other.",
@@ -316,5 +328,6 @@ def early_ending_give(*, relationship):
             written_by=mentee,
             status=MeetingLog.Status.CONFIRMED,
             answered_by=mentor,
-            answered_at=meeting.starts_at + DAY,
+            answered_at=office_hours(day + 1, 12),
         )
+        backdate(log, written_at=office_hours(day, 16))

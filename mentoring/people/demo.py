@@ -4,8 +4,10 @@ import that HR uses, so running it again updates rather than duplicates."""
 import csv
 import io
 import random
+from datetime import date, datetime, time, timedelta
 
 from django.db import transaction
+from django.utils import timezone
 
 from .models import Grade, User
 from .services import role_grant
@@ -23,7 +25,11 @@ DEPARTMENTS = [
     "Human Resources",
     "Planning",
 ]
-LOCATIONS = ["Bury St Edmunds", "Ipswich", "Lowestoft", "Haverhill", "Home-based"]
+LOCATIONS = ["Bury St Edmunds", "Mildenhall", "Newmarket", "Haverhill", "Home-based"]
+# The council's own rooms, for the demo's training and meetings.
+WEST_SUFFOLK_HOUSE = "West Suffolk House, Bury St Edmunds"
+MILDENHALL_HUB = "Mildenhall Hub"
+HAVERHILL_ARTS_CENTRE = "Haverhill Arts Centre room 2"
 FIRST_NAMES = [
     "Aisha",
     "Ben",
@@ -109,6 +115,53 @@ NAMED = {
     "mentee": ("jo.evans", "Jo", "Evans", "Housing Officer", "Housing", "Grade 4"),
     "mentor": ("chris.taylor", "Chris", "Taylor", "Senior Planning Officer", "Planning", "Grade 6"),
 }
+
+
+def _easter(year: int) -> date:
+    """Easter Sunday in the Gregorian calendar (the anonymous algorithm)."""
+    a, b, c = year % 19, year // 100, year % 100
+    h = (19 * a + b - b // 4 - (b - (b + 8) // 25 + 1) // 3 + 15) % 30
+    i = (32 + 2 * (b % 4) + 2 * (c // 4) - h - c % 4) % 7
+    m = (a + 11 * h + 22 * i) // 451
+    return date(year, (h + i - 7 * m + 114) // 31, (h + i - 7 * m + 114) % 31 + 1)
+
+
+def _mondays(year: int, month: int) -> list[date]:
+    days = (date(year, month, 1) + timedelta(days=n) for n in range(31))
+    return [day for day in days if day.month == month and day.weekday() == 0]
+
+
+def is_working_day(day: date) -> bool:
+    """Monday to Friday outside the bank holidays of England, the council closed from
+    Christmas Eve to New Year's Day (and the Monday after, when that is a weekend)."""
+    easter, may, august = _easter(day.year), _mondays(day.year, 5), _mondays(day.year, 8)
+    holidays = {easter - timedelta(days=2), easter + timedelta(days=1), may[0], may[-1]}
+    holidays.add(august[-1])
+    new_year = date(day.year, 1, 1)
+    if new_year.weekday() >= 5:
+        holidays.add(new_year + timedelta(days=7 - new_year.weekday()))
+    christmas = (day.month, day.day) >= (12, 24) or (day.month, day.day) == (1, 1)
+    return day.weekday() < 5 and not christmas and day not in holidays
+
+
+def working_day(days: int, *, today: date | None = None) -> date:
+    """The day `days` working days from today, before it when negative; 0 is today, or the
+    next working day when today is not one."""
+    day = today or timezone.localdate()
+    step = 1 if days >= 0 else -1
+    while days == 0 and not is_working_day(day):
+        day += timedelta(days=step)
+    for _ in range(abs(days)):
+        day += timedelta(days=step)
+        while not is_working_day(day):
+            day += timedelta(days=step)
+    return day
+
+
+def office_hours(days: int, hour: int, minute: int = 0, *, today: date | None = None) -> datetime:
+    """A time of day on a working day, so that the demo reads the same whenever it is loaded."""
+    day = working_day(days, today=today)
+    return timezone.make_aware(datetime.combine(day, time(hour, minute)))
 
 
 def demo_rows():
@@ -242,3 +295,9 @@ def demo_load(*, demo):
         f"Demo logins (password “{PASSWORD}”):",
         *[f"  {role:<12} {user.email}" for role, user in logins.items()],
     ]
+
+
+def backdate(record, **when):
+    """Write past dates on a record the services stamped with now: they (rightly) only ever
+    act in the present."""
+    type(record).objects.filter(pk=record.pk).update(**when)
