@@ -91,7 +91,7 @@ def test_wrong_passwords_show_a_message_then_pause_signing_in(
         page.get_by_label("Password").fill("not-the-password")
         page.get_by_role("button", name="Sign in").click()
         if attempt == 0:
-            page.get_by_text("Please enter a correct email address and password").wait_for()
+            page.get_by_text("The email address or password is not right").first.wait_for()
             check_page(page)
     page.get_by_role("heading", name="Signing in is paused").wait_for()
     page.console_problems.remove(
