@@ -79,7 +79,11 @@ def staff_detail(request, pk):
     visible = StaffMember.objects.visible_to(request.user).with_details()
     staff_member = get_object_or_404(visible.select_related("user"), pk=pk)
     reports = staff_member.direct_reports.active().with_details()
-    context = {"staff_member": staff_member, "reports": reports}
+    context = {
+        "staff_member": staff_member,
+        "reports": reports,
+        "can_see_history": permissions.can_view_participation(request.user, staff_member),
+    }
     if permissions.can_view_sign_in_details(request.user) and staff_member.user:
         context["account"] = staff_member.user
         context["account_roles"] = staff_member.user.groups.order_by("name")

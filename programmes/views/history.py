@@ -2,10 +2,10 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, render
 
-from mentoring.people.permissions import staff_member_of
+from mentoring.people.permissions import participation_visible_to, staff_member_of
 
 from ..models import Booking
-from ..permissions import histories_visible_to, reads_as_line_manager
+from ..permissions import reads_as_line_manager
 from ..services.training import completed_training
 
 
@@ -14,7 +14,7 @@ def participation_history(request, pk=None):
     """Who took part, in which role, when (MON-3, 003 §6): for the person, coordinators, and
     the person's line manager, who reads no more than applications and their training."""
     me = staff_member_of(request.user)
-    person = get_object_or_404(histories_visible_to(request.user), pk=pk) if pk else me
+    person = get_object_or_404(participation_visible_to(request.user), pk=pk) if pk else me
     if person is None:
         raise PermissionDenied
     as_manager = reads_as_line_manager(request.user, person)
