@@ -4,10 +4,12 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from mentoring.pdf import pdf_response
+from mentoring.web import confirmation
 
 from . import permissions
 from .equality import equality_answers_save, equality_answers_withdraw, has_answered
@@ -141,6 +143,18 @@ def equality(request):
 def equality_withdraw(request):
     if staff_member_of(request.user) is None:
         raise PermissionDenied
+    page = confirmation(
+        request,
+        title="Delete your equality monitoring answers?",
+        what_happens=[
+            "Your answers are deleted and no longer counted in the anonymised reports.",
+            "You can answer again at any time.",
+        ],
+        button="Delete my answers",
+        cancel=reverse("equality"),
+    )
+    if page:
+        return page
     equality_answers_withdraw(by=request.user)
     messages.success(request, "Your equality monitoring answers are deleted.")
     return redirect("equality")
