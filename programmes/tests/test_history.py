@@ -9,6 +9,7 @@ from programmes.models import Application, TrainingSession
 from programmes.services.applications import application_submit, application_withdraw
 from programmes.services.training import attendance_record, booking_make
 from tests.csv_files import person, staff_csv
+from tests.factories import StaffMemberFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -80,8 +81,17 @@ def test_a_former_line_manager_finds_no_history_once_an_import_moves_the_person(
     assert client.get(reverse("programmes:history", args=[history.pk])).status_code == 200
 
 
-@pytest.mark.parametrize("who", ["colleague", "sponsor", "director"])
+@pytest.fixture
+def other_manager(db):
+    """A line manager of someone else."""
+    manager = StaffMemberFactory()
+    StaffMemberFactory(line_manager=manager)
+    return manager
+
+
+@pytest.mark.parametrize("who", ["colleague", "sponsor", "director", "other_manager"])
 def test_nobody_else_finds_a_persons_history(client, request, who, history):
-    """Colleagues, sponsors, and a manager further up who is not the line manager."""
+    """Colleagues, sponsors, a manager further up who is not the line manager, and the line
+    manager of someone else."""
     client.force_login(request.getfixturevalue(who).user)
     assert client.get(reverse("programmes:history", args=[history.pk])).status_code == 404

@@ -92,6 +92,14 @@ def test_a_former_manager_sees_nothing_once_an_import_moves_the_report(
     assert staff_member.full_name in team_page(client, colleague)
 
 
+def test_another_line_manager_sees_only_their_own_team(client, staff_member, mentoring_jo):
+    other_manager = StaffMemberFactory()
+    their_report = StaffMemberFactory(line_manager=other_manager)
+    page = team_page(client, other_manager)
+    assert their_report.full_name in page
+    assert staff_member.full_name not in page and "Leaders of tomorrow" not in page
+
+
 @pytest.mark.parametrize("who", ["colleague", "sponsor", "coordinator"])
 def test_someone_who_manages_nobody_is_told_so(client, request, who, mentoring_jo):
     page = team_page(client, request.getfixturevalue(who))
