@@ -22,6 +22,9 @@ class Item:
         shown = self.shown_to == "everyone" or getattr(roles, self.shown_to)
         return shown and not (self.hidden_from and getattr(roles, self.hidden_from))
 
+    def is_named(self, view_name):
+        return view_name in (self.url_name, *self.pages)
+
     def is_current(self, view_name):
         names = (self.url_name, *self.pages)
         return view_name in names or any(n.endswith(":") and view_name.startswith(n) for n in names)
@@ -84,9 +87,14 @@ MAIN = (
     ),
     Item(
         "Your team",
-        "programmes:approvals",
+        "relationships:team",
         shown_to="line_manager",
-        pages=("programmes:approval", "relationships:shared"),
+        pages=(
+            "programmes:approvals",
+            "programmes:approval",
+            "programmes:history",
+            "relationships:shared",
+        ),
     ),
     Item("Reports", "evaluations:reports", shown_to="sponsor", hidden_from="coordinator"),
     MANAGE,
@@ -117,7 +125,9 @@ def _menu(request):
 
 
 def _first_current(items, view_name):
-    return next((item for item in items if item.is_current(view_name)), None)
+    """The item naming this page, else the first whose whole app it is in ("relationships:")."""
+    named = next((item for item in items if item.is_named(view_name)), None)
+    return named or next((item for item in items if item.is_current(view_name)), None)
 
 
 def _link(item, current):

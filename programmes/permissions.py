@@ -13,3 +13,8 @@ def can_manage_programme(user, programme):
     return (
         is_coordinator(user) and me is not None and programme.coordinators.filter(pk=me.pk).exists()
     )
+
+
+def reads_as_line_manager(user, person):
+    """Whether `user` reads `person`'s participation only as their line manager."""
+    return person != staff_member_of(user) and not is_coordinator(user)

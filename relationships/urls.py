@@ -9,6 +9,7 @@ from .views import (
     meetings,
     plans,
     relationships,
+    team,
     workspace,
 )
 
@@ -81,4 +82,5 @@ urlpatterns = [
         for step in care.SUMMARY_STEPS
     ],
     path("shared/", care.shared_with_me, name="shared"),
+    path("team/", team.team, name="team"),
 ]

@@ -89,8 +89,18 @@ PAGES = {
         },
     ),
     "programmes:my_history": ({}, EVERYONE_SIGNED_IN),
-    # The report's participation history: theirs and the coordinators' to read, nobody else's.
-    "programmes:history": ({"pk": "report"}, COORDINATORS_ONLY),
+    # The report's participation history: theirs, their line manager's (dates and statuses)
+    # and the coordinators' to read; to anyone else it does not exist.
+    "programmes:history": (
+        {"pk": "report"},
+        {
+            "anonymous": SIGN_IN,
+            "staff": 404,
+            "line_manager": 200,
+            "sponsor": 404,
+            "coordinator": 200,
+        },
+    ),
     "programmes:training": ({}, EVERYONE_SIGNED_IN),
     "programmes:training_new": ({}, COORDINATORS_ONLY),
     "programmes:training_detail": ({"pk": "session"}, EVERYONE_SIGNED_IN),
@@ -247,6 +257,8 @@ PAGES = {
         for step in ["ask", "agree", "withdraw"]
     },
     "relationships:shared": ({}, EVERYONE_SIGNED_IN),
+    # Everyone's own team: the people they manage now, or a line saying there is nobody.
+    "relationships:team": ({}, EVERYONE_SIGNED_IN),
     "relationships:directory": (
         {"pk": "directory_programme"},
         dict.fromkeys(ROLES[1:], 403) | {"anonymous": SIGN_IN},

@@ -7,6 +7,7 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from mentoring.emails import plain_text
 from mentoring.operations.services import job_failure_record
 
 from .models import Notification, Preference
@@ -50,7 +51,7 @@ def digest_email(*, person_id):
         context = {"person": person, "notifications": notifications, "site": settings.SITE_URL}
         email = EmailMultiAlternatives(
             subject="Your mentoring notifications",
-            body=render_to_string("notifications/email/digest.txt", context),
+            body=plain_text("notifications/email/digest.txt", context),
             to=[person.work_email],
         )
         email.attach_alternative(
@@ -110,7 +111,7 @@ def _email_for(notification):
     }
     email = EmailMultiAlternatives(
         subject=notification.get_kind_display(),
-        body=render_to_string("notifications/email/notification.txt", context),
+        body=plain_text("notifications/email/notification.txt", context),
         to=[notification.person.work_email],
     )
     email.attach_alternative(

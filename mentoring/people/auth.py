@@ -5,6 +5,7 @@ from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth.backends import ModelBackend
 from django.contrib.auth.forms import AuthenticationForm
 from django.contrib.auth.signals import user_logged_in
+from django.core.exceptions import ValidationError
 from django.dispatch import receiver
 from django.utils import timezone
 
@@ -56,8 +57,29 @@ def client_address(request):
 
 
 class SignInForm(AuthenticationForm):
+    """A refusal is shown beside the email field and linked from the error summary, as GOV.UK
+    asks, in words that do not say which of the two was wrong."""
+
+    error_messages = {
+        "invalid_login": "The email address or password is not right. Check both and try again.",
+        "inactive": "This account cannot sign in. Ask your mentoring coordinator for help.",
+    }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["username"].label = "Work email address"
+        self.fields["username"].error_messages["required"] = "Enter your work email address"
+        self.fields["password"].error_messages["required"] = "Enter your password"
+
     def clean_username(self):
         return normalise_email(self.cleaned_data["username"])
+
+    def clean(self):
+        try:
+            return super().clean()
+        except ValidationError as refusal:
+            self.add_error("username", refusal)
+            return self.cleaned_data
 
 
 class AdminSignInForm(AdminAuthenticationForm):

@@ -36,6 +36,14 @@ class FirstPasswordResetForm(PasswordResetForm):
     """Also serves people imported from HR who have never set a password. The email goes out
     from the background worker once the request has committed."""
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["email"].label = "Work email address"
+        self.fields["email"].error_messages["required"] = "Enter your work email address"
+        self.fields["email"].error_messages["invalid"] = (
+            "Enter an email address like name@example.org"
+        )
+
     def get_users(self, email):
         users = User.objects.select_related("staff_member").filter(
             email__iexact=normalise_email(email)

@@ -1,6 +1,8 @@
 """Who may do what with people's records. Views, templates and services ask these, never
 `user.is_staff` or ad-hoc checks (ROLE-1, ROLE-3, ROLE-4)."""
 
+from django.db.models import Q
+
 from mentoring.roles import is_coordinator, staff_member_of
 
 from .models import StaffMember
@@ -47,3 +49,19 @@ def can_view_sign_in_details(user):
 
 def can_view_staff_member(user, staff_member):
     return StaffMember.objects.visible_to(user).filter(pk=staff_member.pk).exists()
+
+
+def participation_visible_to(user):
+    """Whose participation history a user may open: their own; anyone's, for a coordinator;
+    and a line manager, their current direct reports' (programmes, roles, statuses and dates,
+    never what was written). A manager further up or a former manager finds none."""
+    me = staff_member_of(user)
+    if me is None:
+        return StaffMember.objects.none()
+    if is_coordinator(user):
+        return StaffMember.objects.all()
+    return StaffMember.objects.filter(Q(pk=me.pk) | Q(line_manager=me, is_active=True))
+
+
+def can_view_participation(user, staff_member):
+    return participation_visible_to(user).filter(pk=staff_member.pk).exists()

@@ -3,12 +3,12 @@ from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
 from mentoring.audit.models import AuditEntry
 from mentoring.audit.services import audit_record
+from mentoring.emails import plain_text, subject_line
 
 from .models import StaffMember
 
@@ -83,6 +83,9 @@ def password_link_send(*, user, domain, use_https):
         "uid": urlsafe_base64_encode(force_bytes(user.pk)),
         "token": default_token_generator.make_token(user),
     }
-    subject = render_to_string("registration/password_reset_subject.txt", context)
-    body = render_to_string("registration/password_reset_email.html", context)
-    send_mail(" ".join(subject.split()), body, None, [user.email])
+    send_mail(
+        subject_line("registration/password_reset_subject.txt", context),
+        plain_text("registration/password_reset_email.txt", context),
+        None,
+        [user.email],
+    )

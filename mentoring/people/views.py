@@ -4,10 +4,12 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from mentoring.pdf import pdf_response
+from mentoring.web import confirmation
 
 from . import permissions
 from .equality import equality_answers_save, equality_answers_withdraw, has_answered
@@ -79,7 +81,11 @@ def staff_detail(request, pk):
     visible = StaffMember.objects.visible_to(request.user).with_details()
     staff_member = get_object_or_404(visible.select_related("user"), pk=pk)
     reports = staff_member.direct_reports.active().with_details()
-    context = {"staff_member": staff_member, "reports": reports}
+    context = {
+        "staff_member": staff_member,
+        "reports": reports,
+        "can_see_history": permissions.can_view_participation(request.user, staff_member),
+    }
     if permissions.can_view_sign_in_details(request.user) and staff_member.user:
         context["account"] = staff_member.user
         context["account_roles"] = staff_member.user.groups.order_by("name")
@@ -137,6 +143,18 @@ def equality(request):
 def equality_withdraw(request):
     if staff_member_of(request.user) is None:
         raise PermissionDenied
+    page = confirmation(
+        request,
+        title="Delete your equality monitoring answers?",
+        what_happens=[
+            "Your answers are deleted and no longer counted in the anonymised reports.",
+            "You can answer again at any time.",
+        ],
+        button="Delete my answers",
+        cancel=reverse("equality"),
+    )
+    if page:
+        return page
     equality_answers_withdraw(by=request.user)
     messages.success(request, "Your equality monitoring answers are deleted.")
     return redirect("equality")

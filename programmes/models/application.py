@@ -78,6 +78,12 @@ class ApplicationQuerySet(models.QuerySet):
     def open(self):
         return self.exclude(status__in=Application.CLOSED_STATUSES)
 
+    def known_to_line_manager(self):
+        """What a line manager may know of their reports' applications: not one the applicant
+        asked the coordinator to review in confidence, since the manager sees only their own
+        decision, never what happened next (APP-3)."""
+        return self.exclude(confidential_review=True)
+
     def for_scoring(self):
         return self.select_related(
             "applicant__grade", "applicant__department", "applicant__location"

@@ -2,35 +2,41 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, render
 
-from mentoring.people.models import StaffMember
-from mentoring.people.permissions import is_coordinator, staff_member_of
+from mentoring.people.permissions import participation_visible_to, staff_member_of
 
 from ..models import Booking
+from ..permissions import reads_as_line_manager
 from ..services.training import completed_training
 
 
 @login_required
 def participation_history(request, pk=None):
-    """Who took part, in which role, when (MON-3, 003 §6): for the person and coordinators."""
+    """Who took part, in which role, when (MON-3, 003 §6): for the person, coordinators, and
+    the person's line manager, who reads no more than applications and their training."""
     me = staff_member_of(request.user)
-    person = get_object_or_404(StaffMember, pk=pk) if pk else me
-    if person is None or (person != me and not is_coordinator(request.user)):
+    person = get_object_or_404(participation_visible_to(request.user), pk=pk) if pk else me
+    if person is None:
         raise PermissionDenied
+    as_manager = reads_as_line_manager(request.user, person)
     applications = person.applications.select_related("programme").order_by("-created_at")
-    bookings = (
-        Booking.objects.filter(person=person)
-        .select_related("session__programme")
-        .order_by("-session__starts_at")
-    )
-    training = [kind.replace("_", " ") for kind in sorted(completed_training(person))]
+    bookings = Booking.objects.filter(person=person)
+    if as_manager:
+        applications = applications.known_to_line_manager()
+        bookings = bookings.filter(session__programme__in=applications.values("programme"))
     return render(
         request,
         "programmes/history.html",
         {
             "person": person,
             "applications": applications,
-            "bookings": bookings,
-            "training": training,
+            "bookings": bookings.select_related("session__programme").order_by(
+                "-session__starts_at"
+            ),
+            "training": None if as_manager else _training(person),
             "is_me": person == me,
         },
     )
+
+
+def _training(person):
+    return [kind.replace("_", " ") for kind in sorted(completed_training(person))]

@@ -51,9 +51,18 @@ def test_the_answers_are_never_shown_back_even_to_their_owner(client, staff_memb
     assert "checked" not in response.text
 
 
+def test_deleting_the_answers_asks_first_and_deletes_nothing_until_confirmed(client, staff_member):
+    answer(client, staff_member, sex="male")
+    response = client.post(reverse("equality_withdraw"))
+    assert response.status_code == 200
+    assert "Delete your equality monitoring answers?" in response.text
+    assert "This cannot be undone" in response.text
+    assert EqualityAnswers.objects.count() == 1
+
+
 def test_a_person_withdraws_their_answers(client, staff_member):
     answer(client, staff_member, sex="male")
-    response = client.post(reverse("equality_withdraw"), follow=True)
+    response = client.post(reverse("equality_withdraw"), {"confirmed": "yes"}, follow=True)
     assert "Your equality monitoring answers are deleted." in response.text
     assert not EqualityAnswers.objects.exists()
     assert not has_answered(staff_member.user)
@@ -68,5 +77,5 @@ def test_an_answer_not_on_the_list_is_refused_next_to_the_question(client, staff
 def test_withdrawing_only_touches_ones_own_answers(client, staff_member, colleague):
     answer(client, colleague, sex="male")
     answer(client, staff_member, sex="female")
-    client.post(reverse("equality_withdraw"))
+    client.post(reverse("equality_withdraw"), {"confirmed": "yes"})
     assert list(EqualityAnswers.objects.values_list("sex", flat=True)) == ["male"]

@@ -28,7 +28,7 @@ def test_it_signs_in_with_the_work_email_in_any_case(client, staff_member):
 def test_a_wrong_password_is_refused_with_a_message(client, staff_member):
     response = sign_in(client, staff_member.work_email, "wrong-password")
     assert response.status_code == 200
-    assert "Please enter a correct email address and password" in response.text
+    assert "The email address or password is not right" in response.text
     assert "_auth_user_id" not in client.session
 
 
@@ -90,7 +90,7 @@ def test_changing_letter_case_does_not_earn_more_attempts(client, staff_member, 
 def test_the_paused_page_says_how_long_to_wait(client, staff_member, settings):
     for _ in range(settings.AXES_FAILURE_LIMIT):
         response = sign_in(client, staff_member.work_email, "wrong-password")
-    assert "Please wait 15 minutes and try again" in response.text
+    assert "Wait 15 minutes, then try again" in response.text
 
 
 PROXY = "10.0.0.254"  # nginx, which appends the address it sees to X-Forwarded-For

@@ -82,8 +82,9 @@ def test_a_staff_record_takes_the_same_queries_whatever_the_team_size(
     StaffMemberFactory.create_batch(size, line_manager=line_manager)
     # session, user, permissions (2), the record, its reports, the person's roles,
     # and the sliding session expiry (3)
-    # and the navigation's line-manager check
-    with django_assert_num_queries(12):
+    # and the navigation's line-manager check, and whether the reader may open the person's
+    # participation history
+    with django_assert_num_queries(13):
         response = signed_in.get(reverse("people:staff_detail", args=[line_manager.pk]))
     assert len(response.context["reports"]) == size
 

@@ -33,3 +33,13 @@ def test_the_admin_site_refuses_a_loop_next_to_the_field(admin_client, line_mana
     assert "that would make a loop" in response.text
     director.refresh_from_db()
     assert director.line_manager is None
+
+
+def test_a_line_manager_is_led_from_a_reports_record_to_their_participation(
+    client, line_manager, staff_member, director
+):
+    history = reverse("programmes:history", args=[staff_member.pk])
+    client.force_login(line_manager.user)
+    assert history in client.get(reverse("people:staff_detail", args=[staff_member.pk])).text
+    client.force_login(director.user)  # further up: the record, but not the participation
+    assert history not in client.get(reverse("people:staff_detail", args=[staff_member.pk])).text

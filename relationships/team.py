@@ -1,0 +1,89 @@
+"""What a line manager's "Your team" page shows: for each person they manage now, the
+applications that wait for their support and where they take part (programme, role, status
+and dates), never what anyone wrote (003 §4.2: who takes part and when)."""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.db.models import Prefetch
+
+from mentoring.people.models import StaffMember
+from programmes.models import Application
+
+from .models import Member
+
+
+@dataclass(frozen=True)
+class Taking:
+    """One place in a programme: an application, and the relationship it led to, if any."""
+
+    programme: str
+    role: str
+    status: str
+    applied: datetime
+    started: datetime | None = None
+    ended: datetime | None = None
+
+
+@dataclass(frozen=True)
+class Report:
+    person: StaffMember
+    waiting: list  # applications waiting for this manager's support
+    taking_part: list  # of Taking, newest first
+
+
+def team_of(manager: StaffMember | None) -> list[Report]:
+    """The manager's current direct reports with what they may know of each: three queries
+    whatever the size of the team."""
+    if manager is None:
+        return []
+    memberships = Member.objects.select_related("relationship").order_by("pk")
+    applications = (
+        Application.objects.known_to_line_manager()
+        .select_related("programme")
+        .prefetch_related(Prefetch("memberships", queryset=memberships))
+        .order_by("-created_at", "-pk")
+    )
+    reports = (
+        StaffMember.objects.filter(line_manager=manager, is_active=True)
+        .order_by("last_name", "first_name", "pk")
+        .prefetch_related(Prefetch("applications", queryset=applications))
+    )
+    return [_report(person, manager) for person in reports]
+
+
+def _report(person, manager):
+    applications = person.applications.all()
+    waiting = [
+        a
+        for a in applications
+        if a.status == Application.Status.AWAITING_MANAGER and a.manager_id == manager.pk
+    ]
+    taking_part = [taking for a in applications for taking in _takings(a)]
+    return Report(person=person, waiting=waiting, taking_part=taking_part)
+
+
+def _takings(application):
+    places = list(application.memberships.all())
+    if not places:
+        return [_taking(application, application.get_status_display())]
+    return [_place(application, member) for member in reversed(places)]
+
+
+def _place(application, member):
+    relationship = member.relationship
+    if member.left_at:
+        return _taking(application, "Left the group", relationship.started_at, member.left_at)
+    status = relationship.get_status_display()
+    return _taking(application, status, relationship.started_at, relationship.ended_at)
+
+
+def _taking(application, status, started=None, ended=None):
+    return Taking(
+        programme=application.programme.name,
+        role=application.get_role_display(),
+        status=status,
+        applied=application.created_at,
+        started=started,
+        ended=ended,
+    )

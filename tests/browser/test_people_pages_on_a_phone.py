@@ -1,0 +1,56 @@
+"""The sign-in, profile, team, notifications, staff and audit pages on a 390 px phone: no
+sideways scrolling of the page, and axe's WCAG 2.2 AA rules pass."""
+
+import pytest
+
+from tests.browser.conftest import sign_in
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+PHONE = {"width": 390, "height": 844}
+
+
+@pytest.fixture
+def phone(browser, live_server):
+    context = browser.new_context(base_url=live_server.url, viewport=PHONE)
+    page = context.new_page()
+    page.console_problems = []
+    page.on("console", lambda m: m.type == "error" and page.console_problems.append(m.text))
+    yield page
+    context.close()
+
+
+def fits(page, check_page, path, status=200):
+    assert page.goto(path).status == status, path
+    if status != 200:
+        page.console_problems.clear()  # the browser logs the status itself
+    assert page.evaluate("document.documentElement.scrollWidth") == PHONE["width"], path
+    check_page(page)
+
+
+def test_signing_in_and_choosing_a_password_fit_a_phone(phone, check_page, staff_member):
+    for path in ["/accounts/login/", "/accounts/password_reset/", "/accounts/reset/MQ/x/"]:
+        fits(phone, check_page, path)
+    phone.goto("/accounts/login/")
+    phone.get_by_role("button", name="Sign in").click()
+    phone.get_by_role("link", name="Enter your work email address").click()
+    assert phone.evaluate("document.activeElement.id") == "id_username"
+    check_page(phone)
+
+
+def test_a_line_managers_pages_fit_a_phone(phone, check_page, line_manager, staff_member):
+    sign_in(phone, line_manager.work_email)
+    for path in ["/mentoring/team/", "/profile/", "/notifications/", "/notifications/choices/"]:
+        fits(phone, check_page, path)
+    fits(phone, check_page, "/equality/")
+    fits(phone, check_page, f"/staff/{staff_member.pk}/")
+    fits(phone, check_page, "/no-such-page/", status=404)
+    fits(phone, check_page, "/staff/", status=403)
+
+
+def test_a_coordinators_staff_and_audit_pages_fit_a_phone(
+    phone, check_page, coordinator, staff_member
+):
+    sign_in(phone, coordinator.work_email)
+    for path in ["/staff/", f"/staff/{staff_member.pk}/", "/staff/import/", "/audit/"]:
+        fits(phone, check_page, path)
