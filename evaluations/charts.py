@@ -16,9 +16,9 @@ GAP = 8  # between a label and its bar, and a bar and its number
 CHAR = 7  # roughly how wide a character of the 13px labels is
 LONGEST_LABEL = 36  # characters; the full label is in <desc> and the table
 NUMBER_ROOM = 80
-BLUE = "#0d6efd"  # Bootstrap's primary: 4.5:1 against white
-INK = "#212529"
-GREY = "#6c757d"
+BLUE = "#1d70b8"  # GOV.UK blue: 5.2:1 against white
+INK = "#0b0c0c"
+GREY = "#505a5f"
 SUPPRESSED = "suppressed"
 FONT = 'font-family="Helvetica, Arial, sans-serif" font-size="13"'
 
@@ -46,7 +46,8 @@ def bar_chart(title, rows, *, colour=BLUE, maximum=None):
     height = TOP * 2 + ROW * max(len(rows), 1)
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-label="{escape(title)}" '
-        f'width="{WIDTH}" height="{height}" viewBox="0 0 {WIDTH} {height}" class="img-fluid">',
+        f'width="{WIDTH}" height="{height}" viewBox="0 0 {WIDTH} {height}" '
+        'class="app-chart__image">',
         f"<title>{escape(title)}</title>",
         f"<desc>{escape(_in_words(rows))}</desc>",
     ]

@@ -36,5 +36,10 @@ ACTIONS = {
     "evaluations:response": ("response", {}, NOT_THEIRS | {"staff": 200}),
     # Chris cannot confirm before answering: refused with a message, back to the form.
     "evaluations:response_confirm": ("response", {}, NOT_THEIRS | {"staff": ALLOWED}),
-    "evaluations:survey_send": ("survey_questionnaire", {"due_on": "2099-01-31"}, COORDINATOR_ONLY),
+    # Sending asks first, saying how many people it emails: this posts the confirm page's answer.
+    "evaluations:survey_send": (
+        "survey_questionnaire",
+        {"due_on": "2099-01-31", "confirmed": "yes"},
+        COORDINATOR_ONLY,
+    ),
 }

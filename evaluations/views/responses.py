@@ -5,10 +5,12 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.views.decorators.http import require_POST
 
-from mentoring.web import add_errors, run_service
+from mentoring.web import add_errors, confirmation, run_service
 from programmes.views.common import managed_programme
 
 from ..forms.responses import ResponseForm, SurveyForm
@@ -114,14 +116,19 @@ def response_confirm(request, pk):
 
 @login_required
 def survey_send(request, pk):
-    """The coordinator sends a programme survey to everyone taking part."""
+    """The coordinator sends a programme survey to everyone taking part, once they have seen
+    how many people it emails."""
     questionnaire = get_object_or_404(
         Questionnaire.objects.select_related("programme").filter(use=Questionnaire.Use.SURVEY),
         pk=pk,
     )
     managed_programme(request, questionnaire.programme_id)
     form = SurveyForm(request.POST if request.method == "POST" else None)
+    recipients = len(services.survey_recipients(questionnaire))
     if request.method == "POST" and form.is_valid():
+        page = _confirm_sending(request, questionnaire, recipients, form.cleaned_data["due_on"])
+        if page:
+            return page
         try:
             survey = services.survey_send(
                 by=request.user, questionnaire=questionnaire, due_on=form.cleaned_data["due_on"]
@@ -130,15 +137,35 @@ def survey_send(request, pk):
             add_errors(form, exc)
         else:
             sent = survey.responses.count()
-            messages.success(request, f"Sent to {sent} {'person' if sent == 1 else 'people'}.")
+            messages.success(request, f"Sent to {_people(sent)}.")
             return redirect("evaluations:answers", pk=questionnaire.pk)
     context = {
         "questionnaire": questionnaire,
         "form": form,
-        "recipients": len(services.survey_recipients(questionnaire)),
+        "recipients": recipients,
         "surveys": questionnaire.surveys.select_related("sent_by"),
     }
     return render(request, "evaluations/survey_send.html", context)
+
+
+def _confirm_sending(request, questionnaire, recipients, due_on):
+    return confirmation(
+        request,
+        title=f"Send “{questionnaire.title}” to {_people(recipients)}?",
+        what_happens=[
+            f"This emails {_people(recipients)}: everyone taking part in "
+            f"{questionnaire.programme.name} whose role has a section in it.",
+            f"Each gets a link to complete it by {date_format(due_on, 'j F Y')}, and a "
+            "reminder before then if they have not.",
+            "A survey cannot be taken back once it is sent.",
+        ],
+        button=f"Send it to {_people(recipients)}",
+        cancel=reverse("evaluations:survey_send", args=[questionnaire.pk]),
+    )
+
+
+def _people(count):
+    return f"{count} {'person' if count == 1 else 'people'}"
 
 
 @login_required
