@@ -115,3 +115,14 @@ def test_weasyprint_draws_it_in_a_pdf():
     words = PdfReader(BytesIO(pdf)).pages[0].extract_text()
     for drawn in ["Time or workload", "7", "Other", "suppressed"]:
         assert drawn in words
+
+
+def test_it_fits_a_phone_without_shrinking_its_labels():
+    """A 390 px phone leaves 360 px inside the page's margins: a chart no wider is drawn at
+    its own size, so its 13 px labels stay 13 px, each whole above its bar."""
+    label = "Agreement unsigned after two weeks"
+    svg = parsed(bar_chart("At risk", [(label, 3), ("Concern raised", 1)]))
+    assert int(svg.get("width")) <= 360
+    assert texts(svg)[0] == label
+    label_y = float(next(svg.iter(f"{SVG}text")).get("y"))
+    assert label_y < float(bars(svg)[0].get("y"))  # the label sits above its bar
