@@ -5,11 +5,15 @@ import re
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from evaluations.models import Question, Questionnaire, Section
 from evaluations.services.questionnaires import questionnaire_from_template, questionnaire_retire
 from evaluations.tests import test_questionnaires
 from evaluations.tests.pages import error_next_to
+from mentoring.people.services import role_grant
+from tests.factories import StaffMemberFactory
+from tests.matching import programme_for_matching
 
 CONFIRMED = {"confirmed": "yes"}
 
@@ -332,3 +336,76 @@ def test_a_retired_questionnaire_is_refused_before_any_confirm_page(signed_in, f
     assert 'name="confirmed"' not in page.text
     assert page.redirect_chain == [(reverse("evaluations:questionnaire", args=[form.pk]), 302)]
     assert Section.objects.filter(pk=section.pk).exists()
+
+
+# Manage → Questionnaires: every programme the coordinator runs
+
+
+def named(coordinator, name):
+    programme = programme_for_matching(coordinator)
+    programme.name = name
+    programme.save(update_fields=["name"])
+    return programme
+
+
+def sections_of(page):
+    """{programme heading: [each row's words]} of the Manage questionnaires page."""
+    found = {}
+    for part in re.findall(r"<section.*?</section>", page.text, re.S):
+        heading = re.search(r"<h2[^>]*>(.*?)</h2>", part, re.S).group(1).strip()
+        rows = re.findall(r"<tr[^>]*>(.*?)</tr>", part, re.S)[1:]
+        found[heading] = [re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", r)).strip() for r in rows]
+    return found
+
+
+def test_the_manage_page_lists_each_programme_run_with_its_questionnaires(
+    signed_in, coordinator, form, answered
+):
+    survey = questionnaire_from_template(by=coordinator.user, programme=form.programme, key="004")
+    questionnaire_retire(by=coordinator.user, questionnaire=survey)
+    named(coordinator, "Empty programme")
+    someone_else = StaffMemberFactory()
+    role_grant(user=someone_else.user, role="coordinator")
+    other = named(someone_else, "Someone else's programme")
+    questionnaire_from_template(by=someone_else.user, programme=other, key="000")
+    page = signed_in.get(reverse("evaluations:questionnaires"))
+    assert page.status_code == 200
+    assert sections_of(page) == {
+        "Empty programme": [],
+        "Matching programme": [
+            "Annual service evaluation version 1 Programme survey 0 0 Retired "
+            + timezone.localdate().strftime("%-d %B %Y"),
+            "Mentoring evaluation form version 1 When a relationship ends 2 1 In use",
+        ],
+    }
+    assert "No questionnaires yet" in page.text
+    add = reverse("evaluations:questionnaire_add", args=[form.programme_id])
+    assert f'href="{add}"' in page.text
+
+
+def test_the_manage_page_is_in_the_manage_navigation(signed_in):
+    page = signed_in.get(reverse("evaluations:questionnaires"))
+    manage = re.search(r'<nav class="moj-sub-navigation.*?</nav>', page.text, re.S).group(0)
+    current = re.search(r'<a[^>]*aria-current="page"[^>]*>(.*?)</a>', manage, re.S)
+    assert current.group(1).strip() == "Questionnaires"
+
+
+@pytest.mark.parametrize("count", [1, 5])
+def test_the_manage_page_costs_the_same_queries_whatever_the_programmes(
+    signed_in, coordinator, django_assert_num_queries, count
+):
+    for n in range(count):
+        programme = named(coordinator, f"Programme {n}")
+        questionnaire_from_template(by=coordinator.user, programme=programme, key="000")
+        questionnaire_from_template(by=coordinator.user, programme=programme, key="004")
+    with django_assert_num_queries(12):
+        page = signed_in.get(reverse("evaluations:questionnaires"))
+    assert page.text.count("Mentoring evaluation form") == count
+
+
+def test_a_questionnaires_page_offers_the_answers_before_retiring_it(signed_in, form):
+    page = signed_in.get(reverse("evaluations:questionnaire", args=[form.pk])).text
+    answers = page.index(">See the answers<")
+    retire = page.index(">Retire this questionnaire</button>")
+    assert answers < retire
+    assert page.index("</h2>", page.index(">As respondents will see it<")) < retire  # at the end
