@@ -34,7 +34,8 @@ NOT_THEIRS = {"line_manager": 404, "sponsor": 404, "coordinator": 404}
 ACTIONS = {
     # Chris sends nothing: the form comes back with "Answer this question" next to it.
     "evaluations:response": ("response", {}, NOT_THEIRS | {"staff": 200}),
-    # Chris cannot confirm before answering: refused with a message, back to the form.
+    # Chris cannot confirm before answering: refused with a message, back to the form, without
+    # a confirm page.
     "evaluations:response_confirm": ("response", {}, NOT_THEIRS | {"staff": ALLOWED}),
     # Sending asks first, saying how many people it emails: this posts the confirm page's answer.
     "evaluations:survey_send": (

@@ -302,7 +302,7 @@ def test_both_complete_their_section_read_the_whole_form_and_confirm_it(
     assert "The whole form" in page.text
     assert "CHRIS-WROTE-THIS" in page.text and "JO-WROTE-THIS" in page.text
     assert "agree its content</button>" in page.text
-    client.post(reverse("evaluations:response_confirm", args=[jo.pk]))
+    client.post(reverse("evaluations:response_confirm", args=[jo.pk]), {"confirmed": "yes"})
     jo.refresh_from_db()
     assert jo.confirmed_at is not None
     assert (
@@ -312,13 +312,35 @@ def test_both_complete_their_section_read_the_whole_form_and_confirm_it(
     client.force_login(colleague.user)
     chris_url = reverse("evaluations:response", args=[chris.pk])
     assert "JO-WROTE-THIS" in client.get(chris_url).text
-    client.post(reverse("evaluations:response_confirm", args=[chris.pk]))
+    client.post(reverse("evaluations:response_confirm", args=[chris.pk]), {"confirmed": "yes"})
     page = client.get(chris_url)
     assert "it is agreed" in page.text
     assert "<textarea" not in page.text
     actions = AuditEntry.objects.filter(kind="evaluation answers").values_list("action", "user_id")
     assert ("confirm", staff_member.user.pk) in actions
     assert ("confirm", colleague.user.pk) in actions
+
+
+def test_confirming_asks_first_and_the_last_to_confirm_is_told_it_locks_the_form(
+    client, ended, colleague, staff_member
+):
+    answer(staff_member, rating=4, text="Mine.")
+    answer(colleague, text="His.")
+    jo, chris = copy_of(staff_member), copy_of(colleague)
+    client.force_login(staff_member.user)
+    page = client.post(reverse("evaluations:response_confirm", args=[jo.pk]))
+    assert page.status_code == 200
+    assert "Once everyone has confirmed it, it is agreed" in page.text
+    jo.refresh_from_db()
+    assert jo.confirmed_at is None
+    response_confirm(by=staff_member.user, response=jo)
+
+    client.force_login(colleague.user)
+    page = client.post(reverse("evaluations:response_confirm", args=[chris.pk]))
+    assert "Everyone else has confirmed it" in page.text
+    assert "nobody can change it any more" in page.text
+    chris.refresh_from_db()
+    assert chris.confirmed_at is None
 
 
 def test_changing_answers_after_a_confirmation_asks_everyone_again(ended, colleague, staff_member):

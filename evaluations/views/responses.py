@@ -104,7 +104,14 @@ def _saved_message(response):
 @login_required
 @require_POST
 def response_confirm(request, pk):
+    """A party confirms the whole form, once they have seen that the last confirmation makes
+    it final; a refusal (not everyone has completed theirs yet) comes back as a message."""
     response = get_object_or_404(own_responses(request.user), pk=pk)
+    parties = services.parties_of(response)
+    if services.can_confirm(response, parties):
+        page = _confirm_agreeing(request, response, parties)
+        if page:
+            return page
     run_service(
         request,
         services.response_confirm,
@@ -112,6 +119,23 @@ def response_confirm(request, pk):
         response=response,
     )
     return redirect("evaluations:response", pk=pk)
+
+
+def _confirm_agreeing(request, response, parties):
+    last = all(p.confirmed_at for p in parties if p.pk != response.pk)
+    return confirmation(
+        request,
+        title=f"Confirm “{response.questionnaire.title}”?",
+        what_happens=[
+            "You say you have read the whole form and agree its content.",
+            "Everyone else has confirmed it: it becomes agreed, and nobody can change it any more."
+            if last
+            else "Once everyone has confirmed it, it is agreed and can no longer be changed.",
+        ],
+        button="I have read the whole form and agree its content",
+        cancel=reverse("evaluations:response", args=[response.pk]),
+        danger=False,
+    )
 
 
 @login_required
