@@ -8,17 +8,17 @@ from dataclasses import dataclass
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
-WIDTH = 640
-ROW = 28  # height of one bar's row
+WIDTH = 360  # a 390 px phone's page less its margins: drawn at its own size, never shrunk
+LABEL = 18  # the height of a label's line, above its bar
 BAR = 18
-TOP = 8
-GAP = 8  # between a label and its bar, and a bar and its number
-CHAR = 7  # roughly how wide a character of the 13px labels is
-LONGEST_LABEL = 36  # characters; the full label is in <desc> and the table
-NUMBER_ROOM = 80
-BLUE = "#0d6efd"  # Bootstrap's primary: 4.5:1 against white
-INK = "#212529"
-GREY = "#6c757d"
+ROW = LABEL + BAR + 10  # one label, its bar and the space before the next
+TOP = 4
+GAP = 8  # between a bar and its number
+LONGEST_LABEL = 48  # characters of the 13px labels that fit; the full label is in <desc>
+NUMBER_ROOM = 64
+BLUE = "#1d70b8"  # GOV.UK blue: 5.2:1 against white
+INK = "#0b0c0c"
+GREY = "#505a5f"
 SUPPRESSED = "suppressed"
 FONT = 'font-family="Helvetica, Arial, sans-serif" font-size="13"'
 
@@ -46,30 +46,30 @@ def bar_chart(title, rows, *, colour=BLUE, maximum=None):
     height = TOP * 2 + ROW * max(len(rows), 1)
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-label="{escape(title)}" '
-        f'width="{WIDTH}" height="{height}" viewBox="0 0 {WIDTH} {height}" class="img-fluid">',
+        f'width="{WIDTH}" height="{height}" viewBox="0 0 {WIDTH} {height}" '
+        'class="app-chart__image">',
         f"<title>{escape(title)}</title>",
         f"<desc>{escape(_in_words(rows))}</desc>",
     ]
     if not rows:
         parts.append(_text(0, TOP + 18, "Nothing to show yet.", GREY))
-    label_width = _label_width(rows)
-    room = WIDTH - label_width - GAP - NUMBER_ROOM
+    room = WIDTH - GAP - NUMBER_ROOM
     top = maximum or max((v for _, v in rows if v is not None), default=0) or 1
     for n, (label, value) in enumerate(rows):
         y = TOP + n * ROW
-        baseline = y + 18
-        parts.append(_text(0, baseline, _shortened(label), INK))
-        x = label_width + GAP
+        parts.append(_text(0, y + 13, _shortened(label), INK))
+        bar_top = y + LABEL
+        baseline = bar_top + 14
         if value is None:
-            parts.append(_text(x, baseline, SUPPRESSED, GREY, italic=True))
+            parts.append(_text(0, baseline, SUPPRESSED, GREY, italic=True))
             continue
         length = round(room * min(max(value, 0), top) / top, 1)
         if length > 0:
             parts.append(
-                f'<rect x="{x}" y="{y + (ROW - BAR) // 2}" width="{length}" height="{BAR}" '
+                f'<rect x="0" y="{bar_top}" width="{length}" height="{BAR}" '
                 f'fill="{escape(colour)}"/>'
             )
-        parts.append(_text(x + length + GAP, baseline, number(value), INK))
+        parts.append(_text(length + GAP, baseline, number(value), INK))
     parts.append("</svg>")
     return mark_safe("".join(parts))  # every piece of text in it is escaped above
 
@@ -85,11 +85,6 @@ def number(value):
 
 def _in_words(rows):
     return "; ".join(f"{label}: {number(value)}" for label, value in rows) or "No data."
-
-
-def _label_width(rows):
-    longest = max((len(_shortened(label)) for label, _ in rows), default=0)
-    return min(longest, LONGEST_LABEL) * CHAR + GAP
 
 
 def _shortened(label):

@@ -6,6 +6,7 @@ app_name = "evaluations"
 
 urlpatterns = [
     # Questionnaires built by coordinators (EVAL-1)
+    path("questionnaires/", questionnaires.questionnaires, name="questionnaires"),
     path(
         "programme/<int:pk>/questionnaires/",
         questionnaires.questionnaire_list,

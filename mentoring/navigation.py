@@ -56,14 +56,24 @@ MANAGE = Section(
         ),
         Item(
             "Questionnaires",
-            "programmes:list",
-            pages=(
-                "evaluations:questionnaire_list",
-                "evaluations:questionnaire",
-                "evaluations:questionnaire_add",
-                "evaluations:questionnaire_edit",
-                "evaluations:answers",
-                "evaluations:survey_send",
+            "evaluations:questionnaires",
+            pages=tuple(
+                f"evaluations:{name}"
+                for name in (
+                    "questionnaire_list",
+                    "questionnaire",
+                    "questionnaire_add",
+                    "questionnaire_edit",
+                    "questionnaire_retire",
+                    "section_add",
+                    "section_edit",
+                    "section_delete",
+                    "question_add",
+                    "question_edit",
+                    "question_delete",
+                    "answers",
+                    "survey_send",
+                )
             ),
         ),
         Item("Reports", "evaluations:reports", pages=("evaluations:report",)),
@@ -96,7 +106,13 @@ MAIN = (
             "relationships:shared",
         ),
     ),
-    Item("Reports", "evaluations:reports", shown_to="sponsor", hidden_from="coordinator"),
+    Item(
+        "Reports",
+        "evaluations:reports",
+        shown_to="sponsor",
+        pages=("evaluations:report",),
+        hidden_from="coordinator",
+    ),
     MANAGE,
 )
 

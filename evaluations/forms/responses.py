@@ -41,7 +41,7 @@ class ResponseForm(forms.Form):
 
 def _field(question):
     common = {
-        "label": question.text,
+        "label": question.text if question.required else f"{question.text} (optional)",
         "help_text": question.help_text,
         "required": question.required,
         "error_messages": {

@@ -29,18 +29,26 @@ KIND = Question.Kind
 def current_with_counts(programme):
     """The programme's questionnaires as they are now, each with how many copies were sent
     and answered across all its versions."""
-    current = list(programme.questionnaires.filter(is_current=True).order_by("title", "pk"))
+    return questionnaires_by_programme([programme])[0][1]
+
+
+def questionnaires_by_programme(programmes) -> list[tuple]:
+    """[(programme, its current questionnaires with their counts)], in two queries whatever
+    the number of programmes."""
+    current = Questionnaire.objects.filter(programme__in=programmes, is_current=True)
     counts = {
         row["questionnaire__lineage"]: row
-        for row in Response.objects.filter(questionnaire__programme=programme)
+        for row in Response.objects.filter(questionnaire__programme__in=programmes)
         .values("questionnaire__lineage")
         .annotate(sent=Count("pk"), answered=Count("pk", filter=Q(submitted_at__isnull=False)))
     }
-    for questionnaire in current:
+    by_programme = {}
+    for questionnaire in current.order_by("title", "pk"):
         row = counts.get(questionnaire.lineage, {})
         questionnaire.sent = row.get("sent", 0)
         questionnaire.answered = row.get("answered", 0)
-    return current
+        by_programme.setdefault(questionnaire.programme_id, []).append(questionnaire)
+    return [(programme, by_programme.get(programme.pk, [])) for programme in programmes]
 
 
 def has_answers(questionnaire):

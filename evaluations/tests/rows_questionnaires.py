@@ -6,7 +6,11 @@ else can see that programme but not build its questionnaires."""
 
 from tests.roles import COORDINATOR_ONLY, COORDINATORS_ONLY, POST_ONLY
 
+CONFIRMED = {"confirmed": "yes"}
+
 PAGES = {
+    # Every programme the coordinator runs, with its questionnaires.
+    "evaluations:questionnaires": ({}, COORDINATORS_ONLY),
     **{
         f"evaluations:{name}": ({"pk": target}, COORDINATORS_ONLY)
         for name, target in [
@@ -37,7 +41,8 @@ ACTIONS = {
         {"title": "End of mentoring review", "use": "end", "introduction": "Changed."},
         COORDINATOR_ONLY,
     ),
-    "evaluations:questionnaire_retire": ("questionnaire", {}, COORDINATOR_ONLY),
+    # Retiring and deleting ask first: these post the confirm page's answer.
+    "evaluations:questionnaire_retire": ("questionnaire", CONFIRMED, COORDINATOR_ONLY),
     "evaluations:section_add": (
         "questionnaire",
         {"title": "Section C", "addressed_to": "both"},
@@ -48,7 +53,7 @@ ACTIONS = {
         {"title": "Section B, for the mentee", "addressed_to": "mentee", "order": 2},
         COORDINATOR_ONLY,
     ),
-    "evaluations:section_delete": ("section", {}, COORDINATOR_ONLY),
+    "evaluations:section_delete": ("section", CONFIRMED, COORDINATOR_ONLY),
     "evaluations:question_add": (
         "section",
         {"text": "Anything else?", "kind": "text"},
@@ -59,5 +64,5 @@ ACTIONS = {
         {"text": "How would you rate it now?", "kind": "rating", "choices": "Poor\nGood"},
         COORDINATOR_ONLY,
     ),
-    "evaluations:question_delete": ("question", {}, COORDINATOR_ONLY),
+    "evaluations:question_delete": ("question", CONFIRMED, COORDINATOR_ONLY),
 }

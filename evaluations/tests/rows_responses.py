@@ -34,7 +34,13 @@ NOT_THEIRS = {"line_manager": 404, "sponsor": 404, "coordinator": 404}
 ACTIONS = {
     # Chris sends nothing: the form comes back with "Answer this question" next to it.
     "evaluations:response": ("response", {}, NOT_THEIRS | {"staff": 200}),
-    # Chris cannot confirm before answering: refused with a message, back to the form.
+    # Chris cannot confirm before answering: refused with a message, back to the form, without
+    # a confirm page.
     "evaluations:response_confirm": ("response", {}, NOT_THEIRS | {"staff": ALLOWED}),
-    "evaluations:survey_send": ("survey_questionnaire", {"due_on": "2099-01-31"}, COORDINATOR_ONLY),
+    # Sending asks first, saying how many people it emails: this posts the confirm page's answer.
+    "evaluations:survey_send": (
+        "survey_questionnaire",
+        {"due_on": "2099-01-31", "confirmed": "yes"},
+        COORDINATOR_ONLY,
+    ),
 }

@@ -5,10 +5,17 @@ import re
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from evaluations.models import Question, Questionnaire, Section
 from evaluations.services.questionnaires import questionnaire_from_template, questionnaire_retire
 from evaluations.tests import test_questionnaires
+from evaluations.tests.pages import error_next_to
+from mentoring.people.services import role_grant
+from tests.factories import StaffMemberFactory
+from tests.matching import programme_for_matching
+
+CONFIRMED = {"confirmed": "yes"}
 
 programme = test_questionnaires.programme
 form = test_questionnaires.form
@@ -22,17 +29,6 @@ def signed_in(client, coordinator):
     return client
 
 
-def error_next_to(response, field):
-    """The message crispy forms shows under `field`, or None."""
-    found = re.search(
-        rf'id="id_{field}_error" class="invalid-feedback"> <p id="error_1_id_{field}">'
-        r"<strong>(.*?)</strong>",
-        response.text,
-        re.S,
-    )
-    return found and found.group(1)
-
-
 def test_the_list_shows_each_questionnaire_as_it_is_now(signed_in, form, answered, coordinator):
     signed_in.post(
         reverse("evaluations:questionnaire_edit", args=[form.pk]),
@@ -44,13 +40,13 @@ def test_the_list_shows_each_questionnaire_as_it_is_now(signed_in, form, answere
     assert response.status_code == 200
     rows = [
         re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", row)).strip()
-        for row in re.findall(r"<tr>(.*?)</tr>", response.text, re.S)[1:]
+        for row in re.findall(r"<tr[^>]*>(.*?)</tr>", response.text, re.S)[1:]
     ]
     assert rows == [
-        "Annual service evaluation 1 Programme survey 0 0 Retired "
+        "Annual service evaluation version 1 Programme survey 0 0 Retired "
         + survey.retired_at.strftime("%-d %B %Y"),
         # Two sent, one answered, across both versions.
-        "Mentoring evaluation form 2 When a relationship ends 2 1 In use",
+        "Mentoring evaluation form version 2 When a relationship ends 2 1 In use",
     ]
     v2 = Questionnaire.objects.get(version=2)
     assert reverse("evaluations:questionnaire", args=[v2.pk]) in response.text
@@ -194,7 +190,7 @@ def test_a_change_to_an_answered_version_goes_to_the_next_and_the_page_follows(
 
 def test_an_earlier_version_reads_as_it_was_and_offers_no_change(signed_in, form, answered):
     question = answered["question"]
-    signed_in.post(reverse("evaluations:question_delete", args=[question.pk]))
+    signed_in.post(reverse("evaluations:question_delete", args=[question.pk]), CONFIRMED)
     v2 = Questionnaire.objects.get(version=2)
     current = signed_in.get(reverse("evaluations:questionnaire", args=[v2.pk]))
     assert question.text not in current.text
@@ -228,7 +224,7 @@ def test_the_preview_shows_each_section_to_whom_it_is_for_and_each_kind_of_answe
 
 def test_retiring_stops_the_questionnaire_changing(signed_in, form, answered):
     response = signed_in.post(
-        reverse("evaluations:questionnaire_retire", args=[form.pk]), follow=True
+        reverse("evaluations:questionnaire_retire", args=[form.pk]), CONFIRMED, follow=True
     )
     assert "is retired: it is no longer sent" in response.text
     form.refresh_from_db()
@@ -290,4 +286,126 @@ def test_the_list_costs_the_same_queries_whatever_its_length(
     url = reverse("evaluations:questionnaire_list", args=[programme.pk])
     with django_assert_num_queries(13):
         response = signed_in.get(url)
-    assert response.text.count("<td>2</td>") == count  # sent to both of them
+    assert response.text.count('numeric">2</td>') == count  # sent to both of them
+
+
+# Asking first: nothing is retired or deleted until the coordinator confirms
+
+
+def test_retiring_asks_first_and_says_what_will_happen(signed_in, form, answered):
+    page = signed_in.post(reverse("evaluations:questionnaire_retire", args=[form.pk]))
+    assert page.status_code == 200
+    assert "Retire “Mentoring evaluation form”?" in page.text
+    assert "It is no longer sent when a relationship ends." in page.text
+    assert "The answers already given are kept" in page.text
+    assert 'name="confirmed" value="yes"' in page.text
+    form.refresh_from_db()
+    assert form.retired_at is None
+
+
+def test_deleting_a_section_asks_first_and_counts_its_questions(signed_in, form):
+    section = form.sections.get(addressed_to="mentor")
+    questions = section.questions.count()
+    url = reverse("evaluations:section_delete", args=[section.pk])
+    page = signed_in.post(url)
+    assert page.status_code == 200
+    assert f"The section and its {questions} questions are deleted" in page.text
+    assert Section.objects.filter(pk=section.pk).exists()
+    assert Question.objects.filter(section=section).count() == questions
+    signed_in.post(url, CONFIRMED)
+    assert not Section.objects.filter(pk=section.pk).exists()
+
+
+def test_deleting_an_answered_question_asks_first_and_says_where_the_change_goes(
+    signed_in, form, answered
+):
+    question = answered["question"]
+    url = reverse("evaluations:question_delete", args=[question.pk])
+    page = signed_in.post(url)
+    assert page.status_code == 200
+    assert f"“{question.text}” is deleted" in page.text
+    assert "the change makes version 2" in page.text
+    assert Question.objects.filter(pk=question.pk).exists()
+    assert not Questionnaire.objects.filter(version=2).exists()
+
+
+def test_a_retired_questionnaire_is_refused_before_any_confirm_page(signed_in, form, coordinator):
+    questionnaire_retire(by=coordinator.user, questionnaire=form)
+    section = form.sections.first()
+    page = signed_in.post(reverse("evaluations:section_delete", args=[section.pk]), follow=True)
+    assert 'name="confirmed"' not in page.text
+    assert page.redirect_chain == [(reverse("evaluations:questionnaire", args=[form.pk]), 302)]
+    assert Section.objects.filter(pk=section.pk).exists()
+
+
+# Manage → Questionnaires: every programme the coordinator runs
+
+
+def named(coordinator, name):
+    programme = programme_for_matching(coordinator)
+    programme.name = name
+    programme.save(update_fields=["name"])
+    return programme
+
+
+def sections_of(page):
+    """{programme heading: [each row's words]} of the Manage questionnaires page."""
+    found = {}
+    for part in re.findall(r"<section.*?</section>", page.text, re.S):
+        heading = re.search(r"<h2[^>]*>(.*?)</h2>", part, re.S).group(1).strip()
+        rows = re.findall(r"<tr[^>]*>(.*?)</tr>", part, re.S)[1:]
+        found[heading] = [re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", r)).strip() for r in rows]
+    return found
+
+
+def test_the_manage_page_lists_each_programme_run_with_its_questionnaires(
+    signed_in, coordinator, form, answered
+):
+    survey = questionnaire_from_template(by=coordinator.user, programme=form.programme, key="004")
+    questionnaire_retire(by=coordinator.user, questionnaire=survey)
+    named(coordinator, "Empty programme")
+    someone_else = StaffMemberFactory()
+    role_grant(user=someone_else.user, role="coordinator")
+    other = named(someone_else, "Someone else's programme")
+    questionnaire_from_template(by=someone_else.user, programme=other, key="000")
+    page = signed_in.get(reverse("evaluations:questionnaires"))
+    assert page.status_code == 200
+    assert sections_of(page) == {
+        "Empty programme": [],
+        "Matching programme": [
+            "Annual service evaluation version 1 Programme survey 0 0 Retired "
+            + timezone.localdate().strftime("%-d %B %Y"),
+            "Mentoring evaluation form version 1 When a relationship ends 2 1 In use",
+        ],
+    }
+    assert "No questionnaires yet" in page.text
+    add = reverse("evaluations:questionnaire_add", args=[form.programme_id])
+    assert f'href="{add}"' in page.text
+
+
+def test_the_manage_page_is_in_the_manage_navigation(signed_in):
+    page = signed_in.get(reverse("evaluations:questionnaires"))
+    manage = re.search(r'<nav class="moj-sub-navigation.*?</nav>', page.text, re.S).group(0)
+    current = re.search(r'<a[^>]*aria-current="page"[^>]*>(.*?)</a>', manage, re.S)
+    assert current.group(1).strip() == "Questionnaires"
+
+
+@pytest.mark.parametrize("count", [1, 5])
+def test_the_manage_page_costs_the_same_queries_whatever_the_programmes(
+    signed_in, coordinator, django_assert_num_queries, count
+):
+    for n in range(count):
+        programme = named(coordinator, f"Programme {n}")
+        questionnaire_from_template(by=coordinator.user, programme=programme, key="000")
+        questionnaire_from_template(by=coordinator.user, programme=programme, key="004")
+    with django_assert_num_queries(12):
+        page = signed_in.get(reverse("evaluations:questionnaires"))
+    assert page.text.count("Mentoring evaluation form") == count
+
+
+def test_a_questionnaires_page_offers_the_answers_before_retiring_it(signed_in, form):
+    page = signed_in.get(reverse("evaluations:questionnaire", args=[form.pk])).text
+    answers = page.index(">See the answers<")
+    retire = page.index(">Retire this questionnaire</button>")
+    assert answers < retire
+    assert page.index("</h2>", page.index(">As respondents will see it<")) < retire  # at the end

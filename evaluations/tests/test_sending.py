@@ -18,6 +18,8 @@ from relationships.services.pairing import introduction_answer, pair
 from tests.factories import StaffMemberFactory
 from tests.matching import accepted, paired, programme_for_matching, went_ahead
 
+from .pages import error_next_to
+
 CLOSING = {"learned": "How to delegate.", "next_steps": "Apply for the team leader post."}
 
 
@@ -336,12 +338,29 @@ def test_the_survey_page_shows_who_it_goes_to_and_sends_it(client, taking_part, 
     assert page.status_code == 200
     assert "2 people at the moment" in page.text
     due = timezone.localdate() + timedelta(days=21)
-    response = client.post(url, {"due_on": due.isoformat()})
+    response = client.post(url, {"due_on": due.isoformat(), "confirmed": "yes"})
     assert response.status_code == 302
     assert response.url == reverse("evaluations:answers", args=[form.pk])
     assert Survey.objects.get().due_on == due
     assert Response.objects.filter(survey__isnull=False).count() == 2
     assert "Sent to 2 people." in client.get(response.url).text
+
+
+def test_sending_asks_first_saying_how_many_people_it_emails(client, taking_part, coordinator):
+    form = survey_form(taking_part)
+    client.force_login(coordinator.user)
+    due = timezone.localdate() + timedelta(days=21)
+    page = client.post(
+        reverse("evaluations:survey_send", args=[form.pk]), {"due_on": due.isoformat()}
+    )
+    assert page.status_code == 200
+    assert "This emails 2 people" in page.text
+    assert f"complete it by {due:%-d %B %Y}" in page.text
+    assert f'name="due_on" value="{due.isoformat()}"' in page.text
+    assert 'name="confirmed" value="yes"' in page.text
+    assert not Survey.objects.exists()
+    assert not Response.objects.exists()
+    assert not [m for m in mail.outbox if "evaluation form" in m.subject]
 
 
 @pytest.mark.parametrize("due", ["", "yesterday", "today", "not a date"])
@@ -355,7 +374,7 @@ def test_a_due_date_not_in_the_future_is_refused_next_to_the_field(
     page = client.post(reverse("evaluations:survey_send", args=[form.pk]), {"due_on": value})
     assert page.status_code == 200
     assert page.context["form"].errors["due_on"]
-    assert "invalid-feedback" in page.text
+    assert error_next_to(page, "due_on") == page.context["form"].errors["due_on"][0]
     assert not Survey.objects.exists()
     assert not Response.objects.exists()
 

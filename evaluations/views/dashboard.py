@@ -10,7 +10,7 @@ from programmes.views.common import managed_programme
 from .. import dashboard as selectors
 from ..charts import Chart
 
-RED = "#b02a37"  # Bootstrap's danger, darker: 6:1 against white
+RED = "#d4351c"  # GOV.UK red: 4.5:1 against white
 
 
 @login_required

@@ -4,21 +4,34 @@ answers goes to its next version (see services.questionnaires)."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.defaultfilters import pluralize
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from mentoring.web import add_errors
+from mentoring.people.permissions import is_coordinator
+from mentoring.web import add_errors, confirmation
 from programmes.views.common import managed_programme
 
+from ..dashboard import coordinated_programmes
 from ..forms.questionnaires import QuestionForm, QuestionnaireForm, SectionForm
 from ..models import Question, Questionnaire, Section
 from ..services import questionnaires as services
 from ..shipped import SHIPPED
 
 ROLES = [Section.AddressedTo.MENTOR, Section.AddressedTo.MENTEE]
+
+
+@login_required
+def questionnaires(request):
+    """Every programme the coordinator runs, each with its questionnaires."""
+    if not is_coordinator(request.user):
+        raise PermissionDenied
+    programmes = list(coordinated_programmes(request.user))
+    context = {"programmes": services.questionnaires_by_programme(programmes)}
+    return render(request, "evaluations/questionnaires.html", context)
 
 
 @login_required
@@ -120,6 +133,18 @@ def questionnaire_edit(request, pk):
 @require_POST
 def questionnaire_retire(request, pk):
     questionnaire = _questionnaire(request, pk)
+    page = _refused(request, questionnaire) or confirmation(
+        request,
+        title=f"Retire “{questionnaire.title}”?",
+        what_happens=[
+            f"It is no longer sent {_when_sent(questionnaire)}.",
+            "The answers already given are kept, and so are the copies already sent.",
+        ],
+        button="Retire the questionnaire",
+        cancel=reverse("evaluations:questionnaire", args=[pk]),
+    )
+    if page:
+        return page
     try:
         services.questionnaire_retire(by=request.user, questionnaire=questionnaire)
     except ValidationError as exc:
@@ -129,6 +154,12 @@ def questionnaire_retire(request, pk):
             request, f"“{questionnaire.title}” is retired: it is no longer sent. Answers stay."
         )
     return redirect("evaluations:questionnaire", questionnaire.pk)
+
+
+def _when_sent(questionnaire):
+    if questionnaire.use == Questionnaire.Use.SURVEY:
+        return "as a survey"
+    return "when a relationship ends"
 
 
 @login_required
@@ -147,12 +178,27 @@ def section_edit(request, pk):
 @require_POST
 def section_delete(request, pk):
     section = _section(request, pk)
+    questionnaire = section.questionnaire
+    questions = section.questions.count()
+    page = _refused(request, questionnaire) or confirmation(
+        request,
+        title=f"Delete the section “{section.title}”?",
+        what_happens=[
+            f"The section and its {questions} question{pluralize(questions)} are deleted "
+            f"from “{questionnaire.title}”.",
+            *_where_change_goes(questionnaire),
+        ],
+        button="Delete the section",
+        cancel=reverse("evaluations:section_edit", args=[pk]),
+    )
+    if page:
+        return page
     try:
         changed = services.section_delete(by=request.user, section=section)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
-        return redirect("evaluations:questionnaire", section.questionnaire_id)
-    return _saved(request, section.questionnaire, changed, "Section deleted, with its questions.")
+        return redirect("evaluations:questionnaire", questionnaire.pk)
+    return _saved(request, questionnaire, changed, "Section deleted, with its questions.")
 
 
 @login_required
@@ -172,12 +218,35 @@ def question_edit(request, pk):
 def question_delete(request, pk):
     question = _question(request, pk)
     questionnaire = question.section.questionnaire
+    page = _refused(request, questionnaire) or confirmation(
+        request,
+        title="Delete this question?",
+        what_happens=[
+            f"“{question.text}” is deleted from “{questionnaire.title}”.",
+            *_where_change_goes(questionnaire),
+        ],
+        button="Delete the question",
+        cancel=reverse("evaluations:question_edit", args=[pk]),
+    )
+    if page:
+        return page
     try:
         changed = services.question_delete(by=request.user, question=question)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
         return redirect("evaluations:questionnaire", questionnaire.pk)
     return _saved(request, questionnaire, changed, "Question deleted.")
+
+
+def _where_change_goes(questionnaire):
+    """What a confirm page says of a change to a version people have answered."""
+    if not services.has_answers(questionnaire):
+        return []
+    return [
+        f"People have answered version {questionnaire.version}: the change makes version "
+        f"{questionnaire.version + 1}, and the answers already given stay with version "
+        f"{questionnaire.version}."
+    ]
 
 
 def _section_form(request, questionnaire, section):

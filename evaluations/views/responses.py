@@ -5,10 +5,12 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.views.decorators.http import require_POST
 
-from mentoring.web import add_errors, run_service
+from mentoring.web import add_errors, confirmation, run_service
 from programmes.views.common import managed_programme
 
 from ..forms.responses import ResponseForm, SurveyForm
@@ -102,7 +104,14 @@ def _saved_message(response):
 @login_required
 @require_POST
 def response_confirm(request, pk):
+    """A party confirms the whole form, once they have seen that the last confirmation makes
+    it final; a refusal (not everyone has completed theirs yet) comes back as a message."""
     response = get_object_or_404(own_responses(request.user), pk=pk)
+    parties = services.parties_of(response)
+    if services.can_confirm(response, parties):
+        page = _confirm_agreeing(request, response, parties)
+        if page:
+            return page
     run_service(
         request,
         services.response_confirm,
@@ -112,16 +121,38 @@ def response_confirm(request, pk):
     return redirect("evaluations:response", pk=pk)
 
 
+def _confirm_agreeing(request, response, parties):
+    last = all(p.confirmed_at for p in parties if p.pk != response.pk)
+    return confirmation(
+        request,
+        title=f"Confirm “{response.questionnaire.title}”?",
+        what_happens=[
+            "You say you have read the whole form and agree its content.",
+            "Everyone else has confirmed it: it becomes agreed, and nobody can change it any more."
+            if last
+            else "Once everyone has confirmed it, it is agreed and can no longer be changed.",
+        ],
+        button="I have read the whole form and agree its content",
+        cancel=reverse("evaluations:response", args=[response.pk]),
+        danger=False,
+    )
+
+
 @login_required
 def survey_send(request, pk):
-    """The coordinator sends a programme survey to everyone taking part."""
+    """The coordinator sends a programme survey to everyone taking part, once they have seen
+    how many people it emails."""
     questionnaire = get_object_or_404(
         Questionnaire.objects.select_related("programme").filter(use=Questionnaire.Use.SURVEY),
         pk=pk,
     )
     managed_programme(request, questionnaire.programme_id)
     form = SurveyForm(request.POST if request.method == "POST" else None)
+    recipients = len(services.survey_recipients(questionnaire))
     if request.method == "POST" and form.is_valid():
+        page = _confirm_sending(request, questionnaire, recipients, form.cleaned_data["due_on"])
+        if page:
+            return page
         try:
             survey = services.survey_send(
                 by=request.user, questionnaire=questionnaire, due_on=form.cleaned_data["due_on"]
@@ -130,15 +161,35 @@ def survey_send(request, pk):
             add_errors(form, exc)
         else:
             sent = survey.responses.count()
-            messages.success(request, f"Sent to {sent} {'person' if sent == 1 else 'people'}.")
+            messages.success(request, f"Sent to {_people(sent)}.")
             return redirect("evaluations:answers", pk=questionnaire.pk)
     context = {
         "questionnaire": questionnaire,
         "form": form,
-        "recipients": len(services.survey_recipients(questionnaire)),
+        "recipients": recipients,
         "surveys": questionnaire.surveys.select_related("sent_by"),
     }
     return render(request, "evaluations/survey_send.html", context)
+
+
+def _confirm_sending(request, questionnaire, recipients, due_on):
+    return confirmation(
+        request,
+        title=f"Send “{questionnaire.title}” to {_people(recipients)}?",
+        what_happens=[
+            f"This emails {_people(recipients)}: everyone taking part in "
+            f"{questionnaire.programme.name} whose role has a section in it.",
+            f"Each gets a link to complete it by {date_format(due_on, 'j F Y')}, and a "
+            "reminder before then if they have not.",
+            "A survey cannot be taken back once it is sent.",
+        ],
+        button=f"Send it to {_people(recipients)}",
+        cancel=reverse("evaluations:survey_send", args=[questionnaire.pk]),
+    )
+
+
+def _people(count):
+    return f"{count} {'person' if count == 1 else 'people'}"
 
 
 @login_required

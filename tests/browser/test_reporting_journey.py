@@ -28,7 +28,7 @@ def test_a_coordinator_follows_a_risk_and_builds_a_report_a_sponsor_reads_only_t
     concern_raise(by=mentee.user, relationship=worried, text=CONCERN)  # flagged at once
 
     sign_in(page, coordinator.work_email)
-    page.get_by_role("link", name="Dashboard").click()
+    page.get_by_role("navigation", name="Menu").get_by_role("link", name="Manage").click()
     check_page(page)
     risks = page.locator("section", has=page.locator("#risk-heading"))
     row = risks.get_by_role("row").filter(has_text=mentee.full_name)
@@ -37,7 +37,8 @@ def test_a_coordinator_follows_a_risk_and_builds_a_report_a_sponsor_reads_only_t
     row.get_by_role("link", name=mentee.full_name).click()
     assert page.url.endswith(worried.get_absolute_url())
 
-    page.get_by_role("link", name="Reports").click()
+    page.get_by_role("navigation", name="Menu").get_by_role("link", name="Manage").click()
+    page.get_by_role("navigation", name="Manage").get_by_role("link", name="Reports").click()
     check_page(page)
     page.get_by_label("Programme").select_option(label="All programmes")
     page.get_by_role("button", name="Build the report").click()
@@ -69,3 +70,4 @@ def test_a_coordinator_follows_a_risk_and_builds_a_report_a_sponsor_reads_only_t
         response = page.goto(refused)
         assert response.status in (403, 404), refused
     assert page.get_by_role("link", name="Dashboard").count() == 0
+    assert page.get_by_role("link", name="Manage").count() == 0
