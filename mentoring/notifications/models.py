@@ -35,6 +35,26 @@ class Kind(models.TextChoices):
     COORDINATOR_READS = "coordinator_reads", "The coordinators may now read what you write"
 
 
+# The kinds that reach people in a role, not in mentoring: the choices page offers each only to
+# the people it can reach. Every other kind can reach anyone taking part.
+FOR_LINE_MANAGERS = {Kind.APPROVAL_PENDING, Kind.SUMMARY_SHARED}
+FOR_COORDINATORS = {
+    Kind.DECISION_PENDING,
+    Kind.POLICY_REVIEW,
+    Kind.CONCERN_RAISED,
+    Kind.REVIEW_NOT_WORKING,
+}
+
+
+def kinds_reaching(*, line_manager, coordinator):
+    unreached = set()
+    if not line_manager:
+        unreached |= FOR_LINE_MANAGERS
+    if not coordinator:
+        unreached |= FOR_COORDINATORS
+    return [(kind, label) for kind, label in Kind.choices if kind not in unreached]
+
+
 class Notification(models.Model):
     """One occasion someone is told about. The unique key (kind, what it is about, occasion,
     person) is the guarantee that a sweep run twice, by two beat processes or by a retried

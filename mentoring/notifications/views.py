@@ -5,10 +5,10 @@ from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from mentoring.people.permissions import staff_member_of
+from mentoring.people.permissions import is_coordinator, is_line_manager, staff_member_of
 
 from .forms import PreferencesForm
-from .models import Notification, Preference
+from .models import Notification, Preference, kinds_reaching
 from .services import notification_read, notifications_read_all, preferences_save
 
 
@@ -41,7 +41,10 @@ def preferences(request):
     if me is None:
         raise PermissionDenied
     current = dict(Preference.objects.filter(person=me).values_list("kind", "how"))
-    form = PreferencesForm(request.POST or None, current=current)
+    kinds = kinds_reaching(
+        line_manager=is_line_manager(request.user), coordinator=is_coordinator(request.user)
+    )
+    form = PreferencesForm(request.POST or None, current=current, kinds=kinds)
     if form.is_valid():
         preferences_save(by=request.user, choices=form.cleaned_data)
         messages.success(request, "Your choices are saved.")

@@ -427,3 +427,19 @@ def test_a_rule_that_fails_first_or_midway_holds_back_no_other_rule(
         ("Reminder sweep", "Breaks midway"),
         ("Reminder sweep", "Runs invalid sql"),
     ]
+
+
+def offered(client, person):
+    client.force_login(person.user)
+    return set(client.get(reverse("notifications:preferences")).context["form"].fields)
+
+
+def test_each_person_is_offered_a_choice_only_for_what_can_reach_them(
+    client, staff_member, line_manager, coordinator
+):
+    mine = offered(client, staff_member)
+    assert {"action_due", "review_due", "form_sent"} <= mine
+    assert not mine & {"policy_review", "decision_pending", "approval_pending", "concern_raised"}
+    assert {"approval_pending", "summary_shared"} <= offered(client, line_manager)
+    assert "policy_review" not in offered(client, line_manager)
+    assert {"policy_review", "decision_pending", "concern_raised"} <= offered(client, coordinator)
