@@ -89,9 +89,10 @@ def test_a_draft_programme_is_hidden_from_staff(client, staff_member, coordinato
 
 def test_its_coordinator_opens_closes_and_archives_it(signed_in, open_programme):
     status_url = reverse("programmes:status", args=[open_programme.pk])
-    response = signed_in.post(status_url, {"status": "closed"}, follow=True)
+    response = signed_in.post(status_url, {"status": "closed", "confirmed": "yes"}, follow=True)
     assert "The programme is now closed." in response.text
-    response = signed_in.post(reverse("programmes:archive", args=[open_programme.pk]), follow=True)
+    archive_url = reverse("programmes:archive", args=[open_programme.pk])
+    response = signed_in.post(archive_url, {"confirmed": "yes"}, follow=True)
     assert "is archived" in response.text
     assert Programme.objects.get(pk=open_programme.pk).is_archived
 

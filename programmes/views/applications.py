@@ -4,10 +4,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from mentoring.people.permissions import staff_member_of
-from mentoring.web import add_errors, run_service
+from mentoring.web import add_errors, confirmation, run_service
 
 from ..filters import ApplicationFilter
 from ..forms import (
@@ -19,6 +20,7 @@ from ..forms import (
 )
 from ..models import Application, Programme
 from ..permissions import can_manage_programme
+from ..selectors import bulk_decision_consequences, withdrawal_consequences
 from ..services import applications as services
 from ..services.training import training_status
 from .common import managed_programme
@@ -72,6 +74,15 @@ def my_applications(request):
 @require_POST
 def application_withdraw(request, pk):
     application = _visible_application(request, pk)
+    page = confirmation(
+        request,
+        title=f"Withdraw your application to be a {application.role}?",
+        what_happens=withdrawal_consequences(application),
+        button="Withdraw my application",
+        cancel=reverse("programmes:my_applications"),
+    )
+    if page:
+        return page
     run_service(
         request, services.application_withdraw, "Application withdrawn.", application=application
     )
@@ -170,8 +181,23 @@ def application_bulk_decide(request, pk):
     if not form.is_valid():
         messages.error(request, "Tick at least one application and choose a decision.")
         return redirect("programmes:queue", pk=programme.pk)
+    chosen = form.cleaned_data["applications"].select_related("applicant")
+    title, lines = bulk_decision_consequences(
+        chosen, form.cleaned_data["decision"], form.cleaned_data["reason"]
+    )
+    page = confirmation(
+        request,
+        title=title,
+        what_happens=lines,
+        button="Record the decision",
+        cancel=reverse("programmes:queue", args=[programme.pk]),
+        undoable=form.cleaned_data["decision"] == "waiting_list",
+        danger=form.cleaned_data["decision"] == "decline",
+    )
+    if page:
+        return page
     done, refused = 0, []
-    for application in form.cleaned_data["applications"]:
+    for application in chosen:
         try:
             services.application_decide(
                 by=request.user,
