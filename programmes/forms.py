@@ -90,7 +90,7 @@ class ProgrammeForm(forms.ModelForm):
         self.fields["coordinators"].queryset = people_with_permission("coordinate_programmes")
         self.fields["coordinators"].help_text = "People with the coordinator role."
         self.fields["sponsor"].queryset = people_with_permission("read_monitoring_reports")
-        self.fields["sponsor"].help_text = "Reads the anonymised reports (002 Step 3)."
+        self.fields["sponsor"].help_text = "Reads the programme's anonymised reports."
 
     def sections(self):
         return [(title, [self[name] for name in names]) for title, names in SECTIONS]
@@ -153,7 +153,7 @@ class MenteeApplicationForm(ApplicationForm):
         choices=Need.choices,
         widget=forms.CheckboxSelectMultiple,
         required=False,
-        help_text="003 §3.1: choose all that apply.",
+        help_text="Choose all that apply.",
     )
     areas_label = "Areas you want help with"
 
@@ -216,8 +216,7 @@ class ManagerDecisionForm(forms.Form):
     confirms_performance = forms.BooleanField(
         label="I confirm they are not being managed for under-performance",
         required=False,
-        help_text="003 §4.2: mentoring is not suitable for someone being managed for "
-        "under-performance.",
+        help_text="Mentoring is not suitable for someone being managed for under-performance.",
     )
     reason = forms.CharField(
         label="Reason",

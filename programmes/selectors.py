@@ -180,3 +180,29 @@ def _relationship_links(application):
         .values_list("relationship_id", flat=True)
     )
     return [reverse("relationships:detail", args=[pk]) for pk in ids]
+
+
+def roles_open_to_apply(programme: Programme, standing: list[dict]) -> list[str]:
+    """The roles the person may still apply for: none unless the programme is open."""
+    if programme.status != Programme.Status.OPEN or programme.is_archived:
+        return []
+    applied = {place["application"].role for place in standing}
+    return [role for role in Application.Role.values if role not in applied]
+
+
+def directory_offer(programme: Programme, standing: list[dict]) -> dict | None:
+    """Whether the person may look for a mentor in the directory, and if not, why; None where
+    mentees do not choose their mentor."""
+    if not programme.mentees_choose:
+        return None
+    mentee = next((p["application"] for p in standing if p["application"].role == "mentee"), None)
+    if mentee is None:
+        why = (
+            "You can look for a mentor once you have applied to be a mentee and your "
+            "application is accepted."
+        )
+    elif mentee.status != Status.ACCEPTED:
+        why = "You can look for a mentor once your application is accepted."
+    else:
+        why = ""
+    return {"open": not why, "why": why}

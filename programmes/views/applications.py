@@ -20,7 +20,7 @@ from ..forms import (
 )
 from ..models import Application, Programme
 from ..permissions import can_manage_programme
-from ..selectors import bulk_decision_consequences, withdrawal_consequences
+from ..selectors import bulk_decision_consequences, where_i_stand, withdrawal_consequences
 from ..services import applications as services
 from ..services.training import training_status
 from .common import managed_programme
@@ -31,6 +31,10 @@ Status = Application.Status
 @login_required
 def application_new(request, pk, role):
     programme = get_object_or_404(Programme.objects.visible_to(request.user), pk=pk)
+    applied = [p for p in where_i_stand(request.user, programme) if p["application"].role == role]
+    if applied:
+        context = {"programme": programme, "role": role, "applied": applied[0], "form": None}
+        return render(request, "programmes/application_form.html", context)
     form_class = APPLICATION_FORMS[role]
     extra = {"programme": programme} if role == "mentor" else {}
     form = form_class(request.POST if request.method == "POST" else None, **extra)

@@ -10,7 +10,13 @@ from ..forms import AreaForm, PolicyForm, ProgrammeForm, StatusForm
 from ..models import Area, Programme
 from ..permissions import can_create_programme, can_manage_programme
 from ..presets import PRESETS
-from ..selectors import archiving_consequences, closing_consequences
+from ..selectors import (
+    archiving_consequences,
+    closing_consequences,
+    directory_offer,
+    roles_open_to_apply,
+    where_i_stand,
+)
 from ..services import programmes as services
 from .common import managed_programme
 
@@ -33,6 +39,7 @@ def programme_detail(request, pk):
         .prefetch_related("coordinators", "policy__revisions"),
         pk=pk,
     )
+    standing = where_i_stand(request.user, programme)
     return render(
         request,
         "programmes/programme_detail.html",
@@ -40,6 +47,10 @@ def programme_detail(request, pk):
             "programme": programme,
             "can_manage": can_manage_programme(request.user, programme),
             "next_statuses": services.TRANSITIONS[programme.status],
+            "standing": standing,
+            "can_apply_as": roles_open_to_apply(programme, standing),
+            "directory": directory_offer(programme, standing),
+            "preset": PRESETS.get(programme.preset),
         },
     )
 
@@ -89,7 +100,8 @@ def programme_edit(request, pk):
         else:
             messages.success(request, "Programme saved.")
             return redirect(programme)
-    return render(request, "programmes/programme_form.html", {"form": form})
+    context = {"form": form, "preset": PRESETS.get(programme.preset)}
+    return render(request, "programmes/programme_form.html", context)
 
 
 @login_required

@@ -24,7 +24,7 @@ def test_coordinator_creates_a_programme_from_the_cleveland_preset_and_opens_it(
     check_page(page)
     page.get_by_role("link", name="New programme").click()
     check_page(page)
-    page.get_by_role("link", name="Start from Cleveland Police: traditional mentoring").click()
+    page.get_by_role("link", name="Traditional one-to-one").click()
     page.get_by_label("Name").fill("Mentoring Programme 2027")
     page.get_by_label("Purpose").fill("Support our officers and staff to develop.")
     page.get_by_label("Most mentees a mentor may take").fill("4")
