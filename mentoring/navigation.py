@@ -44,7 +44,12 @@ MANAGE = Section(
         Item(
             "Programmes",
             "programmes:list",
-            pages=("programmes:new", "programmes:edit", "programmes:policy", "programmes:queue"),
+            pages=("programmes:new", "programmes:edit", "programmes:policy"),
+        ),
+        Item(
+            "Applications",
+            "programmes:applications",
+            pages=("programmes:queue", "programmes:decide"),
         ),
         Item(
             "Matching",

@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from mentoring.people.permissions import staff_member_of
+from mentoring.people.permissions import is_coordinator, staff_member_of
 from mentoring.web import add_errors, confirmation, run_service
 
 from ..filters import ApplicationFilter
@@ -20,7 +20,12 @@ from ..forms import (
 )
 from ..models import Application, Programme
 from ..permissions import can_manage_programme
-from ..selectors import bulk_decision_consequences, where_i_stand, withdrawal_consequences
+from ..selectors import (
+    bulk_decision_consequences,
+    waiting_counts,
+    where_i_stand,
+    withdrawal_consequences,
+)
 from ..services import applications as services
 from ..services.training import training_status
 from .common import managed_programme
@@ -147,6 +152,15 @@ def approval_decide(request, pk):
     return render(
         request, "programmes/approval_decide.html", {"application": application, "form": form}
     )
+
+
+@login_required
+def applications_waiting(request):
+    """Each programme the coordinator runs, with what waits in its queue."""
+    if not is_coordinator(request.user):
+        raise PermissionDenied
+    context = {"programmes": list(waiting_counts(request.user))}
+    return render(request, "programmes/applications_waiting.html", context)
 
 
 @login_required
