@@ -77,7 +77,18 @@ MANAGE = Section(
 
 MAIN = (
     Item("Home", "home", count="tasks", counted="waiting for you"),
-    Item("Programmes", "programmes:list", pages=("programmes:detail",), hidden_from="coordinator"),
+    Item(
+        "Programmes",
+        "programmes:list",
+        pages=(
+            "programmes:detail",
+            "programmes:apply_mentee",
+            "programmes:apply_mentor",
+            "programmes:my_applications",
+            "programmes:my_history",
+        ),
+        hidden_from="coordinator",
+    ),
     Item("My mentoring", "relationships:mine", pages=("relationships:",)),
     Item("Training", "programmes:training", pages=("programmes:training_detail",)),
     Item(

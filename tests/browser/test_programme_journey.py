@@ -15,6 +15,7 @@ def test_coordinator_creates_a_programme_from_the_cleveland_preset_and_opens_it(
     page, check_page, coordinator, staff_member
 ):
     sign_in(page, coordinator.work_email)
+    page.get_by_role("link", name="Manage").click()
     page.get_by_role("link", name="Areas").click()
     page.get_by_label("New area").fill("Leadership")
     page.get_by_role("button", name="Add area").click()
@@ -48,6 +49,7 @@ def test_coordinator_creates_a_programme_from_the_cleveland_preset_and_opens_it(
     page.get_by_role("link", name="Programmes").click()
     page.get_by_role("link", name="Mentoring Programme 2027").click()
     page.get_by_role("heading", name="How it works").wait_for()
+    page.locator("summary", has_text="Revision history").click()
     assert page.get_by_role("cell", name="Version approved at SDG").is_visible()
     check_page(page)
 
@@ -64,10 +66,13 @@ def test_a_mentee_applies_their_manager_approves_and_the_coordinator_accepts(
     page.get_by_role("button", name="Send application").click()
     page.get_by_text("Waiting for the line manager").first.wait_for()
     check_page(page)
+    page.goto(open_programme.get_absolute_url())
+    page.get_by_text("to be a mentee: waiting for your manager, Sam Patel").wait_for()
+    assert page.get_by_role("link", name="Apply to be a mentee").count() == 0
     page.get_by_role("button", name="Sign out").click()
 
     sign_in(page, line_manager.work_email)
-    page.get_by_role("link", name="Approvals").click()
+    page.get_by_role("link", name="Your team").click()
     check_page(page)
     page.get_by_role("link", name=f"{staff_member.full_name}: mentee").click()
     check_page(page)
@@ -78,8 +83,9 @@ def test_a_mentee_applies_their_manager_approves_and_the_coordinator_accepts(
     page.get_by_role("button", name="Sign out").click()
 
     sign_in(page, coordinator.work_email)
-    page.goto(open_programme.get_absolute_url())
-    page.get_by_role("link", name="Applications", exact=True).click()
+    page.goto("/programmes/queues/")
+    check_page(page)
+    page.get_by_role("link", name=open_programme.name).click()
     check_page(page)
     page.get_by_role("link", name=staff_member.full_name).click()
     check_page(page)
@@ -89,8 +95,12 @@ def test_a_mentee_applies_their_manager_approves_and_the_coordinator_accepts(
     page.get_by_role("button", name="Sign out").click()
 
     sign_in(page, staff_member.work_email)
-    page.get_by_role("link", name="My applications").click()
+    page.get_by_role("link", name="Programmes").click()
+    page.get_by_role("link", name="Your applications").click()
     page.get_by_text("Accepted").wait_for()
+    check_page(page)
+    page.goto(open_programme.get_absolute_url())
+    page.get_by_text("to be a mentee: accepted").wait_for()
     check_page(page)
 
 
