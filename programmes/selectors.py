@@ -170,6 +170,8 @@ def _stands(application):
         Status.WITH_COORDINATOR: "waiting for the coordinator to decide",
         Status.WAITING_LIST: "you are on the waiting list",
         Status.ACCEPTED: "accepted",
+        Status.DECLINED: "not accepted",
+        Status.WITHDRAWN: "you withdrew it",
     }[application.status]
 
 

@@ -126,3 +126,28 @@ def test_the_programme_page_reads_as_many_queries_however_many_take_part(
         for _ in range(5):
             accepted(programme, StaffMemberFactory(), "mentee")
     assert counts[0] == counts[1]
+
+
+def test_my_applications_says_where_each_stands_in_the_same_words(
+    client, staff_member, open_programme
+):
+    application = mentee_application(staff_member, open_programme)
+    client.force_login(staff_member.user)
+    when = application.created_at.strftime("%-d %B %Y")
+    said = f"You applied on {when} to be a mentee: waiting for your manager, Sam Patel"
+    assert said in text(client.get(reverse("programmes:my_applications")))
+    client.post(reverse("programmes:withdraw", args=[application.pk]), {"confirmed": "yes"})
+    response = client.get(reverse("programmes:my_applications"))
+    assert f"You applied on {when} to be a mentee: you withdrew it" in text(response)
+
+
+def test_the_apply_page_of_a_running_programme_says_it_is_not_taking_applications(
+    client, coordinator, staff_member, open_programme
+):
+    from programmes.services.programmes import programme_set_status
+
+    programme_set_status(by=coordinator.user, programme=open_programme, status="running")
+    client.force_login(staff_member.user)
+    response = client.get(reverse("programmes:apply_mentee", args=[open_programme.pk]))
+    assert "is not taking applications at the moment" in text(response)
+    assert response.context["form"] is None

@@ -21,7 +21,9 @@ from ..forms import (
 from ..models import Application, Programme
 from ..permissions import can_manage_programme
 from ..selectors import (
+    application_in_words,
     bulk_decision_consequences,
+    roles_open_to_apply,
     waiting_counts,
     where_i_stand,
     withdrawal_consequences,
@@ -36,9 +38,11 @@ Status = Application.Status
 @login_required
 def application_new(request, pk, role):
     programme = get_object_or_404(Programme.objects.visible_to(request.user), pk=pk)
-    applied = [p for p in where_i_stand(request.user, programme) if p["application"].role == role]
-    if applied:
-        context = {"programme": programme, "role": role, "applied": applied[0], "form": None}
+    standing = where_i_stand(request.user, programme)
+    if role not in roles_open_to_apply(programme, standing):
+        applied = [p for p in standing if p["application"].role == role]
+        context = {"programme": programme, "role": role, "form": None}
+        context["applied"] = applied[0] if applied else None
         return render(request, "programmes/application_form.html", context)
     form_class = APPLICATION_FORMS[role]
     extra = {"programme": programme} if role == "mentor" else {}
@@ -72,6 +76,7 @@ def my_applications(request):
     )
     for application in applications:
         application.can_go_to_coordinator = services.manager_cannot_decide(application)
+        application.said = application_in_words(application)
     return render(
         request,
         "programmes/my_applications.html",
