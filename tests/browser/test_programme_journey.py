@@ -150,3 +150,35 @@ def test_a_mentor_applies_is_waitlisted_for_training_given_a_place_and_attends(
     page.get_by_text("Attendance recorded.").wait_for()
     check_page(page)
     assert session.bookings.get(person=colleague).attended is True
+
+
+@pytest.mark.parametrize("who", ["coordinator", "staff_member"])
+def test_the_training_list_and_the_applications_queue_fit_a_phone(
+    page, check_page, request, coordinator, staff_member, open_programme, who
+):
+    from programmes.models import Application
+    from programmes.services.applications import application_submit
+
+    application_submit(
+        by=staff_member.user,
+        application=Application(
+            programme=open_programme, role="mentee", needs=["advice"], aims="Lead a team."
+        ),
+    )
+    TrainingSession.objects.create(
+        kind="mentor_training",
+        starts_at=timezone.now() + timedelta(days=5),
+        place="Training room 2, West Suffolk House, Western Way, Bury St Edmunds",
+        capacity=12,
+        programme=open_programme,
+    )
+    person = request.getfixturevalue(who)
+    page.set_viewport_size({"width": 390, "height": 844})
+    sign_in(page, person.work_email)
+    urls = ["/programmes/training/", open_programme.get_absolute_url()]
+    if who == "coordinator":
+        urls += ["/programmes/queues/", f"/programmes/{open_programme.pk}/applications/"]
+    for url in urls:
+        page.goto(url)
+        assert page.evaluate("document.documentElement.scrollWidth") == 390, url
+        check_page(page)
