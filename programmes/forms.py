@@ -173,6 +173,16 @@ class MenteeApplicationForm(ApplicationForm):
         widgets = {
             "aims": forms.Textarea(attrs={"rows": 4}),
             "availability": forms.Textarea(attrs={"rows": 2}),
+            "department_preference": forms.RadioSelect,
+            "location_preference": forms.RadioSelect,
+        }
+        labels = {
+            "department_preference": "Which department should your mentor be in?",
+            "location_preference": "Where should your mentor work?",
+        }
+        help_texts = {
+            "department_preference": "Compared with your own department.",
+            "location_preference": "Compared with where you work.",
         }
 
 
