@@ -75,7 +75,7 @@ def test_withdrawing_asks_first(client, staff_member, open_programme):
     url = reverse("programmes:withdraw", args=[application.pk])
     response = client.post(url)
     assert response.status_code == 200
-    assert "Withdraw your application to be a mentee?" in response.text
+    assert "Withdraw your application to be a mentee in Cleveland mentoring?" in response.text
     assert Application.objects.get().status == Status.AWAITING_MANAGER
     client.post(url, {"confirmed": "yes"})
     assert Application.objects.get().status == Status.WITHDRAWN

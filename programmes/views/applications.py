@@ -90,7 +90,7 @@ def application_withdraw(request, pk):
     application = _visible_application(request, pk)
     page = confirmation(
         request,
-        title=f"Withdraw your application to be a {application.role}?",
+        title=f"Withdraw your application to be a {application.role} in {application.programme}?",
         what_happens=withdrawal_consequences(application),
         button="Withdraw my application",
         cancel=reverse("programmes:my_applications"),
