@@ -44,7 +44,7 @@ MANAGE = Section(
         Item(
             "Programmes",
             "programmes:list",
-            pages=("programmes:new", "programmes:edit", "programmes:policy"),
+            pages=("programmes:detail", "programmes:new", "programmes:edit", "programmes:policy"),
         ),
         Item(
             "Applications",

@@ -68,3 +68,9 @@ def test_the_applications_page_reads_a_constant_number_of_queries(
     # sliding session expiry (3) and the navigation's line-manager check
     with django_assert_num_queries(10):
         client.get(reverse("programmes:applications"))
+
+
+def test_a_programme_page_is_under_manage_for_a_coordinator(client, coordinator, open_programme):
+    client.force_login(coordinator.user)
+    menu = client.get(open_programme.get_absolute_url()).context["menu"]
+    assert [i["label"] for i in menu["manage"] if i["current"]] == ["Programmes"]
