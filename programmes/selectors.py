@@ -102,8 +102,8 @@ def bulk_decision_consequences(applications, decision: str, reason: str) -> tupl
     people = sorted({a.applicant.full_name for a in applications})
     title = f"{DECISION_TITLES[decision]} {counted(len(applications), 'application')}?"
     lines = [
-        f"{counted(len(people), 'person', 'people')} see the decision on their applications "
-        f"page: {names(people)}.",
+        f"{counted(len(people), 'person', 'people')} {'sees' if len(people) == 1 else 'see'} "
+        f"the decision on their applications page: {names(people)}.",
         "Nobody is emailed.",
     ]
     if decision == "decline" and reason:

@@ -139,3 +139,52 @@ def test_a_bulk_decision_with_nothing_ticked_says_so_without_asking(
     url = reverse("programmes:bulk", args=[with_coordinator.pk])
     response = client.post(url, {"decision": "accept"}, follow=True)
     assert "Tick at least one application" in response.text
+
+
+def test_closing_says_the_relationships_under_way_carry_on(
+    client, coordinator, staff_member, colleague
+):
+    programme = programme_for_matching(coordinator)
+    paired(accepted(programme, colleague, "mentor"), accepted(programme, staff_member, "mentee"))
+    client.force_login(coordinator.user)
+    response = client.post(reverse("programmes:status", args=[programme.pk]), {"status": "closed"})
+    assert "1 relationship under way carries on to its planned end." in response.text
+
+
+def test_withdrawing_says_requests_to_mentors_are_withdrawn(
+    client, coordinator, staff_member, colleague
+):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from relationships.models import MentorRequest
+
+    programme = programme_for_matching(coordinator, matching_mode="directory")
+    mentee = accepted(programme, staff_member, "mentee")
+    MentorRequest.objects.create(
+        mentee_application=mentee,
+        mentor_application=accepted(programme, colleague, "mentor"),
+        expires_at=timezone.now() + timedelta(days=14),
+    )
+    client.force_login(staff_member.user)
+    response = client.post(reverse("programmes:withdraw", args=[mentee.pk]))
+    assert "Your requests to mentors that are waiting for an answer are withdrawn." in (
+        response.text
+    )
+    assert MentorRequest.objects.get().status == "pending"
+
+
+def test_a_bulk_decline_repeats_the_reason_each_applicant_is_told(
+    client, coordinator, with_coordinator
+):
+    application = mentee_application(StaffMemberFactory(), with_coordinator)
+    client.force_login(coordinator.user)
+    response = client.post(
+        reverse("programmes:bulk", args=[with_coordinator.pk]),
+        {"applications": [application.pk], "decision": "decline", "reason": "Full this year."},
+    )
+    assert "Decline 1 application?" in response.text
+    assert "Each is told your reason: “Full this year.”" in response.text
+    assert "1 person sees the decision" in response.text
+    assert Application.objects.get().status == Status.WITH_COORDINATOR
