@@ -97,7 +97,7 @@ def test_a_mentee_applies_their_manager_approves_and_the_coordinator_accepts(
     sign_in(page, staff_member.work_email)
     page.get_by_role("link", name="Programmes").click()
     page.get_by_role("link", name="Your applications").click()
-    page.get_by_text("Accepted").wait_for()
+    page.get_by_text("Accepted", exact=True).wait_for()
     check_page(page)
     page.goto(open_programme.get_absolute_url())
     page.get_by_text("to be a mentee: accepted").wait_for()
