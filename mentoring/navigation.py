@@ -47,7 +47,12 @@ MANAGE = Section(
         Item(
             "Programmes",
             "programmes:list",
-            pages=("programmes:new", "programmes:edit", "programmes:policy", "programmes:queue"),
+            pages=("programmes:detail", "programmes:new", "programmes:edit", "programmes:policy"),
+        ),
+        Item(
+            "Applications",
+            "programmes:applications",
+            pages=("programmes:queue", "programmes:decide"),
         ),
         Item(
             "Matching",
@@ -85,7 +90,18 @@ MANAGE = Section(
 
 MAIN = (
     Item("Home", "home", count="tasks", counted="waiting for you"),
-    Item("Programmes", "programmes:list", pages=("programmes:detail",), hidden_from="coordinator"),
+    Item(
+        "Programmes",
+        "programmes:list",
+        pages=(
+            "programmes:detail",
+            "programmes:apply_mentee",
+            "programmes:apply_mentor",
+            "programmes:my_applications",
+            "programmes:my_history",
+        ),
+        hidden_from="coordinator",
+    ),
     Item("My mentoring", "relationships:mine", pages=("relationships:",)),
     Item("Training", "programmes:training", pages=("programmes:training_detail",)),
     Item(

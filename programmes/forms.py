@@ -90,7 +90,7 @@ class ProgrammeForm(forms.ModelForm):
         self.fields["coordinators"].queryset = people_with_permission("coordinate_programmes")
         self.fields["coordinators"].help_text = "People with the coordinator role."
         self.fields["sponsor"].queryset = people_with_permission("read_monitoring_reports")
-        self.fields["sponsor"].help_text = "Reads the anonymised reports (002 Step 3)."
+        self.fields["sponsor"].help_text = "Reads the programme's anonymised reports."
 
     def sections(self):
         return [(title, [self[name] for name in names]) for title, names in SECTIONS]
@@ -153,7 +153,7 @@ class MenteeApplicationForm(ApplicationForm):
         choices=Need.choices,
         widget=forms.CheckboxSelectMultiple,
         required=False,
-        help_text="003 §3.1: choose all that apply.",
+        help_text="Choose all that apply.",
     )
     areas_label = "Areas you want help with"
 
@@ -173,6 +173,16 @@ class MenteeApplicationForm(ApplicationForm):
         widgets = {
             "aims": forms.Textarea(attrs={"rows": 4}),
             "availability": forms.Textarea(attrs={"rows": 2}),
+            "department_preference": forms.RadioSelect,
+            "location_preference": forms.RadioSelect,
+        }
+        labels = {
+            "department_preference": "Which department should your mentor be in?",
+            "location_preference": "Where should your mentor work?",
+        }
+        help_texts = {
+            "department_preference": "Compared with your own department.",
+            "location_preference": "Compared with where you work.",
         }
 
 
@@ -216,8 +226,7 @@ class ManagerDecisionForm(forms.Form):
     confirms_performance = forms.BooleanField(
         label="I confirm they are not being managed for under-performance",
         required=False,
-        help_text="003 §4.2: mentoring is not suitable for someone being managed for "
-        "under-performance.",
+        help_text="Mentoring is not suitable for someone being managed for under-performance.",
     )
     reason = forms.CharField(
         label="Reason",

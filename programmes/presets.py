@@ -120,7 +120,8 @@ NHS_CADENCE = {
 
 PRESETS = {
     "west-suffolk": {
-        "name": "West Suffolk councils",
+        "name": "Matched one-to-one with training",
+        "source": "West Suffolk councils' mentoring policy",
         "seed": "000",
         "summary": "One-to-one, matched by the line manager, HR and the mentee; mandatory "
         "training for both; six to twelve months.",
@@ -142,7 +143,8 @@ PRESETS = {
         "policy": WEST_SUFFOLK_POLICY,
     },
     "fun-foundations": {
-        "name": "Fun Foundations Day Nursery",
+        "name": "Informal one-to-one",
+        "source": "Fun Foundations Day Nursery's mentoring policy",
         "seed": "001",
         "summary": "A private, non-reporting one-to-one relationship with a more experienced "
         "colleague, evaluated every three to six months.",
@@ -163,7 +165,8 @@ PRESETS = {
         "policy": FUN_FOUNDATIONS_POLICY,
     },
     "sssc-peer": {
-        "name": "SSSC peer mentoring",
+        "name": "Peer mentoring",
+        "source": "the Scottish Social Services Council's peer mentoring guidance",
         "seed": "002",
         "summary": "Coordinator-matched peer mentoring, monthly meetings of one to two hours "
         "with contact every two weeks; mandatory mentor training and mentee induction.",
@@ -187,7 +190,8 @@ PRESETS = {
         "policy": SSSC_POLICY,
     },
     "cleveland-traditional": {
-        "name": "Cleveland Police: traditional mentoring",
+        "name": "Traditional one-to-one",
+        "source": "Cleveland Police's mentoring policy",
         "seed": "003",
         "summary": "Mentees choose a mentor from the self-service directory; mentors take up "
         "to three mentees; three to twelve sessions over at most twelve months.",
@@ -210,7 +214,8 @@ PRESETS = {
         "policy": CLEVELAND_POLICY,
     },
     "cleveland-reverse": {
-        "name": "Cleveland Police: reverse mentoring",
+        "name": "Reverse mentoring",
+        "source": "Cleveland Police's mentoring policy",
         "seed": "003",
         "summary": "A less experienced mentor with a more experienced mentee, matched by the "
         "coordinator, trained together, for six months.",
@@ -234,7 +239,8 @@ PRESETS = {
         "policy": CLEVELAND_POLICY,
     },
     "nhs-traditional": {
-        "name": "NHS England: traditional mentoring",
+        "name": "One-to-one with a qualified mentor",
+        "source": "NHS England's guide to mentoring",
         "seed": "004",
         "summary": "Mentees choose from the register of qualified mentors; contact at least "
         "quarterly with one meeting a year in person; the contract reviewed six-monthly.",
@@ -255,7 +261,8 @@ PRESETS = {
         "policy": NHS_POLICY,
     },
     "nhs-reciprocal": {
-        "name": "NHS England: reciprocal mentoring",
+        "name": "Reciprocal mentoring",
+        "source": "NHS England's guide to mentoring",
         "seed": "004",
         "summary": "Both people are mentor and mentee to each other; both qualified or in "
         "development; at least quarterly, one meeting a year in person.",

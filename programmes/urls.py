@@ -28,6 +28,7 @@ urlpatterns = [
     path("<int:pk>/applications/", applications.application_queue, name="queue"),
     path("<int:pk>/applications/bulk/", applications.application_bulk_decide, name="bulk"),
     path("applications/", applications.my_applications, name="my_applications"),
+    path("queues/", applications.applications_waiting, name="applications"),
     path("applications/<int:pk>/withdraw/", applications.application_withdraw, name="withdraw"),
     path("applications/<int:pk>/review/", applications.application_review, name="review"),
     path("applications/<int:pk>/decide/", applications.application_decide, name="decide"),

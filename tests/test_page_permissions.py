@@ -63,6 +63,7 @@ PAGES = {
     "programmes:queue": ({"pk": "programme"}, COORDINATORS_ONLY),
     "programmes:bulk": ({"pk": "programme"}, POST_ONLY),
     "programmes:my_applications": ({}, EVERYONE_SIGNED_IN),
+    "programmes:applications": ({}, COORDINATORS_ONLY),
     "programmes:withdraw": ({"pk": "application"}, POST_ONLY),
     "programmes:review": ({"pk": "application"}, POST_ONLY),
     "programmes:approvals": ({}, EVERYONE_SIGNED_IN),

@@ -34,13 +34,13 @@ APPLICANT_ONLY = {"staff": 404, "line_manager": 403, "sponsor": 404, "coordinato
 ACTIONS = {
     "programmes:area_toggle": ("area", {}, COORDINATOR_ONLY),
     "programmes:status": ("programme", {"status": "running"}, COORDINATOR_ONLY),
-    "programmes:archive": ("programme", {}, COORDINATOR_ONLY),
+    "programmes:archive": ("programme", {"confirmed": "yes"}, COORDINATOR_ONLY),
     "programmes:bulk": (
         "programme",
-        {"decision": "accept", "applications": "application"},
+        {"decision": "accept", "applications": "application", "confirmed": "yes"},
         COORDINATOR_ONLY,
     ),
-    "programmes:withdraw": ("application", {}, APPLICANT_ONLY),
+    "programmes:withdraw": ("application", {"confirmed": "yes"}, APPLICANT_ONLY),
     "programmes:review": ("application", {}, APPLICANT_ONLY),
     **{
         f"programmes:booking_{action}": ("booking", {}, COORDINATOR_ONLY)

@@ -195,8 +195,8 @@ class Application(models.Model):
     suitability_accepted = models.BooleanField(
         "I accept the statement of suitability",
         default=False,
-        help_text="003 §4.1: I will keep confidences within their limits, give time to my "
-        "mentees and act as a role model.",
+        help_text="I will keep confidences within their limits, give time to my mentees and "
+        "act as a role model.",
     )
 
     # Line manager (APP-3)

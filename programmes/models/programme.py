@@ -141,8 +141,8 @@ class Programme(models.Model):
         "the coordinator may read meeting logs",
         default=False,
         help_text="Also agreements, action plans and reviews. Off keeps the relationship "
-        "private to the pair (001); on follows 002. Switching it on applies only to what is "
-        "written from then on.",
+        "private to the pair, as Fun Foundations' policy does; on follows the SSSC's guidance. "
+        "Switching it on applies only to what is written from then on.",
     )
     coordinator_reads_meeting_logs_since = models.DateTimeField(
         null=True, blank=True, editable=False, help_text="When it was last switched on."
@@ -157,8 +157,8 @@ class Programme(models.Model):
         "the coordinator may read what people write in evaluations",
         default=False,
         help_text="Ratings and choices always reach the coordinator; written answers only "
-        "with this on (003 §4.6 returns the review form to the coordinator), and only those "
-        "written from then on.",
+        "with this on (Cleveland Police's policy returns the review form to the coordinator), "
+        "and only those written from then on.",
     )
     coordinator_reads_evaluation_text_since = models.DateTimeField(
         null=True, blank=True, editable=False, help_text="When it was last switched on."
@@ -238,6 +238,11 @@ class Programme(models.Model):
     def cadence_weeks(self):
         """How often a pair should meet: the meeting interval, else the contact interval."""
         return self.meeting_interval_weeks or self.contact_interval_weeks
+
+    @property
+    def mentees_choose(self):
+        """Mentees choose their mentor from the directory (with or without suggestions)."""
+        return self.matching_mode in (self.MatchingMode.DIRECTORY, self.MatchingMode.SUGGESTED)
 
     @property
     def is_archived(self):

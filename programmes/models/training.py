@@ -63,7 +63,7 @@ class Booking(models.Model):
     person = models.ForeignKey(StaffMember, on_delete=models.PROTECT, related_name="bookings")
     status = models.CharField(max_length=10, choices=Status)
     prioritised = models.BooleanField(
-        default=False, help_text="003 §4.1: the OD or EDI team may give someone priority."
+        default=False, help_text="The OD or EDI team may give someone priority."
     )
     attended = models.BooleanField(null=True, blank=True)
     booked_at = models.DateTimeField(auto_now_add=True)

@@ -134,7 +134,8 @@ def test_the_applicant_sees_a_decline_and_asks_for_a_review(
 def test_the_applicant_withdraws(client, staff_member, open_programme):
     application = mentee_application(staff_member, open_programme)
     client.force_login(staff_member.user)
-    response = client.post(reverse("programmes:withdraw", args=[application.pk]), follow=True)
+    url = reverse("programmes:withdraw", args=[application.pk])
+    response = client.post(url, {"confirmed": "yes"}, follow=True)
     assert "Application withdrawn." in response.text
     assert Application.objects.get().status == Status.WITHDRAWN
 
@@ -176,6 +177,7 @@ def test_the_coordinator_decides_in_bulk_and_sees_waiting_list_positions(
         {
             "applications": [a.pk for a in applications],
             "decision": "waiting_list",
+            "confirmed": "yes",
         },
         follow=True,
     )
@@ -193,7 +195,7 @@ def test_a_bulk_decline_without_a_reason_is_refused_per_application(
     client.force_login(coordinator.user)
     response = client.post(
         reverse("programmes:bulk", args=[with_coordinator.pk]),
-        {"applications": [application.pk], "decision": "decline"},
+        {"applications": [application.pk], "decision": "decline", "confirmed": "yes"},
         follow=True,
     )
     assert "Give a reason" in response.text

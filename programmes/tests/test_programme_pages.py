@@ -26,7 +26,7 @@ def form_data(**changes):
 
 
 def test_a_coordinator_picks_a_preset_and_sees_its_rules_filled_in(signed_in):
-    assert "Cleveland Police: reverse mentoring" in signed_in.get(reverse("programmes:new")).text
+    assert "Reverse mentoring" in signed_in.get(reverse("programmes:new")).text
     response = signed_in.get(reverse("programmes:new"), {"preset": "cleveland-reverse"})
     form = response.context["form"]
     assert form["mentoring_model"].value() == "reverse"
@@ -89,9 +89,10 @@ def test_a_draft_programme_is_hidden_from_staff(client, staff_member, coordinato
 
 def test_its_coordinator_opens_closes_and_archives_it(signed_in, open_programme):
     status_url = reverse("programmes:status", args=[open_programme.pk])
-    response = signed_in.post(status_url, {"status": "closed"}, follow=True)
+    response = signed_in.post(status_url, {"status": "closed", "confirmed": "yes"}, follow=True)
     assert "The programme is now closed." in response.text
-    response = signed_in.post(reverse("programmes:archive", args=[open_programme.pk]), follow=True)
+    archive_url = reverse("programmes:archive", args=[open_programme.pk])
+    response = signed_in.post(archive_url, {"confirmed": "yes"}, follow=True)
     assert "is archived" in response.text
     assert Programme.objects.get(pk=open_programme.pk).is_archived
 
@@ -143,8 +144,8 @@ def test_the_programme_page_takes_the_same_queries_whatever_its_history(
     )
     # session, user, permissions (2), programme with policy, coordinators, revisions,
     # manager check, sliding session expiry (3)
-    # and the navigation's line-manager check
-    with django_assert_num_queries(13):
+    # the navigation's line-manager check, and the person's own applications to it
+    with django_assert_num_queries(14):
         signed_in.get(open_programme.get_absolute_url())
 
 

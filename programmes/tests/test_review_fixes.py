@@ -44,7 +44,7 @@ def test_the_manager_never_learns_of_a_confidential_review(
         reverse("programmes:approval", args=[application.pk]),
     ]:
         text = client.get(url).text
-        assert "you did not support it on" in text
+        assert "you did not support it on" in text.lower()
         assert "Waiting for the coordinator".lower() not in text.lower()
 
 

@@ -4,10 +4,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from mentoring.people.permissions import staff_member_of
-from mentoring.web import add_errors, run_service
+from mentoring.people.permissions import is_coordinator, staff_member_of
+from mentoring.web import add_errors, confirmation, run_service
 
 from ..filters import ApplicationFilter
 from ..forms import (
@@ -19,6 +20,14 @@ from ..forms import (
 )
 from ..models import Application, Programme
 from ..permissions import can_manage_programme
+from ..selectors import (
+    application_in_words,
+    bulk_decision_consequences,
+    roles_open_to_apply,
+    waiting_counts,
+    where_i_stand,
+    withdrawal_consequences,
+)
 from ..services import applications as services
 from ..services.training import training_status
 from .common import managed_programme
@@ -29,6 +38,12 @@ Status = Application.Status
 @login_required
 def application_new(request, pk, role):
     programme = get_object_or_404(Programme.objects.visible_to(request.user), pk=pk)
+    standing = where_i_stand(request.user, programme)
+    if role not in roles_open_to_apply(programme, standing):
+        applied = [p for p in standing if p["application"].role == role]
+        context = {"programme": programme, "role": role, "form": None}
+        context["applied"] = applied[0] if applied else None
+        return render(request, "programmes/application_form.html", context)
     form_class = APPLICATION_FORMS[role]
     extra = {"programme": programme} if role == "mentor" else {}
     form = form_class(request.POST if request.method == "POST" else None, **extra)
@@ -61,6 +76,7 @@ def my_applications(request):
     )
     for application in applications:
         application.can_go_to_coordinator = services.manager_cannot_decide(application)
+        application.said = application_in_words(application)
     return render(
         request,
         "programmes/my_applications.html",
@@ -72,6 +88,15 @@ def my_applications(request):
 @require_POST
 def application_withdraw(request, pk):
     application = _visible_application(request, pk)
+    page = confirmation(
+        request,
+        title=f"Withdraw your application to be a {application.role} in {application.programme}?",
+        what_happens=withdrawal_consequences(application),
+        button="Withdraw my application",
+        cancel=reverse("programmes:my_applications"),
+    )
+    if page:
+        return page
     run_service(
         request, services.application_withdraw, "Application withdrawn.", application=application
     )
@@ -135,6 +160,15 @@ def approval_decide(request, pk):
 
 
 @login_required
+def applications_waiting(request):
+    """Each programme the coordinator runs, with what waits in its queue."""
+    if not is_coordinator(request.user):
+        raise PermissionDenied
+    context = {"programmes": list(waiting_counts(request.user))}
+    return render(request, "programmes/applications_waiting.html", context)
+
+
+@login_required
 def application_queue(request, pk):
     programme = managed_programme(request, pk)
     queryset = programme.applications.with_people().order_by("created_at", "pk")
@@ -170,8 +204,23 @@ def application_bulk_decide(request, pk):
     if not form.is_valid():
         messages.error(request, "Tick at least one application and choose a decision.")
         return redirect("programmes:queue", pk=programme.pk)
+    chosen = form.cleaned_data["applications"].select_related("applicant")
+    title, lines = bulk_decision_consequences(
+        chosen, form.cleaned_data["decision"], form.cleaned_data["reason"]
+    )
+    page = confirmation(
+        request,
+        title=title,
+        what_happens=lines,
+        button="Record the decision",
+        cancel=reverse("programmes:queue", args=[programme.pk]),
+        undoable=form.cleaned_data["decision"] == "waiting_list",
+        danger=form.cleaned_data["decision"] == "decline",
+    )
+    if page:
+        return page
     done, refused = 0, []
-    for application in form.cleaned_data["applications"]:
+    for application in chosen:
         try:
             services.application_decide(
                 by=request.user,

@@ -4,10 +4,19 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from mentoring.web import confirmation
+
 from ..forms import AreaForm, PolicyForm, ProgrammeForm, StatusForm
 from ..models import Area, Programme
 from ..permissions import can_create_programme, can_manage_programme
 from ..presets import PRESETS
+from ..selectors import (
+    archiving_consequences,
+    closing_consequences,
+    directory_offer,
+    roles_open_to_apply,
+    where_i_stand,
+)
 from ..services import programmes as services
 from .common import managed_programme
 
@@ -30,6 +39,7 @@ def programme_detail(request, pk):
         .prefetch_related("coordinators", "policy__revisions"),
         pk=pk,
     )
+    standing = where_i_stand(request.user, programme)
     return render(
         request,
         "programmes/programme_detail.html",
@@ -37,6 +47,10 @@ def programme_detail(request, pk):
             "programme": programme,
             "can_manage": can_manage_programme(request.user, programme),
             "next_statuses": services.TRANSITIONS[programme.status],
+            "standing": standing,
+            "can_apply_as": roles_open_to_apply(programme, standing),
+            "directory": directory_offer(programme, standing),
+            "preset": PRESETS.get(programme.preset),
         },
     )
 
@@ -86,7 +100,8 @@ def programme_edit(request, pk):
         else:
             messages.success(request, "Programme saved.")
             return redirect(programme)
-    return render(request, "programmes/programme_form.html", {"form": form})
+    context = {"form": form, "preset": PRESETS.get(programme.preset)}
+    return render(request, "programmes/programme_form.html", context)
 
 
 @login_required
@@ -94,6 +109,16 @@ def programme_edit(request, pk):
 def programme_status(request, pk):
     programme = managed_programme(request, pk)
     form = StatusForm(request.POST)
+    closing = form.is_valid() and form.cleaned_data["status"] == Programme.Status.CLOSED
+    page = closing and confirmation(
+        request,
+        title=f"Close {programme.name}?",
+        what_happens=closing_consequences(programme),
+        button="Close the programme",
+        cancel=programme.get_absolute_url(),
+    )
+    if page:
+        return page
     try:
         if not form.is_valid():
             raise ValidationError("Choose a status.")
@@ -111,6 +136,15 @@ def programme_status(request, pk):
 @require_POST
 def programme_archive(request, pk):
     programme = managed_programme(request, pk)
+    page = confirmation(
+        request,
+        title=f"Archive {programme.name}?",
+        what_happens=archiving_consequences(programme),
+        button="Archive the programme",
+        cancel=programme.get_absolute_url(),
+    )
+    if page:
+        return page
     try:
         services.programme_archive(by=request.user, programme=programme)
     except ValidationError as exc:

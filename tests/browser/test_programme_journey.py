@@ -15,6 +15,7 @@ def test_coordinator_creates_a_programme_from_the_cleveland_preset_and_opens_it(
     page, check_page, coordinator, staff_member
 ):
     sign_in(page, coordinator.work_email)
+    page.get_by_role("link", name="Manage").click()
     page.get_by_role("link", name="Areas").click()
     page.get_by_label("New area").fill("Leadership")
     page.get_by_role("button", name="Add area").click()
@@ -24,7 +25,7 @@ def test_coordinator_creates_a_programme_from_the_cleveland_preset_and_opens_it(
     check_page(page)
     page.get_by_role("link", name="New programme").click()
     check_page(page)
-    page.get_by_role("link", name="Start from Cleveland Police: traditional mentoring").click()
+    page.get_by_role("link", name="Traditional one-to-one").click()
     page.get_by_label("Name").fill("Mentoring Programme 2027")
     page.get_by_label("Purpose").fill("Support our officers and staff to develop.")
     page.get_by_label("Most mentees a mentor may take").fill("4")
@@ -48,6 +49,7 @@ def test_coordinator_creates_a_programme_from_the_cleveland_preset_and_opens_it(
     page.get_by_role("link", name="Programmes").click()
     page.get_by_role("link", name="Mentoring Programme 2027").click()
     page.get_by_role("heading", name="How it works").wait_for()
+    page.locator("summary", has_text="Revision history").click()
     assert page.get_by_role("cell", name="Version approved at SDG").is_visible()
     check_page(page)
 
@@ -64,10 +66,13 @@ def test_a_mentee_applies_their_manager_approves_and_the_coordinator_accepts(
     page.get_by_role("button", name="Send application").click()
     page.get_by_text("Waiting for the line manager").first.wait_for()
     check_page(page)
+    page.goto(open_programme.get_absolute_url())
+    page.get_by_text("to be a mentee: waiting for your manager, Sam Patel").wait_for()
+    assert page.get_by_role("link", name="Apply to be a mentee").count() == 0
     page.get_by_role("button", name="Sign out").click()
 
     sign_in(page, line_manager.work_email)
-    page.get_by_role("link", name="Approvals").click()
+    page.get_by_role("link", name="Your team").click()
     check_page(page)
     page.get_by_role("link", name=f"{staff_member.full_name}: mentee").click()
     check_page(page)
@@ -78,8 +83,9 @@ def test_a_mentee_applies_their_manager_approves_and_the_coordinator_accepts(
     page.get_by_role("button", name="Sign out").click()
 
     sign_in(page, coordinator.work_email)
-    page.goto(open_programme.get_absolute_url())
-    page.get_by_role("link", name="Applications", exact=True).click()
+    page.goto("/programmes/queues/")
+    check_page(page)
+    page.get_by_role("link", name=open_programme.name).click()
     check_page(page)
     page.get_by_role("link", name=staff_member.full_name).click()
     check_page(page)
@@ -89,8 +95,12 @@ def test_a_mentee_applies_their_manager_approves_and_the_coordinator_accepts(
     page.get_by_role("button", name="Sign out").click()
 
     sign_in(page, staff_member.work_email)
-    page.get_by_role("link", name="My applications").click()
-    page.get_by_text("Accepted").wait_for()
+    page.get_by_role("link", name="Programmes").click()
+    page.get_by_role("link", name="Your applications").click()
+    page.get_by_text("Accepted", exact=True).wait_for()
+    check_page(page)
+    page.goto(open_programme.get_absolute_url())
+    page.get_by_text("to be a mentee: accepted").wait_for()
     check_page(page)
 
 
@@ -140,3 +150,35 @@ def test_a_mentor_applies_is_waitlisted_for_training_given_a_place_and_attends(
     page.get_by_text("Attendance recorded.").wait_for()
     check_page(page)
     assert session.bookings.get(person=colleague).attended is True
+
+
+@pytest.mark.parametrize("who", ["coordinator", "staff_member"])
+def test_the_training_list_and_the_applications_queue_fit_a_phone(
+    page, check_page, request, coordinator, staff_member, open_programme, who
+):
+    from programmes.models import Application
+    from programmes.services.applications import application_submit
+
+    application_submit(
+        by=staff_member.user,
+        application=Application(
+            programme=open_programme, role="mentee", needs=["advice"], aims="Lead a team."
+        ),
+    )
+    TrainingSession.objects.create(
+        kind="mentor_training",
+        starts_at=timezone.now() + timedelta(days=5),
+        place="Training room 2, West Suffolk House, Western Way, Bury St Edmunds",
+        capacity=12,
+        programme=open_programme,
+    )
+    person = request.getfixturevalue(who)
+    page.set_viewport_size({"width": 390, "height": 844})
+    sign_in(page, person.work_email)
+    urls = ["/programmes/training/", open_programme.get_absolute_url()]
+    if who == "coordinator":
+        urls += ["/programmes/queues/", f"/programmes/{open_programme.pk}/applications/"]
+    for url in urls:
+        page.goto(url)
+        assert page.evaluate("document.documentElement.scrollWidth") == 390, url
+        check_page(page)
