@@ -117,6 +117,10 @@ TO_DO = [
         lambda row: f"Complete the evaluation form for {row['programme_name']}",
         "evaluations:response",
         due_words="by",
+        reminded_as=(
+            Kind.EVALUATION_DUE,
+            Kind.EVALUATION_OVERDUE,
+        ),
     ),
     ToDo(
         "relationships at risk",

@@ -216,6 +216,7 @@ TO_DO = [
             f"application to {row['programme_name']}"
         ),
         "programmes:approval",
+        reminded_as=(Kind.APPROVAL_PENDING,),
     ),
     ToDo(
         "decision",
@@ -223,6 +224,7 @@ TO_DO = [
         lambda row: f"Decide {_applications(row['n'])} to {row['programme_name']}",
         "programmes:queue",
         per_programme=True,
+        reminded_as=(Kind.DECISION_PENDING,),
     ),
     ToDo(
         "policy review",
@@ -230,6 +232,7 @@ TO_DO = [
         lambda row: f"Review {_policies(row['n'])} of {row['programme_name']}",
         "programmes:policy",
         per_programme=True,
+        reminded_as=(Kind.POLICY_REVIEW,),
     ),
     ToDo(
         "training",
@@ -238,6 +241,10 @@ TO_DO = [
         "programmes:training_detail",
         due_words="on",
         section=COMING_UP,
+        reminded_as=(
+            Kind.TRAINING_BOOKED,
+            Kind.PLACE_OFFERED,
+        ),
     ),
 ]
 

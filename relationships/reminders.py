@@ -562,18 +562,21 @@ TO_DO = [
         requests_waiting,
         lambda row: f"Answer {row['first_name']} {row['last_name']}'s request to be their mentor",
         "relationships:mine",
+        reminded_as=(Kind.MATCH_PROPOSED,),
     ),
     ToDo(
         "introduction",
         introductions_waiting,
         lambda row: f"Say whether you would like to go ahead in {row['programme_name']}",
         "relationships:detail",
+        reminded_as=(Kind.PAIRED,),
     ),
     ToDo(
         "agreement",
         agreements_waiting,
         lambda row: f"Sign your mentoring agreement in {row['programme_name']}",
         "relationships:agreement_current",
+        reminded_as=(Kind.AGREEMENT_TO_SIGN,),
     ),
     ToDo(
         "log to write",
@@ -582,6 +585,7 @@ TO_DO = [
             f"Write the log of your meeting on {_day(timezone.localdate(row['starts_at']))}"
         ),
         "relationships:log_write",
+        reminded_as=(Kind.MEETING_NOT_LOGGED,),
     ),
     ToDo(
         "log to confirm",
@@ -607,18 +611,24 @@ TO_DO = [
         lambda row: f"Your action “{_shortened(row['description'])}”",
         "relationships:detail",
         due_words="due on",
+        reminded_as=(
+            Kind.ACTION_DUE,
+            Kind.ACTION_OVERDUE,
+        ),
     ),
     ToDo(
         "review",
         reviews_waiting,
         lambda row: f"Answer the review of your mentoring in {row['programme_name']}",
         "relationships:review",
+        reminded_as=(Kind.REVIEW_DUE,),
     ),
     ToDo(
         "meeting to arrange",
         meetings_to_arrange,
         lambda row: f"Arrange a meeting in {row['programme_name']}: none held for a while",
         "relationships:meeting_new",
+        reminded_as=(Kind.NO_MEETING,),
     ),
     ToDo(
         "closing checklist",
@@ -661,6 +671,7 @@ TO_DO = [
         "relationships:detail",
         due_words="on",
         section=COMING_UP,
+        reminded_as=(Kind.MEETING_TOMORROW,),
     ),
     ToDo(
         "planned end",
@@ -669,6 +680,7 @@ TO_DO = [
         "relationships:detail",
         due_words="on",
         section=COMING_UP,
+        reminded_as=(Kind.END_APPROACHING,),
     ),
 ]
 

@@ -28,6 +28,7 @@ class Task:
     link: str
     due: date | None = None
     overdue: bool = False
+    about: int | None = None  # the record, or for a coordinator's line the programme
 
 
 @dataclass(frozen=True)
@@ -35,7 +36,8 @@ class ToDo:
     """One kind of thing that waits for someone. `words(row)` says it in plain words (never
     what anyone wrote in confidence); `page` is the view that `row["link"]` opens (no id when
     the row has no link); `due_words` puts the due date after the words ("by", "on").
-    A kind `per_programme` (a coordinator's) shows as one line per programme with a count."""
+    A kind `per_programme` (a coordinator's) shows as one line per programme with a count.
+    `reminded_as`: the kinds of notification its reminder rules send."""
 
     name: str
     waiting: Callable[[datetime], QuerySet]
@@ -44,6 +46,7 @@ class ToDo:
     due_words: str = "by"
     section: str = WAITING
     per_programme: bool = False
+    reminded_as: tuple = ()
 
     def for_person(self, person, now) -> QuerySet:
         rows = self.waiting(now).filter(person=person)
@@ -65,7 +68,8 @@ class ToDo:
         if due:
             words = f"{words} {self.due_words} {due:%-d %B %Y}"
         link = reverse(self.page, args=[row["link"]]) if "link" in row else reverse(self.page)
-        return Task(words, link, due, bool(due and due < timezone.localdate(now)))
+        overdue = bool(due and due < timezone.localdate(now))
+        return Task(words, link, due, overdue, row["link"] if self.per_programme else row["about"])
 
     def count(self, person_ref, now):
         """How many lines this kind gives the person `person_ref` (an OuterRef), as a subquery."""
