@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from mentoring.home.tests.waiting import things_waiting
 from mentoring.notifications.services import rules
-from mentoring.notifications.todo import WAITING, to_do, waiting_for
+from mentoring.notifications.todo import to_do
 from mentoring.people.models import User
 from relationships.models import Agreement, MentorRequest
 from relationships.services.agreements import agreement_sign
@@ -188,7 +188,13 @@ def test_the_reminders_and_the_home_page_find_the_same_things(
 
 # Per role: the session and the person, their roles, one query for each kind of thing to do,
 # the cards, and the navigation's counts.
-QUERIES = {"colleague": 34, "staff_member": 34, "line_manager": 33, "coordinator": 33, "sponsor": 33}
+QUERIES = {
+    "colleague": 34,
+    "staff_member": 34,
+    "line_manager": 33,
+    "coordinator": 33,
+    "sponsor": 33,
+}
 
 
 @pytest.mark.parametrize("who", QUERIES)
