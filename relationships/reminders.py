@@ -62,7 +62,8 @@ def _each_member(records, members="relationship__members", **more):
 def _rows(records, *fields, about="pk", due=NO_DATE, link="relationship", **named):
     """The rows of a kind of thing to do (mentoring.notifications.todo)."""
     due = F(due) if isinstance(due, str) else due
-    records = records.annotate(about=F(about), due=due, link=F(link))
+    link = F(link) if isinstance(link, str) else link
+    records = records.annotate(about=F(about), due=due, link=link)
     return records.values("person", "about", "due", "link", *fields).annotate(
         **{name: F(path) for name, path in named.items()}
     )
@@ -465,7 +466,9 @@ def summaries_to_agree(now):
         status=SharedSummary.Status.ASKED, relationship__status__in=LIVE
     )
     asked = _each_member(asked, role="role").filter(role=Member.Role.MENTOR)
-    return _rows(asked, "mentee__first_name", "mentee__last_name", link="pk")
+    mentee = Member.objects.filter(relationship=OuterRef("relationship"), person=OuterRef("mentee"))
+    page = Subquery(mentee.values("pk")[:1])  # the summary's page is the mentee's place in it
+    return _rows(asked, "mentee__first_name", "mentee__last_name", link=page)
 
 
 def _for_coordinators(records, programme="programme"):
