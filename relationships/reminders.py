@@ -453,9 +453,10 @@ def closings_waiting(now):
     waiting = Member.objects.filter(
         relationship__status=Relationship.Status.ENDED,
         relationship__ended_at__gte=now - CLOSING_WINDOW,
+        relationship__content_erased_at__isnull=True,
+        left_at__isnull=True,
         person__is_active=True,
         learned="",
-        next_steps="",
     )
     return _rows(waiting, about="relationship", programme_name="relationship__programme__name")
 

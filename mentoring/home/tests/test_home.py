@@ -215,3 +215,23 @@ def test_the_home_page_takes_the_same_queries_whatever_the_number_waiting(
         things_waiting(more, **people, coordinator=coordinator)
         with django_assert_num_queries(QUERIES[who]):
             assert client.get(reverse("home")).status_code == 200
+
+
+def test_the_closing_checklist_waits_for_the_others_until_they_fill_it_in(
+    client, waiting, colleague, staff_member
+):
+    from relationships.services.lifecycle import closing_save, relationship_end
+
+    ended = relationship_end(
+        by=colleague.user,
+        relationship=waiting[0],
+        reason="goals_achieved",
+        learned="Listening",
+        next_steps="Mentor again",
+    )
+    assert "closing checklist" not in home_as(client, colleague.user)
+    assert "Fill in your closing checklist for Matching programme" in home_as(
+        client, staff_member.user
+    )
+    closing_save(by=staff_member.user, relationship=ended, learned="A lot", next_steps="Apply")
+    assert "closing checklist" not in home_as(client, staff_member.user)
