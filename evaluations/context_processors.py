@@ -3,6 +3,7 @@ from django.db.models.functions import Coalesce
 from django.utils.functional import SimpleLazyObject
 
 from mentoring.notifications.models import Notification
+from mentoring.notifications.todo import waiting_count
 from mentoring.people.models import StaffMember
 from mentoring.people.permissions import staff_member_of
 
@@ -10,17 +11,19 @@ from .services.responses import outstanding
 
 
 def navigation_counts(request):
-    """How many forms wait for the signed-in person and how many of their notifications are
-    unread, for the navigation: one query for both, and only on a page that shows them."""
+    """How many things (as their home page lists them) and forms wait for the signed-in person
+    and how many of their notifications are unread, for the navigation: one query for all,
+    and only on a page that shows them."""
 
     def counts():
         me = staff_member_of(request.user)
         if me is None:
-            return {"forms": 0, "unread": 0}
+            return {"tasks": 0, "forms": 0, "unread": 0}
         unread = Notification.objects.filter(person=OuterRef("pk"), read_at__isnull=True)
         return (
             StaffMember.objects.filter(pk=me.pk)
             .values(
+                tasks=waiting_count(OuterRef("pk")),
                 forms=_count(outstanding(me)),
                 unread=_count(unread),
             )

@@ -7,13 +7,13 @@ applications or relationships. The reasons a relationship is at risk are the one
 last check (relationships/services/risks.py), which runs every few minutes and whenever the
 pair do something that changes them. Only reasons, never content, leave here."""
 
-from django.db.models import Case, Count, F, Q, When, Window
+from django.db.models import Case, Count, Exists, F, OuterRef, Q, When, Window
 from django.db.models.functions import RowNumber
 from django.utils import timezone
 
 from mentoring.people.permissions import staff_member_of
 from programmes.models import Application, Booking, Programme, TrainingSession
-from relationships.models import Concern, Proposal, Relationship
+from relationships.models import Concern, Member, Proposal, Relationship
 
 Status = Relationship.Status
 AT_RISK_SHOWN = 50
@@ -176,9 +176,7 @@ def at_risk(programmes, *, viewer):
     only their own concerns in it (relationships/permissions.py), so is not told that someone
     else raised one there. Read straight from the kept flags, in the order of the index,
     unless the viewer is in such a relationship."""
-    flagged = Relationship.objects.filter(
-        programme__in=[p.pk for p in programmes], reasons_at_risk__gt=0
-    )
+    flagged = flagged_relationships().filter(programme__in=[p.pk for p in programmes])
     hidden = list(_others_concerns_in_my_relationships(flagged, viewer))
     if not hidden:
         return flagged.annotate(concern_seen=F("concern"), reasons=F("reasons_at_risk"))
@@ -186,6 +184,31 @@ def at_risk(programmes, *, viewer):
         concern_seen=Case(When(pk__in=hidden, then=False), default=F("concern")),
         reasons=F("reasons_at_risk") - Case(When(pk__in=hidden, then=1), default=0),
     ).filter(reasons__gt=0)
+
+
+def flagged_relationships():
+    """The relationships the last check (relationships/services/risks.py) flagged."""
+    return Relationship.objects.filter(reasons_at_risk__gt=0)
+
+
+def at_risk_for_coordinators():
+    """The flagged relationships of current programmes, once for each of their coordinators
+    (`person`), as `at_risk()` shows them to that coordinator: not one flagged only for a
+    concern someone else raised in a relationship the coordinator is in."""
+    flagged = (
+        flagged_relationships()
+        .filter(programme__archived_at__isnull=True)
+        .annotate(
+            person=F("programme__coordinators"),
+            person_is_active=F("programme__coordinators__is_active"),
+        )
+        .filter(person_is_active=True)
+    )
+    in_it = Member.objects.filter(relationship=OuterRef("pk"), person=OuterRef("person"))
+    own = Concern.objects.filter(
+        relationship=OuterRef("pk"), raised_by=OuterRef("person"), handled_at__isnull=True
+    )
+    return flagged.exclude(Q(concern=True, reasons_at_risk=1) & Exists(in_it) & ~Exists(own))
 
 
 def _others_concerns_in_my_relationships(flagged, viewer):

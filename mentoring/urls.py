@@ -4,12 +4,13 @@ from django.urls import include, path
 
 from mentoring.branding import brand_css
 from mentoring.glossary import glossary
+from mentoring.home.views import home
 from mentoring.people import views as people_views
 from mentoring.people.auth import AdminSignInForm, SignInForm
 from mentoring.people.forms import FirstPasswordResetForm
 
 urlpatterns = [
-    path("", people_views.home, name="home"),
+    path("", home, name="home"),
     path("brand.css", brand_css, name="brand_css"),
     path("words/", glossary, name="glossary"),
     path("who-sees-what/", people_views.privacy, name="privacy"),

@@ -1,29 +1,42 @@
-"""What is due in programmes, for the reminder sweep (REM-1): approvals and decisions waiting,
-policy reviews coming, training booked and places given. One query each; how often to remind
-again is each programme's setting."""
+"""What is due in programmes, for the reminder sweep (REM-1) and the home page: approvals and
+decisions waiting, policy reviews coming, training booked and places given. Each kind's
+`*_waiting(now)` is everything waiting; its rule narrows it to the notice window (one query
+each); how often to remind again is each programme's setting."""
 
 from datetime import timedelta
 
+from django.db.models import F
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from mentoring.notifications.models import Kind
 from mentoring.notifications.services import Occasion, and_again, link_to, still_where
+from mentoring.notifications.todo import COMING_UP, NO_DATE, ToDo
 
-from .models import Application, Booking, Policy
+from .models import Application, Booking, Policy, TrainingSession
 
 ASKED_WINDOW = timedelta(days=30)  # older requests are the coordinator's to chase
 POLICY_NOTICE = timedelta(days=30)
 BOOKED_WINDOW = timedelta(days=7)
 
 
+def approvals_waiting(now):
+    """Applications waiting for the applicant's line manager to support them."""
+    return (
+        Application.objects.filter(
+            status=Application.Status.AWAITING_MANAGER, manager__is_active=True
+        )
+        .annotate(person=F("manager"), about=F("pk"), due=NO_DATE, link=F("pk"))
+        .values("person", "about", "due", "link", "applicant__first_name", "applicant__last_name")
+        .annotate(programme_name=F("programme__name"))
+    )
+
+
 def approvals_pending(now):
     """The line manager, when an application arrives (told at once by approval_asked) and
     again every few days, as the programme sets, while it waits."""
     waiting = Application.objects.filter(
-        status=Application.Status.AWAITING_MANAGER,
-        manager__is_active=True,
-        created_at__gte=now - ASKED_WINDOW,
+        pk__in=approvals_waiting(now).filter(created_at__gte=now - ASKED_WINDOW).values("about")
     ).only(
         "manager",
         "applicant__first_name",
@@ -56,19 +69,29 @@ def approval_asked(application, words="is waiting for your approval."):
     )
 
 
+def decisions_waiting(now):
+    """Applications waiting for a decision, for each coordinator of their programme."""
+    return (
+        Application.objects.filter(status=Application.Status.WITH_COORDINATOR)
+        .annotate(
+            person=F("programme__coordinators"),
+            person_is_active=F("programme__coordinators__is_active"),
+        )
+        .filter(person_is_active=True)
+        .annotate(about=F("pk"), due=NO_DATE, link=F("programme"))
+        .values("person", "about", "due", "link")
+        .annotate(programme_name=F("programme__name"))
+    )
+
+
 def decisions_pending(now):
     """Each coordinator of the programme, when an application is ready for their decision and
     again every few days while it waits."""
     waiting = (
-        Application.objects.annotate(ready_at=Coalesce("manager_decided_at", "created_at"))
-        .filter(
-            status=Application.Status.WITH_COORDINATOR,
-            ready_at__gte=now - ASKED_WINDOW,
-            programme__coordinators__is_active=True,
-        )
-        .values_list(
-            "pk", "programme__coordinators", "programme__name", "programme__nudge_every_days"
-        )
+        decisions_waiting(now)
+        .annotate(ready_at=Coalesce("manager_decided_at", "created_at"))
+        .filter(ready_at__gte=now - ASKED_WINDOW)
+        .values_list("about", "person", "programme_name", "programme__nudge_every_days")
     )
     return and_again(
         now,
@@ -90,13 +113,32 @@ def decisions_pending(now):
     )
 
 
+def policies_waiting(now):
+    """Policies due for review within the notice or past it, for each coordinator of their
+    current programme."""
+    today = timezone.localdate(now)
+    return (
+        Policy.objects.filter(
+            next_review_on__lte=today + POLICY_NOTICE, programme__archived_at__isnull=True
+        )
+        .annotate(
+            person=F("programme__coordinators"),
+            person_is_active=F("programme__coordinators__is_active"),
+        )
+        .filter(person_is_active=True)
+        .annotate(about=F("pk"), due=F("next_review_on"), link=F("programme"))
+        .values("person", "about", "due", "link", "title")
+        .annotate(programme_name=F("programme__name"))
+    )
+
+
 def policy_reviews_due(now):
     today = timezone.localdate(now)
-    due = Policy.objects.filter(
-        next_review_on__range=(today, today + POLICY_NOTICE),
-        programme__archived_at__isnull=True,
-        programme__coordinators__is_active=True,
-    ).values_list("pk", "programme__coordinators", "programme_id", "title", "next_review_on")
+    due = (
+        policies_waiting(now)
+        .filter(due__gte=today)
+        .values_list("about", "person", "link", "title", "due")
+    )
     return [
         Occasion(
             coordinator,
@@ -110,14 +152,25 @@ def policy_reviews_due(now):
     ]
 
 
+def training_waiting(now):
+    """Places booked on training sessions to come."""
+    return (
+        Booking.objects.filter(
+            status=Booking.Status.BOOKED, session__starts_at__gt=now, person__is_active=True
+        )
+        .annotate(about=F("pk"), due=F("session__starts_at"), link=F("session"))
+        .values("person", "about", "due", "link")
+        .annotate(session_kind=F("session__kind"))
+    )
+
+
 def training_booked(now):
     """The person, once booked on a session to come, or given a place from the waiting list."""
-    booked = Booking.objects.filter(
-        status=Booking.Status.BOOKED,
-        session__starts_at__gt=now,
-        booked_at__gte=now - BOOKED_WINDOW,
-        person__is_active=True,
-    ).values_list("pk", "person_id", "session_id", "session__starts_at", "place_given_at")
+    booked = (
+        training_waiting(now)
+        .filter(booked_at__gte=now - BOOKED_WINDOW)
+        .values_list("about", "person", "link", "due", "place_given_at")
+    )
     occasions = []
     for pk, person, session, starts, given in booked:
         when = f"{timezone.localtime(starts):%-d %B %Y at %H:%M}"
@@ -153,4 +206,55 @@ STILL_DUE = {
     Kind.TRAINING_BOOKED: still_where(Booking, status=Booking.Status.BOOKED),
     Kind.PLACE_OFFERED: still_where(Booking, status=Booking.Status.BOOKED),
 }
+SESSION_KINDS = dict(TrainingSession.Kind.choices)
+TO_DO = [
+    ToDo(
+        "approval",
+        approvals_waiting,
+        lambda row: (
+            f"Support {row['applicant__first_name']} {row['applicant__last_name']}'s "
+            f"application to {row['programme_name']}"
+        ),
+        "programmes:approval",
+        reminded_as=(Kind.APPROVAL_PENDING,),
+    ),
+    ToDo(
+        "decision",
+        decisions_waiting,
+        lambda row: f"Decide {_applications(row['n'])} to {row['programme_name']}",
+        "programmes:queue",
+        per_programme=True,
+        reminded_as=(Kind.DECISION_PENDING,),
+    ),
+    ToDo(
+        "policy review",
+        policies_waiting,
+        lambda row: f"Review {_policies(row['n'])} of {row['programme_name']}",
+        "programmes:policy",
+        per_programme=True,
+        reminded_as=(Kind.POLICY_REVIEW,),
+    ),
+    ToDo(
+        "training",
+        training_waiting,
+        lambda row: SESSION_KINDS.get(row["session_kind"], "Training"),
+        "programmes:training_detail",
+        due_words="on",
+        section=COMING_UP,
+        reminded_as=(
+            Kind.TRAINING_BOOKED,
+            Kind.PLACE_OFFERED,
+        ),
+    ),
+]
+
+
+def _applications(n):
+    return "1 application" if n == 1 else f"{n} applications"
+
+
+def _policies(n):
+    return "1 policy" if n == 1 else f"{n} policies"
+
+
 RULES = [approvals_pending, decisions_pending, policy_reviews_due, training_booked]

@@ -22,15 +22,6 @@ from .staff_import import StaffImportError, staff_import
 
 
 @login_required
-def home(request):
-    me = permissions.staff_member_of(request.user)
-    if me is not None:
-        me = StaffMember.objects.with_details().get(pk=me.pk)
-    reports = StaffMember.objects.active().with_details().filter(line_manager=me) if me else []
-    return render(request, "people/home.html", {"me": me, "reports": reports})
-
-
-@login_required
 def profile(request):
     me = StaffMember.objects.with_details().filter(user=request.user).first()
     if me is None:

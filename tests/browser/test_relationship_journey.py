@@ -337,7 +337,7 @@ def test_a_whole_relationship_from_signing_to_goals_achieved_unseen_by_the_mento
         assert response.status == 404, url
         page.get_by_role("heading", name="Page not found").wait_for()
     page.get_by_role("link", name="Go to your home page").click()
-    page.get_by_role("table", name="People you line-manage").get_by_text("Chris Taylor").wait_for()
+    page.get_by_role("heading", name="Waiting for you").wait_for()
     reachable = {"/", reverse("relationships:mine"), reverse("relationships:shared")}
     for url in sorted(reachable):
         page.goto(url)

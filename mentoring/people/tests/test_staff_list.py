@@ -51,20 +51,6 @@ def test_the_page_takes_the_same_queries_whatever_the_numbers(
         signed_in.get(reverse("people:staff_list"))
 
 
-@pytest.mark.parametrize("size", [2, 20])
-def test_the_home_page_takes_the_same_queries_whatever_the_team_size(
-    client, django_assert_num_queries, line_manager, size
-):
-    StaffMemberFactory.create_batch(size, line_manager=line_manager)
-    client.force_login(line_manager.user)
-    # session, user with staff record, record with details, reports, coordinator check (2),
-    # and the sliding session expiry (savepoint, update, release)
-    # and the navigation's line-manager check
-    with django_assert_num_queries(11):
-        response = client.get(reverse("home"))
-    assert len(response.context["reports"]) == size
-
-
 def test_it_filters_inactive_and_external_people(signed_in, staff_member, colleague):
     colleague.is_active = False
     colleague.save()

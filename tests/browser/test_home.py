@@ -1,0 +1,49 @@
+"""Each demo person's home page, on a wide screen and a 390 px phone: what waits for them as
+links that open, no sideways scrolling, and axe's WCAG 2.2 AA rules pass."""
+
+import pytest
+from django.core.management import call_command
+
+from mentoring.people.demo import PASSWORD
+from tests.browser.conftest import sign_in
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+PEOPLE = {
+    "chris.taylor": "Confirm Jo Evans's log of your meeting on",
+    "jo.evans": "Accept or answer the correction Chris Taylor suggested",
+    "alex.morgan": "proposed matches in West Suffolk mentoring scheme",
+    "sam.patel": "Support Jo Evans's application to",
+    "ruth.bennett": "Nothing needs you today",
+}
+WIDTHS = [1366, 390]
+
+
+def test_each_demo_person_s_home_fits_the_screen_and_passes_axe(browser, live_server, check_page):
+    call_command("load_demo", force=True)
+    for name, said in PEOPLE.items():
+        for width in WIDTHS:
+            context = browser.new_context(
+                base_url=live_server.url, viewport={"width": width, "height": 844}
+            )
+            page = context.new_page()
+            page.console_problems = []
+            page.on(
+                "console", lambda m, p=page: m.type == "error" and p.console_problems.append(m.text)
+            )
+            sign_in(page, f"{name}@demo-council.example", PASSWORD)
+            page.goto("/")
+            assert said in page.inner_text("main"), (name, width)
+            assert page.evaluate("document.documentElement.scrollWidth") <= width, (name, width)
+            check_page(page)
+            _follow_the_first_task(page, name)
+            context.close()
+
+
+def _follow_the_first_task(page, name):
+    tasks = page.locator(".govuk-task-list__link")
+    if tasks.count() == 0:
+        return
+    tasks.first.click()
+    assert page.locator("h1").count() == 1, name
+    assert "Page not found" not in page.title(), name
