@@ -112,3 +112,19 @@ def loose_ends(relationship):
         meeting__relationship=relationship, status=MeetingLog.Status.AWAITING
     )
     return {"open_goals": open_goals.count(), "logs_waiting": waiting.count()}
+
+
+def next_review(relationship, person, today):
+    """The next review of a relationship, the one date every page and PDF gives: the first
+    `person` has not answered (for someone outside it, the first not everyone has answered)."""
+    from .models import ReviewAnswer
+
+    answers = ReviewAnswer.objects.filter(review__relationship=relationship)
+    people = {m.person_id for m in relationship.members.all() if m.is_live}
+    if person is not None and person.pk in people:
+        people = {person.pk}
+    answered = {}
+    for due_on, person_id in answers.values_list("review__due_on", "person_id"):
+        answered.setdefault(due_on, set()).add(person_id)
+    done = {due_on for due_on, who in answered.items() if people <= who}
+    return relationship.next_review_on(today, done)

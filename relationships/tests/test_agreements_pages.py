@@ -412,7 +412,7 @@ def test_the_relationship_page_shows_the_agreement_to_the_pair(client, agreement
     client.force_login(chris.user)
     page = client.get(agreement.relationship.get_absolute_url()).text
     assert "Version 1: waiting for signatures" in page
-    assert "Read and sign it" in page
+    assert "Read and sign the agreement" in page
 
 
 # Queries stay the same whatever the history

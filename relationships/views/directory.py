@@ -4,11 +4,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from mentoring.people.permissions import staff_member_of
-from mentoring.web import add_errors, run_service
+from mentoring.web import add_errors, confirmation, run_service
 from programmes.models import Application, Programme
 
 from .. import selectors
@@ -95,6 +96,19 @@ def request_answer(request, pk):
 @require_POST
 def request_withdraw(request, pk):
     mentor_request = _request_for(request, pk, "mentee_application")
+    mentor = mentor_request.mentor_application.applicant.full_name
+    page = confirmation(
+        request,
+        title=f"Withdraw your request to {mentor}?",
+        what_happens=[
+            f"{mentor} is told you no longer need an answer.",
+            "You can ask another mentor, or ask again later.",
+        ],
+        button="Withdraw the request",
+        cancel=reverse("relationships:mine"),
+    )
+    if page:
+        return page
     run_service(
         request, requests.request_withdraw, "Request withdrawn.", mentor_request=mentor_request
     )
