@@ -40,11 +40,13 @@ class AimsField(forms.MultiValueField):
 
 
 class AgreementForm(forms.ModelForm):
-    """The clauses of 001 Appendix A, 002 Resource 5 and 004 Annex A, for the pair to agree."""
+    """The clauses of 001 Appendix A, 002 Resource 5 and 004 Annex A, for the pair to agree
+    (the sources are notes for us: the pair reads plain headings)."""
 
     class Meta:
         model = Agreement
-        fields = Agreement.CLAUSES
+        # The review date is the relationship's own (Relationship.next_review_on), not a clause.
+        fields = [name for name in Agreement.CLAUSES if name != "review_on"]
         labels = {
             "meet_every": "We will meet at least once every",
             "aims": "The aims of the partnership are to work on the following issues",
@@ -60,8 +62,7 @@ class AgreementForm(forms.ModelForm):
             "three more empty boxes appear.",
             "mentor_role": "One duty a line.",
             "mentee_role": "One duty a line.",
-            "confidentiality": "Keep the limits: risk of harm, breach of policy, illegal "
-            "activity (003 §3.5).",
+            "confidentiality": "Keep the limits: risk of harm, breach of policy, illegal activity.",
         }
         widgets = {
             "contact_between": forms.Textarea(attrs={"rows": 3}),
@@ -73,7 +74,6 @@ class AgreementForm(forms.ModelForm):
             "ground_rules": forms.Textarea(attrs={"rows": 3}),
             "documentation": forms.Textarea(attrs={"rows": 3}),
             "breakdown": forms.Textarea(attrs={"rows": 4}),
-            "review_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         }
 
     def __init__(self, *args, **kwargs):

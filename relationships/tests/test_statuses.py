@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from pypdf import PdfReader
 
-from relationships.models import ActionItem, ActionPlan, Goal, MeetingLog, Relationship
+from relationships.models import ActionItem, ActionPlan, Agreement, Goal, MeetingLog, Relationship
 from relationships.services.logs import log_correct
 from relationships.tests.test_logs import meeting_at, write
 from tests.matching import accepted, paired, programme_for_matching, went_ahead
@@ -127,3 +127,26 @@ def test_overdue_actions_are_said_once_in_words(client, relationship, staff_memb
     )
     html = page(client, staff_member, relationship.get_absolute_url())
     assert html.count("Overdue") == 1
+
+
+@time_machine.travel("2026-12-06 09:00Z", tick=False)
+def test_the_agreement_gives_the_same_next_review(client, relationship, colleague, staff_member):
+    Relationship.objects.filter(pk=relationship.pk).update(
+        started_at=timezone.make_aware(timezone.datetime(2026, 8, 10, 10))
+    )
+    Agreement.objects.create(
+        relationship=relationship,
+        version=1,
+        aims=["Delegation"],
+        mentor_role="Listen.",
+        mentee_role="Prepare.",
+        confidentiality="Confidential.",
+        feedback="Constructive.",
+        documentation="None.",
+        breakdown="Talk first.",
+        created_by=colleague,
+        review_on=date(2027, 1, 7),
+    )
+    html = page(client, staff_member, reverse("relationships:agreement", args=[relationship.pk, 1]))
+    assert "10 November 2026" in html
+    assert "7 January 2027" not in html
