@@ -128,3 +128,31 @@ def next_review(relationship, person, today):
         answered.setdefault(due_on, set()).add(person_id)
     done = {due_on for due_on, who in answered.items() if people <= who}
     return relationship.next_review_on(today, done)
+
+
+def matching_overview(coordinator):
+    """Each current programme `coordinator` runs, with how many mentees wait, how many mentors
+    have places and how many proposals wait for review: four queries whatever their number."""
+    from collections import Counter
+
+    programmes = list(
+        Programme.objects.current().filter(coordinators=coordinator).order_by("name", "pk")
+    )
+    applications = Application.objects.filter(programme__in=programmes)
+    waiting = Counter(mentees_waiting_among(applications).values_list("programme_id", flat=True))
+    room = applications.filter(role="mentor", status=Accepted, places_taken__lt=F("capacity"))
+    room = Counter(room.values_list("programme_id", flat=True))
+    from .models import Proposal
+
+    proposed = Counter(
+        Proposal.objects.filter(programme__in=programmes).values_list("programme_id", flat=True)
+    )
+    return [
+        {
+            "programme": p,
+            "waiting": waiting[p.pk],
+            "mentors": room[p.pk],
+            "proposals": proposed[p.pk],
+        }
+        for p in programmes
+    ]

@@ -80,7 +80,7 @@ def test_my_mentoring_takes_the_same_queries_whatever_the_number(
     client.force_login(mentee.applicant.user)
     with django_assert_num_queries(QUERIES["mine"]):
         response = client.get(reverse("relationships:mine"))
-    assert response.text.count("(rematch requested)") == size
+    assert response.text.count("Ended for a rematch") == size
 
 
 QUERIES = {"directory": 24, "matching": 24, "mine": 15}

@@ -1,6 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -26,10 +26,10 @@ from ..services import requests
 def directory(request, pk):
     programme = get_object_or_404(Programme.objects.visible_to(request.user), pk=pk)
     if programme.matching_mode not in selectors.CHOOSING_MODES:
-        raise Http404("This programme has no mentor directory.")
+        return _closed(request, programme, "coordinator_matches", 404)
     mine = selectors.my_mentee_application(request.user, programme)
     if mine is None:
-        raise PermissionDenied
+        return _closed(request, programme, _why_not_a_mentee(request.user, programme), 403)
     mentors = selectors.directory_for(mine).for_scoring().with_areas()
     directory_filter = DirectoryFilter(
         request.GET, queryset=mentors.order_by("applicant__last_name")
@@ -48,6 +48,20 @@ def directory(request, pk):
         "paired": mine.memberships.filter(is_live=True).exists(),
     }
     return render(request, "relationships/directory.html", context)
+
+
+def _why_not_a_mentee(user, programme):
+    me = staff_member_of(user)
+    applied = programme.applications.filter(applicant=me, role="mentee").exclude(
+        status__in=[Application.Status.WITHDRAWN, Application.Status.DECLINED]
+    )
+    return "not_yet_accepted" if me and applied.exists() else "not_applied"
+
+
+def _closed(request, programme, reason, status):
+    """The directory is not open to this person: why, and what to do instead."""
+    context = {"programme": programme, "reason": reason}
+    return render(request, "relationships/directory_closed.html", context, status=status)
 
 
 @login_required

@@ -1,12 +1,12 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from mentoring.people.permissions import staff_member_of
+from mentoring.people.permissions import is_coordinator, staff_member_of
 from mentoring.web import add_errors, confirmation, id_from, run_service
 from programmes.models import Application
 from programmes.views.common import managed_programme
@@ -22,6 +22,16 @@ from ..forms import (
 from ..models import Proposal, Weights
 from ..rules import Facts
 from ..services import pairing, proposals
+
+
+@login_required
+def matching_overview(request):
+    """Manage, Matching: each programme the coordinator runs and what waits in it."""
+    me = staff_member_of(request.user)
+    if me is None or not is_coordinator(request.user):
+        raise PermissionDenied
+    rows = selectors.matching_overview(me)
+    return render(request, "relationships/matching_overview.html", {"rows": rows})
 
 
 @login_required
