@@ -56,6 +56,9 @@ class AgreementForm(forms.ModelForm):
             "breakdown": "In the event of a breakdown in the relationship",
         }
         help_texts = {
+            "expectations": "What you each expect of the other.",
+            "ground_rules": "How you will work together, such as where you meet and how you "
+            "keep in touch.",
             "meet_every": "For example: month, two weeks, three months.",
             "contact_between": "How and how often you will be in touch between meetings.",
             "aims": "At least three; leave the spare boxes empty. Need more? Save, and "
