@@ -48,7 +48,7 @@ def timeline(relationship, meetings, now):
         for goal in Goal.objects.filter(plan__mentee__relationship=relationship).only("created_at")
     ]
     if relationship.ended_at:
-        events.append(Event(relationship.ended_at, f"Ended: {relationship.get_ending_display()}"))
+        events.append(Event(relationship.ended_at, relationship.tag.words))
     return sorted(events, key=lambda e: e.at, reverse=True)
 
 

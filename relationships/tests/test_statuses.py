@@ -150,3 +150,14 @@ def test_the_agreement_gives_the_same_next_review(client, relationship, colleagu
     html = page(client, staff_member, reverse("relationships:agreement", args=[relationship.pk, 1]))
     assert "10 November 2026" in html
     assert "7 January 2027" not in html
+
+
+def test_an_ending_is_said_the_same_way_in_the_summary_and_the_timeline(
+    client, relationship, staff_member
+):
+    from relationships.services.pairing import rematch_request
+
+    rematch_request(by=staff_member.user, relationship=relationship, reason="time")
+    html = page(client, staff_member, relationship.get_absolute_url())
+    assert html.count("Ended for a rematch") == 2  # the status tag and the timeline
+    assert "Rematch requested" not in html
