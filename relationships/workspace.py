@@ -89,7 +89,7 @@ class Task:
     due_on: date | None = None
 
 
-def tasks_for(reader, parts, today):
+def tasks_for(reader, parts):
     """What needs doing by the person looking at the page, from the parts it already read."""
     relationship, member = reader.relationship, reader.member
     url = relationship.get_absolute_url()

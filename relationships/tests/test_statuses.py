@@ -161,3 +161,20 @@ def test_an_ending_is_said_the_same_way_in_the_summary_and_the_timeline(
     html = page(client, staff_member, relationship.get_absolute_url())
     assert html.count("Ended for a rematch") == 2  # the status tag and the timeline
     assert "Rematch requested" not in html
+
+
+def test_what_needs_doing_lists_the_reader_s_own_tasks(
+    client, relationship, colleague, staff_member
+):
+    meeting = meeting_at(relationship, days=-2)
+    log = write(colleague, meeting)
+    day = f"{timezone.localtime(meeting.starts_at):%-d %B %Y}"
+    assert f"Confirm the log of {day}" in page(
+        client, staff_member, relationship.get_absolute_url()
+    )
+    assert f"Confirm the log of {day}" not in page(
+        client, colleague, relationship.get_absolute_url()
+    )
+    log_correct(by=staff_member.user, log=log, correction="It was Tuesday.")
+    html = page(client, colleague, relationship.get_absolute_url())
+    assert f"{staff_member.full_name} suggested a correction to the log of {day}" in html

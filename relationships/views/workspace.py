@@ -52,7 +52,7 @@ def relationship_detail(request, pk):
     }
     for name, module in WORKSPACE_PARTS.items():
         context[name] = module.workspace_part(reader)
-    context["tasks"] = workspace.tasks_for(reader, context, context["today"])
+    context["tasks"] = workspace.tasks_for(reader, context)
     return render(request, "relationships/relationship_detail.html", context)
 
 
