@@ -56,8 +56,13 @@ MANAGE = Section(
         ),
         Item(
             "Matching",
-            "programmes:list",
-            pages=("relationships:matching", "relationships:weights", "relationships:group_new"),
+            "relationships:matching_overview",
+            pages=(
+                "relationships:matching",
+                "relationships:weights",
+                "relationships:group_new",
+                "relationships:proposal_change",
+            ),
         ),
         Item(
             "Questionnaires",

@@ -53,6 +53,7 @@ class Reader:
         self.person = staff_member_of(user)
         person_id = getattr(self.person, "pk", None)
         members = relationship.members.all() if members is None else members
+        self.members = members
         self.member = next((m for m in members if m.person_id == person_id), None)
         self.is_coordinator = (
             person_id is not None

@@ -112,3 +112,47 @@ def loose_ends(relationship):
         meeting__relationship=relationship, status=MeetingLog.Status.AWAITING
     )
     return {"open_goals": open_goals.count(), "logs_waiting": waiting.count()}
+
+
+def next_review(relationship, person, today):
+    """The next review of a relationship, the one date every page and PDF gives: the first
+    `person` has not answered (for someone outside it, the first not everyone has answered)."""
+    from .models import ReviewAnswer
+
+    answers = ReviewAnswer.objects.filter(review__relationship=relationship)
+    people = {m.person_id for m in relationship.members.all() if m.is_live}
+    if person is not None and person.pk in people:
+        people = {person.pk}
+    answered = {}
+    for due_on, person_id in answers.values_list("review__due_on", "person_id"):
+        answered.setdefault(due_on, set()).add(person_id)
+    done = {due_on for due_on, who in answered.items() if people <= who}
+    return relationship.next_review_on(today, done)
+
+
+def matching_overview(coordinator):
+    """Each current programme `coordinator` runs, with how many mentees wait, how many mentors
+    have places and how many proposals wait for review: four queries whatever their number."""
+    from collections import Counter
+
+    programmes = list(
+        Programme.objects.current().filter(coordinators=coordinator).order_by("name", "pk")
+    )
+    applications = Application.objects.filter(programme__in=programmes)
+    waiting = Counter(mentees_waiting_among(applications).values_list("programme_id", flat=True))
+    room = applications.filter(role="mentor", status=Accepted, places_taken__lt=F("capacity"))
+    room = Counter(room.values_list("programme_id", flat=True))
+    from .models import Proposal
+
+    proposed = Counter(
+        Proposal.objects.filter(programme__in=programmes).values_list("programme_id", flat=True)
+    )
+    return [
+        {
+            "programme": p,
+            "waiting": waiting[p.pk],
+            "mentors": room[p.pk],
+            "proposals": proposed[p.pk],
+        }
+        for p in programmes
+    ]

@@ -3,9 +3,11 @@ happened. The timeline says what happened and when, never what was said, so ever
 may open the page may read it."""
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 from django.db.models import Prefetch
+from django.urls import reverse
+from django.utils import timezone
 
 from .models import Agreement, Goal, ReviewAnswer, Signature
 
@@ -46,7 +48,7 @@ def timeline(relationship, meetings, now):
         for goal in Goal.objects.filter(plan__mentee__relationship=relationship).only("created_at")
     ]
     if relationship.ended_at:
-        events.append(Event(relationship.ended_at, f"Ended: {relationship.get_ending_display()}"))
+        events.append(Event(relationship.ended_at, relationship.tag.words))
     return sorted(events, key=lambda e: e.at, reverse=True)
 
 
@@ -78,3 +80,72 @@ def _agreement_events(relationship):
                 signature.signed_at,
                 f"{signature.person.full_name} signed agreement version {agreement.version}",
             )
+
+
+@dataclass(frozen=True)
+class Task:
+    words: str
+    url: str
+    due_on: date | None = None
+
+
+def tasks_for(reader, parts):
+    """What needs doing by the person looking at the page, from the parts it already read."""
+    relationship, member = reader.relationship, reader.member
+    url = relationship.get_absolute_url()
+    live = bool(member and member.is_live and relationship.is_live)
+    tasks = []
+    if live and relationship.status == "proposed" and not member.goes_ahead:
+        tasks.append(
+            Task("Say whether you want to go ahead after the introduction", url + "#introduction")
+        )
+    agreement = parts["agreement_part"]
+    if live and agreement.get("can_sign"):
+        tasks.append(Task("Read and sign the agreement", agreement["url"]))
+    elif live and agreement.get("can_edit") and not agreement.get("version"):
+        tasks.append(Task("Write the agreement together", agreement["edit_url"]))
+    logs = parts["logs_part"]
+    for row in logs.get("awaiting", []):
+        words = f"Confirm the log of {_day(row['meeting'].starts_at)}"
+        tasks.append(Task(words, row["meeting"].log.get_absolute_url()))
+    for row in logs.get("to_correct", []):
+        who = getattr(row["log"].answered_by, "full_name", "Someone")
+        day = _day(row["meeting"].starts_at)
+        words = f"{who} suggested a correction to the log of {day}: change your log"
+        tasks.append(Task(words, reverse("relationships:log_write", args=[row["meeting"].pk])))
+    for row in logs.get("meetings", []):
+        if row["log"] is None and row["can_write"]:
+            words = f"Log the meeting of {_day(row['meeting'].starts_at)}"
+            tasks.append(Task(words, reverse("relationships:log_write", args=[row["meeting"].pk])))
+    me = getattr(reader.person, "pk", None)
+    for row in logs.get("actions", []):
+        action = row["action"]
+        if live and action.owner_id == me and row["overdue"]:
+            tasks.append(
+                Task(f"Your action: {action.description}", url + "#actions", action.due_on)
+            )
+    care = parts["care_part"]
+    if care.get("review_due_on"):
+        tasks.append(
+            Task(
+                "Answer the review of how mentoring is going",
+                reverse("relationships:review", args=[relationship.pk]),
+                care["review_due_on"],
+            )
+        )
+    if reader.is_coordinator and relationship.review_needed and relationship.is_live:
+        tasks.append(
+            Task(f"Review this relationship: {relationship.review_needed}", url + "#review-needed")
+        )
+    if (
+        member
+        and relationship.status == "ended"
+        and not member.learned
+        and not relationship.content_erased_at
+    ):
+        tasks.append(Task("Write your closing checklist", url + "#closing"))
+    return tasks
+
+
+def _day(moment):
+    return f"{timezone.localtime(moment):%-d %B %Y}"

@@ -271,6 +271,7 @@ PAGES = {
     "relationships:request_answer": ({"pk": "mentor_request"}, POST_ONLY),
     "relationships:request_withdraw": ({"pk": "mentor_request"}, POST_ONLY),
     "relationships:matching": ({"pk": "directory_programme"}, COORDINATORS_ONLY),
+    "relationships:matching_overview": ({}, COORDINATORS_ONLY),
     "relationships:weights": ({"pk": "directory_programme"}, COORDINATORS_ONLY),
     "relationships:group_new": ({"pk": "directory_programme"}, COORDINATORS_ONLY),
     "relationships:proposal_change": ({"pk": "proposal"}, COORDINATORS_ONLY),

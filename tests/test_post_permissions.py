@@ -29,6 +29,7 @@ from tests.roles import ACTING_ROLES, ALLOWED, COORDINATOR_ONLY, MEMBER
 ROLES = ACTING_ROLES
 # The report's own application and booking: others either cannot see them or may not act.
 APPLICANT_ONLY = {"staff": 404, "line_manager": 403, "sponsor": 404, "coordinator": 403}
+CONFIRMED = {"confirmed": "yes"}  # actions that ask first act only once confirmed
 
 
 ACTIONS = {
@@ -49,16 +50,20 @@ ACTIONS = {
     "programmes:booking_cancel": ("booking", {}, COORDINATOR_ONLY | {"coordinator": 403}),
     # Chris (staff) mentors Jo, the line manager's report, in the directory programme.
     "relationships:introduction": ("relationship", {"goes_ahead": "no", "reason": "time"}, MEMBER),
-    "relationships:rematch": ("relationship", {"reason": "time"}, MEMBER | {"coordinator": 302}),
+    "relationships:rematch": (
+        "relationship",
+        {"reason": "time", **CONFIRMED},
+        MEMBER | {"coordinator": 302},
+    ),
     "relationships:review_done": ("relationship", {}, MEMBER | {"staff": 403, "coordinator": 302}),
     "relationships:phase": ("relationship", {"phase": "direction"}, MEMBER),
     "relationships:end": (
         "relationship",
-        {"reason": "goals_achieved", "learned": "A lot.", "next_steps": "Apply."},
+        {"reason": "goals_achieved", "learned": "A lot.", "next_steps": "Apply.", **CONFIRMED},
         MEMBER | {"staff": 200},  # not active yet: the form comes back with the refusal
     ),
     "relationships:closing": ("relationship", {"learned": "A lot.", "next_steps": "On."}, MEMBER),
-    "relationships:meeting_cancel": ("meeting", {}, MEMBER | {"coordinator": 404}),
+    "relationships:meeting_cancel": ("meeting", CONFIRMED, MEMBER | {"coordinator": 404}),
     "relationships:meeting_new": (
         "relationship",
         {"starts_at": "2031-01-01T10:00", "minutes": 60, "method": "video"},
@@ -136,7 +141,7 @@ ACTIONS = {
         {"specific": "Delegate", "status": "achieved"},
         MEMBER | {"coordinator": 404},
     ),
-    "relationships:goal_delete": ("goal", {}, MEMBER | {"coordinator": 404}),
+    "relationships:goal_delete": ("goal", CONFIRMED, MEMBER | {"coordinator": 404}),
     "relationships:goal_action_new": (
         "goal",
         {"description": "Ask", "owner": "report", "status": "to_do"},
@@ -147,15 +152,19 @@ ACTIONS = {
         {"description": "Ask", "owner": "report", "status": "in_progress"},
         MEMBER | {"coordinator": 404},
     ),
-    "relationships:action_delete": ("action", {}, MEMBER | {"coordinator": 404}),
+    "relationships:action_delete": ("action", CONFIRMED, MEMBER | {"coordinator": 404}),
     "relationships:request_answer": (
         "mentor_request",
         {"accept": "no"},
         MEMBER | {"coordinator": 404},
     ),
-    "relationships:request_withdraw": ("mentor_request", {}, dict.fromkeys(ROLES, 404)),
+    "relationships:request_withdraw": ("mentor_request", CONFIRMED, dict.fromkeys(ROLES, 404)),
     "relationships:run": ("directory_programme", {}, COORDINATOR_ONLY),
-    "relationships:approve": ("directory_programme", {"proposals": "proposal"}, COORDINATOR_ONLY),
+    "relationships:approve": (
+        "directory_programme",
+        {"proposals": "proposal", **CONFIRMED},
+        COORDINATOR_ONLY,
+    ),
     "relationships:swap": (
         "directory_programme",
         {"first": "proposal", "second": "proposal"},

@@ -40,11 +40,13 @@ class AimsField(forms.MultiValueField):
 
 
 class AgreementForm(forms.ModelForm):
-    """The clauses of 001 Appendix A, 002 Resource 5 and 004 Annex A, for the pair to agree."""
+    """The clauses of 001 Appendix A, 002 Resource 5 and 004 Annex A, for the pair to agree
+    (the sources are notes for us: the pair reads plain headings)."""
 
     class Meta:
         model = Agreement
-        fields = Agreement.CLAUSES
+        # The review date is the relationship's own (Relationship.next_review_on), not a clause.
+        fields = [name for name in Agreement.CLAUSES if name != "review_on"]
         labels = {
             "meet_every": "We will meet at least once every",
             "aims": "The aims of the partnership are to work on the following issues",
@@ -54,14 +56,16 @@ class AgreementForm(forms.ModelForm):
             "breakdown": "In the event of a breakdown in the relationship",
         }
         help_texts = {
+            "expectations": "What you each expect of the other.",
+            "ground_rules": "How you will work together, such as where you meet and how you "
+            "keep in touch.",
             "meet_every": "For example: month, two weeks, three months.",
             "contact_between": "How and how often you will be in touch between meetings.",
             "aims": "At least three; leave the spare boxes empty. Need more? Save, and "
             "three more empty boxes appear.",
             "mentor_role": "One duty a line.",
             "mentee_role": "One duty a line.",
-            "confidentiality": "Keep the limits: risk of harm, breach of policy, illegal "
-            "activity (003 §3.5).",
+            "confidentiality": "Keep the limits: risk of harm, breach of policy, illegal activity.",
         }
         widgets = {
             "contact_between": forms.Textarea(attrs={"rows": 3}),
@@ -73,7 +77,6 @@ class AgreementForm(forms.ModelForm):
             "ground_rules": forms.Textarea(attrs={"rows": 3}),
             "documentation": forms.Textarea(attrs={"rows": 3}),
             "breakdown": forms.Textarea(attrs={"rows": 4}),
-            "review_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         }
 
     def __init__(self, *args, **kwargs):

@@ -15,6 +15,10 @@ class ReviewForm(forms.ModelForm):
             "practical_issues": forms.Textarea(attrs={"rows": 3}),
         }
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["helping"].choices = ReviewAnswer.Helping.choices  # radios: no empty choice
+
 
 class ConcernForm(forms.ModelForm):
     class Meta:

@@ -8,7 +8,7 @@ DAY = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 TEXT = forms.Textarea(attrs={"rows": 3})
 SHORT_TEXT = forms.Textarea(attrs={"rows": 2})
 
-# 002 Resource 12: some useful questions to ask at each stage of GROW.
+# 002 Resource 12 (a note for us, never shown): some useful questions to ask at each stage of GROW.
 GROW_QUESTIONS = {
     "grow_goal": "What do you want to achieve in this session and in the longer term? Why is it "
     "important to you? How will you know when you have reached your goal? When do you have to "
@@ -27,7 +27,7 @@ GROW_QUESTIONS = {
     "expect to meet, and how will you overcome them?",
 }
 OSKAR_HELP = (
-    "002 Resource 16: on a scale from 0 to 10, where are you now, and where would you like to "
+    "On a scale from 0 to 10, where are you now, and where would you like to "
     "be? Then work out together how to move up the scale."
 )
 
@@ -40,7 +40,6 @@ class PlanForm(forms.ModelForm):
             "needs_and_strengths",
             "started_on",
             "completion_on",
-            "next_review_on",
             "commitment",
             "commitment_needs",
             "comments",
@@ -50,13 +49,13 @@ class PlanForm(forms.ModelForm):
             "needs_and_strengths": TEXT,
             "started_on": DAY,
             "completion_on": DAY,
-            "next_review_on": DAY,
             "commitment_needs": SHORT_TEXT,
             "comments": TEXT,
         }
         help_texts = {
-            "long_term_goal": "002 Resource 14: start with the big picture.",
-            "needs_and_strengths": "001 Appendix B: record the mentee's needs and strengths.",
+            "long_term_goal": "Start with the big picture.",
+            "needs_and_strengths": "Record the mentee's needs and strengths first.",
+            "commitment": "How committed is the mentee, from 1 to 10?",
         }
 
 
@@ -98,6 +97,7 @@ class GoalForm(forms.ModelForm):
             "grow_way_forward": SHORT_TEXT,
         }
         help_texts = GROW_QUESTIONS | {"scale_now": OSKAR_HELP}
+        labels = {"review_on": "Check progress on"}
 
     def smart_fields(self):
         return [self[name] for name in self.SMART]

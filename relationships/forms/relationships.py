@@ -162,5 +162,5 @@ class CancelForm(forms.Form):
         label="New date and time",
         required=False,
         widget=WHEN,
-        help_text="Needed when cancelling less than 24 hours before (001).",
+        help_text="Needed when cancelling less than 24 hours before.",
     )

@@ -6,7 +6,7 @@ from mentoring.confidential import Confidential
 from mentoring.fields import COMMENT, LONG_TEXT, LimitedTextField
 from mentoring.people.models import StaffMember
 
-from .relationships import Meeting, Relationship
+from .relationships import Meeting, Relationship, Tag
 
 
 class MeetingLog(models.Model):
@@ -33,9 +33,27 @@ class MeetingLog(models.Model):
     )
 
     class Status(models.TextChoices):
-        AWAITING = "awaiting", "Waiting for the other party to confirm"
+        AWAITING = "awaiting", "Waiting to be confirmed"
         CONFIRMED = "confirmed", "Confirmed as an accurate record"
         CORRECTION = "correction", "A correction was suggested"
+
+    # Each status in words, declared once, from the reader's side: (the writer's words, the
+    # words for whoever answers or must answer, everyone else's words, colour).
+    TAGS = {
+        "awaiting": (
+            "Waiting for {others} to confirm",
+            "Waiting for you to confirm",
+            "Waiting to be confirmed",
+            "blue",
+        ),
+        "confirmed": ("Confirmed", "Confirmed", "Confirmed", "green"),
+        "correction": (
+            "{answerer} suggested a correction",
+            "You suggested a correction",
+            "Correction suggested",
+            "orange",
+        ),
+    }
 
     meeting = models.OneToOneField(Meeting, on_delete=models.CASCADE, related_name="log")
     minutes = models.PositiveSmallIntegerField("length of the meeting (minutes)")
@@ -84,6 +102,20 @@ class MeetingLog(models.Model):
     def get_absolute_url(self):
         return reverse("relationships:log", args=[self.meeting_id])
 
+    def tag_for(self, person, members):
+        """The status as `person` reads it; `members` are the relationship's live members."""
+        writer, answerer, anyone, colour = self.TAGS[self.status]
+        if person is None or person.pk not in {m.person_id for m in members}:
+            return Tag(anyone, colour)
+        if person.pk == self.written_by_id:
+            others = [m.person.full_name for m in members if m.person_id != person.pk]
+            named = " and ".join(others) if 0 < len(others) < 3 else "the others"
+            answered_by = getattr(self.answered_by, "full_name", "") or "Someone"
+            return Tag(writer.format(others=named, answerer=answered_by), colour)
+        if self.status == self.Status.CORRECTION and person.pk != self.answered_by_id:
+            return Tag(anyone, colour)
+        return Tag(answerer, colour)
+
 
 class ActionItem(models.Model):
     """Something someone will do, with an owner and a date: agreed at a meeting (MEET-2) or
@@ -104,6 +136,12 @@ class ActionItem(models.Model):
         DROPPED = "dropped", "No longer needed"
 
     OPEN = [Status.TO_DO, Status.IN_PROGRESS]
+    TAGS = {
+        "to_do": Tag("To do"),
+        "in_progress": Tag("In progress", "blue"),
+        "done": Tag("Done", "green"),
+        "dropped": Tag("No longer needed"),
+    }
 
     relationship = models.ForeignKey(Relationship, on_delete=models.CASCADE, related_name="actions")
     meeting_log = models.ForeignKey(
@@ -138,6 +176,10 @@ class ActionItem(models.Model):
     @property
     def is_open(self):
         return self.status in self.OPEN
+
+    @property
+    def tag(self):
+        return self.TAGS[self.status]
 
 
 class PrivateNote(models.Model):

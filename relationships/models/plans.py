@@ -6,7 +6,7 @@ from django.urls import reverse
 from mentoring.confidential import Confidential
 from mentoring.fields import COMMENT, LONG_TEXT, LimitedTextField
 
-from .relationships import Member
+from .relationships import Member, Tag
 
 
 class ActionPlan(models.Model):
@@ -94,6 +94,13 @@ class Goal(models.Model):
         ACHIEVED = "achieved", "Achieved"
         DROPPED = "dropped", "Set aside"
 
+    TAGS = {
+        "not_started": Tag("Not started"),
+        "in_progress": Tag("In progress", "blue"),
+        "achieved": Tag("Achieved", "green"),
+        "dropped": Tag("Set aside"),
+    }
+
     plan = models.ForeignKey(ActionPlan, on_delete=models.CASCADE, related_name="goals")
     specific = models.CharField("specific: what exactly", max_length=300)
     measurable = LimitedTextField("measurable: how you will know", blank=True, max_length=LONG_TEXT)
@@ -143,3 +150,7 @@ class Goal(models.Model):
 
     def __str__(self):
         return f"Goal {self.pk}"  # never what it says: this shows in the admin site
+
+    @property
+    def tag(self):
+        return self.TAGS[self.status]

@@ -1,12 +1,26 @@
+from itertools import count
+from typing import NamedTuple
+
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
+from django.utils import timezone
 
 from mentoring.confidential import Confidential
 from mentoring.fields import COMMENT, LimitedTextField
 from mentoring.people.models import StaffMember
 from programmes.models import Application, Programme
+
+from ..dates import add_months, review_months
+
+
+class Tag(NamedTuple):
+    """A status as people read it: its words and the colour of its tag (a govuk-tag modifier)."""
+
+    words: str
+    colour: str = "grey"
+
 
 # The reasons a relationship may be at risk (MON-1), each kept as a flag of the same name.
 REASONS_AT_RISK = [
@@ -174,6 +188,44 @@ class Relationship(models.Model):
 
     def get_absolute_url(self):
         return reverse("relationships:detail", args=[self.pk])
+
+    # Each status in words, declared once: a relationship that has ended says how.
+    TAGS = {
+        "proposed": Tag("Waiting for the introduction", "blue"),
+        "active": Tag("Active", "green"),
+        "ended": Tag("Ended"),
+        "not_going_ahead": Tag("Did not go ahead"),
+        "rematch": Tag("Ended for a rematch"),
+        "ended_early": Tag("Ended early"),
+        "completed": Tag("Completed"),
+    }
+
+    @property
+    def tag(self):
+        return self.TAGS[
+            self.ending if self.status == self.Status.ENDED and self.ending else self.status
+        ]
+
+    def review_dates(self):
+        """When reviews fall due: every interval from the start, up to the planned end."""
+        if self.started_at is None:
+            return []
+        start = timezone.localdate(self.started_at)
+        months = review_months(self.programme)
+        last = self.planned_end_on or add_months(timezone.localdate(), months)
+        dates = []
+        for k in count(1):
+            due = add_months(start, months * k)
+            if due > last:
+                return dates
+            dates.append(due)
+
+    def next_review_on(self, today, answered=()):
+        """The one date every page gives for the next review: the first not yet answered
+        (which may be overdue), while the relationship is active."""
+        if self.status != self.Status.ACTIVE:
+            return None
+        return next((d for d in self.review_dates() if d not in answered), None)
 
     def people_in_words(self):
         mentors = [m.person.full_name for m in self.members.all() if m.role == Member.Role.MENTOR]

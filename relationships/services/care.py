@@ -2,8 +2,6 @@
 with the coordinator in confidence (REL-4) and the summary the pair may share with the
 mentee's line manager (REL-3)."""
 
-from itertools import count
-
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -14,7 +12,6 @@ from mentoring.people.models import StaffMember
 from mentoring.people.permissions import staff_member_of
 
 from .. import news
-from ..dates import add_months, review_months
 from ..models import Concern, Member, Relationship, Review, ReviewAnswer, SharedSummary
 from ..permissions import Content, Reader, coordinators_outside, record_change
 from .pairing import locked
@@ -23,22 +20,12 @@ from .risks import risks_check_one
 
 def review_dates(relationship):
     """When reviews fall due: every interval from the start, up to the planned end."""
-    if relationship.started_at is None:
-        return []
-    start = timezone.localdate(relationship.started_at)
-    months = review_months(relationship.programme)
-    last = relationship.planned_end_on or add_months(timezone.localdate(), months)
-    dates = []
-    for k in count(1):
-        due = add_months(start, months * k)
-        if due > last:
-            return dates
-        dates.append(due)
+    return relationship.review_dates()
 
 
 def review_open(relationship, person, today, answered=None):
-    """The review this person may answer now: the first they have not answered, if it is due
-    or is the next one coming (a pair may review a little early). None when there is none."""
+    """The review this person may answer now: their next review (Relationship.next_review_on),
+    if it is due or is the next one coming (a pair may review a little early)."""
     if relationship.status != Relationship.Status.ACTIVE:
         return None
     if answered is None:
@@ -47,9 +34,8 @@ def review_open(relationship, person, today, answered=None):
                 review__relationship=relationship, person=person
             ).values_list("review__due_on", flat=True)
         )
-    dates = review_dates(relationship)
-    upcoming = next((d for d in dates if d > today), None)
-    first = next((d for d in dates if d not in answered), None)
+    first = relationship.next_review_on(today, answered)
+    upcoming = next((d for d in relationship.review_dates() if d > today), None)
     if first is None or (upcoming is not None and first > upcoming):
         return None
     return first

@@ -293,7 +293,7 @@ def test_an_overdue_review_shows_on_the_relationship_page(client, active, staff_
     with time_machine.travel(first + timedelta(days=3), tick=False):
         client.force_login(staff_member.user)
         response = client.get(active.get_absolute_url())
-    assert f"Review due {first:%-d %B %Y}" in response.text
+    assert f"Your review was due on {first:%-d %B %Y}" in response.text
 
 
 def test_either_of_them_stops_sharing_even_after_the_end(

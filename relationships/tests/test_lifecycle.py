@@ -165,10 +165,11 @@ def test_the_ending_journey_through_the_pages(client, active, mentor):
         assert "perhaps: setting direction" in client.get(active.get_absolute_url()).text
     client.force_login(mentor.applicant.user)
     client.post(reverse("relationships:phase", args=[active.pk]), {"phase": "progression"})
+    ending = {"reason": "goals_achieved", **CLOSING}
+    asked = client.post(reverse("relationships:end", args=[active.pk]), ending)
+    assert "End your mentoring with" in asked.text
     response = client.post(
-        reverse("relationships:end", args=[active.pk]),
-        {"reason": "goals_achieved", **CLOSING},
-        follow=True,
+        reverse("relationships:end", args=[active.pk]), ending | {"confirmed": "yes"}, follow=True
     )
     assert "Ended. Thank you for taking part" in response.text
     assert "wants_rematch" not in response.text  # mentors are not offered a new mentor

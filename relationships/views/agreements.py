@@ -7,15 +7,18 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from mentoring.pdf import pdf_response
 from mentoring.web import add_errors
 
+from ..dates import review_months
 from ..forms import AgreementForm, SignForm
 from ..forms.agreements import AIM_LETTERS
 from ..models import Agreement, Relationship
 from ..permissions import Content, Reader
+from ..selectors import next_review
 from ..services import agreements
 from .relationships import _visible_relationship
 
@@ -214,6 +217,8 @@ def _document(relationship, agreement):
         "aims": [(f"{AIM_LETTERS[i % 26]})", aim) for i, aim in enumerate(agreement.aims)],
         "mentor_duties": _lines(agreement.mentor_role),
         "mentee_duties": _lines(agreement.mentee_role),
+        "review_months": review_months(relationship.programme),
+        "next_review_on": next_review(relationship, None, timezone.localdate()),
     }
 
 

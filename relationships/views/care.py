@@ -15,6 +15,7 @@ from mentoring.web import add_errors, run_service
 from ..forms import ConcernForm, ReviewForm, SummaryForm
 from ..models import Concern, Member, Relationship, ReviewAnswer, SharedSummary
 from ..permissions import Content, Reader
+from ..selectors import next_review
 from ..services import care
 from .relationships import _visible_relationship
 
@@ -47,6 +48,7 @@ def review(request, pk):
         "relationship": relationship,
         "form": form if reader.member and reader.member.is_live else None,
         "due_on": due_on,
+        "next_review_on": next_review(relationship, reader.person, timezone.localdate()),
         "answers": answers,
     }
     return render(request, "relationships/review_form.html", context)
@@ -208,6 +210,7 @@ def workspace_part(reader, today=None):
         "review_due_on": care.review_open(relationship, reader.person, today, answered=mine)
         if live_member
         else None,
+        "next_review_on": next_review(relationship, reader.person, today),
         "reviews_answered": sorted(
             {a.review.due_on for a in answers if reader.can_read_record(a)}, reverse=True
         ),

@@ -1,14 +1,15 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from mentoring.people.permissions import staff_member_of
-from mentoring.web import add_errors, run_service
+from mentoring.web import add_errors, confirmation, run_service
 from programmes.models import Application, Programme
 
 from .. import selectors
@@ -25,10 +26,10 @@ from ..services import requests
 def directory(request, pk):
     programme = get_object_or_404(Programme.objects.visible_to(request.user), pk=pk)
     if programme.matching_mode not in selectors.CHOOSING_MODES:
-        raise Http404("This programme has no mentor directory.")
+        return _closed(request, programme, "coordinator_matches", 404)
     mine = selectors.my_mentee_application(request.user, programme)
     if mine is None:
-        raise PermissionDenied
+        return _closed(request, programme, _why_not_a_mentee(request.user, programme), 403)
     mentors = selectors.directory_for(mine).for_scoring().with_areas()
     directory_filter = DirectoryFilter(
         request.GET, queryset=mentors.order_by("applicant__last_name")
@@ -47,6 +48,20 @@ def directory(request, pk):
         "paired": mine.memberships.filter(is_live=True).exists(),
     }
     return render(request, "relationships/directory.html", context)
+
+
+def _why_not_a_mentee(user, programme):
+    me = staff_member_of(user)
+    applied = programme.applications.filter(applicant=me, role="mentee").exclude(
+        status__in=[Application.Status.WITHDRAWN, Application.Status.DECLINED]
+    )
+    return "not_yet_accepted" if me and applied.exists() else "not_applied"
+
+
+def _closed(request, programme, reason, status):
+    """The directory is not open to this person: why, and what to do instead."""
+    context = {"programme": programme, "reason": reason}
+    return render(request, "relationships/directory_closed.html", context, status=status)
 
 
 @login_required
@@ -95,6 +110,19 @@ def request_answer(request, pk):
 @require_POST
 def request_withdraw(request, pk):
     mentor_request = _request_for(request, pk, "mentee_application")
+    mentor = mentor_request.mentor_application.applicant.full_name
+    page = confirmation(
+        request,
+        title=f"Withdraw your request to {mentor}?",
+        what_happens=[
+            f"{mentor} is told you no longer need an answer.",
+            "You can ask another mentor, or ask again later.",
+        ],
+        button="Withdraw the request",
+        cancel=reverse("relationships:mine"),
+    )
+    if page:
+        return page
     run_service(
         request, requests.request_withdraw, "Request withdrawn.", mentor_request=mentor_request
     )

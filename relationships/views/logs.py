@@ -253,7 +253,9 @@ def workspace_part(reader):
         notes = PrivateNote.objects.filter(meeting__relationship=relationship, author_id=me)
         noted = set(notes.values_list("meeting_id", flat=True))
     meetings = []
-    for meeting in held.select_related("log__written_by").order_by("-starts_at", "-pk"):
+    members = [m for m in reader.members if m.is_live]
+    held = held.select_related("log__written_by", "log__answered_by")
+    for meeting in held.order_by("-starts_at", "-pk"):
         meeting_log = getattr(meeting, "log", None)
         left_at = getattr(member, "left_at", None)
         if left_at and meeting.starts_at >= left_at:
@@ -266,7 +268,9 @@ def workspace_part(reader):
             {
                 "meeting": meeting,
                 "log": meeting_log,
+                "tag": meeting_log.tag_for(reader.person, members) if meeting_log else None,
                 "awaits_me": live and awaiting and not mine,
+                "to_correct": live and mine and meeting_log.status == MeetingLog.Status.CORRECTION,
                 "can_write": live
                 and (
                     meeting_log is None
@@ -299,6 +303,7 @@ def workspace_part(reader):
         "relationship": relationship,
         "meetings": meetings,
         "awaiting": [row for row in meetings if row["awaits_me"]],
+        "to_correct": [row for row in meetings if row["to_correct"]],
         "actions": actions,
         "held_count": len(meetings),
         "logged_count": sum(1 for row in meetings if row["log"] is not None),
@@ -349,6 +354,9 @@ def _log_page(request, reader, meeting_log, correction_form=None):
         "relationship": relationship,
         "meeting": meeting,
         "log": meeting_log,
+        "tag": meeting_log.tag_for(
+            reader.person, [m for m in relationship.members.all() if m.is_live]
+        ),
         "actions": actions,
         "is_member": member is not None,
         "can_edit": live and is_author and meeting_log.status != MeetingLog.Status.CONFIRMED,

@@ -1,12 +1,13 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from mentoring.people.permissions import staff_member_of
-from mentoring.web import add_errors, id_from, run_service
+from mentoring.people.permissions import is_coordinator, staff_member_of
+from mentoring.web import add_errors, confirmation, id_from, run_service
 from programmes.models import Application
 from programmes.views.common import managed_programme
 
@@ -21,6 +22,16 @@ from ..forms import (
 from ..models import Proposal, Weights
 from ..rules import Facts
 from ..services import pairing, proposals
+
+
+@login_required
+def matching_overview(request):
+    """Manage, Matching: each programme the coordinator runs and what waits in it."""
+    me = staff_member_of(request.user)
+    if me is None or not is_coordinator(request.user):
+        raise PermissionDenied
+    rows = selectors.matching_overview(me)
+    return render(request, "relationships/matching_overview.html", {"rows": rows})
 
 
 @login_required
@@ -178,6 +189,9 @@ def proposals_approve(request, pk):
     if not form.is_valid():
         messages.error(request, "Tick at least one proposal to approve.")
         return redirect("relationships:matching", pk=programme.pk)
+    page = _confirm_approve(request, programme, form.cleaned_data["proposals"])
+    if page:
+        return page
     try:
         made, refusals = proposals.proposals_approve(
             by=request.user, programme=programme, proposals=form.cleaned_data["proposals"]
@@ -193,6 +207,28 @@ def proposals_approve(request, pk):
     for refusal in refusals:
         messages.error(request, refusal)
     return redirect("relationships:matching", pk=programme.pk)
+
+
+def _confirm_approve(request, programme, chosen):
+    chosen = list(chosen)
+    told = {p.mentee_application.applicant_id for p in chosen}
+    told |= {p.mentor_application.applicant_id for p in chosen}
+    pairs = [
+        f"{p.mentor_application.applicant.full_name} mentoring "
+        f"{p.mentee_application.applicant.full_name}"
+        for p in chosen
+    ]
+    return confirmation(
+        request,
+        title=f"Approve {len(chosen)} proposal{'s' if len(chosen) != 1 else ''}?",
+        what_happens=[
+            f"This emails {len(told)} {'person' if len(told) == 1 else 'people'}, asking each pair "
+            "to arrange an introductory meeting.",
+            *pairs,
+        ],
+        button="Approve and tell them",
+        cancel=reverse("relationships:matching", args=[programme.pk]),
+    )
 
 
 @login_required

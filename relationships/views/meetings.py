@@ -4,15 +4,17 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import F, Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from mentoring.people.permissions import staff_member_of
-from mentoring.web import add_errors
+from mentoring.web import add_errors, confirmation
 
 from ..forms import CancelForm, MeetingForm
 from ..models import Meeting
 from ..services import meetings
-from .relationships import _visible_relationship
+from ..templatetags.mentoring_dates import time_of_day
+from .relationships import _others_in_words, _visible_relationship
 
 
 @login_required
@@ -39,6 +41,9 @@ def meeting_new(request, pk):
 @require_POST
 def meeting_cancel(request, pk):
     meeting = _my_meeting(request, pk)
+    page = _confirm_cancel(request, meeting)
+    if page:
+        return page
     form = CancelForm(request.POST)
     new_starts_at = form.cleaned_data["new_starts_at"] if form.is_valid() else None
     try:
@@ -48,9 +53,29 @@ def meeting_cancel(request, pk):
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
-        moved = f" and moved to {replacement.starts_at:%d %B %Y %H:%M}" if replacement else ""
+        moved = f" and moved to {_when(replacement.starts_at)}" if replacement else ""
         messages.success(request, f"Meeting cancelled{moved}.")
     return redirect(meeting.relationship)
+
+
+def _when(moment):
+    local = timezone.localtime(moment)
+    return f"{local.day} {local:%B %Y}, " + time_of_day(moment)
+
+
+def _confirm_cancel(request, meeting):
+    relationship = meeting.relationship
+    moved = request.POST.get("new_starts_at")
+    return confirmation(
+        request,
+        title=f"Cancel the meeting of {timezone.localtime(meeting.starts_at):%-d %B %Y}?",
+        what_happens=[
+            "The meeting is cancelled" + (" and moved to the new time you gave." if moved else "."),
+            f"{_others_in_words(relationship, request.user)} told by email.",
+        ],
+        button="Cancel the meeting",
+        cancel=relationship.get_absolute_url(),
+    )
 
 
 @login_required

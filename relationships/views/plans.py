@@ -8,23 +8,18 @@ from django.db.models import Count, Prefetch, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from mentoring.pdf import pdf_response
-from mentoring.web import add_errors, run_service
+from mentoring.web import add_errors, confirmation, run_service
 
 from ..forms import GoalActionForm, GoalForm, PlanForm
 from ..models import ActionItem, ActionPlan, Goal, Member, Relationship
 from ..permissions import Content, Reader
+from ..selectors import next_review
 from ..services import plans
 from ..services.plans import has_plan, plan_change_check
-
-BADGES = {
-    Goal.Status.NOT_STARTED: "text-bg-secondary",
-    Goal.Status.IN_PROGRESS: "text-bg-primary",
-    Goal.Status.ACHIEVED: "text-bg-success",
-    Goal.Status.DROPPED: "text-bg-light border",
-}
 
 
 @login_required
@@ -39,6 +34,7 @@ def plan(request, pk):
         "goals": goals,
         "achieved": sum(g.status == Goal.Status.ACHIEVED for g in goals),
         "counted": sum(g.status != Goal.Status.DROPPED for g in goals),
+        "next_review_on": next_review(member.relationship, member.person, timezone.localdate()),
     }
     return render(request, "relationships/plan.html", context)
 
@@ -71,7 +67,11 @@ def plan_pdf(request, pk):
     action_plan = get_object_or_404(ActionPlan.objects.select_related("mentee"), mentee=member)
     goals = _goals_with_progress(action_plan, reader)
     reader.read_record(action_plan, note="PDF")
-    context = _context(request, member) | {"plan": action_plan, "goals": goals}
+    context = _context(request, member) | {
+        "plan": action_plan,
+        "goals": goals,
+        "next_review_on": next_review(member.relationship, member.person, timezone.localdate()),
+    }
     return pdf_response("pdf/plan.html", context, f"action-plan-{member.pk}.pdf")
 
 
@@ -105,6 +105,22 @@ def goal_delete(request, pk):
     goal = _goal(request, pk)
     member = goal.plan.mentee
     _reader(request, member)
+    refused = _refused(request, member)
+    if refused:
+        return refused
+    actions = goal.actions.count()
+    page = confirmation(
+        request,
+        title=f"Delete the goal “{goal.specific}”?",
+        what_happens=[
+            f"The goal is deleted with its {actions} action{'s' if actions != 1 else ''}.",
+            "If it no longer matters, you could set its status to “Set aside” instead.",
+        ],
+        button="Delete the goal",
+        cancel=reverse("relationships:goal_edit", args=[goal.pk]),
+    )
+    if page:
+        return page
     run_service(request, plans.goal_delete, "Goal deleted, with its actions.", goal=goal)
     return redirect("relationships:plan", member.pk)
 
@@ -137,6 +153,18 @@ def action_delete(request, pk):
     action = _action(request, pk)
     member = action.goal.plan.mentee
     _reader(request, member)
+    refused = _refused(request, member)
+    if refused:
+        return refused
+    page = confirmation(
+        request,
+        title=f"Delete the action “{action.description}”?",
+        what_happens=["The action is deleted from the goal; nobody can see it again."],
+        button="Delete the action",
+        cancel=reverse("relationships:action_edit", args=[action.pk]),
+    )
+    if page:
+        return page
     run_service(request, plans.action_delete, "Action deleted.", action=action)
     return redirect("relationships:plan", member.pk)
 
@@ -181,7 +209,6 @@ def workspace_part(reader):
                 "long_term_goal": getattr(found, "long_term_goal", ""),
                 "goals_achieved": getattr(found, "goals_achieved", 0),
                 "goals_total": getattr(found, "goals_total", 0),
-                "next_review_on": getattr(found, "next_review_on", None),
                 "commitment": getattr(found, "commitment", None),
                 "url": reverse("relationships:plan", args=[member.pk]),
                 "pdf_url": reverse("relationships:plan_pdf", args=[member.pk]) if found else "",
@@ -239,7 +266,6 @@ def _goals_with_progress(action_plan, reader):
         counted = [a for a in goal.readable_actions if a.status != ActionItem.Status.DROPPED]
         goal.actions_done = sum(a.status == ActionItem.Status.DONE for a in counted)
         goal.actions_counted = len(counted)
-        goal.badge = BADGES[goal.status]
     return goals
 
 

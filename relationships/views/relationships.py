@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from mentoring.people.permissions import staff_member_of
-from mentoring.web import add_errors, run_service
+from mentoring.web import add_errors, confirmation, run_service
 from programmes.models import Application, Programme
 
 from .. import selectors
@@ -85,6 +85,9 @@ def end(request, pk):
     if mine.role != "mentee":
         del form.fields["wants_rematch"]
     if request.method == "POST" and form.is_valid():
+        page = _confirm_end(request, relationship, mine)
+        if page:
+            return page
         try:
             lifecycle.relationship_end(
                 by=request.user, relationship=relationship, **form.cleaned_data
@@ -148,6 +151,19 @@ def rematch(request, pk):
     if not form.is_valid():
         messages.error(request, "Choose a reason category.")
         return redirect(relationship)
+    page = confirmation(
+        request,
+        title="End this relationship for a rematch?",
+        what_happens=[
+            "The relationship ends now, without blame, and the mentee can be matched again.",
+            f"{_others_in_words(relationship, request.user)} told by email.",
+            "Only the reason is kept, not who asked.",
+        ],
+        button="End for a rematch",
+        cancel=relationship.get_absolute_url(),
+    )
+    if page:
+        return page
     run_service(
         request,
         pairing.rematch_request,
@@ -164,6 +180,42 @@ def review_done(request, pk):
     relationship = _visible_relationship(request, pk)
     run_service(request, pairing.review_done, "Marked as reviewed.", relationship=relationship)
     return redirect(relationship)
+
+
+def _confirm_end(request, relationship, mine):
+    others = _others_in_words(relationship, request.user)
+    return confirmation(
+        request,
+        title=f"End your mentoring with {_others(relationship, mine.person)}?",
+        what_happens=[
+            "The relationship ends now for everyone in it, without blame.",
+            f"{others} told by email and asked to write their closing checklist.",
+            "Meetings still to come are no longer shown; what you wrote is kept.",
+        ],
+        button="End the relationship",
+        cancel=relationship.get_absolute_url(),
+    )
+
+
+def _others(relationship, me):
+    names = [
+        m.person.full_name
+        for m in relationship.members.all()
+        if m.is_live and m.person_id != getattr(me, "pk", None)
+    ]
+    return " and ".join(names) or "the others"
+
+
+def _others_in_words(relationship, user):
+    """Who else an action on the relationship tells: "Jo Evans is", "Jo and Sam are"."""
+    me = staff_member_of(user)
+    names = _others(relationship, me)
+    live = [
+        m
+        for m in relationship.members.all()
+        if m.is_live and m.person_id != getattr(me, "pk", None)
+    ]
+    return f"{names} {'is' if len(live) == 1 else 'are'}"
 
 
 def _visible_relationship(request, pk):

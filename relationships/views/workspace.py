@@ -51,8 +51,8 @@ def relationship_detail(request, pk):
         "care_part": care.workspace_part(reader),
     }
     for name, module in WORKSPACE_PARTS.items():
-        if hasattr(module, "workspace_part"):
-            context[name] = module.workspace_part(reader)
+        context[name] = module.workspace_part(reader)
+    context["tasks"] = workspace.tasks_for(reader, context)
     return render(request, "relationships/relationship_detail.html", context)
 
 

@@ -1,3 +1,5 @@
+import re
+
 import pytest
 
 from programmes.models import Area
@@ -72,7 +74,7 @@ def test_a_coordinator_proposes_for_forty_pins_one_re_solves_and_approves(
     page.get_by_text("Proposed 30 pairings for 40 waiting.").wait_for()
     check_page(page)
     first = Proposal.objects.order_by("-score", "pk").first()
-    page.get_by_role("row").filter(
+    page.locator(".govuk-summary-card").filter(
         has_text=first.mentee_application.applicant.full_name
     ).get_by_role("button", name="Pin").click()
     page.get_by_text("Pinned: it stays when you re-solve.").wait_for()
@@ -86,6 +88,9 @@ def test_a_coordinator_proposes_for_forty_pins_one_re_solves_and_approves(
     page.get_by_text("Score").first.click()  # open one explanation
     check_page(page)
     page.get_by_role("button", name="Approve the ticked proposals").click()
+    page.get_by_text(re.compile(r"This emails \d+ people")).wait_for()
+    check_page(page)
+    page.get_by_role("button", name="Approve and tell them").click()
     page.get_by_text("30 relationships proposed").wait_for()
     check_page(page)
     assert Relationship.objects.filter(status="proposed").count() == 30
