@@ -15,6 +15,7 @@ def my_programmes(person) -> list[dict]:
             "link": reverse("evaluations:programme_dashboard", args=[programme.pk]),
             "caption": "You coordinate it",
             "status": programme.get_status_display(),
+            "colour": programme.tag_colour,
         }
         for programme in mine
     ]

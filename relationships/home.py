@@ -35,7 +35,8 @@ def _card(relationship):
         "title": names or "Your mentoring",
         "link": relationship.get_absolute_url(),
         "caption": relationship.programme.name,
-        "status": relationship.get_status_display(),
+        "status": relationship.tag.words,
+        "colour": relationship.tag.colour,
     }
 
 

@@ -59,14 +59,14 @@ def _report(person, manager):
         for a in applications
         if a.status == Application.Status.AWAITING_MANAGER and a.manager_id == manager.pk
     ]
-    taking_part = [taking for a in applications for taking in _takings(a)]
+    taking_part = [taking for a in applications for taking in _takings(a, manager)]
     return Report(person=person, waiting=waiting, taking_part=taking_part)
 
 
-def _takings(application):
+def _takings(application, manager):
     places = list(application.memberships.all())
     if not places:
-        return [_taking(application, application.get_status_display())]
+        return [_taking(application, _application_status(application, manager))]
     return [_place(application, member) for member in reversed(places)]
 
 
@@ -74,8 +74,16 @@ def _place(application, member):
     relationship = member.relationship
     if member.left_at:
         return _taking(application, "Left the group", relationship.started_at, member.left_at)
-    status = relationship.get_status_display()
+    status = relationship.tag.words
     return _taking(application, status, relationship.started_at, relationship.ended_at)
+
+
+def _application_status(application, manager):
+    """Said from the manager's side, as in the list of what waits for their support."""
+    waiting = application.status == Application.Status.AWAITING_MANAGER
+    if waiting and application.manager_id == manager.pk:
+        return "Waiting for your support"
+    return application.get_status_display()
 
 
 def _taking(application, status, started=None, ended=None):

@@ -234,6 +234,12 @@ class Programme(models.Model):
     def get_absolute_url(self):
         return reverse("programmes:detail", args=[self.pk])
 
+    TAG_COLOURS = {"open": "green", "running": "blue"}  # any other status: grey
+
+    @property
+    def tag_colour(self):
+        return self.TAG_COLOURS.get(self.status, "grey")
+
     @property
     def cadence_weeks(self):
         """How often a pair should meet: the meeting interval, else the contact interval."""

@@ -58,7 +58,7 @@ class Relationship(models.Model):
     NOT_CONFIDENTIAL = ("team_name", "review_needed")  # a team's name; why a review is needed
 
     class Status(models.TextChoices):
-        PROPOSED = "proposed", "Proposed: waiting for the introductory meeting"
+        PROPOSED = "proposed", "Waiting for the introduction"
         ACTIVE = "active", "Active"
         ENDED = "ended", "Ended"
 
@@ -191,8 +191,8 @@ class Relationship(models.Model):
 
     # Each status in words, declared once: a relationship that has ended says how.
     TAGS = {
-        "proposed": Tag("Waiting for the introduction", "blue"),
-        "active": Tag("Active", "green"),
+        "proposed": Tag(Status.PROPOSED.label, "blue"),
+        "active": Tag(Status.ACTIVE.label, "green"),
         "ended": Tag("Ended"),
         "not_going_ahead": Tag("Did not go ahead"),
         "rematch": Tag("Ended for a rematch"),

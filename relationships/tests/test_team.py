@@ -70,6 +70,7 @@ def test_an_application_waiting_for_support_links_to_the_decision(
     page = team_page(client, line_manager)
     assert reverse("programmes:approval", args=[application.pk]) in page
     assert "Waiting for your support" in page
+    assert "Waiting for the line manager" not in page  # one status, said from their side
 
 
 def test_an_application_reviewed_in_confidence_is_not_shown_to_the_manager(

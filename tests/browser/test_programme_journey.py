@@ -72,9 +72,9 @@ def test_a_mentee_applies_their_manager_approves_and_the_coordinator_accepts(
     page.get_by_role("button", name="Sign out").click()
 
     sign_in(page, line_manager.work_email)
-    page.get_by_role("link", name="Your team").click()
+    page.get_by_role("navigation", name="Menu").get_by_role("link", name="Your team").click()
     check_page(page)
-    page.get_by_role("link", name=f"{staff_member.full_name}: mentee").click()
+    page.get_by_role("link", name=f"Mentee in {open_programme.name}").click()
     check_page(page)
     page.get_by_label("Yes, I support it").check()
     page.get_by_label("I confirm they are not being managed for under-performance").check()

@@ -55,7 +55,7 @@ def test_a_coordinator_follows_a_risk_and_builds_a_report_a_sponsor_reads_only_t
 
     page.context.clear_cookies()
     sign_in(page, sponsor.work_email)
-    page.get_by_role("link", name="Reports").click()
+    page.get_by_role("navigation", name="Menu").get_by_role("link", name="Reports").click()
     page.get_by_role("link", name="All programmes").click()
     assert page.url == report_url
     assert page.get_by_role("button", name="Build the report").count() == 0
