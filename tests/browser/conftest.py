@@ -45,14 +45,30 @@ def browser():
         browser.close()
 
 
-@pytest.fixture
-def page(browser, live_server):
-    context = browser.new_context(base_url=live_server.url)
+PHONE = {"width": 390, "height": 844}
+
+
+def _watched_page(context):
+    """A new tab that keeps the console errors and page errors it meets."""
     page = context.new_page()
     page.console_problems = []
     page.on("console", lambda m: m.type == "error" and page.console_problems.append(m.text))
     page.on("pageerror", lambda e: page.console_problems.append(str(e)))
-    yield page
+    return page
+
+
+@pytest.fixture
+def page(browser, live_server):
+    context = browser.new_context(base_url=live_server.url)
+    yield _watched_page(context)
+    context.close()
+
+
+@pytest.fixture
+def phone(browser, live_server):
+    """A tab the size of a 390 px phone."""
+    context = browser.new_context(base_url=live_server.url, viewport=PHONE)
+    yield _watched_page(context)
     context.close()
 
 

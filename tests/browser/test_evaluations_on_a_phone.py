@@ -15,22 +15,9 @@ from evaluations.services.questionnaires import questionnaire_from_template
 from evaluations.services.reports import report_request
 from evaluations.services.responses import survey_send
 from evaluations.tests.cohorts import cohort
-from tests.browser.conftest import sign_in
+from tests.browser.conftest import PHONE, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-PHONE = {"width": 390, "height": 844}
-
-
-@pytest.fixture
-def phone(browser, live_server):
-    context = browser.new_context(base_url=live_server.url, viewport=PHONE)
-    page = context.new_page()
-    page.console_problems = []
-    page.on("console", lambda m: m.type == "error" and page.console_problems.append(m.text))
-    page.on("pageerror", lambda e: page.console_problems.append(str(e)))
-    yield page
-    context.close()
 
 
 @pytest.fixture

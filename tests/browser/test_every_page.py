@@ -7,11 +7,11 @@ from django.conf import settings
 from django.test import Client
 from django.urls import reverse
 
+from tests.browser.conftest import PHONE
 from tests.test_page_permissions import PAGES
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-PHONE = {"width": 390, "height": 844}
 HEADER_MOST = 211  # a quarter of the phone's screen
 # Files people download rather than pages they read; the last test checks they are.
 DOWNLOADS = {

@@ -3,21 +3,9 @@ sideways scrolling of the page, and axe's WCAG 2.2 AA rules pass."""
 
 import pytest
 
-from tests.browser.conftest import sign_in
+from tests.browser.conftest import PHONE, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-PHONE = {"width": 390, "height": 844}
-
-
-@pytest.fixture
-def phone(browser, live_server):
-    context = browser.new_context(base_url=live_server.url, viewport=PHONE)
-    page = context.new_page()
-    page.console_problems = []
-    page.on("console", lambda m: m.type == "error" and page.console_problems.append(m.text))
-    yield page
-    context.close()
 
 
 def fits(page, check_page, path, status=200):
