@@ -30,3 +30,12 @@ def time_of_day(value, seconds=""):
     if seconds:
         minutes += f":{value.second:02d}"
     return f"{hour}{minutes}{'am' if value.hour < 12 else 'pm'}"
+
+
+@register.filter
+def when(value):
+    """Friday 11 December 2026, 2pm."""
+    if not value:
+        return ""
+    local = timezone.localtime(value)
+    return f"{local:%A} {local.day} {local:%B %Y}, {time_of_day(value)}"

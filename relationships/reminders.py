@@ -14,6 +14,7 @@ from django.utils import timezone
 from mentoring.notifications.models import Kind, Notification
 from mentoring.notifications.services import Occasion, and_again, link_to, still_where
 from mentoring.notifications.todo import COMING_UP, NO_DATE, ToDo
+from mentoring.templatetags import time_of_day
 from programmes.models import per_programme
 
 from .models import (
@@ -552,8 +553,7 @@ def _name(row, person):
 
 
 def _time(moment):
-    moment = timezone.localtime(moment)
-    return f"{moment:%-I:%M}{moment:%p}".lower()
+    return time_of_day(moment)
 
 
 def _plural(n, one, many):

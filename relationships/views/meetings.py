@@ -8,12 +8,12 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from mentoring.people.permissions import staff_member_of
+from mentoring.templatetags import time_of_day
 from mentoring.web import add_errors, confirmation
 
 from ..forms import CancelForm, MeetingForm
 from ..models import Meeting
 from ..services import meetings
-from ..templatetags.mentoring_dates import time_of_day
 from .relationships import _others_in_words, _visible_relationship
 
 
