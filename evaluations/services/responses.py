@@ -75,6 +75,12 @@ def survey_send(*, by, questionnaire, due_on):
     sections = list(questionnaire.sections.all())
     if not Question.objects.filter(section__in=sections).exists():
         raise ValidationError("Add at least one question before sending it.")
+    recipients = _taking_part(programme, sections)
+    if not recipients:
+        raise ValidationError(
+            "Nobody is taking part in this programme in the roles the survey asks, so there is "
+            "nobody to send it to."
+        )
     with transaction.atomic():
         survey = Survey.objects.create(
             programme=programme,
@@ -90,7 +96,7 @@ def survey_send(*, by, questionnaire, due_on):
                 role=role,
                 due_on=due_on,
             )
-            for person_id, role in _taking_part(programme, sections).items()
+            for person_id, role in recipients.items()
         )
         notifications_send(occasions=[form_sent(response, programme) for response in responses])
     return survey

@@ -330,6 +330,25 @@ def test_a_survey_with_no_questions_is_not_sent(taking_part, coordinator):
     assert not Response.objects.exists()
 
 
+def test_a_survey_nobody_would_receive_is_not_sent(programme, coordinator):
+    with pytest.raises(ValidationError, match="Nobody is taking part"):
+        survey_send(
+            by=coordinator.user,
+            questionnaire=survey_form(programme),
+            due_on=timezone.localdate() + timedelta(days=7),
+        )
+    assert not Survey.objects.exists()
+
+
+def test_the_survey_page_says_there_is_nobody_to_send_it_to(client, programme, coordinator):
+    client.force_login(coordinator.user)
+    url = reverse("evaluations:survey_send", args=[survey_form(programme).pk])
+    due = (timezone.localdate() + timedelta(days=7)).isoformat()
+    page = client.post(url, {"due_on": due})
+    assert page.status_code == 200 and "Nobody is taking part" in page.text
+    assert "This emails" not in page.text and not Survey.objects.exists()
+
+
 def test_the_survey_page_shows_who_it_goes_to_and_sends_it(client, taking_part, coordinator):
     form = survey_form(taking_part)
     client.force_login(coordinator.user)

@@ -150,7 +150,9 @@ def survey_send(request, pk):
     form = SurveyForm(request.POST if request.method == "POST" else None)
     recipients = len(services.survey_recipients(questionnaire))
     if request.method == "POST" and form.is_valid():
-        page = _confirm_sending(request, questionnaire, recipients, form.cleaned_data["due_on"])
+        due_on = form.cleaned_data["due_on"]
+        # Nobody to send it to: no confirm page, the service says why.
+        page = recipients and _confirm_sending(request, questionnaire, recipients, due_on)
         if page:
             return page
         try:
