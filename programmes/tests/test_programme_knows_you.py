@@ -151,3 +151,28 @@ def test_the_apply_page_of_a_running_programme_says_it_is_not_taking_application
     response = client.get(reverse("programmes:apply_mentee", args=[open_programme.pk]))
     assert "is not taking applications at the moment" in text(response)
     assert response.context["form"] is None
+
+
+def test_the_list_of_programmes_says_where_you_stand_in_each(client, staff_member, open_programme):
+    application = mentee_application(staff_member, open_programme)
+    client.force_login(staff_member.user)
+    when = application.created_at.strftime("%-d %B %Y")
+    said = f"You applied on {when} to be a mentee: waiting for your manager, Sam Patel"
+    assert said in text(client.get(reverse("programmes:list")))
+
+
+def test_the_list_of_programmes_reads_as_many_queries_however_many_you_applied_to(
+    client, coordinator, staff_member
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(staff_member.user)
+    counts = []
+    for _ in range(2):
+        programme = programme_for_matching(coordinator)
+        mentee_application(staff_member, programme)
+        with CaptureQueriesContext(connection) as queries:
+            client.get(reverse("programmes:list"))
+        counts.append(len(queries))
+    assert counts[0] == counts[1]

@@ -14,6 +14,7 @@ from ..selectors import (
     archiving_consequences,
     closing_consequences,
     directory_offer,
+    programmes_knowing_you,
     roles_open_to_apply,
     where_i_stand,
 )
@@ -23,7 +24,7 @@ from .common import managed_programme
 
 @login_required
 def programme_list(request):
-    programmes = Programme.objects.visible_to(request.user).current()
+    programmes = programmes_knowing_you(request.user)
     return render(
         request,
         "programmes/programme_list.html",
