@@ -1,12 +1,16 @@
 """Your mentoring on the home page: a card for each relationship you are in, with the others
 in it, its programme and its one status."""
 
+from collections import defaultdict
 from datetime import timedelta
 
 from django.db.models import Prefetch, Q
+from django.urls import reverse
 from django.utils import timezone
 
-from .models import Member, Relationship
+from mentoring.notifications.todo import Task
+
+from .models import Member, Relationship, ReviewAnswer
 
 ENDED_SHOWN_FOR = timedelta(days=60)  # then it is in the history on "My mentoring"
 
@@ -40,4 +44,26 @@ def _card(relationship):
     }
 
 
+def reviews_coming_up(person, now) -> list[Task]:
+    """The next review of each active relationship the person is in, while still ahead (one
+    overdue is a task already): two queries, whatever the number of relationships."""
+    today = timezone.localdate(now)
+    active = Relationship.objects.filter(
+        members__person=person, members__is_live=True, status=Relationship.Status.ACTIVE
+    ).select_related("programme")
+    answered = defaultdict(set)
+    mine = ReviewAnswer.objects.filter(person=person, review__relationship__in=active)
+    for relationship_id, due_on in mine.values_list("review__relationship", "review__due_on"):
+        answered[relationship_id].add(due_on)
+    tasks = []
+    for relationship in active:
+        due = relationship.next_review_on(today, answered[relationship.pk])
+        if due and due >= today:
+            words = f"Review of your mentoring in {relationship.programme.name} on {due:%-d %B %Y}"
+            link = reverse("relationships:review", args=[relationship.pk])
+            tasks.append(Task(words, link, due, about=relationship.pk))
+    return tasks
+
+
 CARDS = [("Your mentoring", my_mentoring)]
+COMING_UP = [reviews_coming_up]

@@ -187,13 +187,13 @@ def test_the_reminders_and_the_home_page_find_the_same_things(
 
 
 # Per role: the session and the person, their roles, one query for each kind of thing to do,
-# the cards, and the navigation's counts.
+# the cards, the reviews coming up (two), and the navigation's counts.
 QUERIES = {
-    "colleague": 34,
-    "staff_member": 34,
-    "line_manager": 33,
-    "coordinator": 33,
-    "sponsor": 33,
+    "colleague": 36,
+    "staff_member": 36,
+    "line_manager": 35,
+    "coordinator": 35,
+    "sponsor": 35,
 }
 
 
@@ -235,3 +235,25 @@ def test_the_closing_checklist_waits_for_the_others_until_they_fill_it_in(
     )
     closing_save(by=staff_member.user, relationship=ended, learned="A lot", next_steps="Apply")
     assert "closing checklist" not in home_as(client, staff_member.user)
+
+
+def test_the_next_review_of_each_relationship_is_coming_up(
+    client, colleague, staff_member, coordinator
+):
+    from relationships.models import Relationship
+    from relationships.selectors import next_review
+    from tests.matching import accepted, paired, programme_for_matching
+
+    programme = programme_for_matching(coordinator)
+    mentor = accepted(programme, colleague, "mentor")
+    relationship = paired(mentor, accepted(programme, staff_member, "mentee"))
+    Relationship.objects.filter(pk=relationship.pk).update(
+        status="active", started_at=timezone.now() - timezone.timedelta(days=40)
+    )
+    relationship.refresh_from_db()
+    due = next_review(relationship, colleague, timezone.localdate())
+    assert due and due > timezone.localdate()
+    page = home_as(client, colleague.user)
+    coming_up = page.split("Coming up")[1]
+    assert f"Review of your mentoring in Matching programme on {due:%-d %B %Y}" in coming_up
+    assert reverse("relationships:review", args=[relationship.pk]) in coming_up
