@@ -107,6 +107,13 @@ def reset_what_does_not_apply(programme):
             setattr(programme, name, Programme._meta.get_field(name).default)
 
 
+def number_input():
+    """A whole number as GOV.UK asks for one: a text box with the numeric keyboard."""
+    return forms.TextInput(
+        attrs={"class": "govuk-input--width-4", "inputmode": "numeric", "spellcheck": "false"}
+    )
+
+
 def people_with_permission(codename):
     return (
         StaffMember.objects.active().filter(user__groups__permissions__codename=codename).distinct()
@@ -123,6 +130,8 @@ class ProgrammeForm(forms.ModelForm):
             "expected_outcomes": forms.Textarea(attrs={"rows": 3}),
             "how_to_apply": forms.Textarea(attrs={"rows": 3}),
             "coordinators": forms.CheckboxSelectMultiple,
+            "mentoring_model": forms.RadioSelect,
+            "matching_mode": forms.RadioSelect,
         }
 
     def __init__(self, *args, **kwargs):
@@ -131,6 +140,9 @@ class ProgrammeForm(forms.ModelForm):
         self.fields["coordinators"].help_text = "People with the coordinator role."
         self.fields["sponsor"].queryset = people_with_permission("read_monitoring_reports")
         self.fields["sponsor"].help_text = "Reads the programme's anonymised reports."
+        for field in self.fields.values():
+            if isinstance(field, forms.IntegerField):
+                field.widget = number_input()
         for name in set(APPLIES) & set(self.fields):
             label = self.fields[name].label.lower()
             self.fields[name].error_messages["required"] = f"Enter the {label} for this model."

@@ -35,7 +35,9 @@ class PolicyStartForm(forms.Form):
     )
     policy_next_review_on = forms.DateField(
         label="Next review",
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=forms.DateInput(
+            attrs={"type": "date", "class": "govuk-input govuk-input--width-10"}
+        ),
         help_text="A year from today unless you choose another date.",
         error_messages={
             "required": "Enter the date of the next review.",

@@ -178,7 +178,7 @@ def test_nothing_is_created_until_the_answers_are_checked(signed_in, coordinator
     assert "step 6 of 6" in response.text
     assert "Mentoring 2027" in response.text
     assert "Alex Morgan" in response.text  # the coordinator, named
-    assert response.text.count("?change=1") > 20
+    assert response.text.count("?change=1") == 5  # one for each step
     response = signed_in.post(reverse("programmes:new_check"), follow=True)
     programme = Programme.objects.get()
     assert response.redirect_chain[-1][0] == programme.get_absolute_url()
@@ -200,7 +200,6 @@ def test_a_change_from_the_check_page_returns_to_it(signed_in):
     data = answers_of(response) | {"mentor_capacity": 2}
     response = signed_in.post(step_url("rules", change=True), data)
     assert response.url == reverse("programmes:new_check")
-    assert "Up to 2" in signed_in.get(response.url).text or Programme.objects.count() == 0
     signed_in.post(reverse("programmes:new_check"))
     assert Programme.objects.get().mentor_capacity == 2
 
