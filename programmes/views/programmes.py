@@ -72,8 +72,7 @@ def programme_edit(request, pk):
         else:
             messages.success(request, "Programme saved.")
             return redirect(programme)
-    context = {"form": form, "preset": PRESETS.get(programme.preset)}
-    return render(request, "programmes/programme_form.html", context)
+    return render(request, "programmes/programme_form.html", {"form": form})
 
 
 @login_required
