@@ -216,8 +216,12 @@ def draft_start(session, *, user, preset):
 
 
 def draft_of(session, *, user):
-    """The draft under way, or a new one with every rule the coordinator's own."""
-    return session.get(SESSION_KEY) or draft_start(session, user=user, preset="")
+    """The draft under way, or a new one with every rule the coordinator's own (also when the
+    preset it started from is no longer offered)."""
+    draft = session.get(SESSION_KEY)
+    if draft and draft.get("preset") in ("", *PRESETS):
+        return draft
+    return draft_start(session, user=user, preset="")
 
 
 def draft_answer(session, step, cleaned_data):

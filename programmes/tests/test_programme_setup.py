@@ -152,6 +152,38 @@ def test_each_step_refuses_bad_input_next_to_the_field(signed_in):
     assert not Programme.objects.exists()
 
 
+def test_a_made_up_model_or_person_is_refused_not_an_error(signed_in):
+    start(signed_in)
+    response = continue_from(signed_in, "rules", mentoring_model="nonsense")
+    assert "Select a valid choice" in response.context["form"].errors["mentoring_model"][0]
+    response = continue_from(signed_in, "purpose", name="x", purpose="y", sponsor="99999")
+    assert "Select a valid choice" in response.context["form"].errors["sponsor"][0]
+    response = continue_from(signed_in, "purpose", name="x", purpose="y", coordinators=["1x"])
+    assert response.context["form"].errors["coordinators"]
+    assert not Programme.objects.exists()
+
+
+def test_a_draft_from_a_preset_no_longer_offered_starts_again(signed_in):
+    start(signed_in)
+    session = signed_in.session
+    session["programme_setup"]["preset"] = "retired-preset"
+    session.save()
+    response = signed_in.get(step_url("purpose"))
+    assert response.status_code == 200
+    assert "Your own rules" in response.text
+
+
+@pytest.mark.parametrize("coordinators", [1, 20])
+def test_a_step_takes_the_same_queries_whatever_the_number_of_coordinators(
+    signed_in, django_assert_num_queries, coordinators
+):
+    for person in StaffMemberFactory.create_batch(coordinators):
+        role_grant(user=person.user, role="coordinator")
+    start(signed_in)
+    with django_assert_num_queries(12):
+        signed_in.get(step_url("purpose"))
+
+
 def test_going_back_keeps_the_answers(signed_in):
     start(signed_in)
     continue_from(signed_in, "purpose", name="Mentoring 2027", purpose="Grow our people.")
