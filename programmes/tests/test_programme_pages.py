@@ -132,3 +132,8 @@ def test_the_programme_page_takes_the_same_queries_whatever_its_history(
     # the navigation's line-manager check, and the person's own applications to it
     with django_assert_num_queries(14):
         signed_in.get(open_programme.get_absolute_url())
+
+
+def test_the_policy_page_says_what_the_policy_is_based_on(signed_in, open_programme):
+    response = signed_in.get(reverse("programmes:policy", args=[open_programme.pk]))
+    assert "Based on Cleveland Police&#x27;s mentoring policy, version 2.7." in response.text
