@@ -47,7 +47,14 @@ MANAGE = Section(
         Item(
             "Programmes",
             "programmes:list",
-            pages=("programmes:detail", "programmes:new", "programmes:edit", "programmes:policy"),
+            pages=(
+                "programmes:detail",
+                "programmes:new",
+                "programmes:new_step",
+                "programmes:new_check",
+                "programmes:edit",
+                "programmes:policy",
+            ),
         ),
         Item(
             "Applications",

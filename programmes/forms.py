@@ -67,6 +67,53 @@ SECTIONS = [
 ]
 
 
+GROUP_MODELS = {Programme.Model.GROUP, Programme.Model.TWO_BY_TWO, Programme.Model.TEAM}
+
+
+def _has_groups(answers):
+    return answers.get("mentoring_model") in GROUP_MODELS
+
+
+def _mentors_may_take_several(answers):
+    return answers.get("mentoring_model") != Programme.Model.REVERSE
+
+
+def _mentees_choose(answers):
+    return answers.get("matching_mode") in (
+        Programme.MatchingMode.DIRECTORY,
+        Programme.MatchingMode.SUGGESTED,
+    )
+
+
+# A field missing here always applies; one listed applies only when its test says so, and
+# otherwise keeps its plain default.
+APPLIES = {
+    "group_size_min": _has_groups,
+    "group_size_max": _has_groups,
+    "mentor_capacity": _mentors_may_take_several,
+    "request_expiry_days": _mentees_choose,
+}
+
+
+def applies(name, answers):
+    return APPLIES.get(name, lambda _: True)(answers)
+
+
+def reset_what_does_not_apply(programme):
+    """A rule that does not apply to the programme's model goes back to its default."""
+    answers = {name: getattr(programme, name) for name in ("mentoring_model", "matching_mode")}
+    for name in APPLIES:
+        if not applies(name, answers):
+            setattr(programme, name, Programme._meta.get_field(name).default)
+
+
+def number_input():
+    """A whole number as GOV.UK asks for one: a text box with the numeric keyboard."""
+    return forms.TextInput(
+        attrs={"class": "govuk-input--width-4", "inputmode": "numeric", "spellcheck": "false"}
+    )
+
+
 def people_with_permission(codename):
     return (
         StaffMember.objects.active().filter(user__groups__permissions__codename=codename).distinct()
@@ -83,6 +130,8 @@ class ProgrammeForm(forms.ModelForm):
             "expected_outcomes": forms.Textarea(attrs={"rows": 3}),
             "how_to_apply": forms.Textarea(attrs={"rows": 3}),
             "coordinators": forms.CheckboxSelectMultiple,
+            "mentoring_model": forms.RadioSelect,
+            "matching_mode": forms.RadioSelect,
         }
 
     def __init__(self, *args, **kwargs):
@@ -91,9 +140,40 @@ class ProgrammeForm(forms.ModelForm):
         self.fields["coordinators"].help_text = "People with the coordinator role."
         self.fields["sponsor"].queryset = people_with_permission("read_monitoring_reports")
         self.fields["sponsor"].help_text = "Reads the programme's anonymised reports."
+        for field in self.fields.values():
+            if isinstance(field, forms.IntegerField):
+                field.widget = number_input()
+        for name in set(APPLIES) & set(self.fields):
+            label = self.fields[name].label.lower()
+            self.fields[name].error_messages["required"] = f"Enter the {label} for this model."
+
+    def clean(self):
+        cleaned = super().clean()
+        for name in ("mentoring_model", "matching_mode"):
+            if name in cleaned:
+                setattr(self.instance, name, cleaned[name])
+        reset_what_does_not_apply(self.instance)
+        return cleaned
 
     def sections(self):
-        return [(title, [self[name] for name in names]) for title, names in SECTIONS]
+        return [
+            (title, [self[name] for name in names if name in self.fields])
+            for title, names in SECTIONS
+        ]
+
+
+class ProgrammeEditForm(ProgrammeForm):
+    """Every rule on one page, less those that do not apply to the programme's model."""
+
+    def __init__(self, data=None, *, instance):
+        super().__init__(data, instance=instance)
+        answers = {
+            name: (data or {}).get(name, getattr(instance, name))
+            for name in ("mentoring_model", "matching_mode")
+        }
+        for name in list(self.fields):
+            if not applies(name, answers):
+                del self.fields[name]
 
 
 class PolicyForm(forms.ModelForm):

@@ -1,11 +1,13 @@
 from django.urls import path
 
-from .views import applications, history, programmes, training
+from .views import applications, history, programmes, setup, training
 
 app_name = "programmes"
 urlpatterns = [
     path("", programmes.programme_list, name="list"),
-    path("new/", programmes.programme_new, name="new"),
+    path("new/", setup.programme_new, name="new"),
+    path("new/check/", setup.programme_new_check, name="new_check"),
+    path("new/<slug:step>/", setup.programme_new_step, name="new_step"),
     path("areas/", programmes.area_list, name="areas"),
     path("areas/<int:pk>/toggle/", programmes.area_toggle, name="area_toggle"),
     path("<int:pk>/", programmes.programme_detail, name="detail"),

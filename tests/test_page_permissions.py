@@ -51,6 +51,10 @@ PAGES = {
     ),
     "programmes:list": ({}, EVERYONE_SIGNED_IN),
     "programmes:new": ({}, COORDINATORS_ONLY),
+    # The set-up steps: a coordinator with no draft under way starts one with their own rules,
+    # and the check page sends them to the first step not yet answered.
+    "programmes:new_step": ({"step": "purpose"}, COORDINATORS_ONLY),
+    "programmes:new_check": ({}, COORDINATORS_ONLY | {"coordinator": 302}),
     "programmes:areas": ({}, COORDINATORS_ONLY),
     "programmes:area_toggle": ({"pk": "area"}, POST_ONLY),
     "programmes:detail": ({"pk": "programme"}, EVERYONE_SIGNED_IN),

@@ -392,7 +392,8 @@ RANGES = [
 class Policy(models.Model):
     """The programme's policy document and its version record (PRG-4)."""
 
-    NOT_CONFIDENTIAL = ("title", "text", "version", "owner")  # the policy every member reads
+    # the policy every member reads
+    NOT_CONFIDENTIAL = ("title", "text", "version", "owner", "based_on")
 
     programme = models.OneToOneField(Programme, on_delete=models.CASCADE, related_name="policy")
     title = models.CharField(max_length=200)
@@ -403,6 +404,9 @@ class Policy(models.Model):
     owner = models.CharField(max_length=200, blank=True, help_text="Who owns and reviews it.")
     approved_on = models.DateField(null=True, blank=True)
     next_review_on = models.DateField(null=True, blank=True)
+    based_on = models.CharField(
+        max_length=300, blank=True, help_text="The published policy it started from."
+    )
 
     class Meta:
         verbose_name_plural = "policies"

@@ -1,3 +1,5 @@
+from datetime import date
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.utils import timezone
@@ -40,9 +42,10 @@ TRANSITIONS = {
 
 
 @transaction.atomic
-def programme_create(*, by, programme, coordinators=(), preset=""):
+def programme_create(*, by, programme, coordinators=(), preset="", policy=None):
     """A coordinator creates a programme as a draft and is one of its coordinators; its policy
-    record starts from the chosen seed policy, if any."""
+    record is its own, started from the chosen seed policy (if any) with `policy`'s answers
+    (title, owner, text, next_review_on) over it."""
     if not can_create_programme(by):
         raise PermissionDenied("Only coordinators can create programmes.")
     programme.preset = preset
@@ -54,12 +57,50 @@ def programme_create(*, by, programme, coordinators=(), preset=""):
     programme.full_clean()
     programme.save()
     programme.coordinators.set({*coordinators, staff_member_of(by)})
-    policy = dict(PRESETS[preset]["policy"]) if preset else {"title": programme.name}
-    revisions = policy.pop("revisions", [])
-    created = Policy.objects.create(programme=programme, **policy)
-    PolicyRevision.objects.bulk_create(PolicyRevision(policy=created, **r) for r in revisions)
+    _policy_start(by=by, programme=programme, preset=preset, answers=policy or {})
     programme_created.send(sender=Programme, programme=programme, preset=preset, by=by)
     return programme
+
+
+# What a coordinator may say about a new programme's policy record when setting it up.
+POLICY_ANSWERS = ("title", "owner", "text", "next_review_on")
+
+
+def policy_based_on(preset: str) -> str:
+    """The published policy a preset's policy record starts from, with its version."""
+    if not preset:
+        return ""
+    source, version = PRESETS[preset]["source"], PRESETS[preset]["policy"]["version"]
+    return f"{source}, version {version}" if version else source
+
+
+def _policy_start(*, by, programme, preset, answers):
+    """Version 1 of the programme's own record, reviewed a year from today unless the
+    coordinator says when; the seed's revision history stays with the seed (issue 20)."""
+    today, seed = timezone.localdate(), PRESETS[preset]["policy"] if preset else {}
+    policy = Policy(
+        programme=programme,
+        title=seed.get("title", programme.name),
+        owner=seed.get("owner", ""),
+        version="1",
+        based_on=policy_based_on(preset),
+        next_review_on=a_year_after(today),
+    )
+    for name in POLICY_ANSWERS:
+        if answers.get(name) not in (None, ""):
+            setattr(policy, name, answers[name])
+    if policy.next_review_on <= today:
+        raise ValidationError({"next_review_on": "The next review must be in the future."})
+    policy.full_clean()
+    policy.save()
+    reason = f"Set up, based on {policy.based_on}" if policy.based_on else "Set up"
+    PolicyRevision.objects.create(
+        policy=policy, version="1", revised_on=today, reason=reason, author=_author(by)
+    )
+
+
+def _author(user):
+    return str(staff_member_of(user) or user)
 
 
 @transaction.atomic
@@ -202,9 +243,17 @@ def policy_revise(*, by, policy, reason):
         version=policy.version,
         revised_on=timezone.localdate(),
         reason=reason.strip(),
-        author=str(staff_member_of(by) or by),
+        author=_author(by),
     )
     return policy
+
+
+def a_year_after(day: date) -> date:
+    """The same day next year; 28 February after a 29th."""
+    try:
+        return day.replace(year=day.year + 1)
+    except ValueError:
+        return day.replace(year=day.year + 1, day=28)
 
 
 def _check_not_archived(programme):

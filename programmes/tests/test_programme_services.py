@@ -1,9 +1,13 @@
+from datetime import date, timedelta
+
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import timezone
 
 from programmes.models import Programme
 from programmes.presets import PRESETS
 from programmes.services.programmes import (
+    a_year_after,
     policy_revise,
     programme_archive,
     programme_create,
@@ -27,21 +31,61 @@ def test_a_new_programme_is_a_draft_run_by_its_creator(coordinator):
     assert list(programme.coordinators.all()) == [coordinator]
 
 
-def test_its_policy_record_starts_from_the_seed(coordinator):
+def test_a_new_programme_starts_its_own_policy_record_based_on_the_seed(coordinator):
     policy = new_programme(coordinator).policy
     assert (policy.title, policy.version, policy.owner) == (
         "Mentoring Programme Policy",
-        "2.7",
+        "1",
         "Head of HR",
     )
-    assert policy.revisions.count() == 14
-    assert policy.revisions.last().version == "2.7"
+    assert policy.based_on == "Cleveland Police's mentoring policy, version 2.7"
+    assert policy.approved_on is None
 
 
-def test_a_programme_without_a_preset_gets_an_empty_policy_record(coordinator):
-    programme = new_programme(coordinator, preset="")
-    assert programme.policy.title == "Reverse mentoring"
-    assert not programme.policy.revisions.exists()
+def test_the_seed_revision_history_stays_with_the_seed(coordinator):
+    policy = new_programme(coordinator).policy
+    [started] = policy.revisions.all()
+    assert (started.version, started.revised_on, started.author) == (
+        "1",
+        timezone.localdate(),
+        "Alex Morgan",
+    )
+    assert started.reason == "Set up, based on Cleveland Police's mentoring policy, version 2.7"
+    assert len(PRESETS["cleveland-reverse"]["policy"]["revisions"]) == 14
+
+
+def test_a_new_policy_is_reviewed_a_year_from_today_unless_told_otherwise(coordinator):
+    policy = new_programme(coordinator).policy
+    assert policy.next_review_on == a_year_after(timezone.localdate())
+    rules = PRESETS["nhs-traditional"]["rules"]
+    chosen = timezone.localdate() + timedelta(days=180)
+    programme = programme_create(
+        by=coordinator.user,
+        programme=Programme(name="NHS", purpose="Grow.", **rules),
+        preset="nhs-traditional",
+        policy={"next_review_on": chosen},
+    )
+    assert programme.policy.next_review_on == chosen
+    assert programme.policy.based_on == "NHS England's guide to mentoring"
+
+
+@pytest.mark.parametrize(
+    "day, year_after",
+    [(date(2026, 12, 6), date(2027, 12, 6)), (date(2028, 2, 29), date(2029, 2, 28))],
+)
+def test_a_year_after_a_leap_day_is_the_last_day_of_february(day, year_after):
+    assert a_year_after(day) == year_after
+
+
+def test_a_policy_review_date_in_the_past_is_refused(coordinator):
+    with pytest.raises(ValidationError) as raised:
+        programme_create(
+            by=coordinator.user,
+            programme=Programme(name="x", purpose="y"),
+            policy={"next_review_on": timezone.localdate()},
+        )
+    assert raised.value.message_dict["next_review_on"] == ["The next review must be in the future."]
+    assert not Programme.objects.exists()
 
 
 def test_only_coordinators_create_programmes(line_manager):
@@ -140,4 +184,4 @@ def test_a_policy_change_needs_a_reason(coordinator):
     policy.version = "2.8"
     with pytest.raises(ValidationError):
         policy_revise(by=coordinator.user, policy=policy, reason="  ")
-    assert policy.revisions.count() == 14
+    assert policy.revisions.count() == 1

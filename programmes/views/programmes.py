@@ -6,7 +6,7 @@ from django.views.decorators.http import require_POST
 
 from mentoring.web import confirmation
 
-from ..forms import AreaForm, PolicyForm, ProgrammeForm, StatusForm
+from ..forms import AreaForm, PolicyForm, ProgrammeEditForm, StatusForm
 from ..models import Area, Programme
 from ..permissions import can_create_programme, can_manage_programme
 from ..presets import PRESETS
@@ -57,38 +57,9 @@ def programme_detail(request, pk):
 
 
 @login_required
-def programme_new(request):
-    if not can_create_programme(request.user):
-        raise PermissionDenied
-    preset = request.GET.get("preset", "")
-    if preset not in PRESETS and preset != "blank":
-        return render(request, "programmes/programme_presets.html", {"presets": PRESETS})
-    preset = preset if preset in PRESETS else ""
-    form = ProgrammeForm(
-        request.POST if request.method == "POST" else None,
-        initial=PRESETS[preset]["rules"] if preset else {},
-    )
-    if request.method == "POST" and form.is_valid():
-        try:
-            programme = services.programme_create(
-                by=request.user,
-                programme=form.save(commit=False),
-                coordinators=form.cleaned_data["coordinators"],
-                preset=preset,
-            )
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(request, "Programme created as a draft. Open it when it is ready.")
-            return redirect(programme)
-    context = {"form": form, "preset": PRESETS.get(preset)}
-    return render(request, "programmes/programme_form.html", context)
-
-
-@login_required
 def programme_edit(request, pk):
     programme = managed_programme(request, pk)
-    form = ProgrammeForm(request.POST if request.method == "POST" else None, instance=programme)
+    form = ProgrammeEditForm(request.POST if request.method == "POST" else None, instance=programme)
     if request.method == "POST" and form.is_valid():
         try:
             services.programme_update(
@@ -101,8 +72,7 @@ def programme_edit(request, pk):
         else:
             messages.success(request, "Programme saved.")
             return redirect(programme)
-    context = {"form": form, "preset": PRESETS.get(programme.preset)}
-    return render(request, "programmes/programme_form.html", context)
+    return render(request, "programmes/programme_form.html", {"form": form})
 
 
 @login_required

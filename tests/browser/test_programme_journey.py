@@ -4,6 +4,7 @@ import pytest
 from django.utils import timezone
 
 from programmes.models import Programme, TrainingSession
+from programmes.presets import PRESETS
 from programmes.services.training import booking_cancel, booking_make
 from tests.browser.conftest import sign_in
 from tests.factories import StaffMemberFactory
@@ -11,7 +12,15 @@ from tests.factories import StaffMemberFactory
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_coordinator_creates_a_programme_from_the_cleveland_preset_and_opens_it(
+def continue_through_the_steps(page, check_page=None, until="Check your answers"):
+    while not page.get_by_role("heading", name=until).is_visible():
+        if check_page:
+            check_page(page)
+        page.get_by_role("button", name="Continue").click()
+        page.wait_for_load_state()
+
+
+def test_coordinator_sets_up_a_programme_in_steps_from_the_cleveland_preset_and_opens_it(
     page, check_page, coordinator, staff_member
 ):
     sign_in(page, coordinator.work_email)
@@ -26,18 +35,43 @@ def test_coordinator_creates_a_programme_from_the_cleveland_preset_and_opens_it(
     page.get_by_role("link", name="New programme").click()
     check_page(page)
     page.get_by_role("link", name="Traditional one-to-one").click()
+    page.get_by_text("step 1 of 6").wait_for()
+    assert page.get_by_label("Alex Morgan").is_checked()  # the coordinator, already named
+    page.get_by_role("button", name="Continue").click()
+    page.get_by_text("Enter a name").or_(
+        page.get_by_text("This field is required.")
+    ).first.wait_for()
+    check_page(page)
     page.get_by_label("Name").fill("Mentoring Programme 2027")
     page.get_by_label("Purpose").fill("Support our officers and staff to develop.")
+    page.get_by_role("button", name="Continue").click()
+    page.get_by_text("step 2 of 6").wait_for()
+    assert page.get_by_label("Largest group of mentees").count() == 0
     page.get_by_label("Most mentees a mentor may take").fill("4")
     check_page(page)
+    page.get_by_role("button", name="Continue").click()
+    page.get_by_text("step 3 of 6").wait_for()
+    page.get_by_role("link", name="Back").click()
+    assert page.get_by_label("Most mentees a mentor may take").input_value() == "4"
+    continue_through_the_steps(page, check_page)
+    check_page(page)
+    assert not Programme.objects.exists()
+    page.get_by_role("link", name="Change the mentoring model and its rules").click()
+    page.get_by_label("Sessions", exact=False).first.wait_for()
+    page.get_by_label("Most sessions").fill("10")
+    page.get_by_role("button", name="Continue").click()
+    page.get_by_role("heading", name="Check your answers").wait_for()
     page.get_by_role("button", name="Create programme").click()
     page.get_by_role("heading", name="Mentoring Programme 2027").wait_for()
     check_page(page)
     assert page.get_by_text("Up to 4").is_visible()
+    assert page.get_by_text("3 to 10 sessions").is_visible()
+    page.get_by_text("Based on Cleveland Police's mentoring policy, version 2.7.").wait_for()
     page.get_by_role("link", name="Edit policy").click()
     check_page(page)
     page.go_back()
     page.get_by_role("link", name="Edit programme").click()
+    assert page.get_by_label("Largest group of mentees").count() == 0
     check_page(page)
     page.go_back()
     page.get_by_role("button", name="Open for applications").click()
@@ -50,8 +84,49 @@ def test_coordinator_creates_a_programme_from_the_cleveland_preset_and_opens_it(
     page.get_by_role("link", name="Mentoring Programme 2027").click()
     page.get_by_role("heading", name="How it works").wait_for()
     page.locator("summary", has_text="Revision history").click()
-    assert page.get_by_role("cell", name="Version approved at SDG").is_visible()
+    assert page.get_by_role("cell", name="Set up, based on Cleveland Police's").is_visible()
+    assert page.get_by_role("cell", name="Version approved at SDG").count() == 0
     check_page(page)
+
+
+@pytest.mark.parametrize("preset", list(PRESETS))
+def test_coordinator_sets_up_a_programme_from_each_preset(page, coordinator, preset):
+    sign_in(page, coordinator.work_email)
+    page.goto("/programmes/new/")
+    page.get_by_role("link", name=PRESETS[preset]["name"]).click()
+    page.get_by_label("Name").fill(f"{PRESETS[preset]['name']} 2027")
+    page.get_by_label("Purpose").fill("Help our people grow.")
+    continue_through_the_steps(page)
+    page.get_by_role("button", name="Create programme").click()
+    page.get_by_role("heading", name=f"{PRESETS[preset]['name']} 2027").wait_for()
+    programme = Programme.objects.get()
+    assert programme.preset == preset
+    assert programme.mentoring_model == PRESETS[preset]["rules"]["mentoring_model"]
+    assert (programme.policy.version, programme.policy.revisions.count()) == ("1", 1)
+
+
+def test_a_set_up_step_fits_a_phone_and_asks_for_groups_only_for_a_group_model(
+    phone, check_page, coordinator
+):
+    sign_in(phone, coordinator.work_email)
+    phone.goto("/programmes/new/?preset=sssc-peer")
+    phone.get_by_label("Name").fill("Peer groups")
+    phone.get_by_label("Purpose").fill("Learn together.")
+    phone.get_by_role("button", name="Continue").click()
+    phone.get_by_text("step 2 of 6").wait_for()
+    assert phone.evaluate("document.documentElement.scrollWidth") == 390
+    check_page(phone)
+    phone.get_by_label("Group (one mentor, up to four mentees)").check()
+    phone.get_by_role("button", name="Continue").click()
+    phone.get_by_text("Enter the largest group of mentees for this model.").first.wait_for()
+    assert phone.evaluate("document.documentElement.scrollWidth") == 390
+    check_page(phone)
+    phone.get_by_label("Smallest group of mentees").fill("2")
+    phone.get_by_label("Largest group of mentees").fill("3")
+    phone.get_by_label("Most mentees a mentor may take").fill("3")
+    phone.get_by_role("button", name="Continue").click()
+    phone.get_by_text("step 3 of 6").wait_for()
+    assert not Programme.objects.exists()
 
 
 def test_a_mentee_applies_their_manager_approves_and_the_coordinator_accepts(
