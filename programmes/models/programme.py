@@ -318,7 +318,7 @@ class Programme(models.Model):
             if a is not None and b is not None and a > b:
                 errors[low] = f"The shortest {what} cannot be more than the longest."
         if self.mentoring_model == self.Model.REVERSE and self.mentor_capacity != 1:
-            errors["mentor_capacity"] = "Reverse mentoring is one-to-one: a capacity of 1 (003)."
+            errors["mentor_capacity"] = "Reverse mentoring pairs a mentor with one mentee: enter 1."
         group_error = self._group_size_error()
         if group_error:
             errors["group_size_max"] = group_error
@@ -334,9 +334,9 @@ class Programme(models.Model):
         if self.mentoring_model in self.MODELS_WITH_ONE_MENTEE and high != 1:
             return "Only the group, two-by-two and team models have groups of mentees."
         if self.mentoring_model == self.Model.GROUP and high > 4:
-            return "A mentoring group has one to four mentees (002)."
+            return "A mentoring group has one to four mentees."
         if self.mentoring_model == self.Model.TWO_BY_TWO and (low, high) != (2, 2):
-            return "Two-by-two pairs two mentors with two mentees (002): a group of 2."
+            return "Two-by-two pairs two mentors with two mentees: enter 2 for both sizes."
         return ""
 
 

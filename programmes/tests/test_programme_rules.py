@@ -16,7 +16,9 @@ def errors_for(**rules):
 
 def test_reverse_mentoring_is_one_mentee_per_mentor():
     errors = errors_for(mentoring_model="reverse", mentor_capacity=2)
-    assert errors["mentor_capacity"] == ["Reverse mentoring is one-to-one: a capacity of 1 (003)."]
+    assert errors["mentor_capacity"] == [
+        "Reverse mentoring pairs a mentor with one mentee: enter 1."
+    ]
 
 
 @pytest.mark.parametrize(
@@ -53,7 +55,7 @@ def test_a_minimum_above_its_maximum_is_refused(low, high, message):
                 "group_size_max": 5,
                 "mentor_capacity": 5,
             },
-            "A mentoring group has one to four mentees (002).",
+            "A mentoring group has one to four mentees.",
         ),
         (
             {
@@ -75,7 +77,7 @@ def test_a_minimum_above_its_maximum_is_refused(low, high, message):
                 "group_size_max": 3,
                 "mentor_capacity": 3,
             },
-            "Two-by-two pairs two mentors with two mentees (002): a group of 2.",
+            "Two-by-two pairs two mentors with two mentees: enter 2 for both sizes.",
         ),
     ],
 )
