@@ -178,6 +178,13 @@ STAFF_IMPORT_MAX_MB = env.int("STAFF_IMPORT_MAX_MB", default=5)
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = ["gds"]
 CRISPY_TEMPLATE_PACK = "gds"
+# The pack styles only text, email and password boxes; every other box looks the same.
+CRISPY_CLASS_CONVERTERS = {
+    **dict.fromkeys(
+        ["numberinput", "dateinput", "timeinput", "datetimeinput", "urlinput"], "govuk-input"
+    ),
+    "fileinput": "govuk-file-upload",
+}
 # Widgets render from our templates too (templates/django/forms): "Choose…", never "---------".
 FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 

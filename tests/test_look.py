@@ -6,6 +6,8 @@ import re
 from pathlib import Path
 
 import pytest
+from crispy_forms.utils import render_crispy_form
+from django import forms
 from django.core.checks import run_checks
 from django.test import override_settings
 from django.urls import reverse
@@ -121,3 +123,20 @@ def test_the_logo_heads_the_page_named_for_the_organisation(client):
 @override_settings(ORGANISATION_LOGO="img/missing-logo.svg")
 def test_a_logo_that_is_not_there_is_refused_by_the_checks():
     assert [m.id for m in run_checks() if m.id == "mentoring.E002"] == ["mentoring.E002"]
+
+
+class EveryKindOfBox(forms.Form):
+    words = forms.CharField()
+    count = forms.IntegerField()
+    day = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}))
+    at = forms.TimeField(widget=forms.TimeInput(attrs={"type": "time"}))
+    link = forms.URLField()
+    file = forms.FileField()
+
+
+def test_every_kind_of_box_a_form_draws_has_the_design_systems_look():
+    html = render_crispy_form(EveryKindOfBox())
+    for name in ("words", "count", "day", "at", "link"):
+        box = re.search(rf'<input[^>]*name="{name}"[^>]*>', html).group()
+        assert "govuk-input" in box, box
+    assert "govuk-file-upload" in re.search(r'<input[^>]*name="file"[^>]*>', html).group()
