@@ -61,7 +61,7 @@ def proposals_make(*, run_id):
         _progress(run, 30, "Scoring every possible pairing")
         scores = score_matrix(programme, mentees, mentors)
         _progress(run, 60, "Finding the best set of pairings")
-        capacity = [_room(programme, m) for m in mentors]
+        capacity = [mentor_room(programme, m) for m in mentors]
         pins = _pins(programme, mentees, mentors, allowed, capacity)
         chosen = _whole_groups(programme, best_matching(scores, allowed, capacity, pinned=pins))
         _progress(run, 90, "Saving the proposals")
@@ -121,7 +121,7 @@ def _whole_groups(programme, chosen):
     return np.where(np.isin(chosen, too_small), -1, chosen)
 
 
-def _room(programme, mentor):
+def mentor_room(programme, mentor):
     if programme.mentoring_model == Programme.Model.GROUP:
         return min(mentor.places_left, programme.group_size_max)
     return mentor.places_left
@@ -238,7 +238,7 @@ def _check_pairing(programme, mentor, mentee, leaving):
     _check_no_run(programme)
     refusals = pairing_refusals(programme, [mentor], [mentee], sizes=False)
     others = mentor.proposals_as_mentor.exclude(pk__in=[p.pk for p in leaving]).count()
-    if others + 1 > _room(programme, mentor):
+    if others + 1 > mentor_room(programme, mentor):
         refusals.append(f"{mentor.applicant.full_name} has no room for another mentee.")
     if refusals:
         raise ValidationError(refusals)

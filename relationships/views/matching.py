@@ -22,6 +22,7 @@ from ..forms import (
 from ..models import Proposal, Weights
 from ..rules import Facts
 from ..services import pairing, proposals
+from ..unmatched import unmatched_in
 
 
 @login_required
@@ -54,8 +55,7 @@ def matching(request, pk):
         "programme": programme,
         "run": run,
         "page": page,
-        "waiting": selectors.waiting_mentees(programme).count(),
-        "mentors": selectors.mentors_with_room(programme).count(),
+        "unmatched": unmatched_in(programme),
         "relationships": relationships,
         "swap_form": SwapForm(programme=programme),
         "solved": programme.mentoring_model in proposals.SOLVED_MODELS,
