@@ -12,7 +12,7 @@ from programmes.models import Application
 from programmes.views.common import managed_programme
 
 from .. import selectors
-from ..compatibility import explain, score_matrix, weights_of
+from ..compatibility import explain, score_matrix, settings_of, weights_of
 from ..forms import (
     ApproveForm,
     GroupForm,
@@ -39,12 +39,15 @@ def matching_overview(request):
 def matching(request, pk):
     """The coordinator's matching page: who waits, the proposals and the relationships."""
     programme = managed_programme(request, pk)
-    weights = weights_of(programme)
+    settings = settings_of(programme)
+    weights = settings.as_dict()
     page = Paginator(_proposals(programme), 50).get_page(request.GET.get("page"))
     for proposal in page.object_list:
         proposal.explanation = explain(
             programme, proposal.mentee_application, proposal.mentor_application, weights
         )
+        proposal.ticked = proposal.score >= settings.tick_from
+        proposal.weakest = _weakest(proposal.explanation)
     run = programme.match_runs.first()
     relationships = (
         programme.relationships.live()
@@ -60,8 +63,16 @@ def matching(request, pk):
         "swap_form": SwapForm(programme=programme),
         "solved": programme.mentoring_model in proposals.SOLVED_MODELS,
         "weights": [(Weights.FACTORS[name], value) for name, value in weights.items()],
+        "tick_from": settings.tick_from,
     }
     return render(request, "relationships/matching.html", context)
+
+
+def _weakest(explanation):
+    """The factor that loses the pairing most points, to say why a score is low."""
+    lost = [(f.out_of - f.points, n, f) for n, f in enumerate(explanation.factors)]
+    worst = max(lost, default=None, key=lambda item: item[:2])
+    return worst[2] if worst and worst[0] > 0 else None
 
 
 def _proposals(programme):
