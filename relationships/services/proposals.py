@@ -165,19 +165,38 @@ def proposal_remove(*, by, proposal):
     proposal.delete()
 
 
-def proposal_change(*, by, proposal, mentor_application):
-    """Give a proposed mentee another mentor, within every rule and the mentor's room."""
+def proposal_change(*, by, proposal, mentor_application, displacing=None):
+    """Give a proposed mentee another mentor, within every rule and the mentor's room. A full
+    mentor makes way by giving up `displacing`, one of their unpinned proposals, whose mentee
+    is then unmatched."""
     programme = proposal.programme
     _check_manager(by, programme)
     with transaction.atomic():
         Programme.objects.select_for_update().get(pk=programme.pk)
-        _check_pairing(programme, mentor_application, proposal.mentee_application, [proposal])
+        leaving = [proposal]
+        if displacing is not None:
+            displacing = Proposal.objects.select_related("mentee_application__applicant").get(
+                pk=displacing.pk
+            )
+            _check_displacing(proposal, mentor_application, displacing)
+            leaving.append(displacing)
+        _check_pairing(programme, mentor_application, proposal.mentee_application, leaving)
+        if displacing is not None:
+            displacing.delete()
         proposal.mentor_application = mentor_application
         proposal.score = int(
             score_matrix(programme, [proposal.mentee_application], [mentor_application])[0, 0]
         )
         proposal.save()
     return proposal
+
+
+def _check_displacing(proposal, mentor_application, displacing):
+    if displacing.pk == proposal.pk or displacing.mentor_application_id != mentor_application.pk:
+        raise ValidationError("Only one of the chosen mentor's own proposals can make way.")
+    if displacing.is_pinned:
+        name = displacing.mentee_application.applicant.full_name
+        raise ValidationError(f"{name}'s proposal is pinned; unpin it first.")
 
 
 def proposals_swap(*, by, first, second):

@@ -131,25 +131,65 @@ def proposal_action(request, pk, action):
 
 @login_required
 def proposal_change(request, pk):
-    """Every mentor this mentee may have, best first, to choose another."""
+    """Every mentor this mentee may have, best first, each saying what choosing them does."""
     proposal = _managed_proposal(request, pk)
     programme = proposal.programme
     if request.method == "POST":
         mentor = get_object_or_404(
             selectors.mentors_with_room(programme), pk=id_from(request.POST.get("mentor"))
         )
+        displacing = None
+        if "displacing" in request.POST:
+            displacing = get_object_or_404(
+                programme.proposals.filter(mentor_application=mentor).exclude(pk=proposal.pk),
+                pk=id_from(request.POST["displacing"]),
+            )
         if run_service(
             request,
             proposals.proposal_change,
-            f"{mentor.applicant.full_name} is now proposed.",
+            _changed_words(mentor, displacing),
             proposal=proposal,
             mentor_application=mentor,
+            displacing=displacing,
         ):
             return redirect("relationships:matching", pk=programme.pk)
     mentee = Application.objects.for_scoring().with_areas().get(pk=proposal.mentee_application_id)
-    options = _ranked_mentors(programme, [mentee])
+    options = _with_consequences(programme, proposal, _ranked_mentors(programme, [mentee]))
     context = {"proposal": proposal, "programme": programme, "options": options}
     return render(request, "relationships/proposal_change.html", context)
+
+
+def _changed_words(mentor, displacing):
+    words = f"{mentor.applicant.full_name} is now proposed."
+    if displacing is not None:
+        words += f" {displacing.mentee_application.applicant.full_name} is now unmatched."
+    return words
+
+
+def _with_consequences(programme, proposal, mentors):
+    """Each mentor with what choosing them does: a place free, or the proposal that makes way
+    (their lowest-scoring unpinned one, whose mentee is then unmatched)."""
+    others = {}
+    for other in (
+        programme.proposals.exclude(pk=proposal.pk)
+        .select_related("mentee_application__applicant")
+        .order_by("score", "pk")
+    ):
+        others.setdefault(other.mentor_application_id, []).append(other)
+    for mentor in mentors:
+        theirs = others.get(mentor.pk, [])
+        name = mentor.applicant.full_name
+        mentor.displaces, mentor.can_choose = None, True
+        if len(theirs) < proposals.mentor_room(programme, mentor):
+            mentor.consequence = f"{name} has a place free"
+        elif movable := [p for p in theirs if not p.is_pinned]:
+            mentor.displaces = movable[0]
+            unmatched = movable[0].mentee_application.applicant.full_name
+            mentor.consequence = f"{unmatched} would then be unmatched"
+        else:
+            mentor.can_choose = False
+            mentor.consequence = f"{name} is full with pinned proposals"
+    return mentors
 
 
 def _ranked_mentees(programme, mentor, mentees):
