@@ -84,7 +84,7 @@ def _hints(programme, mentees, mentors, found, mentor_ok, left):
     for need, count in sorted(needs.items(), key=lambda item: (-item[1], item[0])):
         more = mentors_needed(count, each)
         offering = f" offering {need.lower()}" if need else ""
-        places = f", with {each} places each," if each > 1 else ""
+        places = f", with {each} places each," if count > more else ""
         hints.append(
             f"{more} more mentor{'s' if more != 1 else ''}{offering}{places} would match "
             f"{count} more"

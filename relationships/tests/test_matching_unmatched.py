@@ -126,7 +126,7 @@ def test_what_would_help_is_counted_by_the_unmet_need(programme, leadership, fin
     hints = unmatched_in(programme).hints
     assert hints == [
         "3 more mentors offering leadership, with 2 places each, would match 5 more",
-        "1 more mentor offering finance, with 2 places each, would match 1 more",
+        "1 more mentor offering finance would match 1 more",
     ]
 
 
