@@ -56,7 +56,7 @@ class Facts:
         if a in self.managers[b] or b in self.managers[a]:
             refusals.append(
                 f"{mentor_name} and {mentee_name} are in the same line-management chain "
-                "(003 §4.3: nobody mentors someone they manage)."
+                "(nobody mentors someone they manage)."  # 003 §4.3
             )
         if frozenset([a, b]) in self.ended_pairs:
             refusals.append(f"{mentor_name} and {mentee_name} were paired before and it ended.")

@@ -116,3 +116,17 @@ def test_the_page_takes_the_same_queries_whatever_the_number_of_mentors(
 
 
 QUERIES = 24
+
+
+def test_a_refused_choice_says_why_in_plain_words(client, coordinator, programme, people):
+    boss = accepted(programme, StaffMemberFactory(first_name="Bea"), "mentor")
+    people["maya"].applicant.line_manager = boss.applicant
+    people["maya"].applicant.save()
+    proposal = Proposal.objects.get(mentee_application=people["maya"])
+    client.force_login(coordinator.user)
+    url = reverse("relationships:proposal_change", args=[proposal.pk])
+    html = client.post(url, {"mentor": boss.pk}, follow=True).text
+    assert "are in the same line-management chain" in html
+    assert "§" not in html and "003" not in html
+    proposal.refresh_from_db()
+    assert proposal.mentor_application == people["hughes"]
