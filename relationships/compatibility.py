@@ -40,7 +40,7 @@ def people(applications, area_ids):
     column = {pk: n for n, pk in enumerate(area_ids)}
     n = len(applications)
     areas = np.zeros((n, len(area_ids)), dtype=bool)
-    chosen = _areas_chosen(applications)
+    chosen = areas_chosen(applications)
     for row, application in enumerate(applications):
         for area in chosen.get(application.pk, ()):
             areas[row, column[area]] = True
@@ -57,7 +57,7 @@ def people(applications, area_ids):
     )
 
 
-def _areas_chosen(applications):
+def areas_chosen(applications):
     """{application id: ids of the areas it wants or offers}: from areas the caller prefetched,
     or else in two queries, without building an object per area."""
     field = {"mentee": "areas_wanted", "mentor": "areas_offered"}

@@ -6,8 +6,9 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from programmes.models import Programme
+from programmes.models import Area, Programme
 
+from .compatibility import areas_chosen
 from .matching.unmatched import NEED_MENTORS, REASONS, mentors_needed, reasons
 from .rules import Facts
 from .selectors import mentors_with_room, waiting_mentees
@@ -26,8 +27,8 @@ class Unmatched:
 def unmatched_in(programme: Programme) -> Unmatched:
     """The waiting mentees without a proposal with the reason each is unmatched, what would
     help, counted, and the mentors with places no proposal takes."""
-    mentees = list(waiting_mentees(programme).with_areas())
-    mentors = list(mentors_with_room(programme).with_areas())
+    mentees, mentors = list(waiting_mentees(programme)), list(mentors_with_room(programme))
+    _name_areas([*mentees, *mentors])
     facts = Facts.load(programme, [*mentees, *mentors])
     mentee_ok, mentor_ok, chain, ended = facts.blocks(mentees, mentors)
     proposals = dict(
@@ -36,9 +37,10 @@ def unmatched_in(programme: Programme) -> Unmatched:
     taken = Counter(proposals.values())
     room = np.array([mentor_room(programme, m) for m in mentors], dtype=np.int64)
     taken = np.array([taken[m.pk] for m in mentors], dtype=np.int64)
-    wanted = [{a.pk for a in m.scoring_areas} for m in mentees]
-    offered = [{a.pk for a in m.scoring_areas} for m in mentors]
-    shares = np.array([[not w or bool(w & o) for o in offered] for w in wanted], dtype=bool)
+    wanted, offered = _area_flags(mentees), _area_flags(mentors, like=mentees)
+    shares = (wanted.astype(np.int32) @ offered.T.astype(np.int32) > 0) | ~wanted.any(axis=1)[
+        :, None
+    ]
     found = reasons(
         mentee_ok=mentee_ok,
         mentor_ok=mentor_ok,
@@ -47,7 +49,7 @@ def unmatched_in(programme: Programme) -> Unmatched:
         room=room,
         taken=taken,
         proposed=np.array([m.pk in proposals for m in mentees], dtype=bool),
-        shares_area=shares.reshape(len(mentees), len(mentors)),
+        shares_area=shares,
     )
     result = Unmatched(waiting=len(mentees), mentors=len(mentors))
     for mentee, reason in zip(mentees, found, strict=True):
@@ -62,21 +64,40 @@ def unmatched_in(programme: Programme) -> Unmatched:
     return result
 
 
+def _name_areas(applications):
+    """Give each application `areas`, the names of those it wants or offers, sorted: read as
+    ids and names, without an object per area, as a programme may have thousands."""
+    chosen, names = areas_chosen(applications), dict(Area.objects.values_list("pk", "name"))
+    for application in applications:
+        application.areas = sorted(names[pk] for pk in chosen.get(application.pk, ()))
+
+
+def _area_flags(applications, like=()):
+    """Which areas each application wants or offers, as rows of booleans over every area
+    either side names."""
+    names = sorted({name for x in [*applications, *like] for name in x.areas})
+    column = {name: n for n, name in enumerate(names)}
+    flags = np.zeros((len(applications), len(names)), dtype=bool)
+    for row, application in enumerate(applications):
+        flags[row, [column[name] for name in application.areas]] = True
+    return flags
+
+
 def _words(reason, mentee):
     if reason != "areas":
         return REASONS[reason]
-    names = sorted(a.name.lower() for a in mentee.scoring_areas)
+    names = [name.lower() for name in mentee.areas]
     areas = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} or {names[-1]}"
     return REASONS[reason].format(areas=areas)
 
 
 def _hints(programme, mentees, mentors, found, mentor_ok, left):
     """What would help, counted: more mentors for each unmet need, then training."""
-    offered = Counter(a.name for m in mentors for a in m.scoring_areas)
+    offered = Counter(name for m in mentors for name in m.areas)
     needs = Counter()
     for mentee, reason in zip(mentees, found, strict=True):
         if reason in NEED_MENTORS:
-            names = sorted(a.name for a in mentee.scoring_areas)
+            names = mentee.areas
             needs[min(names, key=lambda name: offered[name]) if names else ""] += 1
     each = programme.group_size_max if programme.mentoring_model == "group" else None
     each = each or programme.mentor_capacity

@@ -197,4 +197,4 @@ def test_the_matching_page_takes_the_same_queries_whatever_the_number_of_people(
         assert client.get(url).status_code == 200
 
 
-QUERIES = 29
+QUERIES = 28
