@@ -50,6 +50,7 @@ def unmatched_in(programme: Programme) -> Unmatched:
         taken=taken,
         proposed=np.array([m.pk in proposals for m in mentees], dtype=bool),
         shares_area=shares,
+        groups=programme.mentoring_model == Programme.Model.GROUP and programme.group_size_min > 1,
     )
     result = Unmatched(waiting=len(mentees), mentors=len(mentors))
     for mentee, reason in zip(mentees, found, strict=True):
@@ -114,7 +115,7 @@ def _hints(programme, mentees, mentors, found, mentor_ok, left):
     if induction:
         hints.append(f"{induction} waiting would be considered once they do the induction")
     untrained = int(((~mentor_ok) & (left > 0)).sum())
-    if untrained and (found == "mentor_training").any():
+    if untrained and (found != "").any():
         hints.append(
             f"{untrained} mentor{'s' if untrained != 1 else ''} with places would be considered "
             "once they do mentor training"

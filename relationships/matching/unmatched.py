@@ -18,18 +18,25 @@ REASONS = {
     "areas": "No mentor they could have offers {areas}, and the others are full",
     "capacity": "Every mentor who could take them is full",
     "free": "A mentor has a place for them: propose matches again",
+    "small_group": (
+        "A mentor has places, but not yet for a whole group: propose matches again when more "
+        "are waiting, or form a group by hand"
+    ),
 }
 # Reasons a mentor who joins, offering what the mentee asked for, would put right.
 NEED_MENTORS = ("no_places", "chain", "ended", "chain_or_ended", "areas", "capacity")
 
 
-def reasons(*, mentee_ok, mentor_ok, chain, ended, room, taken, proposed, shares_area):
+def reasons(
+    *, mentee_ok, mentor_ok, chain, ended, room, taken, proposed, shares_area, groups=False
+):
     """A reason (a key of REASONS) per mentee, or "" for those with a proposal.
 
     mentee_ok, mentor_ok: may each be matched at all; chain, ended: the pairs the hard rules
     forbid; room: each mentor's places for the solver; taken: their proposals; proposed: which
     mentees have a proposal; shares_area[i, j]: mentor j offers an area mentee i asked for
-    (all True for a mentee who asked for none)."""
+    (all True for a mentee who asked for none); groups: the solver drops groups smaller than
+    the smallest, so a free place may wait for more mentees."""
     has_room = np.asarray(room) > 0
     trained = has_room & mentor_ok
     free_pairs = trained[None, :] & ~chain & ~ended
@@ -41,7 +48,7 @@ def reasons(*, mentee_ok, mentor_ok, chain, ended, room, taken, proposed, shares
         ("chain", ~free_pairs.any(axis=1) & ~(ended & trained).any(axis=1)),
         ("ended", ~free_pairs.any(axis=1) & ~(chain & trained).any(axis=1)),
         ("chain_or_ended", ~free_pairs.any(axis=1)),
-        ("free", free_places.any(axis=1)),
+        ("small_group" if groups else "free", free_places.any(axis=1)),
         ("areas", ~(free_pairs & shares_area).any(axis=1)),
         ("capacity", np.ones(len(mentee_ok), dtype=bool)),
     ]

@@ -198,3 +198,29 @@ def test_the_matching_page_takes_the_same_queries_whatever_the_number_of_people(
 
 
 QUERIES = 28
+
+
+def test_untrained_mentors_are_counted_as_help_whenever_someone_is_left(coordinator, leadership):
+    programme = programme_for_matching(coordinator, mentor_training_required=True)
+    carys = mentor(programme, "Carys", leadership)
+    trained(carys.applicant)
+    mentor(programme, "Idris", leadership, capacity=2)
+    propose(programme, mentee(programme, "Sam", leadership), carys)
+    mentee(programme, "Liam", leadership)
+    unmatched = unmatched_in(programme)
+    assert [w for _, w in unmatched.mentees] == ["Every mentor who could take them is full"]
+    assert "1 mentor with places would be considered once they do mentor training" in (
+        unmatched.hints
+    )
+
+
+def test_in_the_group_model_a_free_place_waits_for_a_whole_group(coordinator, leadership):
+    programme = programme_for_matching(
+        coordinator, mentoring_model="group", group_size_min=2, group_size_max=3, mentor_capacity=3
+    )
+    mentor(programme, "Carys", leadership, capacity=3)
+    mentee(programme, "Liam", leadership)
+    assert reasons_of(programme) == {
+        "Liam": "A mentor has places, but not yet for a whole group: propose matches again "
+        "when more are waiting, or form a group by hand"
+    }
