@@ -1,6 +1,7 @@
 """Time "propose matches" for a whole programme through the database: reading who waits and who
 has room, the hard rules, scores, the solver and writing the proposals (the work the Celery task
-does), for 2,000 waiting mentees and 600 mentors by default.
+does), for 2,000 waiting mentees and 600 mentors by default; then working out who is left
+unmatched and why, as the matching page does.
 
     .venv/bin/python benchmarks/propose_matches.py [mentees] [mentors]
 
@@ -34,6 +35,7 @@ from programmes.models import Application, Area, Programme  # noqa: E402
 from programmes.models.application import AvailableTime, MeetingMethod  # noqa: E402
 from relationships.models import MatchRun  # noqa: E402
 from relationships.services.proposals import proposals_make  # noqa: E402
+from relationships.unmatched import unmatched_in  # noqa: E402
 
 
 def organisation(size, rng):
@@ -103,6 +105,14 @@ def main(mentees, mentors):
     print(
         f"RESULT propose_matches_seconds={seconds:.2f} queries={len(queries)} "
         f"proposals={programme.proposals.count()}"
+    )
+    with CaptureQueriesContext(connection) as queries:
+        started = time.perf_counter()
+        unmatched = unmatched_in(programme)
+        seconds = time.perf_counter() - started
+    print(
+        f"RESULT unmatched_seconds={seconds:.2f} queries={len(queries)} "
+        f"unmatched={len(unmatched.mentees)} hints={len(unmatched.hints)}"
     )
 
 

@@ -3,6 +3,7 @@
 applications and puts each factor into words."""
 
 from dataclasses import dataclass
+from fractions import Fraction
 
 import numpy as np
 
@@ -22,8 +23,12 @@ TIMES = AvailableTime.values
 
 
 def weights_of(programme):
-    weights = Weights.objects.filter(programme=programme).first()
-    return weights.as_dict() if weights else dict(Weights.DEFAULTS)
+    return settings_of(programme).as_dict()
+
+
+def settings_of(programme):
+    """The programme's weights and score for ticking, or the defaults (unsaved)."""
+    return Weights.objects.filter(programme=programme).first() or Weights(programme=programme)
 
 
 def direction_of(programme):
@@ -35,7 +40,7 @@ def people(applications, area_ids):
     column = {pk: n for n, pk in enumerate(area_ids)}
     n = len(applications)
     areas = np.zeros((n, len(area_ids)), dtype=bool)
-    chosen = _areas_chosen(applications)
+    chosen = areas_chosen(applications)
     for row, application in enumerate(applications):
         for area in chosen.get(application.pk, ()):
             areas[row, column[area]] = True
@@ -52,7 +57,7 @@ def people(applications, area_ids):
     )
 
 
-def _areas_chosen(applications):
+def areas_chosen(applications):
     """{application id: ids of the areas it wants or offers}: from areas the caller prefetched,
     or else in two queries, without building an object per area."""
     field = {"mentee": "areas_wanted", "mentor": "areas_offered"}
@@ -80,8 +85,8 @@ def score_matrix(programme, mentees, mentors):
 @dataclass
 class Factor:
     label: str
-    points: float
-    out_of: float
+    points: int
+    out_of: int
     words: str
 
 
@@ -92,25 +97,46 @@ class Explanation:
 
 
 def explain(programme, mentee, mentor, weights=None):
-    """The score of one pairing and each factor's share of it, in words."""
+    """The score of one pairing and each factor's share of it in whole points: the shares add
+    up to 100 and the points to the score."""
     weights = weights or weights_of(programme)
     area_ids = sorted({a.pk for a in [*mentee.scoring_areas, *mentor.scoring_areas]})
     values = scores.factor_values(
         people([mentee], area_ids), people([mentor], area_ids), direction_of(programme)
     )
     fractions = {name: float(matrix[0, 0]) for name, matrix in values.items()}
+    score = scores.pair_score(fractions, weights)
+    counted = [name for name in scores.FACTORS if weights[name]]
     total = sum(weights.values())
+    shares = {name: Fraction(100 * weights[name], total) for name in counted}
+    out_of = _whole(shares, 100, dict.fromkeys(counted, 100))
+    earned = {
+        name: shares[name] * Fraction(fractions[name]).limit_denominator(10**6) for name in counted
+    }
+    points = _whole(earned, score, out_of)
     factors = [
         Factor(
             label=Weights.FACTORS[name],
-            points=round(100 * weights[name] * fractions[name] / total, 1),
-            out_of=round(100 * weights[name] / total, 1),
+            points=points[name],
+            out_of=out_of[name],
             words=WORDS[name](programme, mentee, mentor),
         )
-        for name in scores.FACTORS
-        if weights[name]
+        for name in counted
     ]
-    return Explanation(score=scores.pair_score(fractions, weights), factors=factors)
+    return Explanation(score=score, factors=factors)
+
+
+def _whole(exact, target, most):
+    """Whole numbers near `exact` adding up to `target`, none above `most`: each rounded down,
+    then the rest a point at a time to those furthest below their exact value."""
+    whole = {name: min(int(value), most[name]) for name, value in exact.items()}
+    for _ in range(target - sum(whole.values())):
+        room = [name for name in whole if whole[name] < most[name]]
+        if not room:
+            break
+        name = max(room, key=lambda n: exact[n] - whole[n])
+        whole[name] += 1
+    return whole
 
 
 def _areas_words(programme, mentee, mentor):

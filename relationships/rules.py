@@ -56,7 +56,7 @@ class Facts:
         if a in self.managers[b] or b in self.managers[a]:
             refusals.append(
                 f"{mentor_name} and {mentee_name} are in the same line-management chain "
-                "(003 §4.3: nobody mentors someone they manage)."
+                "(nobody mentors someone they manage)."  # 003 §4.3
             )
         if frozenset([a, b]) in self.ended_pairs:
             refusals.append(f"{mentor_name} and {mentee_name} were paired before and it ended.")
@@ -80,9 +80,17 @@ class Facts:
     def allowed_matrix(self, mentees, mentors):
         """allowed[i, j]: may mentee i be paired with mentor j? The same rules as above, for a
         whole programme at once, for the solver."""
-        allowed = np.ones((len(mentees), len(mentors)), dtype=bool)
-        allowed[[bool(self.person_refusals(m)) for m in mentees], :] = False
-        allowed[:, [bool(self.person_refusals(m)) for m in mentors]] = False
+        mentee_ok, mentor_ok, chain, ended = self.blocks(mentees, mentors)
+        return mentee_ok[:, None] & mentor_ok[None, :] & ~chain & ~ended
+
+    def blocks(self, mentees, mentors):
+        """The rules of `allowed_matrix` one by one, so a page can say which one keeps a mentee
+        unmatched: (mentee may be matched, mentor may be matched, pairs in one management
+        chain or the same person, pairs whose earlier pairing ended)."""
+        mentee_ok = np.array([not self.person_refusals(m) for m in mentees], dtype=bool)
+        mentor_ok = np.array([not self.person_refusals(m) for m in mentors], dtype=bool)
+        chain = np.zeros((len(mentees), len(mentors)), dtype=bool)
+        ended = np.zeros_like(chain)
         mentor_index = {m.applicant_id: j for j, m in enumerate(mentors)}
         mentee_index = {m.applicant_id: i for i, m in enumerate(mentees)}
         ended_with = {}
@@ -91,13 +99,14 @@ class Facts:
             ended_with.setdefault(b, set()).add(a)
         for i, mentee in enumerate(mentees):
             person = mentee.applicant_id
-            others = self.managers[person] | {person} | ended_with.get(person, set())
-            for other in others & mentor_index.keys():
-                allowed[i, mentor_index[other]] = False
+            for other in (self.managers[person] | {person}) & mentor_index.keys():
+                chain[i, mentor_index[other]] = True
+            for other in ended_with.get(person, set()) & mentor_index.keys():
+                ended[i, mentor_index[other]] = True
         for j, mentor in enumerate(mentors):
             for other in self.managers[mentor.applicant_id] & mentee_index.keys():
-                allowed[mentee_index[other], j] = False
-        return allowed
+                chain[mentee_index[other], j] = True
+        return mentee_ok, mentor_ok, chain, ended
 
 
 def management_chains():

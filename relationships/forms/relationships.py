@@ -57,8 +57,14 @@ class RematchForm(forms.Form):
 class WeightsForm(forms.ModelForm):
     class Meta:
         model = Weights
-        fields = list(Weights.FACTORS)
-        labels = Weights.FACTORS
+        fields = [*Weights.FACTORS, "tick_from"]
+        labels = Weights.FACTORS | {"tick_from": "Tick proposals scoring at least"}
+        error_messages = {
+            "tick_from": dict.fromkeys(
+                ["required", "invalid", "min_value", "max_value"],
+                "Enter a whole number from 0 to 100",
+            )
+        }
 
     def clean(self):
         data = super().clean()

@@ -377,6 +377,7 @@ class Weights(models.Model):
         "grade": "Grade, the right way round for the model",
     }
     DEFAULTS = {"areas": 5, "department": 1, "location": 1, "methods": 2, "times": 1, "grade": 2}
+    TICK_FROM = 60
 
     programme = models.OneToOneField(Programme, on_delete=models.CASCADE, related_name="weights")
     areas = models.PositiveSmallIntegerField(default=5, validators=[MaxValueValidator(10)])
@@ -385,6 +386,12 @@ class Weights(models.Model):
     methods = models.PositiveSmallIntegerField(default=2, validators=[MaxValueValidator(10)])
     times = models.PositiveSmallIntegerField(default=1, validators=[MaxValueValidator(10)])
     grade = models.PositiveSmallIntegerField(default=2, validators=[MaxValueValidator(10)])
+    tick_from = models.PositiveSmallIntegerField(
+        "tick proposals scoring at least",
+        default=TICK_FROM,
+        validators=[MaxValueValidator(100)],
+        help_text="Proposals scoring less are shown but not ticked for approval. 0 to 100.",
+    )
 
     class Meta:
         verbose_name_plural = "weights"
@@ -397,7 +404,8 @@ class Weights(models.Model):
                 | Q(times__gt=0)
                 | Q(grade__gt=0),
                 name="some_factor_counts",
-            )
+            ),
+            models.CheckConstraint(condition=Q(tick_from__lte=100), name="tick_from_at_most_100"),
         ]
 
     def __str__(self):

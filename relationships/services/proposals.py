@@ -61,7 +61,7 @@ def proposals_make(*, run_id):
         _progress(run, 30, "Scoring every possible pairing")
         scores = score_matrix(programme, mentees, mentors)
         _progress(run, 60, "Finding the best set of pairings")
-        capacity = [_room(programme, m) for m in mentors]
+        capacity = [mentor_room(programme, m) for m in mentors]
         pins = _pins(programme, mentees, mentors, allowed, capacity)
         chosen = _whole_groups(programme, best_matching(scores, allowed, capacity, pinned=pins))
         _progress(run, 90, "Saving the proposals")
@@ -121,7 +121,7 @@ def _whole_groups(programme, chosen):
     return np.where(np.isin(chosen, too_small), -1, chosen)
 
 
-def _room(programme, mentor):
+def mentor_room(programme, mentor):
     if programme.mentoring_model == Programme.Model.GROUP:
         return min(mentor.places_left, programme.group_size_max)
     return mentor.places_left
@@ -165,19 +165,38 @@ def proposal_remove(*, by, proposal):
     proposal.delete()
 
 
-def proposal_change(*, by, proposal, mentor_application):
-    """Give a proposed mentee another mentor, within every rule and the mentor's room."""
+def proposal_change(*, by, proposal, mentor_application, displacing=None):
+    """Give a proposed mentee another mentor, within every rule and the mentor's room. A full
+    mentor makes way by giving up `displacing`, one of their unpinned proposals, whose mentee
+    is then unmatched."""
     programme = proposal.programme
     _check_manager(by, programme)
     with transaction.atomic():
         Programme.objects.select_for_update().get(pk=programme.pk)
-        _check_pairing(programme, mentor_application, proposal.mentee_application, [proposal])
+        leaving = [proposal]
+        if displacing is not None:
+            displacing = Proposal.objects.select_related("mentee_application__applicant").get(
+                pk=displacing.pk
+            )
+            _check_displacing(proposal, mentor_application, displacing)
+            leaving.append(displacing)
+        _check_pairing(programme, mentor_application, proposal.mentee_application, leaving)
+        if displacing is not None:
+            displacing.delete()
         proposal.mentor_application = mentor_application
         proposal.score = int(
             score_matrix(programme, [proposal.mentee_application], [mentor_application])[0, 0]
         )
         proposal.save()
     return proposal
+
+
+def _check_displacing(proposal, mentor_application, displacing):
+    if displacing.pk == proposal.pk or displacing.mentor_application_id != mentor_application.pk:
+        raise ValidationError("Only one of the chosen mentor's own proposals can make way.")
+    if displacing.is_pinned:
+        name = displacing.mentee_application.applicant.full_name
+        raise ValidationError(f"{name}'s proposal is pinned; unpin it first.")
 
 
 def proposals_swap(*, by, first, second):
@@ -238,7 +257,7 @@ def _check_pairing(programme, mentor, mentee, leaving):
     _check_no_run(programme)
     refusals = pairing_refusals(programme, [mentor], [mentee], sizes=False)
     others = mentor.proposals_as_mentor.exclude(pk__in=[p.pk for p in leaving]).count()
-    if others + 1 > _room(programme, mentor):
+    if others + 1 > mentor_room(programme, mentor):
         refusals.append(f"{mentor.applicant.full_name} has no room for another mentee.")
     if refusals:
         raise ValidationError(refusals)

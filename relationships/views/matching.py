@@ -12,7 +12,7 @@ from programmes.models import Application
 from programmes.views.common import managed_programme
 
 from .. import selectors
-from ..compatibility import explain, score_matrix, weights_of
+from ..compatibility import explain, score_matrix, settings_of, weights_of
 from ..forms import (
     ApproveForm,
     GroupForm,
@@ -22,6 +22,7 @@ from ..forms import (
 from ..models import Proposal, Weights
 from ..rules import Facts
 from ..services import pairing, proposals
+from ..unmatched import unmatched_in
 
 
 @login_required
@@ -38,12 +39,15 @@ def matching_overview(request):
 def matching(request, pk):
     """The coordinator's matching page: who waits, the proposals and the relationships."""
     programme = managed_programme(request, pk)
-    weights = weights_of(programme)
+    settings = settings_of(programme)
+    weights = settings.as_dict()
     page = Paginator(_proposals(programme), 50).get_page(request.GET.get("page"))
     for proposal in page.object_list:
         proposal.explanation = explain(
             programme, proposal.mentee_application, proposal.mentor_application, weights
         )
+        proposal.ticked = proposal.score >= settings.tick_from
+        proposal.weakest = _weakest(proposal.explanation)
     run = programme.match_runs.first()
     relationships = (
         programme.relationships.live()
@@ -54,14 +58,21 @@ def matching(request, pk):
         "programme": programme,
         "run": run,
         "page": page,
-        "waiting": selectors.waiting_mentees(programme).count(),
-        "mentors": selectors.mentors_with_room(programme).count(),
+        "unmatched": unmatched_in(programme),
         "relationships": relationships,
         "swap_form": SwapForm(programme=programme),
         "solved": programme.mentoring_model in proposals.SOLVED_MODELS,
         "weights": [(Weights.FACTORS[name], value) for name, value in weights.items()],
+        "tick_from": settings.tick_from,
     }
     return render(request, "relationships/matching.html", context)
+
+
+def _weakest(explanation):
+    """The factor that loses the pairing most points, to say why a score is low."""
+    lost = [(f.out_of - f.points, n, f) for n, f in enumerate(explanation.factors)]
+    worst = max(lost, default=None, key=lambda item: item[:2])
+    return worst[2] if worst and worst[0] > 0 else None
 
 
 def _proposals(programme):
@@ -120,25 +131,65 @@ def proposal_action(request, pk, action):
 
 @login_required
 def proposal_change(request, pk):
-    """Every mentor this mentee may have, best first, to choose another."""
+    """Every mentor this mentee may have, best first, each saying what choosing them does."""
     proposal = _managed_proposal(request, pk)
     programme = proposal.programme
     if request.method == "POST":
         mentor = get_object_or_404(
             selectors.mentors_with_room(programme), pk=id_from(request.POST.get("mentor"))
         )
+        displacing = None
+        if "displacing" in request.POST:
+            displacing = get_object_or_404(
+                programme.proposals.filter(mentor_application=mentor).exclude(pk=proposal.pk),
+                pk=id_from(request.POST["displacing"]),
+            )
         if run_service(
             request,
             proposals.proposal_change,
-            f"{mentor.applicant.full_name} is now proposed.",
+            _changed_words(mentor, displacing),
             proposal=proposal,
             mentor_application=mentor,
+            displacing=displacing,
         ):
             return redirect("relationships:matching", pk=programme.pk)
     mentee = Application.objects.for_scoring().with_areas().get(pk=proposal.mentee_application_id)
-    options = _ranked_mentors(programme, [mentee])
+    options = _with_consequences(programme, proposal, _ranked_mentors(programme, [mentee]))
     context = {"proposal": proposal, "programme": programme, "options": options}
     return render(request, "relationships/proposal_change.html", context)
+
+
+def _changed_words(mentor, displacing):
+    words = f"{mentor.applicant.full_name} is now proposed."
+    if displacing is not None:
+        words += f" {displacing.mentee_application.applicant.full_name} is now unmatched."
+    return words
+
+
+def _with_consequences(programme, proposal, mentors):
+    """Each mentor with what choosing them does: a place free, or the proposal that makes way
+    (their lowest-scoring unpinned one, whose mentee is then unmatched)."""
+    others = {}
+    for other in (
+        programme.proposals.exclude(pk=proposal.pk)
+        .select_related("mentee_application__applicant")
+        .order_by("score", "pk")
+    ):
+        others.setdefault(other.mentor_application_id, []).append(other)
+    for mentor in mentors:
+        theirs = others.get(mentor.pk, [])
+        name = mentor.applicant.full_name
+        mentor.displaces, mentor.can_choose = None, True
+        if len(theirs) < proposals.mentor_room(programme, mentor):
+            mentor.consequence = f"{name} has a place free"
+        elif movable := [p for p in theirs if not p.is_pinned]:
+            mentor.displaces = movable[0]
+            unmatched = movable[0].mentee_application.applicant.full_name
+            mentor.consequence = f"{unmatched} would then be unmatched"
+        else:
+            mentor.can_choose = False
+            mentor.consequence = f"{name} is full with pinned proposals"
+    return mentors
 
 
 def _ranked_mentees(programme, mentor, mentees):

@@ -90,8 +90,49 @@ def test_a_coordinator_proposes_for_forty_pins_one_re_solves_and_approves(
     page.get_by_role("button", name="Approve the ticked proposals").click()
     page.get_by_text(re.compile(r"This emails \d+ people")).wait_for()
     check_page(page)
+    ticked = Proposal.objects.filter(score__gte=60).count()  # those under 60 start unticked
     page.get_by_role("button", name="Approve and tell them").click()
-    page.get_by_text("30 relationships proposed").wait_for()
+    page.get_by_text(f"{ticked} relationships proposed").wait_for()
     check_page(page)
-    assert Relationship.objects.filter(status="proposed").count() == 30
-    assert not Proposal.objects.exists()
+    assert Relationship.objects.filter(status="proposed").count() == ticked
+    assert not Proposal.objects.filter(score__gte=60).exists()
+
+
+def test_a_coordinator_matches_with_someone_left_unmatched_and_approves_all_but_a_weak_pair(
+    page, check_page, coordinator
+):
+    """Four mentees, three places: one is left unmatched with the reason and what would help;
+    the pair that shares no area scores under 60, so it stays unticked and unapproved."""
+    programme = programme_for_matching(coordinator)
+    leadership, digital = (Area.objects.create(name=n) for n in ["Leadership", "Digital"])
+    for first, area in [("Carys", leadership), ("Idris", leadership), ("Nia", digital)]:
+        mentor = accepted(programme, StaffMemberFactory(first_name=first), "mentor")
+        mentor.areas_offered.set([area])
+    for first in ["Sam", "Liam", "Ann", "Maya"]:
+        mentee = accepted(programme, StaffMemberFactory(first_name=first), "mentee")
+        mentee.areas_wanted.set([leadership])
+
+    sign_in(page, coordinator.work_email)
+    page.goto(f"/mentoring/programmes/{programme.pk}/matching/")
+    page.get_by_role("button", name="Propose matches").click()
+    page.get_by_text("Proposed 3 pairings for 4 waiting.").wait_for()
+    check_page(page)
+    page.get_by_role("link", name="1 left unmatched").click()
+    unmatched = page.locator("section", has=page.get_by_role("heading", name="Left unmatched"))
+    unmatched.get_by_text("Every mentor who could take them is full").wait_for()
+    unmatched.get_by_text("1 more mentor offering leadership would match 1 more").wait_for()
+
+    weak = Proposal.objects.get(mentor_application__applicant__first_name="Nia")
+    assert weak.score < 60
+    weak_name = weak.mentee_application.applicant.full_name
+    box = page.get_by_label(f"{weak.mentor_application.applicant.full_name} mentoring {weak_name}")
+    assert not box.is_checked()
+    page.get_by_text(f"Its score, {weak.score}, is under 60").wait_for()
+    page.get_by_role("button", name="Approve the ticked proposals").click()
+    page.get_by_role("heading", name="Approve 2 proposals?").wait_for()
+    check_page(page)
+    page.get_by_role("button", name="Approve and tell them").click()
+    page.get_by_text("2 relationships proposed").wait_for()
+    check_page(page)
+    assert Relationship.objects.filter(status="proposed").count() == 2
+    assert list(Proposal.objects.all()) == [weak]
