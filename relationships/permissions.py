@@ -178,6 +178,12 @@ class Reader:
         return obj
 
 
+def coordinates_from_outside(reader):
+    """A coordinator of the programme who is not in the relationship: who acts on it when it
+    is at risk (MON-1), as they handle its concerns."""
+    return reader.is_coordinator and not reader.is_member
+
+
 def coordinators_outside(relationship):
     """The programme's coordinators who are not (and were not) in this relationship: those who
     read and handle its concerns (REL-4)."""

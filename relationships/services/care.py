@@ -26,7 +26,13 @@ from ..models import (
     SetAside,
     SharedSummary,
 )
-from ..permissions import Content, Reader, coordinators_outside, record_change
+from ..permissions import (
+    Content,
+    Reader,
+    coordinates_from_outside,
+    coordinators_outside,
+    record_change,
+)
 from .pairing import locked
 from .risks import risks_check_one
 
@@ -288,6 +294,8 @@ def coordinator_note_add(*, by, relationship, text) -> CoordinatorNote:
         raise ValidationError({"text": "Write the note."})
     with transaction.atomic():
         relationship = locked(relationship)
+        if relationship.content_erased_at:  # retention has been: it would never be erased
+            raise ValidationError("What was written here has been erased; no notes are kept.")
         note = CoordinatorNote(
             relationship=relationship, written_by=staff_member_of(by), text=text.strip()
         )
@@ -338,7 +346,7 @@ def risk_set_aside(*, by, relationship, reason, until, why) -> SetAside:
 def _coordinator_acting(user, relationship):
     """The programme's coordinator, not in the relationship, acting on it while it is live."""
     reader = Reader(user, relationship)
-    if not reader.is_coordinator or reader.is_member:
+    if not coordinates_from_outside(reader):
         raise PermissionDenied("Only the programme's coordinators who are not in it can do this.")
     if not relationship.is_live:
         raise ValidationError("This relationship has ended.")
