@@ -321,7 +321,7 @@ def coordinator_note(request, pk):
         request,
         relationship,
         form,
-        title="Add a note for the coordinators",
+        title="Add a coordinators' note",
         intro="For you and the programme's other coordinators: the pair, their line managers "
         "and sponsors never see it.",
         button="Add the note",
