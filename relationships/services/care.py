@@ -265,6 +265,7 @@ CHECK_IN_MESSAGE = (
     "you talk about."
 )
 SET_ASIDE_AT_MOST = timedelta(days=183)
+JUST_SENT = timedelta(minutes=10)
 
 
 def check_in_send(*, by, relationship, message) -> CheckIn:
@@ -278,12 +279,23 @@ def check_in_send(*, by, relationship, message) -> CheckIn:
         check_in = CheckIn(relationship=relationship, sent_by=sender, message=message)
         if not message:
             raise ValidationError({"message": "Write the message to send."})
+        if _just_sent(relationship, sender, message):
+            raise ValidationError("You sent this check-in a moment ago; it was sent once.")
         check_in.full_clean()
         check_in.save()
         people = [m.person_id for m in relationship.members.all() if m.is_live]
         check_in.sent_to.set(people)
         notifications_send(occasions=[news.check_in(check_in, p) for p in people])
     return check_in
+
+
+def _just_sent(relationship, sender, message):
+    """The same words from the same coordinator in the last few minutes: a second press of
+    the button, not a second check-in."""
+    recently = timezone.now() - JUST_SENT
+    return relationship.check_ins.filter(
+        sent_by=sender, message=message, sent_at__gte=recently
+    ).exists()
 
 
 def coordinator_note_add(*, by, relationship, text) -> CoordinatorNote:

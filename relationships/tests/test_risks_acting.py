@@ -80,6 +80,17 @@ def test_a_check_in_reaches_each_of_the_pair_once_and_records_who_when_and_to_wh
     assert len(mail.outbox) == 2
 
 
+def test_pressing_send_twice_sends_the_check_in_once(active, coordinator):
+    check_in_send(by=coordinator.user, relationship=active, message=CHECK_IN_MESSAGE)
+    with pytest.raises(ValidationError):
+        check_in_send(by=coordinator.user, relationship=active, message=CHECK_IN_MESSAGE)
+    assert CheckIn.objects.count() == 1
+    assert Notification.objects.filter(kind=Kind.CHECK_IN).count() == 2
+    with time_machine.travel(timezone.now() + timedelta(minutes=11), tick=False):
+        check_in_send(by=coordinator.user, relationship=active, message=CHECK_IN_MESSAGE)
+    assert CheckIn.objects.count() == 2
+
+
 def test_a_check_in_may_be_reworded_and_must_say_something(active, coordinator):
     check_in = check_in_send(by=coordinator.user, relationship=active, message=" Shall we talk? ")
     assert check_in.message == "Shall we talk?"

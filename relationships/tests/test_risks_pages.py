@@ -180,7 +180,7 @@ def test_the_coordinators_view_takes_the_same_queries_whatever_they_did(
 ):
     def act(n):
         for k in range(n):
-            check_in_send(by=coordinator.user, relationship=active, message=f"Check-in {k}")
+            check_in_send(by=coordinator.user, relationship=active, message=f"Check-in {n}.{k}")
             coordinator_note_add(by=coordinator.user, relationship=active, text=f"Note {k}")
             SetAside.objects.create(
                 relationship=active,
