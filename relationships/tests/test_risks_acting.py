@@ -224,3 +224,24 @@ def test_nothing_is_done_to_an_ended_relationship(active, coordinator):
     with pytest.raises(ValidationError):
         check_in_send(by=coordinator.user, relationship=active, message=CHECK_IN_MESSAGE)
     assert not CheckIn.objects.exists()
+
+
+def test_each_downloads_what_they_wrote_and_the_pair_never_the_coordinators_notes(
+    active, coordinator, staff_member
+):
+    from mentoring.people.export import personal_data_json
+
+    check_in_send(by=coordinator.user, relationship=active, message="How is it going?")
+    coordinator_note_add(by=coordinator.user, relationship=active, text="Call Jo.")
+    risk_set_aside(
+        by=coordinator.user,
+        relationship=active,
+        reason="actions_overdue",
+        until=TODAY() + timedelta(days=7),
+        why="Jo is on leave.",
+    )
+    theirs = personal_data_json(coordinator)
+    assert "Call Jo." in theirs and "Jo is on leave." in theirs
+    jos = personal_data_json(staff_member)
+    assert "How is it going?" in jos
+    assert "Call Jo." not in jos and "Jo is on leave." not in jos
