@@ -7,13 +7,21 @@ applications or relationships. The reasons a relationship is at risk are the one
 last check (relationships/services/risks.py), which runs every few minutes and whenever the
 pair do something that changes them. Only reasons, never content, leave here."""
 
-from django.db.models import Case, Count, Exists, F, OuterRef, Q, When, Window
+from django.db.models import Case, Count, Exists, F, Max, OuterRef, Q, Subquery, When, Window
 from django.db.models.functions import RowNumber
 from django.utils import timezone
 
 from mentoring.people.permissions import staff_member_of
 from programmes.models import Application, Booking, Programme, TrainingSession
-from relationships.models import Concern, Member, Proposal, Relationship
+from relationships.models import (
+    CheckIn,
+    Concern,
+    CoordinatorNote,
+    Member,
+    Proposal,
+    Relationship,
+    SetAside,
+)
 
 Status = Relationship.Status
 AT_RISK_SHOWN = 50
@@ -70,7 +78,7 @@ def dashboard(programmes, *, viewer, now=None):
         "programmes": programmes,
         "rows": rows,
         "totals": {key: sum(row[key] for row in rows) for key in by_programme[ids[0]]},
-        "at_risk": at_risk_first(programmes, flagged),
+        "at_risk": at_risk_first(programmes, flagged, viewer=viewer, today=timezone.localdate(now)),
         "waiting_list": waiting_list(ids),
         "sessions": upcoming_training(ids, now=now),
     }
@@ -238,19 +246,39 @@ def at_risk_counts(programmes, flagged):
     return counts
 
 
-def at_risk_first(programmes, flagged):
+def at_risk_first(programmes, flagged, *, viewer=None, today=None):
     """The first of the `flagged` relationships (`at_risk()`), most reasons first, then the
-    oldest, each with its reasons in plain words."""
+    oldest, each with its reasons in plain words and what its coordinators did about it:
+    the last check-in, how many notes and how many reasons are set aside now."""
     relationships = list(
-        flagged.order_by("-reasons", "created_at", "pk").prefetch_related("members__person")[
-            :AT_RISK_SHOWN
-        ]
+        flagged.order_by("-reasons", "created_at", "pk")
+        .annotate(**_acted_on(today or timezone.localdate()))
+        .prefetch_related("members__person")[:AT_RISK_SHOWN]
     )
     programmes = {p.pk: p for p in programmes}
     for relationship in relationships:
         relationship.programme = programmes[relationship.programme_id]
         relationship.reasons_in_words = reasons_in_words(relationship)
+        relationship.can_set_aside = any(getattr(relationship, k) for k in SetAside.Reason.values)
+        relationship.viewer_in_it = any(
+            m.person_id == getattr(viewer, "pk", None) for m in relationship.members.all()
+        )
     return relationships
+
+
+def _acted_on(today):
+    def of(model, **where):
+        return (
+            model.objects.filter(relationship=OuterRef("pk"), **where)
+            .order_by()
+            .values("relationship")
+        )
+
+    return {
+        "last_check_in": Subquery(of(CheckIn).annotate(last=Max("sent_at")).values("last")),
+        "notes": Subquery(of(CoordinatorNote).annotate(n=Count("pk")).values("n")),
+        "set_aside": Subquery(of(SetAside, until__gt=today).annotate(n=Count("pk")).values("n")),
+    }
 
 
 def reasons_in_words(relationship):

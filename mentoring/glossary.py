@@ -49,6 +49,16 @@ WORDS = [
     ("Concern", "Something you want the coordinator to know about, in confidence."),
     ("Private note", "A note only its writer can ever read."),
     (
+        "Check-in",
+        "A short message from the coordinator asking how your mentoring is going. It never "
+        "asks what you talk about.",
+    ),
+    (
+        "Coordinators' note",
+        "A note a coordinator keeps about a relationship for the programme's coordinators: "
+        "never for the people in it, their line managers or sponsors.",
+    ),
+    (
         "Summary for your line manager",
         "A few lines about the mentoring that the mentee and the "
         "mentor both agree to share with the mentee's line manager.",

@@ -14,7 +14,9 @@ from .models import (
     ActionItem,
     ActionPlan,
     Agreement,
+    CheckIn,
     Concern,
+    CoordinatorNote,
     Goal,
     MatchRun,
     Meeting,
@@ -26,6 +28,7 @@ from .models import (
     Relationship,
     Review,
     ReviewAnswer,
+    SetAside,
     SharedSummary,
     Signature,
     Weights,
@@ -265,6 +268,33 @@ class ConcernAdmin(ConfidentialAdmin):
 class SharedSummaryAdmin(ConfidentialAdmin):
     list_display = ["mentee", "relationship", "status", "shared_at"]
     list_select_related = ["mentee", "relationship__programme"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("relationship__members__person")
+
+
+@admin.register(CheckIn)
+class CheckInAdmin(ReadOnlyAdmin):
+    list_display = ["relationship", "sent_by", "sent_at"]
+    list_select_related = ["relationship__programme", "sent_by"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("relationship__members__person")
+
+
+@admin.register(CoordinatorNote)
+class CoordinatorNoteAdmin(ConfidentialAdmin):
+    list_display = ["pk", "relationship", "written_by", "written_at"]
+    list_select_related = ["relationship__programme", "written_by"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("relationship__members__person")
+
+
+@admin.register(SetAside)
+class SetAsideAdmin(ConfidentialAdmin):
+    list_display = ["pk", "relationship", "reason", "until", "set_by"]
+    list_select_related = ["relationship__programme", "set_by"]
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("relationship__members__person")

@@ -103,3 +103,17 @@ def coordinator_reads(programme, switches, person_id):
         "your mentoring relationship. What was written before stays between you.",
         reverse("relationships:mine"),
     )
+
+
+def check_in(check_in, person_id):
+    """The coordinator's own words, and who sent them."""
+    sender = f" ({check_in.sent_by.full_name}, your mentoring coordinator)"
+    words = check_in.message + sender
+    return Occasion(
+        person_id,
+        Kind.CHECK_IN,
+        check_in.pk,
+        "sent",
+        words if len(words) <= 300 else check_in.message,
+        _page(check_in.relationship),
+    )

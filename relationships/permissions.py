@@ -9,6 +9,8 @@ audited (DATA-2), never its content.
 - A concern: its author and the coordinators who are not in the relationship (the site
   administrator when every coordinator is); the other participants never see it.
 - A private note: its author, and nobody else, ever.
+- A coordinator's note (and why a reason was set aside): the coordinators who handle its
+  concerns, never the pair, line managers or sponsors.
 - The summary for the line manager: the pair, and the manager it was shared with (by name).
 - Line managers, sponsors and everyone else: nothing.
 """
@@ -30,6 +32,7 @@ class Content(models.TextChoices):
     CONCERN = "concern", "concern"
     PRIVATE_NOTE = "private note", "private note"
     SHARED_SUMMARY = "shared summary", "shared summary"
+    COORDINATOR_NOTE = "coordinator note", "coordinator note"
 
 
 PAIR_CONTENT = {
@@ -84,6 +87,8 @@ class Reader:
             return self.is_author(author_id)
         if content == Content.CONCERN:
             return self.is_author(author_id) or self.handles_concerns
+        if content == Content.COORDINATOR_NOTE:
+            return self.handles_concerns
         if content in PAIR_CONTENT:
             return self._member_reads(changed_at or written_at) or self._coordinator_reads(
                 written_at
@@ -171,6 +176,12 @@ class Reader:
                 note=note,
             )
         return obj
+
+
+def coordinates_from_outside(reader):
+    """A coordinator of the programme who is not in the relationship: who acts on it when it
+    is at risk (MON-1), as they handle its concerns."""
+    return reader.is_coordinator and not reader.is_member
 
 
 def coordinators_outside(relationship):

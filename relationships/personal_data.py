@@ -12,7 +12,9 @@ from .models import (
     ActionItem,
     ActionPlan,
     Agreement,
+    CheckIn,
     Concern,
+    CoordinatorNote,
     Goal,
     Meeting,
     MeetingLog,
@@ -20,6 +22,7 @@ from .models import (
     MentorRequest,
     PrivateNote,
     ReviewAnswer,
+    SetAside,
     SharedSummary,
     Signature,
 )
@@ -116,6 +119,35 @@ def sections(person):
             [
                 record(s, ["text", "status", "updated_at", "shared_at"])
                 for s in SharedSummary.objects.filter(mentee=person).order_by("pk")
+            ],
+        ),
+        (
+            "Check-ins from your coordinator",
+            [
+                record(c, ["message", "sent_at"], {"Relationship": c.relationship_id})
+                for c in CheckIn.objects.filter(sent_to=person).order_by("pk")
+            ],
+        ),
+        *_as_coordinator(person),
+    ]
+
+
+def _as_coordinator(person):
+    """What a coordinator wrote about relationships they looked after (never what others
+    wrote about them: a coordinators' note is not given back to the pair)."""
+    return [
+        (
+            "Coordinators' notes you wrote",
+            [
+                record(n, ["text", "written_at"], {"Relationship": n.relationship_id})
+                for n in CoordinatorNote.objects.filter(written_by=person).order_by("pk")
+            ],
+        ),
+        (
+            "Reasons you set aside",
+            [
+                record(a, ["reason", "until", "why", "set_at"], {"Relationship": a.relationship_id})
+                for a in SetAside.objects.filter(set_by=person).order_by("pk")
             ],
         ),
     ]

@@ -75,6 +75,10 @@ urlpatterns = [
     path("<int:pk>/review/", care.review, name="review"),
     path("<int:pk>/concerns/new/", care.concern_new, name="concern_new"),
     path("concerns/<int:pk>/handled/", care.concern_handled, name="concern_handled"),
+    # Acting on a relationship at risk (MON-1)
+    path("<int:pk>/check-in/", care.check_in, name="check_in"),
+    path("<int:pk>/coordinator-notes/new/", care.coordinator_note, name="coordinator_note"),
+    path("<int:pk>/set-aside/", care.set_aside, name="set_aside"),
     path("summaries/<int:pk>/", care.summary, name="summary"),
     *[
         path(

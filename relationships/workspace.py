@@ -133,6 +133,8 @@ def tasks_for(reader, parts):
                 care["review_due_on"],
             )
         )
+    if parts.get("coordinator_part", {}).get("reasons") and relationship.is_live:
+        tasks.append(Task("It is at risk: see what you can do", url + "#coordinator"))
     if reader.is_coordinator and relationship.review_needed and relationship.is_live:
         tasks.append(
             Task(f"Review this relationship: {relationship.review_needed}", url + "#review-needed")

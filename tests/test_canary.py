@@ -16,7 +16,9 @@ from relationships.models import (
     ActionItem,
     ActionPlan,
     Agreement,
+    CheckIn,
     Concern,
+    CoordinatorNote,
     Goal,
     Meeting,
     MeetingLog,
@@ -24,6 +26,7 @@ from relationships.models import (
     PrivateNote,
     Review,
     ReviewAnswer,
+    SetAside,
     SharedSummary,
     Signature,
 )
@@ -113,6 +116,15 @@ def planted(coordinator, colleague, staff_member):
     _planted(Concern, relationship=relationship, raised_by=staff_member)
     _planted(SharedSummary, relationship=relationship, mentee=staff_member, status="asked")
     _evaluation_answers(relationship, {"mentor": colleague, "mentee": staff_member})
+    _planted(CoordinatorNote, relationship=relationship, written_by=coordinator)
+    _planted(
+        SetAside,
+        relationship=relationship,
+        reason="no_meeting",
+        until=timezone.localdate() + timedelta(days=7),
+        set_by=coordinator,
+    )
+    CheckIn.objects.create(relationship=relationship, sent_by=coordinator, message="Hello.")
     return {"relationship": relationship, "meetings": [held, upcoming], "mentee": mentee}
 
 
@@ -203,6 +215,8 @@ def _numbers(planted):
     numbers = {relationship.pk, relationship.programme_id}
     for model in [ActionItem, Agreement, Concern, Meeting, SharedSummary, Review]:
         numbers |= set(model.objects.filter(relationship=relationship).values_list("pk", flat=True))
+    for model in [CheckIn, CoordinatorNote, SetAside]:
+        numbers |= set(model.objects.filter(relationship=relationship).values_list("pk", flat=True))
     goals = Goal.objects.filter(plan__mentee__relationship=relationship)
     numbers |= set(goals.values_list("pk", flat=True))
     numbers |= set(relationship.members.values_list("pk", flat=True))
@@ -254,6 +268,18 @@ def test_the_mentor_never_sees_the_mentees_concern_or_private_note(client, plant
     assert canary(f"answer_text_of_{JO}") in seen
     assert canary("concern_text") not in seen
     assert canary(f"note_of_{JO}") not in seen
+    assert not [marker for marker in seen if "coordinatornote" in marker or "setaside" in marker]
+
+
+def test_the_mentee_never_sees_the_coordinators_notes(client, planted, staff_member):
+    seen = crawl(client, staff_member, _numbers(planted))
+    assert not [marker for marker in seen if "coordinatornote" in marker or "setaside" in marker]
+
+
+def test_the_coordinator_reads_the_coordinators_notes(client, planted, coordinator):
+    seen = crawl(client, coordinator, _numbers(planted))
+    assert canary("coordinatornote_text") in seen
+    assert canary("setaside_why") in seen
 
 
 def test_a_coordinator_allowed_to_read_logs_still_never_reads_a_private_note(

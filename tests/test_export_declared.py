@@ -9,7 +9,12 @@ from mentoring.confidential import declared
 from tests.test_canary import mentor_request_in, planted  # noqa: F401  (the fixture)
 
 # A note to the coordinator about a manager's refusal is not given back (README, DATA-3).
-NOT_GIVEN_BACK = {("Application", "confidential_note")}
+# Nor are the coordinators' own notes about a relationship (README, relationships at risk).
+NOT_GIVEN_BACK = {
+    ("Application", "confidential_note"),
+    ("CoordinatorNote", "text"),
+    ("SetAside", "why"),
+}
 
 
 @pytest.fixture

@@ -247,6 +247,21 @@ PAGES = {
         },
     ),
     "relationships:concern_handled": ({"pk": "concern"}, POST_ONLY),
+    # Acting on a relationship at risk: its programme's coordinator, not the pair; line
+    # managers and sponsors cannot even see the relationship.
+    **{
+        f"relationships:{name}": (
+            {"pk": "relationship"},
+            {
+                "anonymous": SIGN_IN,
+                "staff": 403,
+                "line_manager": 404,
+                "sponsor": 404,
+                "coordinator": 200,
+            },
+        )
+        for name in ["check_in", "coordinator_note", "set_aside"]
+    },
     "relationships:summary": (
         {"pk": "mentee_member"},
         {

@@ -10,7 +10,9 @@ from relationships.models import (
     ActionItem,
     ActionPlan,
     Agreement,
+    CheckIn,
     Concern,
+    CoordinatorNote,
     Goal,
     MatchRun,
     Meeting,
@@ -21,6 +23,7 @@ from relationships.models import (
     Proposal,
     Relationship,
     ReviewAnswer,
+    SetAside,
     SharedSummary,
     Signature,
 )
@@ -186,6 +189,23 @@ ACTIONS = {
         {},
         {"staff": 404, "line_manager": 404, "sponsor": 404, "coordinator": ALLOWED},
     ),
+    # The programme's coordinator acts on the relationship; the pair may not.
+    "relationships:check_in": (
+        "relationship",
+        {"message": "How is it going?", **CONFIRMED},
+        MEMBER | {"staff": 403, "coordinator": ALLOWED},
+    ),
+    "relationships:coordinator_note": (
+        "relationship",
+        {"text": "Call Jo."},
+        MEMBER | {"staff": 403, "coordinator": ALLOWED},
+    ),
+    # Nothing is flagged yet: the page says there is no reason to set aside.
+    "relationships:set_aside": (
+        "relationship",
+        {"reason": "no_meeting", "until": "2031-01-01", "why": "Leave."},
+        MEMBER | {"staff": 403, "coordinator": 200},
+    ),
     "relationships:summary": (
         "mentee_member",
         {"text": "Going well."},
@@ -218,6 +238,9 @@ def state():
         list(ActionItem.objects.values_list("pk", "status", "description")),
         list(PrivateNote.objects.values_list("pk", "text")),
         list(Concern.objects.values_list("pk", "handled_at")),
+        list(CheckIn.objects.values_list("pk", "message")),
+        list(CoordinatorNote.objects.values_list("pk", "text")),
+        list(SetAside.objects.values_list("pk", "until")),
         list(SharedSummary.objects.values_list("pk", "status", "text")),
         list(ReviewAnswer.objects.values_list("pk")),
         list(ActionPlan.objects.values_list("pk", "long_term_goal", "commitment", "comments")),

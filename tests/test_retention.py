@@ -18,6 +18,7 @@ from relationships.models import (
     ActionPlan,
     Agreement,
     Concern,
+    CoordinatorNote,
     Goal,
     Meeting,
     MeetingLog,
@@ -26,6 +27,7 @@ from relationships.models import (
     Relationship,
     Review,
     ReviewAnswer,
+    SetAside,
     SharedSummary,
 )
 from relationships.services.retention import content_erase
@@ -86,6 +88,15 @@ def written_in(programme, mentor, mentee):
     ReviewAnswer.objects.create(review=review, person=mentee, helping="yes", plan_progress=SECRET)
     Concern.objects.create(relationship=relationship, raised_by=mentee, text=SECRET)
     SharedSummary.objects.create(relationship=relationship, mentee=mentee, text=SECRET)
+    coordinator = programme.coordinators.first()
+    CoordinatorNote.objects.create(relationship=relationship, written_by=coordinator, text=SECRET)
+    SetAside.objects.create(
+        relationship=relationship,
+        reason="no_meeting",
+        until=timezone.localdate() + DAY,
+        why=SECRET,
+        set_by=coordinator,
+    )
     relationship.members.update(learned=SECRET, next_steps=SECRET)
     end_form_answered(programme, relationship, mentee, rating=4, text=SECRET)
     return relationship
@@ -112,6 +123,8 @@ def words_left():
             (ReviewAnswer, "plan_progress"),
             (Concern, "text"),
             (SharedSummary, "text"),
+            (CoordinatorNote, "text"),
+            (SetAside, "why"),
             (Answer, "text"),
         ]
         if model.objects.filter(**{field: SECRET}).exists()
@@ -135,6 +148,8 @@ EVERYWHERE = {
     "ReviewAnswer",
     "Concern",
     "SharedSummary",
+    "CoordinatorNote",
+    "SetAside",
     "Answer",
     "Member",
 }

@@ -5,6 +5,9 @@ from datetime import datetime, time, timedelta
 
 import pytest
 import time_machine
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 
 from evaluations.dashboard import at_risk, at_risk_counts, at_risk_first
 from relationships.dates import add_months
@@ -22,6 +25,7 @@ from .dashboard_records import (
     meeting,
     programme_run_by,
     relationship_in,
+    relationships_in,
 )
 
 DAY, HOUR = timedelta(days=1), timedelta(hours=1)
@@ -343,3 +347,86 @@ def test_counts_per_reason_and_at_risk(programme):
     assert counts["line_management"] == 1
     assert counts["at_risk"] == 2
     assert counts["no_meeting"] == 0
+
+
+# What the coordinator did about it, on each at-risk row
+
+
+def test_each_row_says_what_the_coordinators_did_about_it(programme, coordinator):
+    from relationships.services.care import check_in_send, coordinator_note_add, risk_set_aside
+
+    relationship = relationship_in(programme, review_needed="Link.")
+    action(relationship, TODAY - DAY)
+    risks_check()
+    check_in_send(by=coordinator.user, relationship=relationship, message="How is it going?")
+    for text in ["Call Jo.", "Jo called back."]:
+        coordinator_note_add(by=coordinator.user, relationship=relationship, text=text)
+    risk_set_aside(
+        by=coordinator.user,
+        relationship=relationship,
+        reason="actions_overdue",
+        until=TODAY + 7 * DAY,
+        why="On leave.",
+    )
+    [shown] = at_risk_first([programme], at_risk([programme], viewer=coordinator))
+    assert shown.last_check_in == NOW
+    assert shown.notes == 2
+    assert shown.set_aside == 1
+    assert shown.reasons_in_words == ["A line-management link needs your review"]
+    assert not shown.can_set_aside  # what is left is reviewed on the relationship's page
+
+
+def test_a_row_nobody_acted_on_says_nothing_of_it(programme, coordinator):
+    action(relationship_in(programme), TODAY - DAY)
+    risks_check()
+    [shown] = at_risk_first([programme], at_risk([programme], viewer=coordinator))
+    assert (shown.last_check_in, shown.notes, shown.set_aside) == (None, None, None)
+    assert shown.can_set_aside and not shown.viewer_in_it
+
+
+def test_the_dashboard_offers_each_row_its_actions_and_says_what_was_done(
+    client, programme, coordinator
+):
+    from relationships.services.care import check_in_send
+
+    relationship = relationship_in(programme)
+    action(relationship, TODAY - DAY)
+    risks_check()
+    check_in_send(by=coordinator.user, relationship=relationship, message="How is it going?")
+    client.force_login(coordinator.user)
+    text = client.get(reverse("evaluations:dashboard")).text
+    for name in ["check_in", "coordinator_note", "set_aside"]:
+        assert reverse(f"relationships:{name}", args=[relationship.pk]) in text
+    assert f"Check-in sent {TODAY:%-d %B %Y}" in text
+
+
+def _dashboard_queries(client):
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(reverse("evaluations:dashboard")).status_code == 200
+    return len(queries)
+
+
+def test_what_was_done_costs_no_query_per_row(client, programme, coordinator):
+    from relationships.models import CheckIn, CoordinatorNote, SetAside
+
+    def flagged(n):
+        for relationship in relationships_in(programme, n):
+            action(relationship, TODAY - DAY)
+            CheckIn.objects.create(relationship=relationship, sent_by=coordinator, message="Hi")
+            CoordinatorNote.objects.create(
+                relationship=relationship, written_by=coordinator, text="Note."
+            )
+            SetAside.objects.create(
+                relationship=relationship,
+                reason="no_meeting",
+                until=TODAY + DAY,
+                why="Leave.",
+                set_by=coordinator,
+            )
+        risks_check()
+
+    client.force_login(coordinator.user)
+    flagged(2)
+    few = _dashboard_queries(client)
+    flagged(30)
+    assert _dashboard_queries(client) == few

@@ -33,6 +33,7 @@ class Kind(models.TextChoices):
     SUMMARY_SHARED = "summary_shared", "A mentoring summary has been shared with you"
     REVIEW_NEEDED = "review_needed", "Your mentoring relationship needs a review"
     COORDINATOR_READS = "coordinator_reads", "The coordinators may now read what you write"
+    CHECK_IN = "check_in", "Your coordinator asks how your mentoring is going"
 
 
 # The kinds that reach people in a role, not in mentoring: the choices page offers each only to

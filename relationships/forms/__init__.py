@@ -1,5 +1,12 @@
 from .agreements import AgreementForm, SignForm
-from .care import ConcernForm, ReviewForm, SummaryForm
+from .care import (
+    CheckInForm,
+    ConcernForm,
+    CoordinatorNoteForm,
+    ReviewForm,
+    SetAsideForm,
+    SummaryForm,
+)
 from .logs import (
     ActionStatusForm,
     ConfirmForm,
@@ -28,6 +35,9 @@ from .relationships import (
 )
 
 __all__ = [
+    "CheckInForm",
+    "CoordinatorNoteForm",
+    "SetAsideForm",
     "ActionStatusForm",
     "ConfirmForm",
     "CorrectionForm",

@@ -1,6 +1,6 @@
 from django import forms
 
-from ..models import Concern, ReviewAnswer, SharedSummary
+from ..models import CheckIn, Concern, CoordinatorNote, ReviewAnswer, SharedSummary
 
 
 class ReviewForm(forms.ModelForm):
@@ -40,3 +40,49 @@ class SummaryForm(forms.ModelForm):
             "text": "Write it together. The line manager reads only this, and only once the "
             "mentee asks and the mentor agrees."
         }
+
+
+class CheckInForm(forms.ModelForm):
+    class Meta:
+        model = CheckIn
+        fields = ["message"]
+        widgets = {"message": forms.Textarea(attrs={"rows": 4})}
+        labels = {"message": "Message"}
+        help_texts = {
+            "message": "Change it as you wish, up to 280 characters. Ask how it is going, "
+            "never about what they talk about."
+        }
+
+
+class CoordinatorNoteForm(forms.ModelForm):
+    class Meta:
+        model = CoordinatorNote
+        fields = ["text"]
+        widgets = {"text": forms.Textarea(attrs={"rows": 5})}
+        help_texts = {
+            "text": "Only this programme's coordinators read it: never the people in the "
+            "relationship, their line managers or sponsors. It is erased with what the pair "
+            "wrote at the end of the retention period."
+        }
+
+
+class SetAsideForm(forms.Form):
+    reason = forms.ChoiceField(label="Which reason can wait?", widget=forms.RadioSelect)
+    until = forms.DateField(
+        label="Until",
+        help_text="It shows again on this day if it still applies. At most six months away.",
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={"required": "Enter the date.", "invalid": "Enter a real date."},
+    )
+    why = forms.CharField(
+        label="Why it can wait",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=5000,
+        help_text="Only this programme's coordinators read it.",
+        error_messages={"required": "Say why it can wait."},
+    )
+
+    def __init__(self, *args, reasons, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["reason"].choices = reasons
+        self.fields["reason"].error_messages["required"] = "Choose the reason that can wait."

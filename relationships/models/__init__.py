@@ -1,5 +1,13 @@
 from .agreements import Agreement, Signature
-from .care import Concern, Review, ReviewAnswer, SharedSummary
+from .care import (
+    CheckIn,
+    Concern,
+    CoordinatorNote,
+    Review,
+    ReviewAnswer,
+    SetAside,
+    SharedSummary,
+)
 from .logs import ActionItem, MeetingLog, PrivateNote
 from .plans import ActionPlan, Goal
 from .relationships import (
@@ -17,7 +25,9 @@ __all__ = [
     "ActionItem",
     "ActionPlan",
     "Agreement",
+    "CheckIn",
     "Concern",
+    "CoordinatorNote",
     "Goal",
     "MatchRun",
     "Meeting",
@@ -30,6 +40,7 @@ __all__ = [
     "RelationshipQuerySet",
     "Review",
     "ReviewAnswer",
+    "SetAside",
     "SharedSummary",
     "Signature",
     "Weights",

@@ -160,3 +160,89 @@ class SharedSummary(models.Model):
 
     def __str__(self):
         return f"Summary for {self.mentee}'s line manager"
+
+
+CHECK_IN_LENGTH = 280  # it goes out as the notification's own words, which hold 300
+
+
+class CheckIn(models.Model):
+    """A coordinator asks the pair how their mentoring is going, in words that carry no
+    mentoring content; each person in it is told once."""
+
+    NOT_CONFIDENTIAL = ("message",)  # the coordinator's own words to the pair, sent to them
+
+    relationship = models.ForeignKey(
+        Relationship, on_delete=models.CASCADE, related_name="check_ins"
+    )
+    sent_by = models.ForeignKey(StaffMember, on_delete=models.PROTECT, related_name="+")
+    sent_at = models.DateTimeField(default=timezone.now)
+    message = LimitedTextField(max_length=CHECK_IN_LENGTH)
+    sent_to = models.ManyToManyField(StaffMember, related_name="+")
+
+    class Meta:
+        ordering = ["-sent_at", "-pk"]
+
+    def __str__(self):
+        return f"Check-in sent on {self.sent_at:%d %B %Y}"
+
+
+class CoordinatorNote(models.Model):
+    """What a coordinator notes about a relationship for the programme's other coordinators:
+    never for the pair, their line managers or sponsors."""
+
+    CONFIDENTIAL = Confidential(
+        content="coordinator note",
+        text=("text",),
+        relationship="relationship",
+        author="written_by",
+        written_at="written_at",
+    )
+
+    relationship = models.ForeignKey(
+        Relationship, on_delete=models.CASCADE, related_name="coordinator_notes"
+    )
+    written_by = models.ForeignKey(StaffMember, on_delete=models.PROTECT, related_name="+")
+    written_at = models.DateTimeField(default=timezone.now)
+    text = LimitedTextField("note", max_length=COMMENT)
+
+    class Meta:
+        ordering = ["-written_at", "-pk"]
+
+    def __str__(self):
+        return f"Coordinator note of {self.written_at:%d %B %Y}"  # never the note itself
+
+
+class SetAside(models.Model):
+    """One reason a relationship is at risk set aside by a coordinator until a date: the
+    flag for it stops showing until then, and comes back on that day if it still applies."""
+
+    CONFIDENTIAL = Confidential(
+        content="coordinator note",
+        text=("why",),
+        relationship="relationship",
+        author="set_by",
+        written_at="set_at",
+    )
+
+    class Reason(models.TextChoices):
+        NO_MEETING = "no_meeting", "No meeting within the agreed cadence"
+        REVIEW_OVERDUE = "review_overdue", "Review overdue"
+        ACTIONS_OVERDUE = "actions_overdue", "Actions overdue"
+        AGREEMENT_UNSIGNED = "agreement_unsigned", "Agreement unsigned after two weeks"
+        END_NEAR = "end_near", "Planned end within a month"
+
+    relationship = models.ForeignKey(
+        Relationship, on_delete=models.CASCADE, related_name="set_asides"
+    )
+    reason = models.CharField(max_length=30, choices=Reason)
+    until = models.DateField()
+    why = LimitedTextField("why", max_length=COMMENT)
+    set_by = models.ForeignKey(StaffMember, on_delete=models.PROTECT, related_name="+")
+    set_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-set_at", "-pk"]
+        indexes = [models.Index(fields=["reason", "until"], name="set_aside_by_reason")]
+
+    def __str__(self):
+        return f"{self.get_reason_display()} set aside until {self.until:%d %B %Y}"

@@ -1,6 +1,9 @@
 """Looking after a relationship: reviews at the programme's interval (REV-1), concerns raised
-with the coordinator in confidence (REL-4) and the summary the pair may share with the
-mentee's line manager (REL-3)."""
+with the coordinator in confidence (REL-4), the summary the pair may share with the
+mentee's line manager (REL-3), and what a coordinator does about a relationship at risk
+(MON-1): a check-in to the pair, a note for the other coordinators, a reason set aside."""
+
+from datetime import timedelta
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -12,8 +15,24 @@ from mentoring.people.models import StaffMember
 from mentoring.people.permissions import staff_member_of
 
 from .. import news
-from ..models import Concern, Member, Relationship, Review, ReviewAnswer, SharedSummary
-from ..permissions import Content, Reader, coordinators_outside, record_change
+from ..models import (
+    CheckIn,
+    Concern,
+    CoordinatorNote,
+    Member,
+    Relationship,
+    Review,
+    ReviewAnswer,
+    SetAside,
+    SharedSummary,
+)
+from ..permissions import (
+    Content,
+    Reader,
+    coordinates_from_outside,
+    coordinators_outside,
+    record_change,
+)
 from .pairing import locked
 from .risks import risks_check_one
 
@@ -236,3 +255,111 @@ def _tell_coordinators(relationship, kind, about):
     notifications_send(
         occasions=[news.for_the_coordinator(relationship, kind, about, p) for p in people]
     )
+
+
+# Acting on a relationship at risk (MON-1)
+
+CHECK_IN_MESSAGE = (
+    "How is your mentoring going? If anything is getting in the way, such as finding time "
+    "to meet, let me know and we can sort it out together. You do not need to tell me what "
+    "you talk about."
+)
+SET_ASIDE_AT_MOST = timedelta(days=183)
+JUST_SENT = timedelta(minutes=10)
+
+
+def check_in_send(*, by, relationship, message) -> CheckIn:
+    """A coordinator outside the relationship asks the people in it how it is going: each is
+    told once, by notification and email, and the check-in records who sent it, when and to
+    whom."""
+    message = message.strip()
+    with transaction.atomic():
+        relationship = locked(relationship)
+        sender = _coordinator_acting(by, relationship)
+        check_in = CheckIn(relationship=relationship, sent_by=sender, message=message)
+        if not message:
+            raise ValidationError({"message": "Write the message to send."})
+        if _just_sent(relationship, sender, message):
+            raise ValidationError("You sent this check-in a moment ago; it was sent once.")
+        check_in.full_clean()
+        check_in.save()
+        people = [m.person_id for m in relationship.members.all() if m.is_live]
+        check_in.sent_to.set(people)
+        notifications_send(occasions=[news.check_in(check_in, p) for p in people])
+    return check_in
+
+
+def _just_sent(relationship, sender, message):
+    """The same words from the same coordinator in the last few minutes: a second press of
+    the button, not a second check-in."""
+    recently = timezone.now() - JUST_SENT
+    return relationship.check_ins.filter(
+        sent_by=sender, message=message, sent_at__gte=recently
+    ).exists()
+
+
+def coordinator_note_add(*, by, relationship, text) -> CoordinatorNote:
+    """A note only the programme's coordinators outside the relationship read; audited."""
+    if not Reader(by, relationship).can_read(Content.COORDINATOR_NOTE):
+        raise PermissionDenied("Notes are for the programme's coordinators who are not in it.")
+    if not text.strip():
+        raise ValidationError({"text": "Write the note."})
+    with transaction.atomic():
+        relationship = locked(relationship)
+        if relationship.content_erased_at:  # retention has been: it would never be erased
+            raise ValidationError("What was written here has been erased; no notes are kept.")
+        note = CoordinatorNote(
+            relationship=relationship, written_by=staff_member_of(by), text=text.strip()
+        )
+        note.full_clean()
+        note.save()
+        record_change(
+            by=by,
+            content=Content.COORDINATOR_NOTE,
+            obj=note,
+            relationship=relationship,
+            action="create",
+        )
+    return note
+
+
+def risk_set_aside(*, by, relationship, reason, until, why) -> SetAside:
+    """A coordinator sets one reason aside until a day within six months: it is not flagged
+    before that day and comes back then if it still applies."""
+    today = timezone.localdate()
+    with transaction.atomic():
+        relationship = locked(relationship)
+        person = _coordinator_acting(by, relationship)
+        if reason not in SetAside.Reason.values or not getattr(relationship, reason):
+            raise ValidationError({"reason": "Choose a reason that applies to it now."})
+        if until is None or not today < until <= today + SET_ASIDE_AT_MOST:
+            raise ValidationError(
+                {"until": "Choose a date after today and no more than six months away."}
+            )
+        if not why.strip():
+            raise ValidationError({"why": "Say why it can wait."})
+        set_aside = SetAside(
+            relationship=relationship, reason=reason, until=until, why=why.strip(), set_by=person
+        )
+        set_aside.full_clean()
+        set_aside.save()
+        record_change(
+            by=by,
+            content=Content.COORDINATOR_NOTE,
+            obj=set_aside,
+            relationship=relationship,
+            action="create",
+            note=f"set aside until {until:%-d %B %Y}",
+        )
+        risks_check_one(relationship=relationship)
+    return set_aside
+
+
+def _coordinator_acting(user, relationship):
+    """The programme's coordinator, not in the relationship, acting on it while it is live."""
+    reader = Reader(user, relationship)
+    if not coordinates_from_outside(reader):
+        raise PermissionDenied("Only the programme's coordinators who are not in it can do this.")
+    if not relationship.is_live:
+        raise ValidationError("This relationship has ended.")
+    return reader.person

@@ -9,7 +9,8 @@ meeting, a review answer, an action, a signature, a concern) check their own rel
 straight away. Each reason is a test of "the relationship's id is in this set", which the
 database answers with one hashed look-up per row; where a rule differs per programme (how
 often to meet, how often to review) the set is one query with an OR over the programmes'
-cut-offs. Only reasons, never content, are kept."""
+cut-offs. A reason a coordinator set aside until a date is not flagged before that day.
+Only reasons, never content, are kept."""
 
 from collections import defaultdict
 from datetime import datetime, time, timedelta
@@ -22,7 +23,7 @@ from django.utils import timezone
 from programmes.models import Programme
 
 from ..dates import add_months, review_months
-from ..models import ActionItem, Agreement, Concern, Meeting, Relationship, Review
+from ..models import ActionItem, Agreement, Concern, Meeting, Relationship, Review, SetAside
 from ..models.relationships import REASONS_AT_RISK
 
 Status = Relationship.Status
@@ -90,7 +91,7 @@ def reasons(programmes, *, now, among=None):
     active = Q(status=Status.ACTIVE)
     live = Q(status__in=LIVE)
     agreement_needed = [p.pk for p in programmes if p.agreement_required]
-    return {
+    found = {
         "no_meeting": active & _no_meeting(programmes, now, among),
         "review_overdue": active & _review_overdue(programmes, today, among),
         "actions_overdue": live & Q(pk__in=_overdue_actions(today, among)),
@@ -101,6 +102,16 @@ def reasons(programmes, *, now, among=None):
         "concern": Q(pk__in=_open_concerns(among)),
         "line_management": live & ~Q(review_needed=""),
     }
+    for key in SetAside.Reason.values:
+        found[key] &= ~Q(pk__in=_set_aside(key, today, among))
+    return found
+
+
+def _set_aside(key, today, among):
+    """Relationships whose coordinator set this reason aside until a day still to come."""
+    return _of(SetAside.objects.filter(reason=key, until__gt=today), among).values(
+        "relationship_id"
+    )
 
 
 def _no_meeting(programmes, now, among):

@@ -1,4 +1,5 @@
-"""Reviews (REV-1), concerns (REL-4) and the summary shared with the line manager (REL-3)."""
+"""Reviews (REV-1), concerns (REL-4), the summary shared with the line manager (REL-3), and
+what a coordinator does about a relationship at risk (MON-1)."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -10,11 +11,27 @@ from django.views.decorators.http import require_POST
 
 from mentoring.audit.services import audit_record
 from mentoring.people.permissions import staff_member_of
-from mentoring.web import add_errors, run_service
+from mentoring.web import add_errors, confirmation, run_service
 
-from ..forms import ConcernForm, ReviewForm, SummaryForm
-from ..models import Concern, Member, Relationship, ReviewAnswer, SharedSummary
-from ..permissions import Content, Reader
+from ..forms import (
+    CheckInForm,
+    ConcernForm,
+    CoordinatorNoteForm,
+    ReviewForm,
+    SetAsideForm,
+    SummaryForm,
+)
+from ..models import (
+    ActionItem,
+    Concern,
+    Member,
+    Relationship,
+    ReviewAnswer,
+    SetAside,
+    SharedSummary,
+)
+from ..models.relationships import REASONS_AT_RISK
+from ..permissions import Content, Reader, coordinates_from_outside
 from ..selectors import next_review
 from ..services import care
 from .relationships import _visible_relationship
@@ -206,7 +223,7 @@ def workspace_part(reader, today=None):
     if any(c.raised_by_id != person_id for c in concerns):
         reader.read(Content.CONCERN, None, note="the concerns on the relationship page")
     live_member = bool(reader.member and reader.member.is_live)
-    return {
+    part = {
         "review_due_on": care.review_open(relationship, reader.person, today, answered=mine)
         if live_member
         else None,
@@ -221,6 +238,9 @@ def workspace_part(reader, today=None):
         "can_raise_concern": live_member and relationship.is_live,
         "summaries": _summary_rows(reader) if reader.member else [],
     }
+    shown = ["review_due_on", "reviews_answered", "not_working", "concerns"]
+    shown += ["can_raise_concern", "summaries"]
+    return part | {"shown": any(part[key] for key in shown)}
 
 
 def _summary_rows(reader):
@@ -232,3 +252,160 @@ def _summary_rows(reader):
         for m in relationship.members.all()
         if m.role == Member.Role.MENTEE or reciprocal
     ]
+
+
+# Acting on a relationship at risk (MON-1)
+
+
+@login_required
+def check_in(request, pk):
+    """The coordinator sends the pair a check-in from a message they may change, once they
+    have confirmed whom it tells."""
+    relationship = _coordinated_relationship(request, pk)
+    initial = {"message": care.CHECK_IN_MESSAGE}
+    form = CheckInForm(request.POST if request.method == "POST" else None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        page = _confirm_check_in(request, relationship)
+        if page:
+            return page
+        try:
+            care.check_in_send(
+                by=request.user, relationship=relationship, message=form.cleaned_data["message"]
+            )
+        except ValidationError as exc:
+            add_errors(form, exc)
+        else:
+            messages.success(request, f"Check-in sent to {_pair(relationship)}.")
+            return redirect(relationship.get_absolute_url() + "#coordinator")
+    return _coordinator_form(
+        request,
+        relationship,
+        form,
+        title="Send a check-in",
+        intro="A short message asking how their mentoring is going. It reaches each of them "
+        "once, in the portal and by email, with your name.",
+        button="Continue",
+    )
+
+
+def _confirm_check_in(request, relationship):
+    return confirmation(
+        request,
+        title=f"Send this check-in to {_pair(relationship)}?",
+        what_happens=[
+            f"{_pair(relationship)} each get it once, in the portal and by email.",
+            "It says it is from you; nothing anyone wrote in the relationship is in it.",
+            "The relationship page records who sent it, when and to whom.",
+        ],
+        button="Send the check-in",
+        cancel=relationship.get_absolute_url(),
+        danger=False,
+    )
+
+
+@login_required
+def coordinator_note(request, pk):
+    relationship = _coordinated_relationship(request, pk)
+    form = CoordinatorNoteForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            care.coordinator_note_add(
+                by=request.user, relationship=relationship, text=form.cleaned_data["text"]
+            )
+        except ValidationError as exc:
+            add_errors(form, exc)
+        else:
+            messages.success(request, "Note added. Only this programme's coordinators read it.")
+            return redirect(relationship.get_absolute_url() + "#coordinator")
+    return _coordinator_form(
+        request,
+        relationship,
+        form,
+        title="Add a coordinators' note",
+        intro="For you and the programme's other coordinators: the pair, their line managers "
+        "and sponsors never see it.",
+        button="Add the note",
+    )
+
+
+@login_required
+def set_aside(request, pk):
+    """One reason that applies now, set aside until a date with why."""
+    relationship = _coordinated_relationship(request, pk)
+    reasons = [(key, words) for key, words in SetAside.Reason.choices if getattr(relationship, key)]
+    form = SetAsideForm(request.POST if request.method == "POST" else None, reasons=reasons)
+    if request.method == "POST" and form.is_valid():
+        try:
+            care.risk_set_aside(by=request.user, relationship=relationship, **form.cleaned_data)
+        except ValidationError as exc:
+            add_errors(form, exc)
+        else:
+            messages.success(request, "Set aside. It shows again on the date you chose.")
+            return redirect(relationship.get_absolute_url() + "#coordinator")
+    return _coordinator_form(
+        request,
+        relationship,
+        form if reasons else None,
+        title="Set a reason aside",
+        intro="When you know why a relationship is flagged and it can wait, set that reason "
+        "aside: it leaves the dashboard until the date you choose, then shows again if it "
+        "still applies.",
+        button="Set it aside",
+        nothing="None of the reasons that can wait applies to this relationship now. A concern "
+        "is marked as dealt with, and a line-management link is reviewed, on its page.",
+    )
+
+
+def _coordinator_form(request, relationship, form, **words):
+    context = {"relationship": relationship, "form": form, **words}
+    return render(request, "relationships/coordinator_form.html", context)
+
+
+def _coordinated_relationship(request, pk):
+    """A relationship this person coordinates from outside; 404 to those who cannot see it."""
+    relationship = _visible_relationship(request, pk)
+    if not coordinates_from_outside(Reader(request.user, relationship)):
+        raise PermissionDenied
+    return relationship
+
+
+def _pair(relationship):
+    names = [m.person.full_name for m in relationship.members.all() if m.is_live]
+    return " and ".join(names) or "nobody"
+
+
+def coordinator_part(reader, meetings, now):
+    """What the coordinator sees of a relationship: dates and states, never what the pair
+    wrote; their own check-ins, notes and set-asides. Six queries whatever their number."""
+    if not coordinates_from_outside(reader):
+        return {}
+    relationship = reader.relationship
+    today = timezone.localdate(now)
+    held = [m.starts_at for m in meetings if not m.is_cancelled and m.starts_at <= now]
+    notes = list(relationship.coordinator_notes.select_related("written_by"))
+    if any(n.written_by_id != reader.person.pk for n in notes):
+        reader.read(Content.COORDINATOR_NOTE, None, note="the notes on the relationship page")
+    set_asides = list(relationship.set_asides.select_related("set_by"))
+    return {
+        "reasons": [
+            Relationship._meta.get_field(key).verbose_name
+            for key in REASONS_AT_RISK
+            if getattr(relationship, key)
+        ],
+        "last_meeting": max(held, default=None),
+        "overdue_on": list(
+            ActionItem.objects.filter(
+                relationship=relationship, status__in=ActionItem.OPEN, due_on__lt=today
+            )
+            .order_by("due_on")
+            .values_list("due_on", flat=True)
+        ),
+        "concerns_open": relationship.concerns.filter(handled_at__isnull=True).count(),
+        "check_ins": list(
+            relationship.check_ins.select_related("sent_by").prefetch_related("sent_to")
+        ),
+        "notes": notes,
+        "set_asides": set_asides,
+        "today": today,
+        "can_set_aside": any(getattr(relationship, key) for key in SetAside.Reason.values),
+    }

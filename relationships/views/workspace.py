@@ -49,6 +49,7 @@ def relationship_detail(request, pk):
         "now": now,
         "today": timezone.localdate(),
         "care_part": care.workspace_part(reader),
+        "coordinator_part": care.coordinator_part(reader, meetings, now),
     }
     for name, module in WORKSPACE_PARTS.items():
         context[name] = module.workspace_part(reader)
