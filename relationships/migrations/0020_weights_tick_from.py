@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('programmes', '0013_help_texts_in_plain_words'),
-        ('relationships', '0018_relationship_status_said_as_its_tag'),
+        ('relationships', '0019_coordinator_check_ins_notes_and_set_asides'),
     ]
 
     operations = [
