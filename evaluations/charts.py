@@ -3,6 +3,7 @@ blocks, and nothing WeasyPrint cannot draw (no CSS, no variables, no foreignObje
 same markup serves the dashboard and the monitoring report's PDF. Each chart says what it
 shows in its <title> and <desc>; pages pair it with a table of the same numbers."""
 
+import textwrap
 from dataclasses import dataclass
 
 from django.utils.html import escape
@@ -94,3 +95,43 @@ def _shortened(label):
 def _text(x, y, words, fill, *, italic=False):
     style = ' font-style="italic"' if italic else ""
     return f'<text x="{x}" y="{y}" {FONT} fill="{fill}"{style}>{escape(words)}</text>'
+
+
+SHARE_LINE = 46  # characters of a 13px label on one line of the chart's width
+SHARE_ROOM = 96  # for "100% (12,345)" after the longest bar
+
+
+def share_chart(title, shares):
+    """A horizontal bar chart of the shares of those who answered a question (`shares`: each
+    with a label, a count and a whole-number percent), drawn on a scale of 0 to 100 per cent,
+    each bar saying "67% (2)". Long labels wrap onto as many lines as they need."""
+    labels = [textwrap.wrap(str(s.label), SHARE_LINE) or [""] for s in shares]
+    height = TOP * 2 + sum(LABEL * len(lines) + BAR + 10 for lines in labels) or TOP + 30
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-label="{escape(title)}" '
+        f'width="{WIDTH}" height="{height}" viewBox="0 0 {WIDTH} {height}" '
+        'class="app-chart__image">',
+        f"<title>{escape(title)}</title>",
+        f"<desc>{escape(_shares_in_words(shares))}</desc>",
+    ]
+    room = WIDTH - GAP - SHARE_ROOM
+    y = TOP
+    for share, lines in zip(shares, labels, strict=True):
+        for line in lines:
+            parts.append(_text(0, y + 13, line, INK))
+            y += LABEL
+        length = round(room * min(max(share.percent, 0), 100) / 100, 1)
+        if length > 0:
+            parts.append(f'<rect x="0" y="{y}" width="{length}" height="{BAR}" fill="{BLUE}"/>')
+        parts.append(_text(length + GAP, y + 14, _share(share), INK))
+        y += BAR + 10
+    parts.append("</svg>")
+    return mark_safe("".join(parts))  # every piece of text in it is escaped above
+
+
+def _share(share):
+    return f"{share.percent}% ({share.count:,})"
+
+
+def _shares_in_words(shares):
+    return "; ".join(f"{s.label}: {_share(s)}" for s in shares) or "No answers yet."
