@@ -243,3 +243,11 @@ def test_a_survey_with_answers_still_offers_sending_it_again(signed_in, programm
     give(form, StaffMemberFactory)
     html = signed_in.get(reverse("evaluations:questionnaire", args=[form.pk])).text
     assert re.search(r'class="govuk-button govuk-button--secondary"[^>]*>Send it as a survey', html)
+
+
+def test_both_answers_pages_sit_under_questionnaires_in_the_navigation(signed_in, survey):
+    for name in ["evaluations:answers", "evaluations:answers_by_person"]:
+        page = signed_in.get(reverse(name, args=[survey.pk]))
+        manage = re.search(r'<nav class="moj-sub-navigation.*?</nav>', page.text, re.S).group(0)
+        current = re.search(r'<a[^>]*aria-current="page"[^>]*>(.*?)</a>', manage, re.S)
+        assert current.group(1).strip() == "Questionnaires", name
