@@ -6,6 +6,7 @@ shows in its <title> and <desc>; pages pair it with a table of the same numbers.
 import textwrap
 from dataclasses import dataclass
 
+from django.utils.formats import date_format
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
@@ -135,3 +136,75 @@ def _share(share):
 
 def _shares_in_words(shares):
     return "; ".join(f"{s.label}: {_share(s)}" for s in shares) or "No answers yet."
+
+
+PLOT = 110  # the height of the tallest column
+VALUES = 18  # room above a column for its number
+MONTH_FONT = 'font-family="Helvetica, Arial, sans-serif" font-size="12"'
+
+
+@dataclass
+class MonthlyChart:
+    """A column a month and the numbers behind it, for templates/evaluations/includes/
+    chart.html: `months` is [(the month's first day, number)], oldest first."""
+
+    title: str
+    months: list
+    counting: str = "Number"
+    colour: str = BLUE
+
+    @property
+    def rows(self):
+        return [(date_format(month, "F Y"), value) for month, value in self.months]
+
+    @property
+    def svg(self):
+        return column_chart(self.title, self.months, colour=self.colour)
+
+
+def column_chart(title, months, *, colour=BLUE):
+    """A column chart of a number per month, each column with its number above it (in
+    thousands past 999) and its month below, the year under the first and every January."""
+    slot = WIDTH / max(len(months), 1)
+    column = round(slot * 0.6, 1)
+    base = VALUES + PLOT
+    height = base + 40
+    top = max((value for _, value in months), default=0) or 1
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-label="{escape(title)}" '
+        f'width="{WIDTH}" height="{height}" viewBox="0 0 {WIDTH} {height}" '
+        'class="app-chart__image">',
+        f"<title>{escape(title)}</title>",
+        "<desc>{}</desc>".format(
+            escape("; ".join(f"{date_format(m, 'F Y')}: {number(v)}" for m, v in months))
+        ),
+        f'<line x1="0" y1="{base}" x2="{WIDTH}" y2="{base}" stroke="{GREY}"/>',
+    ]
+    for n, (month, value) in enumerate(months):
+        middle = round(slot * n + slot / 2, 1)
+        length = round(PLOT * max(value, 0) / top, 1)
+        if length > 0:
+            parts.append(
+                f'<rect x="{round(middle - column / 2, 1)}" y="{base - length}" '
+                f'width="{column}" height="{length}" fill="{escape(colour)}"/>'
+            )
+        parts.append(_middle(middle, base - length - 5, _compact(value)))
+        parts.append(_middle(middle, base + 16, date_format(month, "M")))
+        if n == 0 or month.month == 1:
+            parts.append(_middle(middle, base + 32, date_format(month, "Y"), GREY))
+    parts.append("</svg>")
+    return mark_safe("".join(parts))  # every piece of text in it is escaped above
+
+
+def _compact(value):
+    """A number that fits above a column: 1,234 as 1.2k, 25,123 as 25k."""
+    if value < 1000:
+        return number(value)
+    return f"{value / 1000:.1f}k" if value < 10_000 else f"{value / 1000:.0f}k"
+
+
+def _middle(x, y, words, fill=INK):
+    return (
+        f'<text x="{x}" y="{y}" {MONTH_FONT} fill="{fill}" text-anchor="middle">'
+        f"{escape(words)}</text>"
+    )

@@ -7,13 +7,15 @@ applications or relationships. The reasons a relationship is at risk are the one
 last check (relationships/services/risks.py), which runs every few minutes and whenever the
 pair do something that changes them. Only reasons, never content, leave here."""
 
+from datetime import datetime, time, timedelta
+
 from django.db.models import Case, Count, Exists, F, OuterRef, Q, When, Window
-from django.db.models.functions import RowNumber
+from django.db.models.functions import RowNumber, TruncMonth
 from django.utils import timezone
 
 from mentoring.people.permissions import staff_member_of
 from programmes.models import Application, Booking, Programme, TrainingSession
-from relationships.models import Concern, Member, Proposal, Relationship
+from relationships.models import Concern, Meeting, Member, Proposal, Relationship
 
 Status = Relationship.Status
 AT_RISK_SHOWN = 50
@@ -73,6 +75,7 @@ def dashboard(programmes, *, viewer, now=None):
         "at_risk": at_risk_first(programmes, flagged),
         "waiting_list": waiting_list(ids),
         "sessions": upcoming_training(ids, now=now),
+        "trends": trends(ids, now=now),
     }
 
 
@@ -165,6 +168,54 @@ def upcoming_training(ids, *, now):
         )
         .order_by("starts_at", "pk")[:SESSIONS_SHOWN]
     )
+
+
+# Month by month
+
+
+TREND_MONTHS = 12
+
+
+def trends(ids, *, now):
+    """Relationships started, relationships ended (of those that had started) and meetings
+    held (not cancelled, not still to come), in each of the last twelve months to this one:
+    {"started" | "ended" | "meetings": [(the month's first day, number)]}, in three queries.
+    Counts only, never what anyone wrote."""
+    months = last_months(timezone.localdate(now), TREND_MONTHS)
+    since = timezone.make_aware(datetime.combine(months[0], time()))
+    relationships = Relationship.objects.filter(programme__in=ids)
+    held = Meeting.objects.filter(
+        relationship__programme__in=ids, cancelled_at__isnull=True, starts_at__range=(since, now)
+    )
+    return {
+        "started": _per_month(relationships.filter(started_at__gte=since), "started_at", months),
+        "ended": _per_month(
+            relationships.filter(ended_at__gte=since, started_at__isnull=False), "ended_at", months
+        ),
+        "meetings": _per_month(held, "starts_at", months),
+    }
+
+
+def last_months(today, count):
+    """The first day of each of the `count` months to the one holding `today`, oldest first."""
+    months = [today.replace(day=1)]
+    while len(months) < count:
+        months.insert(0, (months[0] - timedelta(days=1)).replace(day=1))
+    return months
+
+
+def _per_month(queryset, field, months):
+    counts = dict.fromkeys(months, 0)
+    for month, n in (
+        queryset.order_by()
+        .annotate(month=TruncMonth(field))
+        .values_list("month")
+        .annotate(n=Count("*"))
+    ):
+        month = timezone.localtime(month).date()
+        if month in counts:
+            counts[month] = n
+    return list(counts.items())
 
 
 # Relationships at risk
