@@ -141,8 +141,8 @@ def _written(submitted, reader):
 
 def _result(question, tally, answered, written):
     kind = Question.Kind
-    result = {"question": question, "options": [], "answered": answered, "mean": None}
-    result["written"] = written
+    result = {"question": question, "answered": answered, "written": written}
+    result |= {"options": [], "mean": None}
     if question.kind == kind.TEXT:
         return result
     if question.kind == kind.RATING:
