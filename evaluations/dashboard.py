@@ -10,7 +10,7 @@ pair do something that changes them. Only reasons, never content, leave here."""
 from datetime import datetime, time, timedelta
 
 from django.db.models import Case, Count, Exists, F, OuterRef, Q, When, Window
-from django.db.models.functions import RowNumber, TruncMonth
+from django.db.models.functions import RowNumber
 from django.utils import timezone
 
 from mentoring.people.permissions import staff_member_of
@@ -179,20 +179,29 @@ TREND_MONTHS = 12
 def trends(ids, *, now):
     """Relationships started, relationships ended (of those that had started) and meetings
     held (not cancelled, not still to come), in each of the last twelve months to this one:
-    {"started" | "ended" | "meetings": [(the month's first day, number)]}, in three queries.
-    Counts only, never what anyone wrote."""
+    {"started" | "ended" | "meetings": [(the month's first day, number)]}, in two queries.
+    Counts only, never what anyone wrote. Each month is a range of the column itself, so the
+    database compares times rather than working out a month for every row."""
     months = last_months(timezone.localdate(now), TREND_MONTHS)
-    since = timezone.make_aware(datetime.combine(months[0], time()))
-    relationships = Relationship.objects.filter(programme__in=ids)
-    held = Meeting.objects.filter(
-        relationship__programme__in=ids, cancelled_at__isnull=True, starts_at__range=(since, now)
+    starts = [timezone.make_aware(datetime.combine(month, time())) for month in months]
+    ranges = list(zip(starts, [*starts[1:], now], strict=True))
+    had_started = Q(started_at__isnull=False)
+    relationships = Relationship.objects.filter(programme__in=ids).filter(
+        Q(started_at__gte=starts[0]) | Q(ended_at__gte=starts[0])
     )
+    counted = relationships.aggregate(
+        **_in_ranges("started", "started_at", ranges),
+        **_in_ranges("ended", "ended_at", ranges, had_started),
+    )
+    held = Meeting.objects.filter(
+        relationship__programme__in=ids,
+        cancelled_at__isnull=True,
+        starts_at__range=(starts[0], now),
+    ).aggregate(**_in_ranges("meetings", "starts_at", ranges))
+    counted |= held
     return {
-        "started": _per_month(relationships.filter(started_at__gte=since), "started_at", months),
-        "ended": _per_month(
-            relationships.filter(ended_at__gte=since, started_at__isnull=False), "ended_at", months
-        ),
-        "meetings": _per_month(held, "starts_at", months),
+        key: [(month, counted[f"{key}_{n}"]) for n, month in enumerate(months)]
+        for key in ["started", "ended", "meetings"]
     }
 
 
@@ -204,18 +213,18 @@ def last_months(today, count):
     return months
 
 
-def _per_month(queryset, field, months):
-    counts = dict.fromkeys(months, 0)
-    for month, n in (
-        queryset.order_by()
-        .annotate(month=TruncMonth(field))
-        .values_list("month")
-        .annotate(n=Count("*"))
-    ):
-        month = timezone.localtime(month).date()
-        if month in counts:
-            counts[month] = n
-    return list(counts.items())
+def _in_ranges(key, field, ranges, *also):
+    """A count for each (from, to) of `ranges` of rows whose `field` falls in it, the last
+    range including its end (now)."""
+    last = len(ranges) - 1
+    return {
+        f"{key}_{n}": Count(
+            "pk",
+            filter=Q(**{f"{field}__gte": begin, f"{field}__{'lte' if n == last else 'lt'}": end})
+            & Q(*also),
+        )
+        for n, (begin, end) in enumerate(ranges)
+    }
 
 
 # Relationships at risk

@@ -151,14 +151,14 @@ def test_the_trends_show_as_charts_with_their_tables_and_no_content(client, coor
     assert "restructure" not in html and "café" not in html
 
 
-def test_the_trends_are_read_in_three_queries_whatever_the_data(
+def test_the_trends_are_read_in_two_queries_whatever_the_data(
     programme, django_assert_num_queries
 ):
     for n in range(5):
         relationship = relationship_in(programme, started=timedelta(days=30 * n + 1))
         meeting(relationship, timedelta(days=30 * n))
         ended_on(relationship, at(2025, 6 - n, 2))
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(2):
         found = trends([programme.pk], now=timezone.now())
     assert sum(n for _, n in found["meetings"]) == 5
 
