@@ -151,9 +151,7 @@ def test_the_trends_show_as_charts_with_their_tables_and_no_content(client, coor
     assert "restructure" not in html and "café" not in html
 
 
-def test_the_trends_are_read_in_two_queries_whatever_the_data(
-    programme, django_assert_num_queries
-):
+def test_the_trends_are_read_in_two_queries_whatever_the_data(programme, django_assert_num_queries):
     for n in range(5):
         relationship = relationship_in(programme, started=timedelta(days=30 * n + 1))
         meeting(relationship, timedelta(days=30 * n))
