@@ -1,7 +1,8 @@
 """The evaluation pages on a 390 px phone (issue 19): the dashboard, questionnaires, answers,
 the reports and a form to complete fit the screen without sideways scrolling and pass axe's
 WCAG 2.2 AA rules, for the coordinator, a mentee and the sponsor; sending a survey asks first,
-saying how many people it emails, and sends nothing until confirmed."""
+saying how many people it emails, and sends nothing until confirmed; a questionnaire's results
+(a chart per question) and the dashboard's month-by-month charts read on a phone (issue 20)."""
 
 from datetime import timedelta
 
