@@ -3,8 +3,10 @@ blocks, and nothing WeasyPrint cannot draw (no CSS, no variables, no foreignObje
 same markup serves the dashboard and the monitoring report's PDF. Each chart says what it
 shows in its <title> and <desc>; pages pair it with a table of the same numbers."""
 
+import textwrap
 from dataclasses import dataclass
 
+from django.utils.formats import date_format
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
@@ -94,3 +96,115 @@ def _shortened(label):
 def _text(x, y, words, fill, *, italic=False):
     style = ' font-style="italic"' if italic else ""
     return f'<text x="{x}" y="{y}" {FONT} fill="{fill}"{style}>{escape(words)}</text>'
+
+
+SHARE_LINE = 46  # characters of a 13px label on one line of the chart's width
+SHARE_ROOM = 96  # for "100% (12,345)" after the longest bar
+
+
+def share_chart(title, shares):
+    """A horizontal bar chart of the shares of those who answered a question (`shares`: each
+    with a label, a count and a whole-number percent), drawn on a scale of 0 to 100 per cent,
+    each bar saying "67% (2)". Long labels wrap onto as many lines as they need."""
+    labels = [textwrap.wrap(str(s.label), SHARE_LINE) or [""] for s in shares]
+    height = TOP * 2 + sum(LABEL * len(lines) + BAR + 10 for lines in labels) or TOP + 30
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-label="{escape(title)}" '
+        f'width="{WIDTH}" height="{height}" viewBox="0 0 {WIDTH} {height}" '
+        'class="app-chart__image">',
+        f"<title>{escape(title)}</title>",
+        f"<desc>{escape(_shares_in_words(shares))}</desc>",
+    ]
+    room = WIDTH - GAP - SHARE_ROOM
+    y = TOP
+    for share, lines in zip(shares, labels, strict=True):
+        for line in lines:
+            parts.append(_text(0, y + 13, line, INK))
+            y += LABEL
+        length = round(room * min(max(share.percent, 0), 100) / 100, 1)
+        if length > 0:
+            parts.append(f'<rect x="0" y="{y}" width="{length}" height="{BAR}" fill="{BLUE}"/>')
+        parts.append(_text(length + GAP, y + 14, _share(share), INK))
+        y += BAR + 10
+    parts.append("</svg>")
+    return mark_safe("".join(parts))  # every piece of text in it is escaped above
+
+
+def _share(share):
+    return f"{share.percent}% ({share.count:,})"
+
+
+def _shares_in_words(shares):
+    return "; ".join(f"{s.label}: {_share(s)}" for s in shares) or "No answers yet."
+
+
+PLOT = 110  # the height of the tallest column
+VALUES = 18  # room above a column for its number
+MONTH_FONT = 'font-family="Helvetica, Arial, sans-serif" font-size="12"'
+
+
+@dataclass
+class MonthlyChart:
+    """A column a month and the numbers behind it, for templates/evaluations/includes/
+    chart.html: `months` is [(the month's first day, number)], oldest first."""
+
+    title: str
+    months: list
+    counting: str = "Number"
+    colour: str = BLUE
+
+    @property
+    def rows(self):
+        return [(date_format(month, "F Y"), value) for month, value in self.months]
+
+    @property
+    def svg(self):
+        return column_chart(self.title, self.months, colour=self.colour)
+
+
+def column_chart(title, months, *, colour=BLUE):
+    """A column chart of a number per month, each column with its number above it (in
+    thousands past 999) and its month below, the year under the first and every January."""
+    slot = WIDTH / max(len(months), 1)
+    column = round(slot * 0.6, 1)
+    base = VALUES + PLOT
+    height = base + 40
+    top = max((value for _, value in months), default=0) or 1
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-label="{escape(title)}" '
+        f'width="{WIDTH}" height="{height}" viewBox="0 0 {WIDTH} {height}" '
+        'class="app-chart__image">',
+        f"<title>{escape(title)}</title>",
+        "<desc>{}</desc>".format(
+            escape("; ".join(f"{date_format(m, 'F Y')}: {number(v)}" for m, v in months))
+        ),
+        f'<line x1="0" y1="{base}" x2="{WIDTH}" y2="{base}" stroke="{GREY}"/>',
+    ]
+    for n, (month, value) in enumerate(months):
+        middle = round(slot * n + slot / 2, 1)
+        length = round(PLOT * max(value, 0) / top, 1)
+        if length > 0:
+            parts.append(
+                f'<rect x="{round(middle - column / 2, 1)}" y="{base - length}" '
+                f'width="{column}" height="{length}" fill="{escape(colour)}"/>'
+            )
+        parts.append(_middle(middle, base - length - 5, _compact(value)))
+        parts.append(_middle(middle, base + 16, date_format(month, "M")))
+        if n == 0 or month.month == 1:
+            parts.append(_middle(middle, base + 32, date_format(month, "Y"), GREY))
+    parts.append("</svg>")
+    return mark_safe("".join(parts))  # every piece of text in it is escaped above
+
+
+def _compact(value):
+    """A number that fits above a column: 1,234 as 1.2k, 25,123 as 25k."""
+    if value < 1000:
+        return number(value)
+    return f"{value / 1000:.1f}k" if value < 10_000 else f"{value / 1000:.0f}k"
+
+
+def _middle(x, y, words, fill=INK):
+    return (
+        f'<text x="{x}" y="{y}" {MONTH_FONT} fill="{fill}" text-anchor="middle">'
+        f"{escape(words)}</text>"
+    )

@@ -7,6 +7,8 @@ applications or relationships. The reasons a relationship is at risk are the one
 last check (relationships/services/risks.py), which runs every few minutes and whenever the
 pair do something that changes them. Only reasons, never content, leave here."""
 
+from datetime import datetime, time, timedelta
+
 from django.db.models import Case, Count, Exists, F, Max, OuterRef, Q, Subquery, When, Window
 from django.db.models.functions import RowNumber
 from django.utils import timezone
@@ -17,6 +19,7 @@ from relationships.models import (
     CheckIn,
     Concern,
     CoordinatorNote,
+    Meeting,
     Member,
     Proposal,
     Relationship,
@@ -81,6 +84,7 @@ def dashboard(programmes, *, viewer, now=None):
         "at_risk": at_risk_first(programmes, flagged, viewer=viewer, today=timezone.localdate(now)),
         "waiting_list": waiting_list(ids),
         "sessions": upcoming_training(ids, now=now),
+        "trends": trends(ids, now=now),
     }
 
 
@@ -173,6 +177,63 @@ def upcoming_training(ids, *, now):
         )
         .order_by("starts_at", "pk")[:SESSIONS_SHOWN]
     )
+
+
+# Month by month
+
+
+TREND_MONTHS = 12
+
+
+def trends(ids, *, now):
+    """Relationships started, relationships ended (of those that had started) and meetings
+    held (not cancelled, not still to come), in each of the last twelve months to this one:
+    {"started" | "ended" | "meetings": [(the month's first day, number)]}, in two queries.
+    Counts only, never what anyone wrote. Each month is a range of the column itself, so the
+    database compares times rather than working out a month for every row."""
+    months = last_months(timezone.localdate(now), TREND_MONTHS)
+    starts = [timezone.make_aware(datetime.combine(month, time())) for month in months]
+    ranges = list(zip(starts, [*starts[1:], now], strict=True))
+    had_started = Q(started_at__isnull=False)
+    relationships = Relationship.objects.filter(programme__in=ids).filter(
+        Q(started_at__gte=starts[0]) | Q(ended_at__gte=starts[0])
+    )
+    counted = relationships.aggregate(
+        **_in_ranges("started", "started_at", ranges),
+        **_in_ranges("ended", "ended_at", ranges, had_started),
+    )
+    held = Meeting.objects.filter(
+        relationship__programme__in=ids,
+        cancelled_at__isnull=True,
+        starts_at__range=(starts[0], now),
+    ).aggregate(**_in_ranges("meetings", "starts_at", ranges))
+    counted |= held
+    return {
+        key: [(month, counted[f"{key}_{n}"]) for n, month in enumerate(months)]
+        for key in ["started", "ended", "meetings"]
+    }
+
+
+def last_months(today, count):
+    """The first day of each of the `count` months to the one holding `today`, oldest first."""
+    months = [today.replace(day=1)]
+    while len(months) < count:
+        months.insert(0, (months[0] - timedelta(days=1)).replace(day=1))
+    return months
+
+
+def _in_ranges(key, field, ranges, *also):
+    """A count for each (from, to) of `ranges` of rows whose `field` falls in it, the last
+    range including its end (now)."""
+    last = len(ranges) - 1
+    return {
+        f"{key}_{n}": Count(
+            "pk",
+            filter=Q(**{f"{field}__gte": begin, f"{field}__{'lte' if n == last else 'lt'}": end})
+            & Q(*also),
+        )
+        for n, (begin, end) in enumerate(ranges)
+    }
 
 
 # Relationships at risk

@@ -40,6 +40,11 @@ urlpatterns = [
     path("response/<int:pk>/confirm/", responses.response_confirm, name="response_confirm"),
     path("questionnaire/<int:pk>/survey/", responses.survey_send, name="survey_send"),
     path("questionnaire/<int:pk>/answers/", responses.answers, name="answers"),
+    path(
+        "questionnaire/<int:pk>/answers/people/",
+        responses.answers_by_person,
+        name="answers_by_person",
+    ),
     # The coordinator dashboard (MON-1)
     path("dashboard/", dashboard.dashboard, name="dashboard"),
     path(

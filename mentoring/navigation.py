@@ -89,6 +89,7 @@ MANAGE = Section(
                     "question_edit",
                     "question_delete",
                     "answers",
+                    "answers_by_person",
                     "survey_send",
                 )
             ),

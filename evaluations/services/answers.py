@@ -1,10 +1,23 @@
 """Reading the answers (EVAL-2, DATA-1): what a reader may see of each form, and the results
 of a questionnaire question by question. Who may read what is decided in ..permissions."""
 
-from django.db.models import Count, Q
+from dataclasses import dataclass
+
+from django.db.models import Count, F, Q, Window
+from django.db.models.functions import RowNumber
 
 from ..models import Answer, Question
 from .responses import state
+
+
+@dataclass(frozen=True)
+class Share:
+    """One point or option of a question: how many chose it, and what share of those who
+    answered the question that is, in whole per cent."""
+
+    label: str
+    count: int
+    percent: int
 
 
 def answer_table(sections, responses, answers, reader, *, parties=()):
@@ -73,41 +86,75 @@ def state_counts(questionnaire, today):
     )
 
 
-def question_results(questionnaire, sections):
-    """Per question, over submitted forms: how many chose each option or point, and a
-    rating's mean (1 = its lowest point); for a written answer, how many wrote one."""
+def question_results(questionnaire, sections, reader):
+    """Per section and question, over submitted forms: the share of those who answered it
+    choosing each point or option, a rating's average (1 = its lowest point), and for a
+    written question how many wrote and, where `reader` may read them, what they wrote:
+    [{section, results: [{question, options, answered, mean, written}]}]."""
+    submitted = Answer.objects.filter(
+        response__questionnaire=questionnaire, response__submitted_at__isnull=False
+    ).order_by()
     tally = {}
-    counts = (
-        Answer.objects.filter(
-            response__questionnaire=questionnaire, response__submitted_at__isnull=False
-        )
-        .order_by()
-        .values_list("question_id", "number", "choice")
-        .annotate(count=Count("pk"))
-    )
-    for question_id, number, choice, count in counts:
+    for question_id, number, choice, count in submitted.values_list(
+        "question_id", "number", "choice"
+    ).annotate(count=Count("pk")):
         tally.setdefault(question_id, {})[(number, choice)] = count
-    return [
-        _result(question, tally.get(question.pk, {}))
-        for section in sections
-        for question in section.questions.all()
-    ]
+    people = dict(
+        submitted.values_list("question_id").annotate(people=Count("response", distinct=True))
+    )
+    written = _written(submitted, reader)
+    parts = []
+    for section in sections:
+        results = [
+            _result(q, tally.get(q.pk, {}), people.get(q.pk, 0), written.get(q.pk, []))
+            for q in section.questions.all()
+        ]
+        if results:
+            parts.append({"section": section, "results": results})
+    return parts
 
 
-def _result(question, tally):
+WRITTEN_SHOWN = 200  # per question, the most recent; each person's answers has them all
+
+
+def _written(submitted, reader):
+    """{question id: [what people wrote]} that `reader` may read, most recent first."""
+    if not reader.reads_written_answers_as_coordinator:
+        return {}
+    latest = Window(
+        RowNumber(), partition_by=F("question_id"), order_by=F("response__submitted_at").desc()
+    )
+    answers = (
+        submitted.filter(question__kind=Question.Kind.TEXT)
+        .exclude(text="")
+        .select_related("response", "question")
+        .annotate(place=latest)
+        .filter(place__lte=WRITTEN_SHOWN)
+        .order_by("question_id", "place")
+    )
+    written = {}
+    for answer in answers:
+        if reader.may_read(answer.response, answer.question):
+            written.setdefault(answer.question_id, []).append(answer.text)
+    return written
+
+
+def _result(question, tally, answered, written):
     kind = Question.Kind
-    if question.kind == kind.RATING:
-        options = [(label, tally.get((n, ""), 0)) for n, label in enumerate(question.choices, 1)]
-        total = sum(c for _, c in options)
-        points = sum(n * c for n, (_, c) in enumerate(options, 1))
-        mean = round(points / total, 1) if total else None
-        return {"question": question, "options": options, "mean": mean, "answered": total}
+    result = {"question": question, "answered": answered, "written": written}
+    result |= {"options": [], "mean": None}
     if question.kind == kind.TEXT:
-        return {"question": question, "options": [], "answered": sum(tally.values())}
-    if question.kind == kind.YES_NO:
-        options = [("Yes", tally.get((1, ""), 0)), ("No", tally.get((0, ""), 0))]
+        return result
+    if question.kind == kind.RATING:
+        counts = [(label, tally.get((n, ""), 0)) for n, label in enumerate(question.choices, 1)]
+        points = sum(n * c for n, (_, c) in enumerate(counts, 1))
+        result["mean"] = round(points / answered, 1) if answered else None
+    elif question.kind == kind.YES_NO:
+        counts = [("Yes", tally.get((1, ""), 0)), ("No", tally.get((0, ""), 0))]
     else:
-        options = [(c, tally.get((None, c), 0)) for c in question.choices]
-    several = question.kind == kind.MULTIPLE  # one row per option ticked, not per person
-    answered = None if several else sum(c for _, c in options)
-    return {"question": question, "options": options, "answered": answered}
+        counts = [(c, tally.get((None, c), 0)) for c in question.choices]
+    result["options"] = [
+        Share(label, count, round(100 * count / answered) if answered else 0)
+        for label, count in counts
+    ]
+    return result

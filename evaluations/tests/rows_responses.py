@@ -2,7 +2,7 @@
 tests/test_post_permissions.py (ACTIONS): the responses pages. Keys name `people` records.
 
 `response` is Chris's (staff, the mentor's) copy of the end-of-mentoring form, not yet
-answered; the answers are readable by the programme's coordinators only on the answers page."""
+answered; the answers are readable by the programme's coordinators only on the answers pages."""
 
 from tests.roles import (
     ALLOWED,
@@ -24,6 +24,10 @@ PAGES = {
     "evaluations:survey_send": ({"pk": "survey_questionnaire"}, COORDINATORS_ONLY),
     # The answers: the programme's coordinators; to anyone else they do not exist.
     "evaluations:answers": (
+        {"pk": "questionnaire"},
+        dict.fromkeys(ROLES[1:], 404) | {"anonymous": SIGN_IN, "coordinator": 200},
+    ),
+    "evaluations:answers_by_person": (
         {"pk": "questionnaire"},
         dict.fromkeys(ROLES[1:], 404) | {"anonymous": SIGN_IN, "coordinator": 200},
     ),

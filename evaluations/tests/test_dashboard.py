@@ -269,7 +269,7 @@ NAVIGATION = 2
 # Applications, the matching queue, proposals, relationships, others' concerns in my own
 # relationships, reasons, those at risk and their people (3: relationships, members,
 # people), the waiting list, training.
-DASHBOARD = 11
+DASHBOARD = 11 + 2  # and the trends: relationships started and ended, meetings held
 QUERIES = {
     "programme": SIGNED_IN + 2 + DASHBOARD + NAVIGATION,  # the programme, am I its coordinator
     "all": SIGNED_IN + 1 + DASHBOARD + NAVIGATION,  # my programmes

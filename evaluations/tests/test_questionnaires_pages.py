@@ -256,7 +256,7 @@ def test_the_preview_costs_the_same_queries_whatever_its_length(
         for n in range(count)
     )
     url = reverse("evaluations:questionnaire", args=[questionnaire.pk])
-    with django_assert_num_queries(16):
+    with django_assert_num_queries(17):
         response = signed_in.get(url)
     assert response.text.count("<fieldset") == count
 

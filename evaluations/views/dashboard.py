@@ -8,7 +8,7 @@ from mentoring.people.permissions import is_coordinator, staff_member_of
 from programmes.views.common import managed_programme
 
 from .. import dashboard as selectors
-from ..charts import Chart
+from ..charts import Chart, MonthlyChart
 
 RED = "#d4351c"  # GOV.UK red: 4.5:1 against white
 
@@ -35,6 +35,7 @@ def _render(request, programmes, *, programme):
     }
     if context["programmes"]:
         context["charts"] = _charts(context["totals"])
+        context["trends"] = _trends(context["trends"])
     return render(request, "evaluations/dashboard.html", context)
 
 
@@ -56,4 +57,17 @@ def _charts(totals):
             "Relationships",
             colour=RED,
         ),
+    }
+
+
+TRENDS = {
+    "started": ("Relationships started, by month", "Relationships"),
+    "ended": ("Relationships ended, by month", "Relationships"),
+    "meetings": ("Meetings held, by month", "Meetings"),
+}
+
+
+def _trends(months):
+    return {
+        key: MonthlyChart(title, months[key], counting) for key, (title, counting) in TRENDS.items()
     }

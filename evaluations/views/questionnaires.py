@@ -103,6 +103,7 @@ def questionnaire_detail(request, pk):
         "why_not": why_not,
         "answered": can_change and services.has_answers(questionnaire),
         "versions": versions.order_by("-version"),
+        "submitted": questionnaire.responses.filter(submitted_at__isnull=False).count(),
     }
     return render(request, "evaluations/questionnaire_detail.html", context)
 

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 from mentoring.web import add_errors, confirmation, run_service
 from programmes.views.common import managed_programme
 
+from ..charts import share_chart
 from ..forms.responses import ResponseForm, SurveyForm
 from ..models import Answer, Questionnaire
 from ..permissions import (
@@ -196,13 +197,37 @@ def _people(count):
 
 @login_required
 def answers(request, pk):
-    """The answers to one questionnaire, for the programme's coordinators: where each copy
-    is, the results question by question, and each person's answers they may read."""
-    questionnaire = get_object_or_404(
-        coordinated_questionnaires(request.user).select_related("programme"), pk=pk
-    )
-    reader = AnswerReader(request.user, questionnaire.programme)
-    sections = list(questionnaire.sections.prefetch_related("questions"))
+    """The results of one questionnaire, for the programme's coordinators: where the copies
+    are, then question by question a chart with its table, and what people wrote where the
+    programme lets its coordinators read it. Each person's answers are a link away."""
+    questionnaire, reader, sections = _answers_of(request, pk)
+    states = reading.state_counts(questionnaire, timezone.localdate())
+    if states["submitted"] or states["confirmed"]:
+        reader.record_read(questionnaire, note="the results page")
+    context = {
+        "questionnaire": questionnaire,
+        "programme": questionnaire.programme,
+        "states": states,
+        "sent": sum(states.values()),
+        "sections": _with_charts(reading.question_results(questionnaire, sections, reader)),
+        "reads_text": reader.reads_written_answers_as_coordinator,
+    }
+    return render(request, "evaluations/answers.html", context)
+
+
+def _with_charts(sections):
+    for part in sections:
+        for result in part["results"]:
+            if result["options"]:
+                result["chart"] = share_chart(result["question"].text, result["options"])
+    return sections
+
+
+@login_required
+def answers_by_person(request, pk):
+    """Each person's copy of one questionnaire, where it is and the answers the coordinator
+    may read (evaluations.permissions), a page of people at a time."""
+    questionnaire, reader, sections = _answers_of(request, pk)
     today = timezone.localdate()
     responses = questionnaire.responses.select_related("person", "survey")
     page = Paginator(
@@ -211,14 +236,22 @@ def answers(request, pk):
     page = page.get_page(request.GET.get("page"))
     people = reading.people_answers(list(page), sections, reader, today)
     if any(p["response"].submitted_at and not reader.is_own(p["response"]) for p in people):
-        reader.record_read(questionnaire, note=f"the answers page, page {page.number}")
+        reader.record_read(questionnaire, note=f"each person's answers, page {page.number}")
     context = {
         "questionnaire": questionnaire,
         "programme": questionnaire.programme,
-        "states": reading.state_counts(questionnaire, today),
-        "results": reading.question_results(questionnaire, sections),
         "page": page,
         "people": people,
         "reads_text": reader.reads_written_answers_as_coordinator,
     }
-    return render(request, "evaluations/answers.html", context)
+    return render(request, "evaluations/answers_by_person.html", context)
+
+
+def _answers_of(request, pk):
+    """The questionnaire if this person coordinates its programme (404 otherwise), how they
+    read its answers, and its sections with their questions."""
+    questionnaire = get_object_or_404(
+        coordinated_questionnaires(request.user).select_related("programme"), pk=pk
+    )
+    reader = AnswerReader(request.user, questionnaire.programme)
+    return questionnaire, reader, list(questionnaire.sections.prefetch_related("questions"))

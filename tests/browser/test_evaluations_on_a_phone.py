@@ -1,7 +1,8 @@
 """The evaluation pages on a 390 px phone (issue 19): the dashboard, questionnaires, answers,
 the reports and a form to complete fit the screen without sideways scrolling and pass axe's
 WCAG 2.2 AA rules, for the coordinator, a mentee and the sponsor; sending a survey asks first,
-saying how many people it emails, and sends nothing until confirmed."""
+saying how many people it emails, and sends nothing until confirmed; a questionnaire's results
+(a chart per question) and the dashboard's month-by-month charts read on a phone (issue 20)."""
 
 from datetime import timedelta
 
@@ -9,7 +10,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from evaluations.models import Response, Survey
+from evaluations.models import Answer, Question, Response, Survey
 from evaluations.reports import financial_year
 from evaluations.services.questionnaires import questionnaire_from_template
 from evaluations.services.reports import report_request
@@ -51,6 +52,7 @@ def test_every_evaluation_page_fits_a_phone(phone, check_page, evaluated, coordi
         reverse("evaluations:questionnaire_list", args=[programme.pk]),
         reverse("evaluations:questionnaire", args=[survey.pk]),
         reverse("evaluations:answers", args=[survey.pk]),
+        reverse("evaluations:answers_by_person", args=[survey.pk]),
         reverse("evaluations:survey_send", args=[survey.pk]),
         reverse("evaluations:reports"),
         report.get_absolute_url(),
@@ -88,3 +90,51 @@ def test_sending_a_survey_asks_first_on_a_phone(phone, check_page, evaluated, co
     phone.get_by_role("button", name=f"Send it to {told} people").click()
     phone.get_by_text(f"Sent to {told} people.").wait_for()
     assert Survey.objects.filter(questionnaire=survey).count() == 2
+
+
+def answered_by_some(survey, count):
+    """The first `count` copies of the survey submitted, every question answered with its
+    last option (or, for a written one, a few words)."""
+    questions = list(
+        Question.objects.filter(section__questionnaire=survey).select_related("section")
+    )
+    for response in Response.objects.filter(questionnaire=survey)[:count]:
+        for question in questions:
+            if not question.section.is_for(response.role):
+                continue
+            Answer.objects.create(response=response, question=question, **_last(question))
+        Response.objects.filter(pk=response.pk).update(submitted_at=timezone.now())
+
+
+def _last(question):
+    if question.kind == "rating":
+        return {"number": len(question.choices)}
+    if question.kind == "yes_no":
+        return {"number": 1}
+    if question.kind in ("single", "multiple"):
+        return {"choice": question.choices[-1]}
+    return {"text": "Meeting monthly worked well for both of us."}
+
+
+def test_the_results_and_the_trends_read_on_a_phone(phone, check_page, evaluated, coordinator):
+    survey = evaluated["survey"]
+    answered_by_some(survey, 5)
+    sign_in(phone, coordinator.work_email)
+    fits_and_passes(phone, check_page, reverse("evaluations:questionnaire", args=[survey.pk]))
+    phone.get_by_role("link", name="See the answers").first.click()
+    assert phone.evaluate("document.documentElement.scrollWidth") == PHONE["width"]
+    check_page(phone)
+    charts = phone.locator("figure.app-chart svg[role=img]")
+    assert (
+        charts.count()
+        == Question.objects.filter(
+            section__questionnaire=survey, kind__in=["rating", "yes_no", "single", "multiple"]
+        ).count()
+    )
+    assert "100% (5)" in charts.first.inner_html()
+    phone.get_by_role("link", name="Each person's answers").click()
+    check_page(phone)
+
+    fits_and_passes(phone, check_page, reverse("evaluations:dashboard"))
+    for title in ["Relationships started", "Relationships ended", "Meetings held"]:
+        assert phone.get_by_role("img", name=f"{title}, by month").is_visible()
