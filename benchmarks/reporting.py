@@ -53,7 +53,8 @@ from evaluations.models import (  # noqa: E402
     Response,
     Section,
 )
-from evaluations.reports import financial_year, for_reading, report_content  # noqa: E402
+from evaluations.report_reading import reading  # noqa: E402
+from evaluations.reports import financial_year, report_content  # noqa: E402
 from mentoring.pdf import pdf_from_template  # noqa: E402
 from mentoring.people.equality import _key  # noqa: E402
 from mentoring.people.models import EqualityAnswers, StaffMember, User  # noqa: E402
@@ -352,10 +353,7 @@ def main():
     if os.environ.get("REPORT_CONTENT_OUT"):  # to render its PDF again without the data
         Path(os.environ["REPORT_CONTENT_OUT"]).write_text(json.dumps(report.content))
     began = time.perf_counter()
-    pdf = pdf_from_template(
-        "pdf/monitoring_report.html",
-        {"report": report, "content": report.content, "sections": for_reading(report.content)},
-    )
+    pdf = pdf_from_template("pdf/monitoring_report.html", reading(report))
     pdf_seconds = time.perf_counter() - began
     print(f"its PDF: {pdf_seconds:.2f} s, {len(pdf) / 1024:.0f} KiB ({connection.vendor})")
     print(

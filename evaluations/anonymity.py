@@ -76,7 +76,7 @@ def protect_merging(rows, columns, counts, *, at=None):
     return table, [columns[j] for j in small]
 
 
-OTHER = "Other"
+OTHER = "Smaller groups"
 TOGETHER = "All, counted together"
 
 
