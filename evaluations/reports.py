@@ -89,16 +89,22 @@ class Counter:
         return self
 
     def breakdown(self, title, scope, at, note=""):
-        grid = [
-            [self.counts.get((p.pk, value), 0) for value, _ in self.columns]
+        """The protected table of the programmes with anyone to count: a row of nothing but
+        zeros tells nothing about anyone, and suppressing it would hide the totals too."""
+        grid = {
+            p: [self.counts.get((p.pk, value), 0) for value, _ in self.columns]
             for p in self.programmes
-        ]
+        }
+        counted = [p for p, cells in grid.items() if any(cells)] or self.programmes[:1]
         table, together = anonymity.protect_merging(
-            [p.pk for p in self.programmes], [label for _, label in self.columns], grid, at=at
+            [p.pk for p in counted],
+            [label for _, label in self.columns],
+            [grid[p] for p in counted],
+            at=at,
         )
         if together:
             note = f"{note} {counted_together(together, at)}".strip()
-        return published(table, title, self.programmes, scope, note)
+        return published(table, title, counted, scope, note)
 
 
 def counted_together(labels, at):
