@@ -85,7 +85,8 @@ def for_reading(content):
 def _left_out(titles, at):
     if not titles:
         return ""
-    return f"Not shown, with fewer than {at} people in every group: {'; '.join(titles)}."
+    why = f"every number being fewer than {at} or able to give one away"
+    return f"Not shown, {why}: {'; '.join(titles)}."
 
 
 def _turned(table, at):
@@ -153,7 +154,8 @@ def _across(table, rows, kept, at):
 def _hidden_note(labels, at):
     if not labels:
         return ""
-    return f"Not shown, with fewer than {at} people in each: {', '.join(labels)}."
+    why = f"being fewer than {at} or able to give a smaller number away"
+    return f"Not shown, {why}: {', '.join(labels)}."
 
 
 def _chart(title, column, lines):

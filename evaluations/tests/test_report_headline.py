@@ -108,7 +108,7 @@ def test_a_table_with_nothing_to_show_is_left_out_in_one_line(coordinator):
     sections = {s["title"]: s for s in reading(built(programme))["sections"]}
     relationships = sections["Relationships"]
     assert "Why relationships ended" not in [t["title"] for t in relationships["tables"]]
-    assert relationships["left_out"].startswith("Not shown, with fewer than 10 people")
+    assert relationships["left_out"].startswith("Not shown, every number being fewer than 10")
     assert "Why relationships ended" in relationships["left_out"]
 
 
