@@ -119,8 +119,13 @@ def _down(table, rows, kept, at):
         for i in kept
     ]
     chart = _chart(table["title"], rows[-1]["label"], lines)
-    total = [row["total"] for row in rows]
-    lines.append({"label": "Total", "values": total, "shares": [None] * len(rows), "total": True})
+    if len(table["columns"]) > 1:  # a single category is its own total
+        total = [row["total"] for row in rows]
+        lines.append(
+            {"label": "Total", "values": total, "shares": [None] * len(rows), "total": True}
+        )
+    elif lines:
+        lines[0]["shares"] = [None] * len(rows)
     return {
         "as_list": [row["label"] for row in rows] == ["Answers"],
         "headers": [row["label"] for row in rows],
@@ -130,6 +135,8 @@ def _down(table, rows, kept, at):
 
 
 def _across(table, rows, kept, at):
+    if len(table["columns"]) == 1:  # a single category is its own total
+        return _one_category_across(table, rows)
     lines = [
         {
             "label": row["label"],
@@ -149,6 +156,13 @@ def _across(table, rows, kept, at):
         "lines": lines,
         "chart": _bars(f"{table['title']}: {last['label']}", charted),
     }
+
+
+def _one_category_across(table, rows):
+    lines = [{"label": row["label"], "values": [row["total"]], "shares": [None]} for row in rows]
+    if table["totals"]:
+        lines[-1]["total"] = True
+    return {"as_list": False, "headers": table["columns"], "lines": lines, "chart": None}
 
 
 def _hidden_note(labels, at):
