@@ -39,22 +39,51 @@ class Table:
     total: int | None
 
 
-def protect(rows, columns, counts, *, at=None, hidden=None):
+def protect(rows, columns, counts, *, at=None, hidden=None, upper=None):
     """The table of `counts` (a list of rows of whole numbers) as it may be published, with
     its row, column and grand totals, at threshold `at`; `hidden` marks numbers (in `Grid`'s
-    order) to suppress whatever their size."""
+    order) to suppress whatever their size, and `upper` gives the largest value someone
+    undoing the suppression knows each could take."""
     at = max(at or threshold(), LOWEST_THRESHOLD)
     cells = np.asarray(counts, dtype=int).reshape(len(rows), len(columns))
-    grid = Grid(cells, at=at, hidden=hidden)
+    grid = Grid(cells, at=at, hidden=hidden, upper=upper)
     while (published := grid.one_to_suppress()) is not None:
         grid.suppress(published)
     return grid.table(rows, columns)
 
 
+def protect_merging(rows, columns, counts, *, at=None):
+    """`protect`, after counting together in one last column the columns whose total is below
+    the threshold, where two or more are: fewer numbers then need suppressing. Returns the
+    table and the columns counted together. Anyone can tell that each of those totals fewer
+    than the threshold, so the attacker is given that bound too, and the merged column's total
+    is never published at the one value (each column's most) that would give them away."""
+    at = max(at or threshold(), LOWEST_THRESHOLD)
+    cells = np.asarray(counts, dtype=int).reshape(len(rows), len(columns))
+    small = [j for j in range(len(columns)) if cells[:, j].sum() < at]
+    if len(small) < 2:
+        return protect(rows, columns, cells, at=at), []
+    kept = [j for j in range(len(columns)) if j not in small]
+    merged = np.column_stack([cells[:, kept], cells[:, small].sum(axis=1)])
+    r, c = merged.shape
+    its_total, most = r * c + r + c - 1, len(small) * (at - 1)
+    hidden = np.zeros(r * c + r + c + 1, dtype=bool)
+    hidden[its_total] = merged[:, -1].sum() == most
+    upper = np.full(hidden.size, np.inf)
+    upper[its_total] = most
+    labels = [columns[j] for j in kept] + [OTHER if kept else TOGETHER]
+    table = protect(rows, labels, merged, at=at, hidden=hidden, upper=upper)
+    return table, [columns[j] for j in small]
+
+
+OTHER = "Smaller groups"
+TOGETHER = "All, counted together"
+
+
 class Grid:
     """Cells and totals as one vector of numbers, with the sums that tie them together."""
 
-    def __init__(self, cells, *, at, hidden=None):
+    def __init__(self, cells, *, at, hidden=None, upper=None):
         self.shape = cells.shape
         r, c = cells.shape
         self.values = np.concatenate(
@@ -66,6 +95,7 @@ class Grid:
         self.order = list(np.flatnonzero(self.hidden))
         self.safe = set()  # suppressed numbers shown not to be recoverable
         self.sums = self._sums(r, c)
+        self.upper = np.full(self.values.size, np.inf) if upper is None else np.asarray(upper)
         self.attack = None  # the attacker's linear programme for what is suppressed now
 
     @staticmethod
@@ -125,7 +155,7 @@ class Grid:
         also shows safe every other suppressed number it moves by one or more; a safe number
         stays safe, since suppressing more only widens the values each could take."""
         if self.attack is None:
-            self.attack = Attack(self.sums, self.values, self.hidden)
+            self.attack = Attack(self.sums, self.values, self.hidden, self.upper)
         for sign in (-1, 1):  # as far down, then as far up, as the published numbers allow
             moved = self.attack.moved(index, sign)
             if moved is None:  # it has no upper bound
@@ -174,15 +204,16 @@ class Attack:
     of at least zero, tied by the sums to everything published. One HiGHS model, solved again
     for each goal from where the last solve ended."""
 
-    def __init__(self, sums, values, hidden):
+    def __init__(self, sums, values, hidden, upper=None):
         self.unknown = np.flatnonzero(hidden)
+        upper = np.full(values.size, np.inf) if upper is None else np.asarray(upper)
         self.truth = values[self.unknown]
         n = len(self.unknown)
         matrix = sparse.csc_matrix(sums[:, self.unknown])
         model = highspy.HighsLp()
         model.num_col_, model.num_row_ = n, sums.shape[0]
         model.col_cost_, model.col_lower_ = np.zeros(n), np.zeros(n)
-        model.col_upper_ = np.full(n, highspy.kHighsInf)
+        model.col_upper_ = np.minimum(upper[self.unknown], highspy.kHighsInf)
         model.row_lower_ = model.row_upper_ = -sums[:, ~hidden] @ values[~hidden]
         model.a_matrix_.format_ = highspy.MatrixFormat.kColwise
         model.a_matrix_.start_ = matrix.indptr

@@ -16,7 +16,7 @@ BAR = 18
 ROW = LABEL + BAR + 10  # one label, its bar and the space before the next
 TOP = 4
 GAP = 8  # between a bar and its number
-LONGEST_LABEL = 48  # characters of the 13px labels that fit; the full label is in <desc>
+LONGEST_LABEL = 48  # characters of a 13px label's line that fit; longer labels wrap
 NUMBER_ROOM = 64
 BLUE = "#1d70b8"  # GOV.UK blue: 5.2:1 against white
 INK = "#0b0c0c"
@@ -45,7 +45,8 @@ def bar_chart(title, rows, *, colour=BLUE, maximum=None):
     """A horizontal bar chart of (label, value) rows; a value of None is drawn as
     "suppressed", never as a zero bar. `maximum` fixes the scale (say 5 for a rating)."""
     rows = [(str(label), value) for label, value in rows]
-    height = TOP * 2 + ROW * max(len(rows), 1)
+    wrapped = [textwrap.wrap(label, LONGEST_LABEL) or [""] for label, _ in rows]
+    height = TOP * 2 + (sum(ROW + LABEL * (len(w) - 1) for w in wrapped) if rows else ROW)
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-label="{escape(title)}" '
         f'width="{WIDTH}" height="{height}" viewBox="0 0 {WIDTH} {height}" '
@@ -57,11 +58,13 @@ def bar_chart(title, rows, *, colour=BLUE, maximum=None):
         parts.append(_text(0, TOP + 18, "Nothing to show yet.", GREY))
     room = WIDTH - GAP - NUMBER_ROOM
     top = maximum or max((v for _, v in rows if v is not None), default=0) or 1
-    for n, (label, value) in enumerate(rows):
-        y = TOP + n * ROW
-        parts.append(_text(0, y + 13, _shortened(label), INK))
-        bar_top = y + LABEL
+    y = TOP
+    for (_, value), lines in zip(rows, wrapped, strict=True):
+        for n, line in enumerate(lines):
+            parts.append(_text(0, y + 13 + n * LABEL, line, INK))
+        bar_top = y + LABEL * len(lines)
         baseline = bar_top + 14
+        y = bar_top + BAR + 10
         if value is None:
             parts.append(_text(0, baseline, SUPPRESSED, GREY, italic=True))
             continue
@@ -87,10 +90,6 @@ def number(value):
 
 def _in_words(rows):
     return "; ".join(f"{label}: {number(value)}" for label, value in rows) or "No data."
-
-
-def _shortened(label):
-    return label if len(label) <= LONGEST_LABEL else label[: LONGEST_LABEL - 1] + "…"
 
 
 def _text(x, y, words, fill, *, italic=False):

@@ -20,7 +20,6 @@ from programmes.models import Application, Programme
 from relationships.models import Goal, Meeting, Member, Relationship
 
 from . import anonymity, rebuilds
-from .charts import bar_chart
 from .models import Answer, MonitoringReport, Question, Response
 
 DEFAULT_MINIMUM_COHORT = 20
@@ -90,14 +89,26 @@ class Counter:
         return self
 
     def breakdown(self, title, scope, at, note=""):
-        grid = [
-            [self.counts.get((p.pk, value), 0) for value, _ in self.columns]
+        """The protected table of the programmes with anyone to count: a row of nothing but
+        zeros tells nothing about anyone, and suppressing it would hide the totals too."""
+        grid = {
+            p: [self.counts.get((p.pk, value), 0) for value, _ in self.columns]
             for p in self.programmes
-        ]
-        table = anonymity.protect(
-            [p.pk for p in self.programmes], [label for _, label in self.columns], grid, at=at
+        }
+        counted = [p for p, cells in grid.items() if any(cells)] or self.programmes[:1]
+        table, together = anonymity.protect_merging(
+            [p.pk for p in counted],
+            [label for _, label in self.columns],
+            [grid[p] for p in counted],
+            at=at,
         )
-        return published(table, title, self.programmes, scope, note)
+        if together:
+            note = f"{note} {counted_together(together, at)}".strip()
+        return published(table, title, counted, scope, note)
+
+
+def counted_together(labels, at):
+    return f"Fewer than {at} in each of these, so they are counted together: {', '.join(labels)}."
 
 
 def published(table, title, programmes, scope, note=""):
@@ -140,13 +151,135 @@ def general_content(report, progress=lambda percent: None):
     sections = []
     for done, (title, build) in enumerate(builders, start=1):
         sections.append({"title": title, **build(period, programmes, scope, at)})
-        progress(round(90 * done / (len(builders) + 1)))
+        progress(round(80 * done / (len(builders) + 1)))
     return {
         "scope": scope.name if scope else "All programmes",
         "period": f"{period.start:%-d %B %Y} to {period.end:%-d %B %Y}",
         "threshold": at,
+        "headline": headline(period, programmes, scope, at, sections),
         "sections": sections,
     }
+
+
+def previous(period):
+    """The period of the same length immediately before."""
+    length = period.end - period.start
+    end = period.start - timedelta(days=1)
+    return Period(end - length, end)
+
+
+def headline(period, programmes, scope, at, sections):
+    """The programme's health in a few numbers, each beside the same number for the period
+    before; every one is a number the protected tables publish (or an average on a base of at
+    least the threshold), so the headline gives nothing away that they do not."""
+    before = previous(period)
+    earlier = [
+        {"title": title, **build(before, programmes, scope, at)}
+        for title, build in [
+            ("Applications", applications),
+            ("Matching", matching),
+            ("Relationships", relationships),
+            ("Meetings", meetings),
+        ]
+    ]
+    in_scope = [p for p in programmes if scope is None or p.pk == scope.pk]
+    now = _health(sections) | {"rating": average_rating(period, in_scope, at)}
+    then = _health(earlier) | {"rating": average_rating(before, in_scope, at)}
+    return [
+        {
+            "label": label,
+            "unit": unit,
+            "value": now[key],
+            "previous": then.get(key),
+            "parts": now.get(f"{key}_parts", []),
+        }
+        for key, label, unit in HEADLINE
+    ]
+
+
+HEADLINE = [
+    ("applied", "Applied", ""),
+    ("accepted", "Mentees accepted", ""),
+    ("matched", "Paired", ""),
+    ("active", "Active at the end of the period", ""),
+    ("completed", "Completed", ""),
+    ("meetings", "Meetings held", ""),
+    ("rating", "Average rating", "out of 5"),
+    ("wait", "Time to be paired", "days"),
+    ("forms", "Evaluation forms sent", ""),
+]
+
+
+def _health(sections):
+    tables = {t["title"]: _shown(t) for s in sections for t in s["tables"]}
+    figures = {f["title"]: f for s in sections for f in s["figures"]}
+    (outcomes_of_mentees, mentees), mentors = (
+        tables["Mentee applications"],
+        tables["Mentor applications"][1],
+    )
+    accepted = outcomes_of_mentees.get("Accepted")
+    share = anonymity.rate(accepted, mentees)
+    outcomes = tables["Relationships under way in the year"][0]
+    wait = _overall(figures["Average wait from applying to being paired (days)"])
+    forms = tables.get("Evaluation forms sent in the year", ({}, None))
+    done = anonymity.rate(forms[0].get("Completed"), forms[1])
+    both = None not in (mentees, mentors)
+    return {
+        "applied": mentees + mentors if both else None,
+        "applied_parts": [(f"{mentees:,}", "mentees"), (f"{mentors:,}", "mentors")] if both else [],
+        "accepted": accepted,
+        "accepted_parts": [] if share is None else [(f"{share}%", "of the mentees who applied")],
+        "forms": forms[1],
+        "forms_parts": [] if done is None else [(f"{done}%", "completed")],
+        "matched": tables["Pairings"][1],
+        "active": outcomes.get("Still active at the end of the year"),
+        "completed": outcomes.get("Completed"),
+        "meetings": tables["Meetings held, by how people met"][1],
+        "wait": None if wait is None else round(wait),
+    }
+
+
+def _shown(table):
+    """The numbers a table publishes for the report's scope: by column, and the total."""
+    if table["totals"] is not None:
+        cells, total = table["totals"]["cells"], table["totals"]["total"]
+    elif table["rows"]:
+        cells, total = table["rows"][0]["cells"], table["rows"][0]["total"]
+    else:
+        return {}, None
+    return dict(zip(table["columns"], cells, strict=True)), total
+
+
+def _overall(figure):
+    if "overall" in figure:
+        return figure["overall"]
+    return figure["rows"][0]["value"] if figure["rows"] else None
+
+
+def average_rating(period, programmes, at):
+    """Every rating answered in the period, each put on a scale of 1 to 5, averaged; None on
+    fewer answers than the threshold."""
+    answers = list(
+        Answer.objects.filter(
+            period.holds("response__submitted_at"),
+            question__kind="rating",
+            question__section__questionnaire__programme__in=programmes,
+            number__isnull=False,
+        )
+        .values("question", "number")
+        .annotate(n=Count("pk"))
+    )
+    scales = dict(
+        Question.objects.filter(pk__in={a["question"] for a in answers}).values_list(
+            "pk", "choices"
+        )
+    )
+    total = sum(_out_of_five(a["number"], len(scales[a["question"]])) * a["n"] for a in answers)
+    return anonymity.mean(total, sum(a["n"] for a in answers), at=at)
+
+
+def _out_of_five(point, points):
+    return 1 + 4 * (point - 1) / (points - 1) if points > 1 else 5
 
 
 def equality_content(report):
@@ -518,37 +651,3 @@ def _stage_members(period, applied, eligible):
         "matched": members.filter(period.holds("relationship__created_at")).values(**pairs),
         "completed": members.filter(relationship__in=ended).values(**pairs),
     }
-
-
-def reading(report):
-    """What the report's page and its PDF print."""
-    return {"report": report, "content": report.content, "sections": for_reading(report.content)}
-
-
-def for_reading(content):
-    """The stored content with each table turned for reading: one line per category and one
-    column per programme shown (and the totals), the way the page and the PDF print it."""
-    return [
-        section | {"tables": [_turned(table) for table in section["tables"]]}
-        for section in content.get("sections", [])
-    ]
-
-
-def _turned(table):
-    rows = list(table["rows"])
-    if table["totals"]:
-        rows.append({"label": "All programmes", **table["totals"]})
-    lines = [
-        {"label": column, "values": [row["cells"][i] for row in rows]}
-        for i, column in enumerate(table["columns"])
-    ]
-    shown = [line for line in lines if line["values"][-1] is not None]
-    chart = _chart(table["title"], rows[-1]["label"], lines) if len(shown) > 1 else None
-    lines.append({"label": "Total", "values": [row["total"] for row in rows], "total": True})
-    return table | {"headers": [row["label"] for row in rows], "lines": lines, "chart": chart}
-
-
-def _chart(title, column, lines):
-    """The table's last column (all programmes, or the one reported) drawn as bars; the
-    table below it holds the same numbers."""
-    return bar_chart(f"{title}: {column}", [(line["label"], line["values"][-1]) for line in lines])

@@ -15,7 +15,8 @@ from mentoring.people.permissions import is_sponsor, staff_member_of
 from .. import anonymity
 from ..models import MonitoringReport
 from ..permissions import can_ask_for_report
-from ..reports import equality_content, financial_year, general_content, reading
+from ..report_reading import reading
+from ..reports import equality_content, financial_year, general_content
 from ..tasks import build_monitoring_report
 
 logger = logging.getLogger(__name__)

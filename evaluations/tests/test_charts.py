@@ -56,10 +56,15 @@ def test_words_are_escaped_so_the_markup_stays_valid():
     assert svg.find(f"{SVG}script") is None
 
 
-def test_a_long_label_is_shortened_on_the_chart_but_whole_in_its_description():
+def test_a_long_label_wraps_onto_more_lines_whole_and_pushes_the_next_bar_down():
     label = "Proposed: waiting for the introductory meeting to happen"
-    svg = parsed(bar_chart("Status", [(label, 1)]))
-    assert texts(svg)[0].endswith("…") and len(texts(svg)[0]) < len(label)
+    svg = parsed(bar_chart("Status", [(label, 1), ("Active", 2)]))
+    lines = [t for t in svg.iter(f"{SVG}text") if t.text not in {"1", "2"}]
+    assert " ".join(t.text for t in lines[:2]) == label
+    assert "…" not in "".join(texts(svg))
+    first_line, second_line, active = (float(t.get("y")) for t in lines)
+    assert first_line < second_line < float(bars(svg)[0].get("y")) < active
+    assert float(svg.get("height")) > active
     assert label in svg.find(f"{SVG}desc").text
 
 

@@ -1,6 +1,7 @@
 import csv
 import io
 import json
+import re
 
 import pytest
 from django.db import connection
@@ -104,7 +105,8 @@ def test_the_report_draws_a_chart_beside_a_table_of_the_same_numbers(
     assert 'aria-label="Relationships under way in the year: Charted' in page
     pdf = client.get(reverse("evaluations:report_pdf", args=[report.pk])).content
     pdf_text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages)
-    assert "Still active at the end of the year 11" in pdf_text  # the chart's bar and number
+    # the chart's bar and its number (the table's line has its share too)
+    assert re.search(r"Still active at the end of the year\s11\n", pdf_text)
 
 
 def test_the_pdf_is_rendered_once_when_the_report_is_built(
@@ -211,7 +213,8 @@ def test_the_report_takes_the_same_queries_whatever_the_data(
 
 
 # PostgreSQL copies the equality keys in with COPY, which Django does not count as a query.
-QUERIES = 45 if connection.vendor == "sqlite" else 44
+# The headline counts the period before again (16 of them).
+QUERIES = 61 if connection.vendor == "sqlite" else 60
 
 
 def answered_form(programme, people, *, rating, said_yes, wrote):

@@ -15,7 +15,7 @@ from ..exports import report_csv as csv_text
 from ..forms.reports import ReportForm
 from ..models import MonitoringReport
 from ..permissions import can_ask_for_report
-from ..reports import reading
+from ..report_reading import reading
 from ..services.reports import report_request, reports_visible_to
 
 
