@@ -37,7 +37,7 @@ def unmatched_in(programme: Programme) -> Unmatched:
     taken = Counter(proposals.values())
     room = np.array([mentor_room(programme, m) for m in mentors], dtype=np.int64)
     taken = np.array([taken[m.pk] for m in mentors], dtype=np.int64)
-    wanted, offered = _area_flags(mentees), _area_flags(mentors, like=mentees)
+    wanted, offered = _area_flags(mentees, mentors)
     shares = (wanted.astype(np.int32) @ offered.T.astype(np.int32) > 0) | ~wanted.any(axis=1)[
         :, None
     ]
@@ -73,15 +73,19 @@ def _name_areas(applications):
         application.areas = sorted(names[pk] for pk in chosen.get(application.pk, ()))
 
 
-def _area_flags(applications, like=()):
-    """Which areas each application wants or offers, as rows of booleans over every area
-    either side names."""
-    names = sorted({name for x in [*applications, *like] for name in x.areas})
+def _area_flags(mentees, mentors):
+    """Which areas each mentee wants and each mentor offers, as rows of booleans over the
+    same columns: every area either side names."""
+    names = sorted({name for x in [*mentees, *mentors] for name in x.areas})
     column = {name: n for n, name in enumerate(names)}
-    flags = np.zeros((len(applications), len(names)), dtype=bool)
-    for row, application in enumerate(applications):
-        flags[row, [column[name] for name in application.areas]] = True
-    return flags
+
+    def flags(applications):
+        rows = np.zeros((len(applications), len(names)), dtype=bool)
+        for row, application in enumerate(applications):
+            rows[row, [column[name] for name in application.areas]] = True
+        return rows
+
+    return flags(mentees), flags(mentors)
 
 
 def _words(reason, mentee):

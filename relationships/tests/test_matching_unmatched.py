@@ -224,3 +224,12 @@ def test_in_the_group_model_a_free_place_waits_for_a_whole_group(coordinator, le
         "Liam": "A mentor has places, but not yet for a whole group: propose matches again "
         "when more are waiting, or form a group by hand"
     }
+
+
+def test_mentors_offering_areas_no_waiting_mentee_asks_for_still_leave_a_reason(
+    programme, leadership, finance
+):
+    carys = mentor(programme, "Carys", leadership, finance)
+    propose(programme, mentee(programme, "Sam", leadership), carys)
+    mentee(programme, "Liam", leadership)
+    assert reasons_of(programme) == {"Liam": "Every mentor who could take them is full"}
