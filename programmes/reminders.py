@@ -7,6 +7,7 @@ from datetime import timedelta
 
 from django.db.models import F
 from django.db.models.functions import Coalesce
+from django.urls import reverse
 from django.utils import timezone
 
 from mentoring.notifications.models import Kind
@@ -66,6 +67,31 @@ def approval_asked(application, words="is waiting for your approval."):
         "asked",
         f"{who.first_name} {who.last_name}'s application to {application.programme.name} {words}",
         link_to("programmes:approval", application.pk),
+    )
+
+
+DECISION_WORDS = {
+    Application.Status.ACCEPTED: " has been accepted.",
+    Application.Status.WAITING_LIST: (
+        ": you are on the waiting list, and will be told when a place comes up."
+    ),
+    Application.Status.DECLINED: (
+        " has not been accepted. Open My applications to read the coordinator's reason."
+    ),
+}
+
+
+def decision_told(application):
+    """The applicant, of the coordinator's decision (003 §4.2). The reason for a decline stays
+    in the portal: the email only leads to it."""
+    return Occasion(
+        application.applicant_id,
+        Kind.APPLICATION_DECIDED,
+        application.pk,
+        application.status,
+        f"Your application to be a {application.get_role_display().lower()} in "
+        f"{application.programme.name}{DECISION_WORDS[application.status]}",
+        reverse("programmes:my_applications"),
     )
 
 

@@ -25,6 +25,7 @@ class Kind(models.TextChoices):
     TRAINING_BOOKED = "training_booked", "Training booked"
     PLACE_OFFERED = "place_offered", "Place offered from the waiting list"
     # What happens, told as it happens
+    APPLICATION_DECIDED = "application_decided", "The coordinator has decided on your application"
     PAIRED = "paired", "You have been matched: arrange an introduction"
     FORM_SENT = "form_sent", "An evaluation form for you to complete"
     ENDED = "ended", "A mentoring relationship has ended"
