@@ -159,23 +159,43 @@ def policies_waiting(now):
 
 
 def policy_reviews_due(now):
+    """Each coordinator, a month before a policy's review date, on the day, and again each
+    month while it is overdue (001 and 003 §9 fell due years ago): the month overdue is part
+    of the occasion, so each is told once and a sweep stopped for a while sends one, not a
+    backlog."""
     today = timezone.localdate(now)
-    due = (
-        policies_waiting(now)
-        .filter(due__gte=today)
-        .values_list("about", "person", "link", "title", "due")
-    )
+    due = policies_waiting(now).values_list("about", "person", "link", "title", "due")
     return [
         Occasion(
             coordinator,
             Kind.POLICY_REVIEW,
             pk,
-            review.isoformat(),
-            f"The policy “{title}” is due for review on {review:%-d %B %Y}.",
+            _policy_occasion(review, today),
+            _policy_words(title, review, today),
             link_to("programmes:policy", programme),
         )
         for pk, coordinator, programme, title, review in due
     ]
+
+
+def _policy_occasion(review, today):
+    if review > today:
+        return review.isoformat()
+    return f"{review.isoformat()} overdue {_months_between(review, today)}"
+
+
+def _policy_words(title, review, today):
+    when = f"{review:%-d %B %Y}"
+    if review > today:
+        return f"The policy “{title}” is due for review on {when}."
+    if review == today:
+        return f"The policy “{title}” is due for review today, {when}."
+    return f"The policy “{title}” is overdue for review: it was due on {when}."
+
+
+def _months_between(earlier, later):
+    months = (later.year - earlier.year) * 12 + later.month - earlier.month
+    return months - (later.day < earlier.day)
 
 
 def training_waiting(now):
@@ -229,6 +249,9 @@ def training_booked(now):
 STILL_DUE = {
     Kind.APPROVAL_PENDING: still_where(Application, status=Application.Status.AWAITING_MANAGER),
     Kind.DECISION_PENDING: still_where(Application, status=Application.Status.WITH_COORDINATOR),
+    Kind.POLICY_REVIEW: lambda ids: set(
+        policies_waiting(timezone.now()).filter(about__in=ids).values_list("about", flat=True)
+    ),
     Kind.TRAINING_BOOKED: still_where(Booking, status=Booking.Status.BOOKED),
     Kind.PLACE_OFFERED: still_where(Booking, status=Booking.Status.BOOKED),
 }
