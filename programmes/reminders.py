@@ -246,9 +246,29 @@ def training_booked(now):
     return occasions
 
 
+def training_invited(session, person_id):
+    """Someone in the group a session is aimed at, once, when it is added (003 §5.2)."""
+    starts = timezone.localtime(session.starts_at)
+    time = f"{starts:%-I:%M}{'am' if starts.hour < 12 else 'pm'}"
+    return Occasion(
+        person_id,
+        Kind.TRAINING_INVITED,
+        session.pk,
+        "invited",
+        f"You are invited to the {session.get_kind_display().lower()} on "
+        f"{starts:%-d %B %Y} at {time}. Book a place in the portal if you can come.",
+        link_to("programmes:training_detail", session.pk),
+    )
+
+
 STILL_DUE = {
     Kind.APPROVAL_PENDING: still_where(Application, status=Application.Status.AWAITING_MANAGER),
     Kind.DECISION_PENDING: still_where(Application, status=Application.Status.WITH_COORDINATOR),
+    Kind.TRAINING_INVITED: lambda ids: set(
+        TrainingSession.objects.filter(pk__in=ids, starts_at__gt=timezone.now()).values_list(
+            "pk", flat=True
+        )
+    ),
     Kind.POLICY_REVIEW: lambda ids: set(
         policies_waiting(timezone.now()).filter(about__in=ids).values_list("about", flat=True)
     ),

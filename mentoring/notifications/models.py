@@ -23,6 +23,7 @@ class Kind(models.TextChoices):
     EVALUATION_OVERDUE = "evaluation_overdue", "Evaluation overdue"
     POLICY_REVIEW = "policy_review", "Policy review due"
     TRAINING_BOOKED = "training_booked", "Training booked"
+    TRAINING_INVITED = "training_invited", "You are invited to a training or support session"
     PLACE_OFFERED = "place_offered", "Place offered from the waiting list"
     # What happens, told as it happens
     APPLICATION_DECIDED = "application_decided", "The coordinator has decided on your application"
