@@ -30,6 +30,7 @@ class Kind(models.TextChoices):
     PAIRED = "paired", "You have been matched: arrange an introduction"
     FORM_SENT = "form_sent", "An evaluation form for you to complete"
     ENDED = "ended", "A mentoring relationship has ended"
+    REMATCH_ASKED = "rematch_asked", "A rematch has been asked for"
     CONCERN_RAISED = "concern_raised", "A concern has been raised in a mentoring relationship"
     REVIEW_NOT_WORKING = "review_not_working", "A review says mentoring is not working"
     SUMMARY_SHARED = "summary_shared", "A mentoring summary has been shared with you"

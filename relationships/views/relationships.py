@@ -156,7 +156,8 @@ def rematch(request, pk):
         title="End this relationship for a rematch?",
         what_happens=[
             "The relationship ends now, without blame, and the mentee can be matched again.",
-            f"{_others_in_words(relationship, request.user)} told by email.",
+            f"{_others_in_words(relationship, request.user)} told by email, without the reason.",
+            "The programme's coordinators are told the reason, to help find a new match.",
             "Only the reason is kept, not who asked.",
         ],
         button="End for a rematch",
