@@ -359,9 +359,19 @@ class AreaForm(forms.ModelForm):
 
 
 class TrainingSessionForm(forms.ModelForm):
+    invite = forms.ChoiceField(
+        label="Invite by email",
+        choices=[("", "Nobody: people book for themselves"), *TrainingSession.Invite.choices],
+        required=False,
+        initial="",
+        widget=forms.RadioSelect,
+        help_text="They are emailed once, when the session is added; people who join later "
+        "can book but are not emailed. For every programme: the mentors or mentees of all.",
+    )
+
     class Meta:
         model = TrainingSession
-        fields = ["kind", "programme", "starts_at", "place", "capacity", "notes"]
+        fields = ["kind", "programme", "starts_at", "place", "capacity", "notes", "invite"]
         widgets = {
             "starts_at": forms.DateTimeInput(
                 attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"

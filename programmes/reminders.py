@@ -7,6 +7,7 @@ from datetime import timedelta
 
 from django.db.models import F
 from django.db.models.functions import Coalesce
+from django.urls import reverse
 from django.utils import timezone
 
 from mentoring.notifications.models import Kind
@@ -66,6 +67,31 @@ def approval_asked(application, words="is waiting for your approval."):
         "asked",
         f"{who.first_name} {who.last_name}'s application to {application.programme.name} {words}",
         link_to("programmes:approval", application.pk),
+    )
+
+
+DECISION_WORDS = {
+    Application.Status.ACCEPTED: " has been accepted.",
+    Application.Status.WAITING_LIST: (
+        ": you are on the waiting list, and will be told when a place comes up."
+    ),
+    Application.Status.DECLINED: (
+        " has not been accepted. Open My applications to read the coordinator's reason."
+    ),
+}
+
+
+def decision_told(application):
+    """The applicant, of the coordinator's decision (003 §4.2). The reason for a decline stays
+    in the portal: the email only leads to it."""
+    return Occasion(
+        application.applicant_id,
+        Kind.APPLICATION_DECIDED,
+        application.pk,
+        application.status,
+        f"Your application to be a {application.get_role_display().lower()} in "
+        f"{application.programme.name}{DECISION_WORDS[application.status]}",
+        reverse("programmes:my_applications"),
     )
 
 
@@ -133,23 +159,43 @@ def policies_waiting(now):
 
 
 def policy_reviews_due(now):
+    """Each coordinator, a month before a policy's review date, on the day, and again each
+    month while it is overdue (001 and 003 §9 fell due years ago): the month overdue is part
+    of the occasion, so each is told once and a sweep stopped for a while sends one, not a
+    backlog."""
     today = timezone.localdate(now)
-    due = (
-        policies_waiting(now)
-        .filter(due__gte=today)
-        .values_list("about", "person", "link", "title", "due")
-    )
+    due = policies_waiting(now).values_list("about", "person", "link", "title", "due")
     return [
         Occasion(
             coordinator,
             Kind.POLICY_REVIEW,
             pk,
-            review.isoformat(),
-            f"The policy “{title}” is due for review on {review:%-d %B %Y}.",
+            _policy_occasion(review, today),
+            _policy_words(title, review, today),
             link_to("programmes:policy", programme),
         )
         for pk, coordinator, programme, title, review in due
     ]
+
+
+def _policy_occasion(review, today):
+    if review > today:
+        return review.isoformat()
+    return f"{review.isoformat()} overdue {_months_between(review, today)}"
+
+
+def _policy_words(title, review, today):
+    when = f"{review:%-d %B %Y}"
+    if review > today:
+        return f"The policy “{title}” is due for review on {when}."
+    if review == today:
+        return f"The policy “{title}” is due for review today, {when}."
+    return f"The policy “{title}” is overdue for review: it was due on {when}."
+
+
+def _months_between(earlier, later):
+    months = (later.year - earlier.year) * 12 + later.month - earlier.month
+    return months - (later.day < earlier.day)
 
 
 def training_waiting(now):
@@ -200,9 +246,32 @@ def training_booked(now):
     return occasions
 
 
+def training_invited(session, person_id):
+    """Someone in the group a session is aimed at, once, when it is added (003 §5.2)."""
+    starts = timezone.localtime(session.starts_at)
+    time = f"{starts:%-I:%M}{'am' if starts.hour < 12 else 'pm'}"
+    return Occasion(
+        person_id,
+        Kind.TRAINING_INVITED,
+        session.pk,
+        "invited",
+        f"You are invited to the {session.get_kind_display().lower()} on "
+        f"{starts:%-d %B %Y} at {time}. Book a place in the portal if you can come.",
+        link_to("programmes:training_detail", session.pk),
+    )
+
+
 STILL_DUE = {
     Kind.APPROVAL_PENDING: still_where(Application, status=Application.Status.AWAITING_MANAGER),
     Kind.DECISION_PENDING: still_where(Application, status=Application.Status.WITH_COORDINATOR),
+    Kind.TRAINING_INVITED: lambda ids: set(
+        TrainingSession.objects.filter(pk__in=ids, starts_at__gt=timezone.now()).values_list(
+            "pk", flat=True
+        )
+    ),
+    Kind.POLICY_REVIEW: lambda ids: set(
+        policies_waiting(timezone.now()).filter(about__in=ids).values_list("about", flat=True)
+    ),
     Kind.TRAINING_BOOKED: still_where(Booking, status=Booking.Status.BOOKED),
     Kind.PLACE_OFFERED: still_where(Booking, status=Booking.Status.BOOKED),
 }

@@ -104,7 +104,7 @@ def bulk_decision_consequences(applications, decision: str, reason: str) -> tupl
     lines = [
         f"{counted(len(people), 'person', 'people')} {'sees' if len(people) == 1 else 'see'} "
         f"the decision on their applications page: {names(people)}.",
-        "Nobody is emailed.",
+        "Each is emailed that you have decided; a reason stays on their applications page.",
     ]
     if decision == "decline" and reason:
         lines.insert(1, f"Each is told your reason: “{reason}”.")
@@ -173,6 +173,13 @@ def where_i_stand(user, programme: Programme) -> list[dict]:
     ]
 
 
+DECIDED = {
+    Status.WAITING_LIST: "the coordinator put you on the waiting list on {when}",
+    Status.ACCEPTED: "accepted by the coordinator on {when}",
+    Status.DECLINED: "not accepted: the coordinator decided on {when}",
+}
+
+
 def application_in_words(application: Application) -> str:
     """ "You applied on 5 December 2026 to be a mentee: waiting for your manager, Sam Patel"."""
     when = dateformat.format(timezone.localtime(application.created_at), "j F Y")
@@ -180,6 +187,9 @@ def application_in_words(application: Application) -> str:
 
 
 def _stands(application):
+    if application.decided_at and application.status in DECIDED:
+        when = dateformat.format(timezone.localtime(application.decided_at), "j F Y")
+        return DECIDED[application.status].format(when=when)
     manager = application.manager.full_name if application.manager else ""
     return {
         Status.AWAITING_MANAGER: f"waiting for your manager, {manager}",

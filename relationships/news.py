@@ -8,6 +8,8 @@ from django.utils import timezone
 from mentoring.notifications.models import Kind
 from mentoring.notifications.services import Occasion
 
+from .models import Relationship
+
 
 def _page(relationship):
     return reverse("relationships:detail", args=[relationship.pk])
@@ -37,6 +39,51 @@ def ended(relationship, person_id):
         f"{relationship.get_end_reason_display().lower()}. Nobody is blamed for an ending.",
         _page(relationship),
     )
+
+
+def rematch_asked(relationship, leaving, asker_id, coordinator_ids):
+    """Who is told of a rematch (001, 002 Resource 5 §9): the others in it without the reason,
+    so nobody is blamed; the coordinators, but one who asked, with its category, to help. A
+    mentee `leaving` a group that carries on is their own occasion."""
+    stayed = {m.person_id for m in relationship.members.all() if not m.left_reason}
+    occasion = f"rematch {leaving.pk}" if relationship.is_live else "rematch"
+    words = _rematch_words(relationship, leaving)
+    reason = Relationship.Reason(
+        leaving.left_reason if relationship.is_live else relationship.end_reason
+    )
+    told = [
+        Occasion(
+            person,
+            Kind.REMATCH_ASKED,
+            relationship.pk,
+            occasion,
+            words + NO_BLAME,
+            _page(relationship),
+        )
+        for person in sorted(stayed - {asker_id})
+    ]
+    return told + [
+        Occasion(
+            person,
+            Kind.REMATCH_ASKED,
+            relationship.pk,
+            occasion,
+            f"{words} The reason given: {reason.label.lower()}. The mentee is back in the "
+            "matching queue for you to find a new match.",
+            _page(relationship),
+        )
+        for person in sorted(set(coordinator_ids) - {asker_id})
+    ]
+
+
+NO_BLAME = " Nobody is blamed: a match that does not fit is nobody's fault."
+
+
+def _rematch_words(relationship, leaving):
+    where = f"{relationship.people_in_words()} in {relationship.programme.name}"
+    if relationship.is_live:
+        return f"{leaving.person.full_name} has left the mentoring group {where} for a new match."
+    return f"The mentoring relationship {where} has ended so that a new match can be found."
 
 
 COORDINATOR_NEWS = {

@@ -27,6 +27,14 @@ class TrainingSession(models.Model):
         REFRESHER = "refresher", "Refresher"
         SUPPORT_GROUP = "support_group", "Mentor support group"
 
+    class Invite(models.TextChoices):
+        """Whom a session is aimed at: the accepted mentors or mentees of its programme (or of
+        every current programme, for a session open to all), invited when it is added."""
+
+        MENTORS = "mentors", "The mentors of the programme"
+        MENTEES = "mentees", "The mentees of the programme"
+        EVERYONE = "everyone", "The mentors and mentees of the programme"
+
     programme = models.ForeignKey(
         Programme,
         null=True,
@@ -40,6 +48,12 @@ class TrainingSession(models.Model):
     place = models.CharField("place or link", max_length=300)
     capacity = models.PositiveSmallIntegerField("places", validators=[MinValueValidator(1)])
     notes = LimitedTextField(blank=True, max_length=COMMENT)
+    invite = models.CharField(
+        max_length=10,
+        choices=Invite,
+        blank=True,
+        help_text="A group emailed an invitation when the session is added (003 §5.2).",
+    )
 
     objects = TrainingSessionQuerySet.as_manager()
 

@@ -11,7 +11,7 @@ from mentoring.people.permissions import staff_member_of
 from ..models import Application, Programme
 from ..models.application import AvailableTime, MeetingMethod, Need
 from ..permissions import can_manage_programme
-from ..reminders import approval_asked
+from ..reminders import approval_asked, decision_told
 from ..signals import application_withdrawn
 
 Status = Application.Status
@@ -116,6 +116,7 @@ def application_decide(*, by, application, decision, reason=""):
     application.decided_by = staff_member_of(by)
     application.decided_at = timezone.now()
     application.save()
+    notifications_send(occasions=[decision_told(application)])
     return application
 
 

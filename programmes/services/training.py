@@ -4,10 +4,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from mentoring.notifications.services import notifications_send
 from mentoring.people.permissions import is_coordinator, staff_member_of
 
-from ..models import Booking, TrainingSession
+from ..models import Application, Booking, TrainingSession
 from ..permissions import can_manage_programme
+from ..reminders import training_invited
 
 Status = Booking.Status
 
@@ -20,15 +22,45 @@ def can_manage_training(user, session):
 
 @transaction.atomic
 def training_session_save(*, by, session):
+    """A coordinator adds or changes a session. One aimed at a group invites the people in it
+    when it is added, each once; people who join the group later can book, but are not
+    emailed (003 §5.2)."""
     if not can_manage_training(by, session):
         raise PermissionDenied("Only coordinators arrange training.")
-    if session.pk:
+    adding = session.pk is None
+    if not adding:
         booked = session.bookings.filter(status=Status.BOOKED).count()
         if session.capacity < booked:
             raise ValidationError({"capacity": f"{booked} people already have places."})
     session.full_clean()
     session.save()
+    if adding and session.starts_at > timezone.now():
+        people = session_invitees(session)
+        notifications_send(occasions=[training_invited(session, pk) for pk in people])
     return session
+
+
+GROUP_ROLES = {
+    TrainingSession.Invite.MENTORS: ["mentor"],
+    TrainingSession.Invite.MENTEES: ["mentee"],
+    TrainingSession.Invite.EVERYONE: ["mentor", "mentee"],
+}
+
+
+def session_invitees(session) -> list[int]:
+    """The active people with an accepted application in the role(s) the session is aimed at,
+    in its programme, or in any current programme for a session open to all: one query."""
+    if not session.invite:
+        return []
+    accepted = Application.objects.filter(
+        status=Application.Status.ACCEPTED,
+        role__in=GROUP_ROLES[session.invite],
+        applicant__is_active=True,
+        programme__archived_at__isnull=True,
+    )
+    if session.programme_id:
+        accepted = accepted.filter(programme=session.programme_id)
+    return sorted(set(accepted.values_list("applicant", flat=True)))
 
 
 @transaction.atomic

@@ -126,6 +126,7 @@ def test_a_bulk_decision_asks_first_and_counts_who_is_told(client, coordinator, 
     assert response.status_code == 200
     assert "Accept 3 applications?" in response.text
     assert "3 people see the decision" in response.text
+    assert "Each is emailed that you have decided" in response.text
     assert set(Application.objects.values_list("status", flat=True)) == {Status.WITH_COORDINATOR}
     response = client.post(url, data | {"confirmed": "yes"}, follow=True)
     assert "Decision recorded for 3 applications." in response.text

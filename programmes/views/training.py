@@ -3,13 +3,16 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Prefetch, Q
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from mentoring.people.permissions import is_coordinator, staff_member_of
+from mentoring.web import confirmation
 
 from ..forms import TrainingSessionForm
 from ..models import Booking, TrainingSession
+from ..selectors import counted
 from ..services import training as services
 
 Status = Booking.Status
@@ -42,6 +45,8 @@ def training_new(request):
         raise PermissionDenied
     form = TrainingSessionForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
+        if page := _ask_before_inviting(request, form.instance):
+            return page
         try:
             session = services.training_session_save(
                 by=request.user, session=form.save(commit=False)
@@ -54,6 +59,26 @@ def training_new(request):
             messages.success(request, "Training session added.")
             return redirect("programmes:training_detail", pk=session.pk)
     return render(request, "programmes/training_form.html", {"form": form})
+
+
+def _ask_before_inviting(request, session):
+    """The page that says how many people an invitation emails, before it goes."""
+    if not session.invite or not services.can_manage_training(request.user, session):
+        return None  # the service refuses one not theirs, next to the field
+    people = counted(len(services.session_invitees(session)), "person", "people")
+    where = session.programme.name if session.programme else "every programme"
+    return confirmation(
+        request,
+        title="Add the session and invite its group?",
+        what_happens=[
+            f"This emails {people}: {session.get_invite_display().lower()} ({where}), "
+            "inviting them to book a place.",
+            "People who join later can book, but are not emailed.",
+        ],
+        button="Add the session and invite them",
+        cancel=reverse("programmes:training"),
+        danger=False,
+    )
 
 
 @login_required

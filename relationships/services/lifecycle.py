@@ -8,6 +8,7 @@ from mentoring.notifications.services import notifications_send
 from mentoring.people.permissions import staff_member_of
 
 from .. import news
+from ..dates import add_months
 from ..models import Member, Relationship
 from .pairing import leave_or_end, locked, matched_check
 
@@ -43,10 +44,27 @@ def phase_move(*, by, relationship, phase):
     return relationship
 
 
+def minimum_until(relationship):
+    """The day the programme's shortest length is reached (000 §7.1: "not less than six
+    months"), or None where it sets none or the relationship has not started."""
+    months = relationship.programme.length_min_months
+    if not (months and relationship.started_at):
+        return None
+    return add_months(timezone.localdate(relationship.started_at), months)
+
+
+def shorter_than_planned(relationship, today):
+    """Ending today falls short of the programme's shortest length: it ends early, whatever
+    the reason."""
+    until = minimum_until(relationship)
+    return until is not None and today < until
+
+
 def relationship_end(*, by, relationship, reason, learned, next_steps, wants_rematch=False):
     """Either person ends an active relationship with no blame: a reason category and their
     closing checklist; the others and the coordinators are told, and a mentee may ask for
-    another mentor (REL-2; 000 §6, 003 §4.6)."""
+    another mentor (REL-2; 000 §6, 003 §4.6). Before the programme's shortest length it is
+    ended early, not completed (000 §7.1)."""
     with transaction.atomic():
         relationship = locked(relationship)
         member = _live_member(by, relationship)
@@ -58,7 +76,9 @@ def relationship_end(*, by, relationship, reason, learned, next_steps, wants_rem
         member.learned, member.next_steps = learned.strip(), next_steps.strip()
         member.wants_rematch = wants_rematch and member.role == Member.Role.MENTEE
         member.save(update_fields=["learned", "next_steps", "wants_rematch"])
-        completed = reason in Relationship.COMPLETING_REASONS
+        completed = reason in Relationship.COMPLETING_REASONS and not shorter_than_planned(
+            relationship, timezone.localdate()
+        )
         ending = Relationship.Ending.COMPLETED if completed else Relationship.Ending.ENDED_EARLY
         relationship = leave_or_end(relationship, member, ending, reason)
         if not relationship.is_live:

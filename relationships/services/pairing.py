@@ -136,7 +136,8 @@ def introduction_answer(*, by, relationship, goes_ahead, reason=""):
 def rematch_request(*, by, relationship, reason):
     """Either person or the programme's coordinator may end a pairing for a rematch at any
     time, with no blame; the mentee goes back to the queue (MATCH-5; 001, 002 Resource 5).
-    A mentee in a group leaves it; the group carries on."""
+    A mentee in a group leaves it; the group carries on. The others and the coordinators are
+    told (002 Resource 5 §9), the others without the reason."""
     me = staff_member_of(by)
     member = relationship.members.filter(person=me, is_live=True).first() if me else None
     if member is None and not can_manage_programme(by, relationship.programme):
@@ -144,8 +145,15 @@ def rematch_request(*, by, relationship, reason):
     with transaction.atomic():
         relationship = locked(relationship)
         if member is not None:
-            return leave_or_end(relationship, member, Relationship.Ending.REMATCH, reason)
-        return end(relationship=relationship, ending=Relationship.Ending.REMATCH, reason=reason)
+            relationship = leave_or_end(relationship, member, Relationship.Ending.REMATCH, reason)
+        else:
+            relationship = end(
+                relationship=relationship, ending=Relationship.Ending.REMATCH, reason=reason
+            )
+        coordinators = relationship.programme.coordinators.values_list("pk", flat=True)
+        occasions = news.rematch_asked(relationship, member, me and me.pk, coordinators)
+        notifications_send(occasions=occasions)
+    return relationship
 
 
 def leave_or_end(relationship, member, ending, reason):

@@ -99,7 +99,13 @@ def end(request, pk):
                 request, "Ended. Thank you for taking part; the others have been told."
             )
             return redirect(relationship)
-    context = {"relationship": relationship, "form": form, **selectors.loose_ends(relationship)}
+    context = {
+        "relationship": relationship,
+        "form": form,
+        "short_of_minimum": lifecycle.shorter_than_planned(relationship, timezone.localdate()),
+        "minimum_until": lifecycle.minimum_until(relationship),
+        **selectors.loose_ends(relationship),
+    }
     return render(request, "relationships/end_form.html", context)
 
 
@@ -156,7 +162,8 @@ def rematch(request, pk):
         title="End this relationship for a rematch?",
         what_happens=[
             "The relationship ends now, without blame, and the mentee can be matched again.",
-            f"{_others_in_words(relationship, request.user)} told by email.",
+            f"{_others_in_words(relationship, request.user)} told by email, without the reason.",
+            "The programme's coordinators are told the reason, to help find a new match.",
             "Only the reason is kept, not who asked.",
         ],
         button="End for a rematch",
@@ -191,10 +198,21 @@ def _confirm_end(request, relationship, mine):
             "The relationship ends now for everyone in it, without blame.",
             f"{others} told by email and asked to write their closing checklist.",
             "Meetings still to come are no longer shown; what you wrote is kept.",
+            *_early_words(relationship),
         ],
         button="End the relationship",
         cancel=relationship.get_absolute_url(),
     )
+
+
+def _early_words(relationship):
+    if not lifecycle.shorter_than_planned(relationship, timezone.localdate()):
+        return []
+    months = relationship.programme.length_min_months
+    return [
+        f"It is shorter than the {months} months the programme plans at least, so it is "
+        "recorded as ended early, not completed."
+    ]
 
 
 def _others(relationship, me):
