@@ -13,6 +13,7 @@ from django.utils import timezone
 from mentoring.notifications.models import Kind
 from mentoring.notifications.services import Occasion, and_again, link_to, still_where
 from mentoring.notifications.todo import COMING_UP, NO_DATE, ToDo
+from mentoring.templatetags import time_of_day
 
 from .models import Application, Booking, Policy, TrainingSession
 
@@ -219,7 +220,7 @@ def training_booked(now):
     )
     occasions = []
     for pk, person, session, starts, given in booked:
-        when = f"{timezone.localtime(starts):%-d %B %Y at %H:%M}"
+        when = f"{timezone.localtime(starts):%-d %B %Y} at {time_of_day(starts)}"
         link = link_to("programmes:training_detail", session)
         if given:
             occasions.append(

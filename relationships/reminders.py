@@ -150,7 +150,7 @@ def meetings_tomorrow(now):
             kind=Kind.MEETING_TOMORROW,
             about=meeting,
             occasion=tomorrow.isoformat(),
-            message=f"You have a mentoring meeting tomorrow at {timezone.localtime(starts):%H:%M}.",
+            message=f"You have a mentoring meeting tomorrow at {time_of_day(starts)}.",
             link=_page(relationship),
         )
         for meeting, relationship, starts, person in _everyone_at(meetings)

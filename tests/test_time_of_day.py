@@ -1,6 +1,8 @@
 """Times read the house way: 9:30am, 2pm, in the portal's time zone."""
 
+import re
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
 from django.template import Context, Template
@@ -23,3 +25,26 @@ def test_a_time_reads_as_people_write_it(at, seconds, words):
 
 def test_no_time_reads_as_nothing():
     assert Template("{{ at|time_of_day }}").render(Context({"at": None})) == ""
+
+
+ROOT = Path(__file__).resolve().parent.parent
+# A 24-hour clock written for people: Django's `H:i` or Python's `%H:%M`, except in the value
+# a date-and-time box is filled with, which browsers require.
+TWENTY_FOUR_HOURS = re.compile(r"\bH:i\b|%H:%M")
+
+
+def test_no_page_email_or_document_writes_a_twenty_four_hour_clock():
+    sources = [*ROOT.glob("templates/**/*.html"), *ROOT.glob("templates/**/*.txt")]
+    sources += [
+        path
+        for app in ("mentoring", "programmes", "relationships", "evaluations")
+        for path in (ROOT / app).glob("**/*.py")
+        if "tests" not in path.parts and "migrations" not in path.parts
+    ]
+    found = [
+        f"{path.relative_to(ROOT)}:{number}"
+        for path in sources
+        for number, line in enumerate(path.read_text().splitlines(), 1)
+        if TWENTY_FOUR_HOURS.search(line) and "%Y-%m-%dT%H:%M" not in line
+    ]
+    assert found == []

@@ -15,6 +15,7 @@ from django.utils.text import capfirst
 from mentoring.audit.models import AuditEntry
 from mentoring.audit.services import audit_record
 from mentoring.discovery import app_modules
+from mentoring.templatetags import time_of_day
 
 
 def personal_data_download(*, by, person, as_pdf):
@@ -61,7 +62,7 @@ def _readable(value):
     if isinstance(value, bool):
         return "Yes" if value else "No"
     if isinstance(value, datetime):
-        return date_format(timezone.localtime(value), "j F Y, H:i")
+        return f"{date_format(timezone.localtime(value), 'j F Y')}, {time_of_day(value)}"
     if isinstance(value, date):
         return date_format(value, "j F Y")
     return str(value)

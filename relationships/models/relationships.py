@@ -10,6 +10,7 @@ from django.utils import timezone
 from mentoring.confidential import Confidential
 from mentoring.fields import COMMENT, LimitedTextField
 from mentoring.people.models import StaffMember
+from mentoring.templatetags import when
 from programmes.models import Application, Programme
 
 from ..dates import add_months, review_months
@@ -522,7 +523,7 @@ class Meeting(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.get_method_display()} on {self.starts_at:%d %B %Y %H:%M}"
+        return f"{self.get_method_display()} on {when(self.starts_at)}"
 
     @property
     def is_cancelled(self):

@@ -359,7 +359,7 @@ def test_the_pdf_is_a_proper_document_of_the_version(client, agreement, chris, j
         f"a) {AIMS[0]}",
         f"c) {AIMS[2]}",
         "where there is a perceived risk of harm to self or others",
-        "20 January 2030, 14:05",
+        "20 January 2030, 2:05pm",
         "Not yet signed",
     ]:
         assert words in text, words
