@@ -27,6 +27,7 @@ SECTIONS = [
             "group_size_min",
             "group_size_max",
             "request_expiry_days",
+            "whole_management_chain_barred",
         ],
     ),
     (

@@ -22,14 +22,14 @@ class Facts:
     queries whatever their number."""
 
     programme: Programme
-    managers: dict  # person id -> the ids of everyone above them in the management chain
+    managers: dict  # person id -> the ids of those above them the programme's rule bars
     trained: set  # (person id, role) of those who meet the programme's training rule
     ended_pairs: set  # frozensets of two person ids whose pairing ended, either way round
 
     @classmethod
     def load(cls, programme, applications):
         people = {a.applicant_id for a in applications}
-        above = management_chains()
+        above = management_chains(whole=programme.whole_management_chain_barred)
         mentors = [a.applicant_id for a in applications if a.role == "mentor"]
         mentees = [a.applicant_id for a in applications if a.role == "mentee"]
         trained = set()
@@ -54,10 +54,7 @@ class Facts:
             return ["Nobody can be paired with themselves."]
         refusals = []
         if a in self.managers[b] or b in self.managers[a]:
-            refusals.append(
-                f"{mentor_name} and {mentee_name} are in the same line-management chain "
-                "(nobody mentors someone they manage)."  # 003 §4.3
-            )
+            refusals.append(line_management_words(self.programme, mentor_name, mentee_name))
         if frozenset([a, b]) in self.ended_pairs:
             refusals.append(f"{mentor_name} and {mentee_name} were paired before and it ended.")
         return refusals
@@ -109,15 +106,29 @@ class Facts:
         return mentee_ok, mentor_ok, chain, ended
 
 
-def management_chains():
-    """A function giving everyone above a person, from one query of the whole staff list."""
+def line_management_words(programme, mentor_name, mentee_name):
+    if programme.whole_management_chain_barred:
+        return (
+            f"{mentor_name} and {mentee_name} are in the same line-management chain "
+            "(this programme keeps mentoring outside the reporting line)."
+        )
+    return (
+        f"One of {mentor_name} and {mentee_name} is the other's line manager "
+        "(nobody mentors someone they directly line manage)."  # 003 §4.3
+    )
+
+
+def management_chains(whole=True):
+    """A function giving everyone above a person, from one query of the whole staff list:
+    their whole management chain, or with `whole=False` only their own line manager (the
+    rule every programme keeps, 003 §4.3)."""
     manager_of = dict(StaffMember.objects.values_list("pk", "line_manager_id"))
 
     def above(pk):
         chain, current = set(), manager_of.get(pk)
         while current is not None and current not in chain:
             chain.add(current)
-            current = manager_of.get(current)
+            current = manager_of.get(current) if whole else None
         return chain
 
     return above

@@ -100,6 +100,13 @@ class Programme(models.Model):
         "mentees must complete an induction before matching", default=False
     )
     mentor_capacity = models.PositiveSmallIntegerField("most mentees a mentor may take", default=1)
+    whole_management_chain_barred = models.BooleanField(
+        "nobody is mentored by anyone above or below them in their management chain",
+        default=False,
+        help_text="Nobody ever mentors someone they directly line manage. On keeps mentoring "
+        "out of the whole reporting line, as a private, non-reporting relationship; off allows "
+        "pairs across it, such as a junior officer mentoring a senior one in reverse mentoring.",
+    )
     request_expiry_days = models.PositiveSmallIntegerField(
         "a mentee's request to a mentor lapses after (days)",
         default=14,
@@ -262,6 +269,7 @@ class Programme(models.Model):
             ("Line manager's approval", _approval_words(self)),
             ("Training", _training_words(self)),
             ("Mentees per mentor", f"Up to {self.mentor_capacity}"),
+            ("Line management", _line_management_words(self)),
         ]
         if self.group_size_max > 1:
             rules.append(("Group size", f"{self.group_size_min} to {self.group_size_max}"))
@@ -369,6 +377,12 @@ def _training_words(programme):
         ("mentees", programme.mentee_induction_required),
     ]
     return _who_needs(needed, "Needed before matching for", "Not required")
+
+
+def _line_management_words(programme):
+    if programme.whole_management_chain_barred:
+        return "Nobody is mentored by anyone above or below them in their management chain"
+    return "Nobody mentors someone they directly line manage"
 
 
 def _meeting_words(programme):
