@@ -294,7 +294,15 @@ class Member(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.person} ({self.get_role_display()})"
+        return f"{self.person} ({self.role_words})"
+
+    @property
+    def role_words(self):
+        """The part they play, as pages name it: in reciprocal mentoring each person is both
+        mentor and mentee (004 "Roles")."""
+        if self.relationship.programme.mentoring_model == "reciprocal":
+            return "mentor and mentee"
+        return self.get_role_display().lower()
 
 
 class MentorRequestQuerySet(models.QuerySet):
