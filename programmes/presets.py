@@ -174,6 +174,7 @@ PRESETS = {
         "with contact every two weeks; mandatory mentor training and mentee induction.",
         "rules": {
             "mentoring_model": ONE_TO_ONE,  # 002 Resources 5 and 8; other models available
+            "other_models": ["group", "two_by_two", "team"],  # 002: "The four models are"
             "matching_mode": COORDINATOR,  # 002 Step 8, Resource 4: "arrange pairings"
             "mentee_manager_approval": True,  # 002 Resource 4: managers share the decision
             "mentor_manager_approval": False,  # 002: silent

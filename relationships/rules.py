@@ -167,30 +167,57 @@ def people_affected_by(moved_ids):
     return affected
 
 
-def group_refusals(programme, mentors, mentees, team_name=""):
+# Group sizes of a model a programme forms besides its own (002 "The four models").
+OTHER_SIZES = {
+    Programme.Model.ONE_TO_ONE: (1, 1),
+    Programme.Model.GROUP: (1, 4),  # "one mentor/one to four mentees"
+    Programme.Model.TWO_BY_TWO: (2, 2),
+    Programme.Model.TEAM: (1, None),
+}
+FORMS = {
+    Programme.Model.ONE_TO_ONE: "one-to-one pairs",
+    Programme.Model.GROUP: "groups",
+    Programme.Model.TWO_BY_TWO: "two-by-two",
+    Programme.Model.TEAM: "teams",
+}
+
+
+def group_refusals(programme, mentors, mentees, team_name="", model=""):
     """The model's shape: how many mentors and mentees one relationship has (PRG-1, 002), as
-    (field, message) so a form can show each next to its field."""
-    model = programme.mentoring_model
+    (field, message) so a form can show each next to its field. `model`: one of the others
+    the programme may also form; blank for its own."""
+    model = model or programme.mentoring_model
+    if model not in programme.allowed_models:
+        return [("model", f"This programme does not form {FORMS.get(model, 'these')}.")]
     refusals = []
     if model in ONE_MENTOR_MODELS and len(mentors) != 1:
         refusals.append(("mentors", "This programme's model has one mentor in each relationship."))
     if model == Programme.Model.TWO_BY_TWO and len(mentors) != 2:
-        refusals.append(("mentors", "Two-by-two mentoring has two mentors (002)."))
+        refusals.append(("mentors", "Two-by-two mentoring has two mentors."))
     if model == Programme.Model.TEAM and not 1 <= len(mentors) <= 2:
         refusals.append(("mentors", "A team has one or two mentors."))
     if model == Programme.Model.TEAM and not team_name.strip():
         refusals.append(("team_name", "Name the team being mentored."))
-    low, high = programme.group_size_min, programme.group_size_max
-    if not low <= len(mentees) <= high:
-        size = f"{low}" if low == high else f"{low} to {high}"
-        words = f"This programme has {size} mentee{'s' if high > 1 else ''} per mentor."
-        refusals.append(("mentees", words))
+    low, high = (
+        (programme.group_size_min, programme.group_size_max)
+        if model == programme.mentoring_model
+        else OTHER_SIZES[model]
+    )
+    if not low <= len(mentees) <= (high or len(mentees)):
+        refusals.append(("mentees", _size_words(low, high)))
     return refusals
 
 
-def refusals_by_field(refusals, programme, mentors, mentees, team_name=""):
+def _size_words(low, high):
+    if high is None:
+        return f"This model has at least {low} mentee{'s' if low > 1 else ''}."
+    size = f"{low}" if low == high else f"{low} to {high}"
+    return f"This programme has {size} mentee{'s' if high > 1 else ''} per mentor."
+
+
+def refusals_by_field(refusals, programme, mentors, mentees, team_name="", model=""):
     """Refusals keyed by the group form's fields where one is to blame, else for the form."""
-    group = group_refusals(programme, mentors, mentees, team_name)
+    group = group_refusals(programme, mentors, mentees, team_name, model)
     fields = {message: field for field, message in group}
     by_field = {}
     for message in refusals:
@@ -198,7 +225,7 @@ def refusals_by_field(refusals, programme, mentors, mentees, team_name=""):
     return by_field
 
 
-def pairing_refusals(programme, mentors, mentees, team_name="", sizes=True):
+def pairing_refusals(programme, mentors, mentees, team_name="", sizes=True, model=""):
     """Every reason these mentors and mentees may not form a relationship; empty when they
     may. Capacity is checked here for the message and again by the database. `sizes=False`
     leaves out the model's group sizes, for a group still being put together."""
@@ -206,7 +233,7 @@ def pairing_refusals(programme, mentors, mentees, team_name="", sizes=True):
     refusals = []
     if sizes:
         refusals += [
-            message for _, message in group_refusals(programme, mentors, mentees, team_name)
+            message for _, message in group_refusals(programme, mentors, mentees, team_name, model)
         ]
     if programme.is_archived or programme.status not in Programme.PUBLIC_STATUSES:
         refusals.append("This programme is not running, so nobody can be paired in it.")

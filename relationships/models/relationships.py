@@ -55,7 +55,8 @@ class Relationship(models.Model):
     """A mentor (or two) with one or more mentees in a programme (REL-1). It starts as proposed
     until everyone says after the introductory meeting that they want to go ahead (MATCH-4)."""
 
-    NOT_CONFIDENTIAL = ("team_name", "review_needed")  # a team's name; why a review is needed
+    # a team's name; why a review is needed; the model it follows
+    NOT_CONFIDENTIAL = ("team_name", "review_needed", "mentoring_model")
 
     class Status(models.TextChoices):
         PROPOSED = "proposed", "Waiting for the introduction"
@@ -116,6 +117,13 @@ class Relationship(models.Model):
     status = models.CharField(max_length=10, choices=Status, default=Status.PROPOSED)
     team_name = models.CharField(
         max_length=200, blank=True, help_text="For the team model: the team being mentored."
+    )
+    mentoring_model = models.CharField(
+        max_length=20,
+        choices=Programme.Model,
+        blank=True,
+        help_text="Another of the programme's models it was formed in; blank for the "
+        "programme's own (002).",
     )
     created_at = models.DateTimeField(auto_now_add=True)
     created_by = models.ForeignKey(
@@ -235,6 +243,15 @@ class Relationship(models.Model):
         return f"{' and '.join(mentors)} with {', '.join(mentees)}"
 
     @property
+    def model(self):
+        """The model it follows: its own where formed in another, else the programme's."""
+        return self.mentoring_model or self.programme.mentoring_model
+
+    @property
+    def model_display(self):
+        return Programme.Model(self.model).label
+
+    @property
     def is_live(self):
         return self.status != self.Status.ENDED
 
@@ -300,7 +317,7 @@ class Member(models.Model):
     def role_words(self):
         """The part they play, as pages name it: in reciprocal mentoring each person is both
         mentor and mentee (004 "Roles")."""
-        if self.relationship.programme.mentoring_model == "reciprocal":
+        if self.relationship.model == "reciprocal":
             return "mentor and mentee"
         return self.get_role_display().lower()
 

@@ -22,10 +22,11 @@ from . import agreements
 from .risks import risks_check, risks_check_one
 
 
-def pair(*, programme, mentor_ids, mentee_ids, created_by=None, team_name=""):
-    """Form a proposed relationship, or refuse with every reason why not. Two mentors
-    accepting the same places at once are serialised by the row locks; the check constraint
-    on places is the guarantee."""
+def pair(*, programme, mentor_ids, mentee_ids, created_by=None, team_name="", model=""):
+    """Form a proposed relationship, or refuse with every reason why not. `model`: another
+    the programme may also form (002), blank for its own. Two mentors accepting the same
+    places at once are serialised by the row locks; the check constraint on places is the
+    guarantee."""
     with transaction.atomic():
         programme = Programme.objects.get(pk=programme.pk)  # its status as it is now
         locked = {
@@ -37,15 +38,18 @@ def pair(*, programme, mentor_ids, mentee_ids, created_by=None, team_name=""):
         }
         mentors = [locked[pk] for pk in mentor_ids if pk in locked]
         mentees = [locked[pk] for pk in mentee_ids if pk in locked]
-        refusals = pairing_refusals(programme, mentors, mentees, team_name)
+        refusals = pairing_refusals(programme, mentors, mentees, team_name, model=model)
         if refusals:
             raise ValidationError(
-                refusals_by_field(refusals, programme, mentors, mentees, team_name)
+                refusals_by_field(refusals, programme, mentors, mentees, team_name, model)
             )
         for mentor in mentors:
             _take_places(mentor, len(mentees))
         relationship = Relationship.objects.create(
-            programme=programme, created_by=created_by, team_name=team_name.strip()
+            programme=programme,
+            created_by=created_by,
+            team_name=team_name.strip(),
+            mentoring_model="" if model == programme.mentoring_model else model,
         )
         Member.objects.bulk_create(
             Member(relationship=relationship, application=a, person=a.applicant, role=a.role)
