@@ -114,7 +114,7 @@ def grades(request):
     if not permissions.can_set_grade_seniority(request.user):
         raise PermissionDenied
     grades = list(Grade.objects.order_by(F("seniority").asc(nulls_last=True), "name"))
-    form = GradeSeniorityForm(request.POST or None, grades=grades)
+    form = GradeSeniorityForm(request.POST if request.method == "POST" else None, grades=grades)
     if request.method == "POST" and form.is_valid():
         grades_seniority_set(by=request.user, seniorities=form.seniorities())
         messages.success(request, "Grade seniority saved.")
