@@ -197,6 +197,47 @@ NHS_SERVICE = [
     ),
 ]
 
+# 004 "Ending the relationship", the contract's Section 1 and "Evaluation of the Service":
+# asked of both people when a relationship ends, as well as the annual survey.
+BALANCE = ["Too much support", "About right", "Too much challenge"]
+NHS_END = [
+    _rating(
+        "How far did the relationship achieve its objective?",
+        EXTENT,
+        "If the relationship has achieved its objective",
+    ),
+    _rating(
+        "How far did you get the outcomes you expected?",
+        EXTENT,
+        "What deliverables/outcomes you expect",
+    ),
+    _yes_no(
+        "Did you get the kind of assistance you wanted from each other?",
+        "What type of assistance do you want from each other?",
+    ),
+    {
+        "text": "How was the balance of challenge and support?",
+        "kind": "single",
+        "choices": BALANCE,
+        "source": "Check the balance of challenge and support.",
+    },
+    _written(
+        "Had the relationship served its purpose when it ended? What told you so?",
+        "served its purpose",
+        required=False,
+    ),
+    _rating(
+        "How successful has the mentoring service been for you?",
+        SUCCESS,
+        "evaluate the success of the mentoring service",
+    ),
+    _written(
+        "What improvements would you make to the service?",
+        "make improvements to the service",
+        required=False,
+    ),
+]
+
 SHIPPED = {
     "000": {
         "seed": "000",
@@ -282,6 +323,20 @@ SHIPPED = {
             },
         ],
     },
+}
+
+SHIPPED["004-end"] = {
+    "seed": "004",
+    "title": "End of relationship evaluation",
+    "introduction": "At the end of a mentoring relationship and annually the organisation "
+    "will evaluate the success of the mentoring service. Information gained from this "
+    "exercise will be used to develop good practice and make improvements to the service.",
+    "use": "end",
+    "both_confirm": False,
+    "sections": [
+        {"title": "Your mentoring relationship", "addressed_to": "both", "questions": NHS_END},
+        *SHIPPED["004"]["sections"][1:],  # the benefits to each, as the annual survey asks
+    ],
 }
 
 

@@ -95,7 +95,11 @@ MANAGE = Section(
             ),
         ),
         Item("Reports", "evaluations:reports", pages=("evaluations:report",)),
-        Item("Staff", "people:staff_list", pages=("people:staff_detail", "people:staff_import")),
+        Item(
+            "Staff",
+            "people:staff_list",
+            pages=("people:staff_detail", "people:staff_import", "people:grades"),
+        ),
         Item("Areas", "programmes:areas"),
         Item("Audit log", "audit:search"),
     ),

@@ -22,11 +22,13 @@ SECTIONS = [
         "Mentoring model and matching",
         [
             "mentoring_model",
+            "other_models",
             "matching_mode",
             "mentor_capacity",
             "group_size_min",
             "group_size_max",
             "request_expiry_days",
+            "whole_management_chain_barred",
         ],
     ),
     (
@@ -121,6 +123,15 @@ def people_with_permission(codename):
 
 
 class ProgrammeForm(forms.ModelForm):
+    other_models = forms.MultipleChoiceField(
+        label="Other models it may also form",
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        choices=[(m, label) for m, label in Programme.Model.choices if m in Programme.OTHER_MODELS],
+        help_text="The coordinator forms these by hand, besides the programme's own model "
+        "(two or more models in one programme).",
+    )
+
     class Meta:
         model = Programme
         fields = [name for _, names in SECTIONS for name in names]

@@ -133,6 +133,7 @@ PRESETS = {
             "mentor_training_required": True,  # 000 §3.2, §6.1: training is mandatory
             "mentee_induction_required": True,  # 000 §6.1: mentors and mentees alike
             "mentor_capacity": 1,
+            "whole_management_chain_barred": False,  # 000: silent
             "length_min_months": 6,  # 000 §7.1: "not less than six months"
             "length_max_months": 12,  # 000 §7.1: "up to one year"
             "coordinator_reads_meeting_logs": False,  # 000 §9.1: confidential to the pair
@@ -156,6 +157,7 @@ PRESETS = {
             "mentor_training_required": False,  # 001: training offered, not a condition
             "mentee_induction_required": False,
             "mentor_capacity": 1,
+            "whole_management_chain_barred": True,  # 001: "private and non-reporting"
             "review_interval_months": 3,  # 001 App. A §1: "every three to six months"
             "coordinator_reads_meeting_logs": False,  # 001: "private and non-reporting"
             "agreement_required": True,  # 001 Appendix A: the agreement form
@@ -172,12 +174,14 @@ PRESETS = {
         "with contact every two weeks; mandatory mentor training and mentee induction.",
         "rules": {
             "mentoring_model": ONE_TO_ONE,  # 002 Resources 5 and 8; other models available
+            "other_models": ["group", "two_by_two", "team"],  # 002: "The four models are"
             "matching_mode": COORDINATOR,  # 002 Step 8, Resource 4: "arrange pairings"
             "mentee_manager_approval": True,  # 002 Resource 4: managers share the decision
             "mentor_manager_approval": False,  # 002: silent
             "mentor_training_required": True,  # 002 Resource 4: "training is mandatory"
             "mentee_induction_required": True,  # 002 Checklist 1: induction "mandatory"
             "mentor_capacity": 1,
+            "whole_management_chain_barred": True,  # 002: "nonreporting"; Pitfall 8
             "meeting_interval_weeks": 4,  # 002 Resource 5 §2: "at least once every month"
             "contact_interval_weeks": 2,  # 002 Resource 5 §2: "contact ... every two weeks"
             "meeting_minutes_min": 60,  # 002 Resource 5 §3: "a minimum of one hour"
@@ -203,6 +207,7 @@ PRESETS = {
             "mentor_training_required": True,  # 003 §4.1: "training before undertaking"
             "mentee_induction_required": False,  # 003: not a condition for mentees
             "mentor_capacity": 3,  # 003 §4.3: "up to a maximum of three mentees"
+            "whole_management_chain_barred": False,  # 003 §4.3: "direct line management"
             "length_max_months": 12,  # 003 §4.4: "A maximum of 12 months"
             "sessions_min": 3,  # 003 §3.4: "three to twelve sessions"
             "sessions_max": 12,
@@ -227,6 +232,7 @@ PRESETS = {
             "mentor_training_required": True,  # 003 §4.1, §5.1: jointly trained
             "mentee_induction_required": True,  # 003 §4.2: "undergo training with their Mentors"
             "mentor_capacity": 1,  # 003 §4.3: "one mentee at any one time"
+            "whole_management_chain_barred": False,  # 003 §4.3: reverse pairs cross it
             "length_min_months": 6,  # 003 §4.1, §4.4: "Over a six month period"
             "length_max_months": 6,
             "sessions_min": 3,  # 003 §3.4
@@ -252,6 +258,7 @@ PRESETS = {
             "mentor_training_required": True,  # 004: mentors hold a mentoring qualification
             "mentee_induction_required": False,  # 004: e-learning only "suggested"
             "mentor_capacity": 1,
+            "whole_management_chain_barred": False,  # 004: silent
             **NHS_CADENCE,
             "coordinator_reads_meeting_logs": False,  # 004: recording rests with the mentee
             "agreement_required": True,  # 004 Annex A: the mentoring contract
@@ -274,6 +281,7 @@ PRESETS = {
             "mentor_training_required": True,  # 004 "Roles": "required to ... qualification"
             "mentee_induction_required": True,  # 004: the same requirement for both
             "mentor_capacity": 1,
+            "whole_management_chain_barred": False,  # 004: silent
             **NHS_CADENCE,
             "coordinator_reads_meeting_logs": False,
             "agreement_required": True,  # 004 Annex A: the mentoring contract

@@ -109,11 +109,13 @@ STEPS = [
                 "Model and matching",
                 (
                     "mentoring_model",
+                    "other_models",
                     "matching_mode",
                     "mentor_capacity",
                     "group_size_min",
                     "group_size_max",
                     "request_expiry_days",
+                    "whole_management_chain_barred",
                 ),
             ),
             (
@@ -198,13 +200,13 @@ SESSION_KEY = "programme_setup"
 def draft_start(session, *, user, preset):
     seed = PRESETS[preset] if preset else {}
     defaults = {
-        name: Programme._meta.get_field(name).default
+        name: Programme._meta.get_field(name).get_default()
         for name in PROGRAMME_FIELDS
-        if name not in ("coordinators", "sponsor")
+        if name not in ("coordinators", "sponsor") and Programme._meta.get_field(name).has_default()
     }
     me = staff_member_of(user)
     answers = {
-        **{k: v for k, v in defaults.items() if v is not models.NOT_PROVIDED},
+        **defaults,
         **seed.get("rules", {}),
         "coordinators": [me.pk] if me else [],
         "policy_title": seed.get("policy", {}).get("title", ""),

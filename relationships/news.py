@@ -125,8 +125,9 @@ def review_needed(relationship, person_id):
         relationship.pk,
         timezone.localdate().isoformat(),
         "A change in the staff records means your mentoring relationship in "
-        f"{relationship.programme.name} needs a review by the coordinator: nobody may mentor "
-        "someone in their own line-management chain. Nothing is anyone's fault.",
+        f"{relationship.programme.name} needs a review by the coordinator: "
+        f"{relationship.review_needed or 'one of you now manages the other.'} "
+        "Nothing is anyone's fault.",
         _page(relationship),
     )
 

@@ -43,7 +43,7 @@ def sections(person):
     names = {}
     for other in others.exclude(person=person).select_related("person"):
         names.setdefault(other.relationship_id, []).append(
-            f"{other.person.full_name} ({other.get_role_display().lower()})"
+            f"{other.person.full_name} ({other.role_words})"
         )
     # What the pair share, as the portal lets every member read it (Reader), ended or not;
     # for someone who left a group, only what was written while they were in it.

@@ -22,14 +22,14 @@ class Facts:
     queries whatever their number."""
 
     programme: Programme
-    managers: dict  # person id -> the ids of everyone above them in the management chain
+    managers: dict  # person id -> the ids of those above them the programme's rule bars
     trained: set  # (person id, role) of those who meet the programme's training rule
     ended_pairs: set  # frozensets of two person ids whose pairing ended, either way round
 
     @classmethod
     def load(cls, programme, applications):
         people = {a.applicant_id for a in applications}
-        above = management_chains()
+        above = management_chains(whole=programme.whole_management_chain_barred)
         mentors = [a.applicant_id for a in applications if a.role == "mentor"]
         mentees = [a.applicant_id for a in applications if a.role == "mentee"]
         trained = set()
@@ -54,10 +54,7 @@ class Facts:
             return ["Nobody can be paired with themselves."]
         refusals = []
         if a in self.managers[b] or b in self.managers[a]:
-            refusals.append(
-                f"{mentor_name} and {mentee_name} are in the same line-management chain "
-                "(nobody mentors someone they manage)."  # 003 §4.3
-            )
+            refusals.append(line_management_words(self.programme, mentor_name, mentee_name))
         if frozenset([a, b]) in self.ended_pairs:
             refusals.append(f"{mentor_name} and {mentee_name} were paired before and it ended.")
         return refusals
@@ -109,15 +106,29 @@ class Facts:
         return mentee_ok, mentor_ok, chain, ended
 
 
-def management_chains():
-    """A function giving everyone above a person, from one query of the whole staff list."""
+def line_management_words(programme, mentor_name, mentee_name):
+    if programme.whole_management_chain_barred:
+        return (
+            f"{mentor_name} and {mentee_name} are in the same line-management chain "
+            "(this programme keeps mentoring outside the reporting line)."
+        )
+    return (
+        f"One of {mentor_name} and {mentee_name} is the other's line manager "
+        "(nobody mentors someone they directly line manage)."  # 003 §4.3
+    )
+
+
+def management_chains(whole=True):
+    """A function giving everyone above a person, from one query of the whole staff list:
+    their whole management chain, or with `whole=False` only their own line manager (the
+    rule every programme keeps, 003 §4.3)."""
     manager_of = dict(StaffMember.objects.values_list("pk", "line_manager_id"))
 
     def above(pk):
         chain, current = set(), manager_of.get(pk)
         while current is not None and current not in chain:
             chain.add(current)
-            current = manager_of.get(current)
+            current = manager_of.get(current) if whole else None
         return chain
 
     return above
@@ -156,30 +167,57 @@ def people_affected_by(moved_ids):
     return affected
 
 
-def group_refusals(programme, mentors, mentees, team_name=""):
+# Group sizes of a model a programme forms besides its own (002 "The four models").
+OTHER_SIZES = {
+    Programme.Model.ONE_TO_ONE: (1, 1),
+    Programme.Model.GROUP: (1, 4),  # "one mentor/one to four mentees"
+    Programme.Model.TWO_BY_TWO: (2, 2),
+    Programme.Model.TEAM: (1, None),
+}
+FORMS = {
+    Programme.Model.ONE_TO_ONE: "one-to-one pairs",
+    Programme.Model.GROUP: "groups",
+    Programme.Model.TWO_BY_TWO: "two-by-two",
+    Programme.Model.TEAM: "teams",
+}
+
+
+def group_refusals(programme, mentors, mentees, team_name="", model=""):
     """The model's shape: how many mentors and mentees one relationship has (PRG-1, 002), as
-    (field, message) so a form can show each next to its field."""
-    model = programme.mentoring_model
+    (field, message) so a form can show each next to its field. `model`: one of the others
+    the programme may also form; blank for its own."""
+    model = model or programme.mentoring_model
+    if model not in programme.allowed_models:
+        return [("model", f"This programme does not form {FORMS.get(model, 'these')}.")]
     refusals = []
     if model in ONE_MENTOR_MODELS and len(mentors) != 1:
         refusals.append(("mentors", "This programme's model has one mentor in each relationship."))
     if model == Programme.Model.TWO_BY_TWO and len(mentors) != 2:
-        refusals.append(("mentors", "Two-by-two mentoring has two mentors (002)."))
+        refusals.append(("mentors", "Two-by-two mentoring has two mentors."))
     if model == Programme.Model.TEAM and not 1 <= len(mentors) <= 2:
         refusals.append(("mentors", "A team has one or two mentors."))
     if model == Programme.Model.TEAM and not team_name.strip():
         refusals.append(("team_name", "Name the team being mentored."))
-    low, high = programme.group_size_min, programme.group_size_max
-    if not low <= len(mentees) <= high:
-        size = f"{low}" if low == high else f"{low} to {high}"
-        words = f"This programme has {size} mentee{'s' if high > 1 else ''} per mentor."
-        refusals.append(("mentees", words))
+    low, high = (
+        (programme.group_size_min, programme.group_size_max)
+        if model == programme.mentoring_model
+        else OTHER_SIZES[model]
+    )
+    if not low <= len(mentees) <= (high or len(mentees)):
+        refusals.append(("mentees", _size_words(low, high)))
     return refusals
 
 
-def refusals_by_field(refusals, programme, mentors, mentees, team_name=""):
+def _size_words(low, high):
+    if high is None:
+        return f"This model has at least {low} mentee{'s' if low > 1 else ''}."
+    size = f"{low}" if low == high else f"{low} to {high}"
+    return f"This programme has {size} mentee{'s' if high > 1 else ''} per mentor."
+
+
+def refusals_by_field(refusals, programme, mentors, mentees, team_name="", model=""):
     """Refusals keyed by the group form's fields where one is to blame, else for the form."""
-    group = group_refusals(programme, mentors, mentees, team_name)
+    group = group_refusals(programme, mentors, mentees, team_name, model)
     fields = {message: field for field, message in group}
     by_field = {}
     for message in refusals:
@@ -187,7 +225,7 @@ def refusals_by_field(refusals, programme, mentors, mentees, team_name=""):
     return by_field
 
 
-def pairing_refusals(programme, mentors, mentees, team_name="", sizes=True):
+def pairing_refusals(programme, mentors, mentees, team_name="", sizes=True, model=""):
     """Every reason these mentors and mentees may not form a relationship; empty when they
     may. Capacity is checked here for the message and again by the database. `sizes=False`
     leaves out the model's group sizes, for a group still being put together."""
@@ -195,7 +233,7 @@ def pairing_refusals(programme, mentors, mentees, team_name="", sizes=True):
     refusals = []
     if sizes:
         refusals += [
-            message for _, message in group_refusals(programme, mentors, mentees, team_name)
+            message for _, message in group_refusals(programme, mentors, mentees, team_name, model)
         ]
     if programme.is_archived or programme.status not in Programme.PUBLIC_STATUSES:
         refusals.append("This programme is not running, so nobody can be paired in it.")

@@ -38,6 +38,7 @@ PAGES = {
             "coordinator": 200,
         },
     ),
+    "people:grades": ({}, COORDINATORS_ONLY),
     # The record of the line manager's report: outsiders get 404, never a hint it exists.
     "people:staff_detail": (
         {"pk": "report"},

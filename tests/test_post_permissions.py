@@ -36,6 +36,7 @@ CONFIRMED = {"confirmed": "yes"}  # actions that ask first act only once confirm
 
 
 ACTIONS = {
+    "people:grades": (None, {}, COORDINATOR_ONLY),
     "programmes:area_toggle": ("area", {}, COORDINATOR_ONLY),
     "programmes:status": ("programme", {"status": "running"}, COORDINATOR_ONLY),
     "programmes:archive": ("programme", {"confirmed": "yes"}, COORDINATOR_ONLY),

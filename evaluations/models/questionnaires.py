@@ -83,7 +83,8 @@ class Section(models.Model):
         return self.title
 
     def is_for(self, role):
-        return self.addressed_to in (self.AddressedTo.BOTH, role)
+        """`role` "both" is someone in reciprocal mentoring, asked about both roles (004)."""
+        return role == self.AddressedTo.BOTH or self.addressed_to in (self.AddressedTo.BOTH, role)
 
 
 class Question(models.Model):
@@ -145,7 +146,11 @@ class Response(models.Model):
         Questionnaire, on_delete=models.PROTECT, related_name="responses"
     )
     person = models.ForeignKey(StaffMember, on_delete=models.PROTECT, related_name="+")
-    role = models.CharField(max_length=10, choices=Section.AddressedTo.choices[:2])
+    role = models.CharField(
+        max_length=10,
+        choices=[*Section.AddressedTo.choices[:2], ("both", "Mentor and mentee")],
+        help_text="Mentor and mentee: in reciprocal mentoring, asked about both roles (004).",
+    )
     relationship = models.ForeignKey(
         Relationship, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
     )

@@ -39,15 +39,17 @@ def end_forms_send(*, relationship, members):
     ).prefetch_related("sections")
     due_on = timezone.localdate() + timedelta(days=END_FORM_DAYS)
     sent = []
+    both = _both_roles(relationship.programme)
     for questionnaire in questionnaires:
         for member in members:
-            if not _has_section(questionnaire, member.role):
+            role = "both" if both else member.role
+            if not _has_section(questionnaire, role):
                 continue
             response, created = Response.objects.get_or_create(
                 questionnaire=questionnaire,
                 relationship=relationship,
                 person_id=member.person_id,
-                defaults={"role": member.role, "due_on": due_on},
+                defaults={"role": role, "due_on": due_on},
             )
             if created:
                 sent.append(response)
@@ -116,12 +118,19 @@ def _taking_part(programme, sections):
     ).values_list("applicant_id", "role")
     for person_id, role in accepted:
         roles.setdefault(person_id, set()).add(role)
+    if _both_roles(programme):
+        return dict.fromkeys(roles, "both") if sections else {}
     answering = {}
     for person_id, theirs in roles.items():
         role = next((r for r in ROLES if r in theirs and _has_section_in(sections, r)), None)
         if role:
             answering[person_id] = role
     return answering
+
+
+def _both_roles(programme):
+    """In reciprocal mentoring each person is mentor and mentee, and is asked as both (004)."""
+    return programme.mentoring_model == "reciprocal"
 
 
 def _has_section(questionnaire, role):

@@ -128,8 +128,8 @@ def test_there_is_no_template_by_another_name(programme, coordinator):
         ("sssc-peer", ["Mentor programme evaluation"]),
         ("cleveland-traditional", ["End of mentoring review"]),
         ("cleveland-reverse", ["End of mentoring review"]),
-        ("nhs-traditional", ["Annual service evaluation"]),
-        ("nhs-reciprocal", ["Annual service evaluation"]),
+        ("nhs-traditional", ["Annual service evaluation", "End of relationship evaluation"]),
+        ("nhs-reciprocal", ["Annual service evaluation", "End of relationship evaluation"]),
         ("", []),
     ],
 )

@@ -33,6 +33,7 @@ def test_there_is_one_for_each_seed_that_prints_or_names_a_form():
         "002": "002",
         "003": "003",
         "004": "004",
+        "004-end": "004",
     }
 
 

@@ -3,7 +3,7 @@ from django.contrib.auth.forms import PasswordResetForm
 from django.contrib.sites.shortcuts import get_current_site
 
 from .equality import QUESTIONS, REPORTED
-from .models import EqualityAnswers, User, normalise_email
+from .models import MOST_SENIORITY, EqualityAnswers, User, normalise_email
 from .permissions import can_sign_in
 from .staff_import import size_problem
 from .tasks import send_password_link
@@ -30,6 +30,31 @@ class StaffImportForm(forms.Form):
         if problem := size_problem(file.size):
             raise forms.ValidationError(problem)
         return file
+
+
+class GradeSeniorityForm(forms.Form):
+    """A seniority for each grade: a whole number, higher for more senior, or blank if not
+    known. One field per grade, named by its id."""
+
+    def __init__(self, *args, grades, **kwargs):
+        super().__init__(*args, **kwargs)
+        words = f"Enter a whole number from 0 to {MOST_SENIORITY}, or leave it blank"
+        for grade in grades:
+            self.fields[f"grade_{grade.pk}"] = forms.IntegerField(
+                label=grade.name,
+                required=False,
+                min_value=0,
+                max_value=MOST_SENIORITY,
+                initial=grade.seniority,
+                error_messages=dict.fromkeys(["invalid", "min_value", "max_value"], words),
+                widget=forms.TextInput(
+                    attrs={"class": "govuk-input--width-4", "inputmode": "numeric"}
+                ),
+            )
+        self.grades = {f"grade_{grade.pk}": grade for grade in grades}
+
+    def seniorities(self):
+        return {self.grades[name].pk: value for name, value in self.cleaned_data.items()}
 
 
 class FirstPasswordResetForm(PasswordResetForm):

@@ -2,6 +2,7 @@ import unicodedata
 
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.db.models.expressions import RawSQL
@@ -105,10 +106,14 @@ class Location(NamedRecord):
     pass
 
 
+MOST_SENIORITY = 1000
+
+
 class Grade(NamedRecord):
     seniority = models.PositiveSmallIntegerField(
         null=True,
         blank=True,
+        validators=[MaxValueValidator(MOST_SENIORITY)],
         help_text="Higher is more senior. Matching uses it to compare grades; blank if unknown.",
     )
 

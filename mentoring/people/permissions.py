@@ -41,6 +41,10 @@ def can_import_staff(user):
     return is_coordinator(user)
 
 
+def can_set_grade_seniority(user):
+    return is_coordinator(user)
+
+
 def can_view_sign_in_details(user):
     """Whether someone has chosen a password and when they last signed in: for coordinators
     answering "I can't sign in"."""

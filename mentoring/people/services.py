@@ -1,6 +1,6 @@
 from django.contrib.auth.models import Group, Permission
 from django.contrib.auth.tokens import default_token_generator
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
 from django.utils.encoding import force_bytes
@@ -10,7 +10,8 @@ from mentoring.audit.models import AuditEntry
 from mentoring.audit.services import audit_record
 from mentoring.emails import plain_text, subject_line
 
-from .models import StaffMember
+from .models import Grade, StaffMember
+from .permissions import can_set_grade_seniority
 
 ROLE_GROUPS = {
     "coordinator": ("Coordinators", ["coordinate_programmes", "read_monitoring_reports"]),
@@ -89,3 +90,30 @@ def password_link_send(*, user, domain, use_https):
         None,
         [user.email],
     )
+
+
+def grades_seniority_set(*, by, seniorities: dict) -> int:
+    """Set each grade's seniority ({grade id: whole number or None for not known}), which
+    matching uses to tell which way round a pairing is. Returns how many changed; each
+    change is audited."""
+    if not can_set_grade_seniority(by):
+        raise PermissionDenied("Only coordinators set the seniority of grades.")
+    with transaction.atomic():
+        grades = list(Grade.objects.select_for_update().filter(pk__in=seniorities))
+        changed = [g for g in grades if g.seniority != seniorities[g.pk]]
+        for grade in changed:
+            grade.seniority = seniorities[grade.pk]
+            grade.full_clean()
+            audit_record(
+                by=by,
+                action=AuditEntry.Action.CHANGE,
+                kind="grade",
+                object_id=grade.pk,
+                note=f"Seniority of {grade.name}: {_or_not_known(grade.seniority)}",
+            )
+        Grade.objects.bulk_update(changed, ["seniority"])
+    return len(changed)
+
+
+def _or_not_known(value):
+    return "not known" if value is None else value

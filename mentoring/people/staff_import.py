@@ -17,13 +17,21 @@ from django.db import connection, models, transaction
 from mentoring.audit.models import AuditEntry
 from mentoring.audit.services import audit_record_many
 
-from .models import Department, Grade, Location, StaffMember, User, normalise_email
+from .models import (
+    MOST_SENIORITY,
+    Department,
+    Grade,
+    Location,
+    StaffMember,
+    User,
+    normalise_email,
+)
 from .signals import line_management_changed
 
 # The template's columns, in order (static/staff-import-template.csv).
 COLUMNS = (
     "first_name last_name work_email job_title department location grade hours contract "
-    "line_manager_email external organisation"
+    "line_manager_email external organisation grade_seniority"
 ).split()
 REQUIRED_COLUMNS = ["first_name", "last_name", "work_email"]
 REQUIRED_FOR_EMPLOYEES = ["job_title", "department"]
@@ -32,6 +40,7 @@ HEADER_ALIASES = {
     "forename": "first_name",
     "surname": "last_name",
     "manager_email": "line_manager_email",
+    "seniority": "grade_seniority",
     "line_manager": "line_manager_email",
     "working_hours": "hours",
     "contract_type": "contract",
@@ -102,6 +111,7 @@ class Row:
     email: str = ""
     manager_email: str = ""
     cleaned: dict = field(default_factory=dict)
+    seniority: int | None = None  # of the row's grade, where the file gives it
 
 
 def staff_import(*, file, deactivate_missing=False, dry_run=False, imported_by=None):
@@ -228,6 +238,7 @@ def _check_rows(rows, existing, deactivate_missing):
             reason = f"Unknown line manager {row.manager_email}: not in this file or the records."
             errors.append(RowError(row.line, row.email, reason))
     errors.extend(_cycle_errors(rows, managers))
+    errors.extend(_seniority_errors(rows))
     return sorted(errors, key=lambda e: e.line)
 
 
@@ -257,6 +268,8 @@ def _clean_row(row):
         return "Missing organisation for an external participant."
     if row.manager_email == row.email:
         return "Manager cycle: a person cannot be their own line manager."
+    if reason := _clean_seniority(row):
+        return reason
     row.cleaned = {
         "first_name": v["first_name"],
         "last_name": v["last_name"],
@@ -271,6 +284,41 @@ def _clean_row(row):
         "is_active": True,
     }
     return _too_long({"work_email": row.email, **row.cleaned})
+
+
+def _clean_seniority(row):
+    given = row.values.get("grade_seniority", "")
+    if not given:
+        return ""
+    if not given.isdigit() or int(given) > MOST_SENIORITY:
+        return f"Grade seniority “{given}” should be a whole number from 0 to {MOST_SENIORITY}."
+    if not row.values.get("grade"):
+        return "Grade seniority needs a grade."
+    row.seniority = int(given)
+    return ""
+
+
+def _seniority_errors(rows):
+    """One grade, one seniority: a file that gives a grade two is refused."""
+    first, errors = {}, []
+    for row in rows:
+        if row.seniority is None:
+            continue
+        grade = row.cleaned["grade"]
+        value, line = first.setdefault(grade, (row.seniority, row.line))
+        if value != row.seniority:
+            reason = f"{grade} is given seniority {value} on line {line} and {row.seniority} here."
+            errors.append(RowError(row.line, row.email, reason))
+    return errors
+
+
+def _grades_seniority_set(rows, grades):
+    """The seniority the file gives each grade; a grade it gives none keeps its own."""
+    given = {r.cleaned["grade"]: r.seniority for r in rows if r.seniority is not None}
+    changed = [grades[n] for n, value in given.items() if grades[n].seniority != value]
+    for grade in changed:
+        grade.seniority = given[grade.name]
+    Grade.objects.bulk_update(changed, ["seniority"])
 
 
 def _too_long(values):
@@ -333,6 +381,7 @@ def _write(rows, existing, deactivate_missing, result, imported_by):
         "location": Location.objects.get_or_create_by_names(r.cleaned["location"] for r in rows),
         "grade": Grade.objects.get_or_create_by_names(r.cleaned["grade"] for r in rows),
     }
+    _grades_seniority_set(rows, lookups["grade"])
     accounts = _accounts_for(
         [r.email for r in rows if r.email not in existing or existing[r.email].user_id is None]
     )

@@ -6,5 +6,6 @@ app_name = "people"
 urlpatterns = [
     path("", views.staff_list, name="staff_list"),
     path("import/", views.staff_import_upload, name="staff_import"),
+    path("grades/", views.grades, name="grades"),
     path("<int:pk>/", views.staff_detail, name="staff_detail"),
 ]

@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db.models import F
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -15,9 +16,10 @@ from . import permissions
 from .equality import equality_answers_save, equality_answers_withdraw, has_answered
 from .export import personal_data_download
 from .filters import StaffMemberFilter
-from .forms import EqualityAnswersForm, StaffImportForm
-from .models import StaffMember
+from .forms import EqualityAnswersForm, GradeSeniorityForm, StaffImportForm
+from .models import Grade, StaffMember
 from .permissions import staff_member_of
+from .services import grades_seniority_set
 from .staff_import import StaffImportError, staff_import
 
 
@@ -104,6 +106,20 @@ def staff_import_upload(request):
             messages.success(request, _import_summary(result))
             return redirect("people:staff_import")
     return render(request, "people/staff_import.html", {"form": form, "errors": errors})
+
+
+@login_required
+def grades(request):
+    """The seniority of each grade, which matching uses for the direction of a pairing."""
+    if not permissions.can_set_grade_seniority(request.user):
+        raise PermissionDenied
+    grades = list(Grade.objects.order_by(F("seniority").asc(nulls_last=True), "name"))
+    form = GradeSeniorityForm(request.POST if request.method == "POST" else None, grades=grades)
+    if request.method == "POST" and form.is_valid():
+        grades_seniority_set(by=request.user, seniorities=form.seniorities())
+        messages.success(request, "Grade seniority saved.")
+        return redirect("people:grades")
+    return render(request, "people/grades.html", {"form": form, "grades": grades})
 
 
 def _import_summary(result):

@@ -60,6 +60,8 @@ class Programme(models.Model):
         SUGGESTED = "suggested", "Suggested by the coordinator, then chosen"
 
     PUBLIC_STATUSES = [Status.OPEN, Status.RUNNING]
+    # The models a programme may form besides its own: those a coordinator forms by hand.
+    OTHER_MODELS = [Model.ONE_TO_ONE, Model.GROUP, Model.TWO_BY_TWO, Model.TEAM]
     MODELS_WITH_ONE_MENTEE = [Model.ONE_TO_ONE, Model.REVERSE, Model.RECIPROCAL]
 
     name = models.CharField(max_length=200)
@@ -84,6 +86,13 @@ class Programme(models.Model):
     preset = models.CharField(max_length=40, blank=True, help_text="The policy it started from.")
 
     mentoring_model = models.CharField(max_length=20, choices=Model, default=Model.ONE_TO_ONE)
+    other_models = models.JSONField(
+        "other models it may also form",
+        default=list,
+        blank=True,
+        help_text="Besides its own model, the coordinator may form these by hand (two "
+        "or more models in a single programme).",
+    )
     matching_mode = models.CharField(
         max_length=20, choices=MatchingMode, default=MatchingMode.COORDINATOR
     )
@@ -100,6 +109,13 @@ class Programme(models.Model):
         "mentees must complete an induction before matching", default=False
     )
     mentor_capacity = models.PositiveSmallIntegerField("most mentees a mentor may take", default=1)
+    whole_management_chain_barred = models.BooleanField(
+        "nobody is mentored by anyone above or below them in their management chain",
+        default=False,
+        help_text="Nobody ever mentors someone they directly line manage. On keeps mentoring "
+        "out of the whole reporting line, as a private, non-reporting relationship; off allows "
+        "pairs across it, such as a junior officer mentoring a senior one in reverse mentoring.",
+    )
     request_expiry_days = models.PositiveSmallIntegerField(
         "a mentee's request to a mentor lapses after (days)",
         default=14,
@@ -251,6 +267,12 @@ class Programme(models.Model):
         return self.matching_mode in (self.MatchingMode.DIRECTORY, self.MatchingMode.SUGGESTED)
 
     @property
+    def allowed_models(self):
+        """Its own model first, then the others it may also form, in the list's order."""
+        others = [m for m in self.OTHER_MODELS if m in (self.other_models or [])]
+        return [self.mentoring_model, *[m for m in others if m != self.mentoring_model]]
+
+    @property
     def is_archived(self):
         return self.archived_at is not None
 
@@ -262,6 +284,8 @@ class Programme(models.Model):
             ("Line manager's approval", _approval_words(self)),
             ("Training", _training_words(self)),
             ("Mentees per mentor", f"Up to {self.mentor_capacity}"),
+            *_other_models_rule(self),
+            ("Line management", _line_management_words(self)),
         ]
         if self.group_size_max > 1:
             rules.append(("Group size", f"{self.group_size_min} to {self.group_size_max}"))
@@ -319,6 +343,8 @@ class Programme(models.Model):
                 errors[low] = f"The shortest {what} cannot be more than the longest."
         if self.mentoring_model == self.Model.REVERSE and self.mentor_capacity != 1:
             errors["mentor_capacity"] = "Reverse mentoring pairs a mentor with one mentee: enter 1."
+        if error := self._other_models_error():
+            errors["other_models"] = error
         group_error = self._group_size_error()
         if group_error:
             errors["group_size_max"] = group_error
@@ -326,6 +352,14 @@ class Programme(models.Model):
             errors["mentor_capacity"] = "A mentor needs room for the largest group."
         if errors:
             raise ValidationError(errors)
+
+    def _other_models_error(self):
+        """Unknown models are refused; its own model among the others is simply dropped."""
+        others = self.other_models or []
+        if not isinstance(others, list) or any(m not in self.OTHER_MODELS for m in others):
+            return "Choose from one-to-one, group, two-by-two and team."
+        self.other_models = [m for m in others if m != self.mentoring_model]
+        return ""
 
     def _group_size_error(self):
         low, high = self.group_size_min, self.group_size_max
@@ -369,6 +403,20 @@ def _training_words(programme):
         ("mentees", programme.mentee_induction_required),
     ]
     return _who_needs(needed, "Needed before matching for", "Not required")
+
+
+def _other_models_rule(programme):
+    others = programme.allowed_models[1:]
+    if not others:
+        return []
+    labels = dict(Programme.Model.choices)
+    return [("Also forms", "; ".join(labels[m] for m in others))]
+
+
+def _line_management_words(programme):
+    if programme.whole_management_chain_barred:
+        return "Nobody is mentored by anyone above or below them in their management chain"
+    return "Nobody mentors someone they directly line manage"
 
 
 def _meeting_words(programme):

@@ -1,6 +1,6 @@
 from django import forms
 
-from programmes.models import Application
+from programmes.models import Application, Programme
 
 from ..models import Meeting, Member, MentorRequest, Relationship, Weights
 
@@ -106,9 +106,20 @@ class GroupForm(forms.Form):
         queryset=None, widget=forms.CheckboxSelectMultiple, label="Mentees"
     )
     team_name = forms.CharField(label="Team name", max_length=200, required=False)
+    model = forms.ChoiceField(label="Model", widget=forms.RadioSelect, required=False)
+    field_order = ["model", "mentors", "mentees", "team_name"]
 
-    def __init__(self, *args, mentors, mentees, **kwargs):
+    def __init__(self, *args, mentors, mentees, programme, **kwargs):
         super().__init__(*args, **kwargs)
+        allowed = programme.allowed_models
+        if len(allowed) > 1:  # only the models the programme may form (002)
+            labels = dict(Programme.Model.choices)
+            self.fields["model"].choices = [(m, labels[m]) for m in allowed]
+            self.fields["model"].initial = programme.mentoring_model
+            self.fields["model"].required = True
+            self.fields["model"].error_messages["required"] = "Choose the model to form."
+        else:
+            del self.fields["model"]
         self.fields["mentors"].queryset = mentors
         self.fields["mentees"].queryset = mentees
         self.fields["mentors"].label_from_instance = _person

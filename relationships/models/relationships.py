@@ -56,7 +56,8 @@ class Relationship(models.Model):
     """A mentor (or two) with one or more mentees in a programme (REL-1). It starts as proposed
     until everyone says after the introductory meeting that they want to go ahead (MATCH-4)."""
 
-    NOT_CONFIDENTIAL = ("team_name", "review_needed")  # a team's name; why a review is needed
+    # a team's name; why a review is needed; the model it follows
+    NOT_CONFIDENTIAL = ("team_name", "review_needed", "mentoring_model")
 
     class Status(models.TextChoices):
         PROPOSED = "proposed", "Waiting for the introduction"
@@ -117,6 +118,13 @@ class Relationship(models.Model):
     status = models.CharField(max_length=10, choices=Status, default=Status.PROPOSED)
     team_name = models.CharField(
         max_length=200, blank=True, help_text="For the team model: the team being mentored."
+    )
+    mentoring_model = models.CharField(
+        max_length=20,
+        choices=Programme.Model,
+        blank=True,
+        help_text="Another of the programme's models it was formed in; blank for the "
+        "programme's own (002).",
     )
     created_at = models.DateTimeField(auto_now_add=True)
     created_by = models.ForeignKey(
@@ -236,6 +244,15 @@ class Relationship(models.Model):
         return f"{' and '.join(mentors)} with {', '.join(mentees)}"
 
     @property
+    def model(self):
+        """The model it follows: its own where formed in another, else the programme's."""
+        return self.mentoring_model or self.programme.mentoring_model
+
+    @property
+    def model_display(self):
+        return Programme.Model(self.model).label
+
+    @property
     def is_live(self):
         return self.status != self.Status.ENDED
 
@@ -295,7 +312,15 @@ class Member(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.person} ({self.get_role_display()})"
+        return f"{self.person} ({self.role_words})"
+
+    @property
+    def role_words(self):
+        """The part they play, as pages name it: in reciprocal mentoring each person is both
+        mentor and mentee (004 "Roles")."""
+        if self.relationship.model == "reciprocal":
+            return "mentor and mentee"
+        return self.get_role_display().lower()
 
 
 class MentorRequestQuerySet(models.QuerySet):

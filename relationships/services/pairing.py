@@ -22,10 +22,11 @@ from . import agreements
 from .risks import risks_check, risks_check_one
 
 
-def pair(*, programme, mentor_ids, mentee_ids, created_by=None, team_name=""):
-    """Form a proposed relationship, or refuse with every reason why not. Two mentors
-    accepting the same places at once are serialised by the row locks; the check constraint
-    on places is the guarantee."""
+def pair(*, programme, mentor_ids, mentee_ids, created_by=None, team_name="", model=""):
+    """Form a proposed relationship, or refuse with every reason why not. `model`: another
+    the programme may also form (002), blank for its own. Two mentors accepting the same
+    places at once are serialised by the row locks; the check constraint on places is the
+    guarantee."""
     with transaction.atomic():
         programme = Programme.objects.get(pk=programme.pk)  # its status as it is now
         locked = {
@@ -37,15 +38,18 @@ def pair(*, programme, mentor_ids, mentee_ids, created_by=None, team_name=""):
         }
         mentors = [locked[pk] for pk in mentor_ids if pk in locked]
         mentees = [locked[pk] for pk in mentee_ids if pk in locked]
-        refusals = pairing_refusals(programme, mentors, mentees, team_name)
+        refusals = pairing_refusals(programme, mentors, mentees, team_name, model=model)
         if refusals:
             raise ValidationError(
-                refusals_by_field(refusals, programme, mentors, mentees, team_name)
+                refusals_by_field(refusals, programme, mentors, mentees, team_name, model)
             )
         for mentor in mentors:
             _take_places(mentor, len(mentees))
         relationship = Relationship.objects.create(
-            programme=programme, created_by=created_by, team_name=team_name.strip()
+            programme=programme,
+            created_by=created_by,
+            team_name=team_name.strip(),
+            mentoring_model="" if model == programme.mentoring_model else model,
         )
         Member.objects.bulk_create(
             Member(relationship=relationship, application=a, person=a.applicant, role=a.role)
@@ -212,28 +216,40 @@ def review_done(*, by, relationship):
 
 
 def line_management_check(*, people=None):
-    """Flag live relationships where one person now manages the other, directly or further up
-    (MATCH-6; 003 §4.3), and tell both people it needs review. `people`: only relationships
-    of these (those whose chain just changed), so one the coordinator has reviewed is not
-    flagged again by an unrelated import. Returns how many were flagged."""
-    above = management_chains()
-    live = Relationship.objects.live().filter(review_needed="")
+    """Flag live relationships where one person now line manages the other, or, where the
+    programme bars the whole chain, is anywhere above them (MATCH-6; 003 §4.3), and tell
+    both people it needs review. `people`: only relationships of these (those whose chain
+    just changed), so one the coordinator has reviewed is not flagged again by an unrelated
+    import. Returns how many were flagged."""
+    chains = {whole: management_chains(whole=whole) for whole in (False, True)}
+    live = Relationship.objects.live().filter(review_needed="").select_related("programme")
     if people is not None:
         live = live.filter(pk__in=Member.objects.filter(person__in=people).values("relationship"))
     live = live.prefetch_related(Prefetch("members", Member.objects.filter(is_live=True)))
     flagged = []
     for relationship in live:
+        above = chains[relationship.programme.whole_management_chain_barred]
         mentors = [m.person_id for m in relationship.members.all() if m.role == "mentor"]
         mentees = [m.person_id for m in relationship.members.all() if m.role == "mentee"]
         if any(a in above(b) or b in above(a) for a in mentors for b in mentees):
-            flagged.append(relationship.pk)
-    reason = "A change to the staff records put one of you in the other's line-management chain."
-    Relationship.objects.filter(pk__in=flagged).update(review_needed=reason)
+            flagged.append(relationship)
+    for relationship in flagged:
+        relationship.review_needed = REVIEW_REASONS[
+            relationship.programme.whole_management_chain_barred
+        ]
+    Relationship.objects.bulk_update(flagged, ["review_needed"])
+    flagged = [r.pk for r in flagged]
     risks_check(relationship_ids=flagged)
     members = Member.objects.filter(relationship__in=flagged, is_live=True)
     members = members.select_related("relationship__programme")
     notifications_send(occasions=[news.review_needed(m.relationship, m.person_id) for m in members])
     return len(flagged)
+
+
+REVIEW_REASONS = {
+    False: "A change to the staff records made one of you the other's line manager.",
+    True: "A change to the staff records put one of you in the other's line-management chain.",
+}
 
 
 def matched_check(*, application_ids=None):

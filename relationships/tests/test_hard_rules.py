@@ -47,12 +47,17 @@ def assert_refused(found, words):
 def test_nobody_is_mentored_by_their_line_manager(rule_programme, staff_member, line_manager):
     mentor = accepted(rule_programme, line_manager, "mentor")
     mentee = accepted(rule_programme, staff_member, "mentee")
-    assert_refused(refusal_on_every_path(mentor, mentee), "same line-management chain")
+    assert_refused(refusal_on_every_path(mentor, mentee), "directly line manage")
 
 
-def test_nor_by_anyone_further_up_their_chain(rule_programme, staff_member, director):
-    mentor = accepted(rule_programme, director, "mentor")
-    mentee = accepted(rule_programme, staff_member, "mentee")
+def test_nor_by_anyone_further_up_their_chain_where_the_programme_bars_it(
+    coordinator, staff_member, director
+):
+    programme = programme_for_matching(
+        coordinator, matching_mode="directory", whole_management_chain_barred=True
+    )
+    mentor = accepted(programme, director, "mentor")
+    mentee = accepted(programme, staff_member, "mentee")
     assert_refused(refusal_on_every_path(mentor, mentee), "same line-management chain")
 
 
@@ -60,7 +65,7 @@ def test_nor_does_anyone_mentor_their_own_manager(rule_programme, staff_member, 
     # Reverse mentoring: the junior mentors; never their own manager.
     mentor = accepted(rule_programme, staff_member, "mentor")
     mentee = accepted(rule_programme, line_manager, "mentee")
-    assert_refused(refusal_on_every_path(mentor, mentee), "same line-management chain")
+    assert_refused(refusal_on_every_path(mentor, mentee), "directly line manage")
 
 
 def test_nobody_is_paired_with_themselves(rule_programme, staff_member):
@@ -245,5 +250,5 @@ def test_the_admin_sites_approval_keeps_to_the_rules(
     response = client.post(
         url, {"action": "approve", "_selected_action": [forbidden.pk], "index": 0}, follow=True
     )
-    assert "same line-management chain" in response.text
+    assert "directly line manage" in response.text
     assert not Relationship.objects.exists()

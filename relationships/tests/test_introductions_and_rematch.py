@@ -110,7 +110,7 @@ def test_a_staff_import_that_makes_the_mentor_the_manager_flags_it(
     with django_capture_on_commit_callbacks(execute=True):
         staff_import(file=csv_moving(mentee.applicant, mentor.applicant, everyone))
     relationship.refresh_from_db()
-    assert "line-management chain" in relationship.review_needed
+    assert "line manager" in relationship.review_needed
     assert sorted(m.to[0] for m in mail.outbox[-2:]) == sorted(
         [mentor.applicant.work_email, mentee.applicant.work_email]
     )
@@ -146,4 +146,4 @@ def test_making_the_mentor_the_manager_in_the_admin_site_flags_it_too(
         response = admin_client.post(url, data)
     assert response.status_code == 302, response.context["adminform"].form.errors
     relationship.refresh_from_db()
-    assert "line-management chain" in relationship.review_needed
+    assert "line manager" in relationship.review_needed

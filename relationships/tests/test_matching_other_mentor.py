@@ -126,7 +126,7 @@ def test_a_refused_choice_says_why_in_plain_words(client, coordinator, programme
     client.force_login(coordinator.user)
     url = reverse("relationships:proposal_change", args=[proposal.pk])
     html = client.post(url, {"mentor": boss.pk}, follow=True).text
-    assert "are in the same line-management chain" in html
+    assert "directly line manage" in html
     assert "§" not in html and "003" not in html
     proposal.refresh_from_db()
     assert proposal.mentor_application == people["hughes"]

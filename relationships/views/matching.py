@@ -289,7 +289,10 @@ def group_new(request, pk):
     mentees = selectors.waiting_mentees(programme).with_areas()
     mentors = selectors.mentors_with_room(programme).with_areas()
     form = GroupForm(
-        request.POST if request.method == "POST" else None, mentors=mentors, mentees=mentees
+        request.POST if request.method == "POST" else None,
+        mentors=mentors,
+        mentees=mentees,
+        programme=programme,
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -299,6 +302,7 @@ def group_new(request, pk):
                 mentee_ids=[m.pk for m in form.cleaned_data["mentees"]],
                 created_by=staff_member_of(request.user),
                 team_name=form.cleaned_data["team_name"],
+                model=form.cleaned_data.get("model", ""),
             )
         except ValidationError as exc:
             add_errors(form, exc)
