@@ -13,7 +13,7 @@ def presets_barring_the_chain(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("programmes", "0014_policy_based_on_its_source"),
+        ("programmes", "0015_a_session_invites_a_group"),
     ]
 
     operations = [

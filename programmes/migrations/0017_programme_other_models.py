@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('programmes', '0015_programme_whole_management_chain_barred'),
+        ('programmes', '0016_programme_whole_management_chain_barred'),
     ]
 
     operations = [
