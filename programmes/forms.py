@@ -63,6 +63,7 @@ SECTIONS = [
             "retention_months",
         ],
     ),
+    ("The mentoring agreement's clauses", list(Programme.AGREEMENT_CLAUSES.values())),
     ("Reminders", ["notice_days", "end_notice_days", "nudge_every_days"]),
 ]
 
@@ -132,7 +133,7 @@ class ProgrammeForm(forms.ModelForm):
             "coordinators": forms.CheckboxSelectMultiple,
             "mentoring_model": forms.RadioSelect,
             "matching_mode": forms.RadioSelect,
-        }
+        } | {name: forms.Textarea(attrs={"rows": 4}) for name in Programme.AGREEMENT_CLAUSE_FIELDS}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

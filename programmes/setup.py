@@ -147,6 +147,7 @@ STEPS = [
                     "agreement_required",
                 ),
             ),
+            ("The mentoring agreement's clauses", tuple(Programme.AGREEMENT_CLAUSES.values())),
         ),
     ),
     Step(

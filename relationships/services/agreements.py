@@ -72,13 +72,28 @@ WEEKS_IN_WORDS = {1: "week", 2: "two weeks", 3: "three weeks", 4: "four weeks", 
 
 
 def agreement_prefill(relationship, *, today=None):
-    """A first version's clauses from the programme's rules, in the seeds' words; the aims are
-    left for the pair to write."""
+    """A first version's clauses from the programme's rules and its own clause texts (000's
+    contract, 004 Annex A), else the general wording of the seeds; the aims are left for the
+    pair to write."""
     programme = relationship.programme
     started = timezone.localdate(relationship.started_at) if relationship.started_at else None
     start = started or today or timezone.localdate()
     # 001 Appendix A §1: "evaluated every three to six months".
     review_months = programme.review_interval_months or 3
+    general = {
+        "expectations": "",
+        "mentor_role": MENTOR_ROLE,
+        "mentee_role": MENTEE_ROLE,
+        "confidentiality": CONFIDENTIALITY,
+        "feedback": FEEDBACK,
+        "ground_rules": "",
+        "next_steps": "",
+    }
+    own = {
+        clause: getattr(programme, field)
+        for clause, field in programme.AGREEMENT_CLAUSES.items()
+        if getattr(programme, field).strip()
+    }
     return {
         "length_months": programme.length_max_months,
         "meet_every": _meet_every(programme.meeting_interval_weeks),
@@ -86,12 +101,8 @@ def agreement_prefill(relationship, *, today=None):
         "meeting_minutes_max": programme.meeting_minutes_max,
         "contact_between": _contact_between(programme.contact_interval_weeks),
         "aims": [],
-        "expectations": "",
-        "mentor_role": MENTOR_ROLE,
-        "mentee_role": MENTEE_ROLE,
-        "confidentiality": CONFIDENTIALITY,
-        "feedback": FEEDBACK,
-        "ground_rules": "",
+        **general,
+        **own,
         "documentation": DOCUMENTATION,
         "breakdown": BREAKDOWN,
         "review_on": pairing.add_months(start, review_months),
