@@ -141,6 +141,14 @@ def agreement_signed_by_all(relationship):
     return bool(live) and live <= signed
 
 
+def agreed_months(relationship):
+    """The length the current version gives, once everyone in it has signed it."""
+    current = current_agreement(relationship)
+    if current is None or not agreement_signed_by_all(relationship):
+        return None
+    return current.length_months
+
+
 def agreement_save(*, by, relationship, data):
     """Write the agreement. A version nobody has signed yet is changed as it stands; once
     anyone has signed, a change makes the next version, which everyone signs again, and the
@@ -223,7 +231,23 @@ def agreement_sign(*, by, agreement, typed_name):
             risks_check_one(relationship=relationship)
             if relationship.status == Relationship.Status.PROPOSED:
                 pairing.start_when_ready(relationship)
+            _planned_end_from(agreement, relationship)
     return signature
+
+
+def _planned_end_from(agreement, relationship):
+    """Where the programme leaves the length open, the signed agreement's months give the
+    planned end, counted from the start (001 Appendix A §1: it ends on a pre-determined date)."""
+    relationship.refresh_from_db(fields=["status", "started_at", "planned_end_on"])
+    months = agreement.length_months
+    if relationship.programme.length_max_months or not months or not relationship.started_at:
+        return
+    if relationship.status != Relationship.Status.ACTIVE:
+        return
+    start = timezone.localdate(relationship.started_at)
+    relationship.planned_end_on = pairing.add_months(start, months)
+    relationship.save(update_fields=["planned_end_on"])
+    risks_check_one(relationship=relationship)
 
 
 def _live_member(user, relationship):

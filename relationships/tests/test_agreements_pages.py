@@ -502,3 +502,14 @@ def test_the_workspace_part_takes_the_same_queries_whatever_the_versions(
 
 PAGE_QUERIES = 19  # with the relationship's next review
 PART_QUERIES = 2
+
+
+def test_with_the_length_left_open_the_page_says_the_agreement_sets_the_planned_end(
+    client, relationship, chris
+):
+    relationship.programme.length_max_months = None
+    relationship.programme.save()
+    client.force_login(chris.user)
+    page = client.get(reverse("relationships:detail", args=[relationship.pk])).text
+    assert "set by the agreement's length once everyone has signed it" in page
+    assert "from the programme's rules" not in page
