@@ -57,6 +57,7 @@ SECTIONS = [
         "Agreement and privacy",
         [
             "agreement_required",
+            "plan_after_each_meeting",
             "coordinator_reads_meeting_logs",
             "coordinator_reads_evaluation_text",
             "report_includes_free_text",

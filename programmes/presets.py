@@ -247,6 +247,8 @@ PRESETS = {
             "coordinator_reads_meeting_logs": False,  # 000 §9.1: confidential to the pair
             "agreement_required": True,  # 000 "Example: Mentoring Contract"
             **WEST_SUFFOLK_AGREEMENT,
+            "plan_after_each_meeting": True,  # 000 contract §5: "At the end of each formal
+            # discussion, the mentee will complete this action plan"
             "coordinator_reads_evaluation_text": False,  # 000 §6: the pair agree the form's content
             "report_includes_free_text": False,  # no seed quotes people in reports
         },

@@ -174,6 +174,12 @@ class Programme(models.Model):
         help_text="Off makes the agreement optional: a relationship starts once everyone "
         "says yes after the introductory meeting.",
     )
+    plan_after_each_meeting = models.BooleanField(
+        "the mentee completes the action plan after each meeting",
+        default=False,
+        help_text="The meeting log then leads the mentee to the action plan and says so, as "
+        "the West Suffolk councils' mentoring contract asks.",
+    )
     agreement_expectations = _clause(
         "the agreement's expectations of each other",
         "Left empty, the pair write their own.",

@@ -21,6 +21,9 @@ SEED_NUMBERS = {
         "mentee_induction_required": True,
         "mentee_manager_approval": True,
         "coordinator_reads_meeting_logs": False,
+        # 000 contract §5: "At the end of each formal discussion, the mentee will complete
+        # this action plan"
+        "plan_after_each_meeting": True,
     },
     # 001 App. A §1 "evaluated every three to six months"; "private and non-reporting"
     "fun-foundations": {
