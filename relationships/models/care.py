@@ -241,6 +241,7 @@ class SetAside(models.Model):
         ACTIONS_OVERDUE = "actions_overdue", "Actions overdue"
         AGREEMENT_UNSIGNED = "agreement_unsigned", "Agreement unsigned after two weeks"
         END_NEAR = "end_near", "Planned end within a month"
+        REVIEW_NOT_WORKING = "review_not_working", "The last review says it is not working"
 
     relationship = models.ForeignKey(
         Relationship, on_delete=models.CASCADE, related_name="set_asides"
