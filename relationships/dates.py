@@ -32,7 +32,8 @@ class SessionCount:
 
 
 def sessions_counted(programme, meetings, now) -> SessionCount | None:
-    """ "4 of 3–12 sessions": the meetings held so far, where the programme sets a number."""
+    """The meetings held so far against the programme's number of sessions, as "4 of 3–12
+    sessions"; None where the programme sets no number."""
     low, high = programme.sessions_min, programme.sessions_max
     if not (low or high):
         return None
