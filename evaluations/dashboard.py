@@ -40,6 +40,7 @@ REASONS = {
     "end_near": "Planned end within a month",
     "concern": "Concern raised",
     "line_management": "Line-management link to review",
+    "review_not_working": "Review says not working",
 }
 SEEN = {"concern": "concern_seen"}  # the flag as the viewer may learn of it
 STATUS_WORDS = {Status.PROPOSED: "Proposed", Status.ACTIVE: "Active", Status.ENDED: "Ended"}
@@ -355,5 +356,6 @@ def reasons_in_words(relationship):
         else "",
         "concern": "A concern has been raised and not yet dealt with",
         "line_management": "A line-management link needs your review",
+        "review_not_working": "The last review says mentoring is not working",
     }
     return [words[key] for key in REASONS if getattr(relationship, SEEN.get(key, key))]

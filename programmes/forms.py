@@ -59,12 +59,14 @@ SECTIONS = [
         "Agreement and privacy",
         [
             "agreement_required",
+            "plan_after_each_meeting",
             "coordinator_reads_meeting_logs",
             "coordinator_reads_evaluation_text",
             "report_includes_free_text",
             "retention_months",
         ],
     ),
+    ("The mentoring agreement's clauses", list(Programme.AGREEMENT_CLAUSES.values())),
     ("Reminders", ["notice_days", "end_notice_days", "nudge_every_days"]),
 ]
 
@@ -143,7 +145,7 @@ class ProgrammeForm(forms.ModelForm):
             "coordinators": forms.CheckboxSelectMultiple,
             "mentoring_model": forms.RadioSelect,
             "matching_mode": forms.RadioSelect,
-        }
+        } | {name: forms.Textarea(attrs={"rows": 4}) for name in Programme.AGREEMENT_CLAUSE_FIELDS}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

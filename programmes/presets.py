@@ -112,6 +112,115 @@ NHS_POLICY = {
     "version": "",
     "owner": "Head of People and Organisation Development (Midlands and East)",
 }
+# 000 §4.1, §5.1 (the contract's §2 and §3 repeat them): one duty a line.
+WEST_SUFFOLK_AGREEMENT = {
+    "agreement_expectations": (
+        "Both the mentor and the mentee will enter the partnership in an open and honest way, "
+        "share information, viewpoints and feelings constructively, and provide feedback as "
+        "appropriate. At no time will the mentor intrude into private and confidential issues "
+        "without permission from the mentee."
+    ),  # 000 contract §1
+    "agreement_mentor_role": "\n".join(
+        [
+            "establish and agree a mentoring contract between the parties in terms of regular "
+            "meetings, feedback, timescales, action plan and resources required",
+            "encourage regular meetings with the mentee and oversee their progress against the "
+            "agreed timetable",
+            "liaise with the line manager over the mentee's personal development plan and find "
+            "ways of helping to take this forward",
+            "encourage networking on the part of the mentee to progress their career as "
+            "appropriate",
+            "help to evaluate the overall mentoring process and its outcomes",
+            "take responsibility for the mentor/mentee relationship and its success within the "
+            "scheme",
+        ]
+    ),
+    "agreement_mentee_role": "\n".join(
+        [
+            "initiate regular meetings with the mentor within an agreed time frame",
+            "evaluate their current and future contribution and agree relevant courses of "
+            "action to ensure the continuation of progress",
+            "liaise with the mentor about any alterations required to the personal development "
+            "plan",
+            "monitor the progress of their personal development plan and deal with any problems "
+            "or issues arising from it",
+            "take responsibility for the mentor/mentee relationship and its success within the "
+            "scheme",
+        ]
+    ),
+    "agreement_confidentiality": (
+        "Confidentiality must be maintained by both parties at all times. Where the line "
+        "manager and/or Human Resources are involved in any issue, there may be a requirement "
+        "to include these individuals in the discussion."
+    ),  # 000 contract §1, §9.1
+    "agreement_feedback": (
+        "Both the mentor and the mentee will provide feedback to each other on a regular basis "
+        "to ensure that each party knows and understands what progress is being made. This "
+        "feedback will usually be given verbally, but may on occasion be in writing."
+    ),  # 000 contract §4
+}
+# 004 Annex A, the contract's four sections (Section 2 is the meeting clauses), and the roles
+# as the guide gives them.
+NHS_AGREEMENT = {
+    "agreement_expectations": "\n".join(
+        [
+            "What type of assistance do you want from each other?",
+            "What deliverables/outcomes you expect",
+            "How you will measure each other's success",
+            "What are your personal values?",
+            "What expectations do have of each other?",
+        ]
+    ),  # Section 1 - Expectations
+    "agreement_mentor_role": "\n".join(
+        [
+            "Help mentees manage their learning and career development",
+            "Challenge and support mentees to consider opportunities and challenges",
+            "Ask probing and stimulating questions to identify personal strengths and weaknesses",
+            "Help mentees believe in themselves and boost confidence",
+            "Talk about the big picture and provide guidance that mentees may otherwise not "
+            "consider",
+            "Provide clarity and answer questions where requested",
+            "Share personal stories and learning",
+            "Act as a sounding board when mentees have major decisions to make and need to talk "
+            "them through",
+            "Act as a gateway to other people and knowledge",
+        ]
+    ),  # "Your role as a mentor"
+    "agreement_mentee_role": "\n".join(
+        [
+            "Be proactive",
+            "Identify what you would like to achieve through mentoring",
+            "Be specific about your needs and what you would like your mentor to provide",
+            "Respect the mentoring contract",
+            "Take the initiative in organising meetings and agreeing agendas",
+            "Be receptive to feedback",
+            "Accept responsibility for your development and progression",
+            "Keep in touch with your mentor",
+            "Contribute to the on-going evaluation of the mentoring programme",
+            "Agree responsibility for scheduling meetings and recording actions. It is expected "
+            "that this responsibility will rest with the mentee",  # Section 2
+        ]
+    ),  # "Mentee expectations"
+    "agreement_ground_rules": "\n".join(
+        [
+            "What are the ground rules for your discussions? E.g. confidentiality, openness, "
+            "candour, truthfulness, level of challenge and support etc.",
+            "If problems arise how will they be resolved?",
+            "How will we keep in touch in between meetings?",
+            "How will we know when the mentoring relationship has served its purpose and needs "
+            "to be terminated?",
+        ]
+    ),  # Section 3 – Ways of Working / Ground Rules
+    "agreement_next_steps": "\n".join(
+        [
+            "Are there any current concerns that need to be resolved?",
+            "What will we focus on at our initial meeting if we decide to go ahead?",
+            "Are there any additional areas/issues to discuss?",
+            "Mentor to discuss and provide a copy of EMCC Code of Ethics (available on the "
+            "intranet) to the mentee",
+        ]
+    ),  # Section 4 – Next steps
+}
 NHS_CADENCE = {
     "meeting_interval_weeks": 13,  # 004: "make contact on a quarterly basis as a minimum"
     "in_person_meetings_per_year": 1,  # 004: "at least one meeting a year is in person"
@@ -138,6 +247,9 @@ PRESETS = {
             "length_max_months": 12,  # 000 §7.1: "up to one year"
             "coordinator_reads_meeting_logs": False,  # 000 §9.1: confidential to the pair
             "agreement_required": True,  # 000 "Example: Mentoring Contract"
+            **WEST_SUFFOLK_AGREEMENT,
+            "plan_after_each_meeting": True,  # 000 contract §5: "At the end of each formal
+            # discussion, the mentee will complete this action plan"
             "coordinator_reads_evaluation_text": False,  # 000 §6: the pair agree the form's content
             "report_includes_free_text": False,  # no seed quotes people in reports
         },
@@ -262,6 +374,7 @@ PRESETS = {
             **NHS_CADENCE,
             "coordinator_reads_meeting_logs": False,  # 004: recording rests with the mentee
             "agreement_required": True,  # 004 Annex A: the mentoring contract
+            **NHS_AGREEMENT,
             "coordinator_reads_evaluation_text": False,  # 004: silent
             "report_includes_free_text": False,  # no seed quotes people in reports
         },
@@ -285,6 +398,7 @@ PRESETS = {
             **NHS_CADENCE,
             "coordinator_reads_meeting_logs": False,
             "agreement_required": True,  # 004 Annex A: the mentoring contract
+            **NHS_AGREEMENT,
             "coordinator_reads_evaluation_text": False,  # 004: silent
             "report_includes_free_text": False,  # no seed quotes people in reports
         },

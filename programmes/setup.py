@@ -147,8 +147,10 @@ STEPS = [
                     "mentor_training_required",
                     "mentee_induction_required",
                     "agreement_required",
+                    "plan_after_each_meeting",
                 ),
             ),
+            ("The mentoring agreement's clauses", tuple(Programme.AGREEMENT_CLAUSES.values())),
         ),
     ),
     Step(

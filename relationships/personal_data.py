@@ -101,7 +101,13 @@ def sections(person):
             [
                 record(
                     a,
-                    ["helping", "plan_progress", "practical_issues", "answered_at"],
+                    [
+                        "helping",
+                        "plan_progress",
+                        "practical_issues",
+                        "agreement_fits",
+                        "answered_at",
+                    ],
                     {"Review due": a.review.due_on},
                 )
                 for a in ReviewAnswer.objects.filter(person=person).select_related("review")

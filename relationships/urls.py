@@ -65,6 +65,7 @@ urlpatterns = [
     path("plans/<int:pk>/", plans.plan, name="plan"),
     path("plans/<int:pk>/edit/", plans.plan_edit, name="plan_edit"),
     path("plans/<int:pk>/pdf/", plans.plan_pdf, name="plan_pdf"),
+    path("plans/<int:pk>/pdp/", plans.pdp_pdf, name="pdp_pdf"),
     path("plans/<int:pk>/goals/new/", plans.goal_new, name="goal_new"),
     path("goals/<int:pk>/edit/", plans.goal_edit, name="goal_edit"),
     path("goals/<int:pk>/delete/", plans.goal_delete, name="goal_delete"),

@@ -202,6 +202,7 @@ PAGES = {
             ("plan", "mentee_member"),
             ("plan_edit", "mentee_member"),
             ("plan_pdf", "mentee_member"),
+            ("pdp_pdf", "mentee_member"),
             ("goal_new", "mentee_member"),
             ("goal_edit", "goal"),
             ("goal_action_new", "goal"),

@@ -296,6 +296,51 @@ def test_an_ended_relationship_stays_listed_until_its_concern_is_dealt_with(prog
     assert flags(quietly_ended) == set()
 
 
+# A review saying mentoring is not working (002 Pitfall 9): its own reason, not a concern
+
+
+def said_in_review(relationship, due_on, helping, person=None):
+    review, _ = Review.objects.get_or_create(relationship=relationship, due_on=due_on)
+    ReviewAnswer.objects.create(
+        review=review,
+        person=person or relationship.members.first().person,
+        helping=helping,
+        plan_progress="Said.",
+    )
+
+
+def test_a_review_saying_it_is_not_working_is_its_own_reason(programme):
+    relationship = relationship_in(programme)
+    meeting(relationship, DAY)
+    said_in_review(relationship, TODAY - DAY, "not_working")
+    assert flags(relationship) == {"review_not_working"}
+    [shown] = at_risk_first([programme], at_risk([programme], viewer=None))
+    assert shown.reasons_in_words == ["The last review says mentoring is not working"]
+
+
+def test_one_person_saying_not_working_is_enough_though_the_other_says_yes(programme):
+    relationship = relationship_in(programme)
+    meeting(relationship, DAY)
+    mentor, mentee = [m.person for m in relationship.members.order_by("role")]
+    said_in_review(relationship, TODAY - DAY, "yes", person=mentor)
+    said_in_review(relationship, TODAY - DAY, "not_working", person=mentee)
+    assert flags(relationship) == {"review_not_working"}
+
+
+def test_a_later_review_that_no_longer_says_so_clears_it(programme):
+    relationship = relationship_in(programme, started=30 * FOUR_WEEKS)
+    meeting(relationship, DAY)
+    said_in_review(relationship, TODAY - 100 * DAY, "not_working")
+    said_in_review(relationship, TODAY - DAY, "partly")
+    assert flags(relationship) == set()
+
+
+def test_an_ended_relationship_is_not_flagged_for_its_last_review(programme):
+    ended = relationship_in(programme, status="ended")
+    said_in_review(ended, TODAY - DAY, "not_working")
+    assert flags(ended) == set()
+
+
 # Line-management conflict
 
 
@@ -318,6 +363,7 @@ def test_every_reason_that_applies_is_given(coordinator):
     created(relationship, timedelta(weeks=20))
     action(relationship, TODAY - DAY)
     concern(relationship)
+    said_in_review(relationship, TODAY - 100 * DAY, "not_working")  # before the one overdue
     assert flags(relationship) == set(REASONS)
     [shown] = at_risk_first([programme], at_risk([programme], viewer=None))
     assert len(shown.reasons_in_words) == len(REASONS)

@@ -28,6 +28,22 @@ class ProgrammeQuerySet(models.QuerySet):
         return self.filter(archived_at__isnull=True)
 
 
+AGREEMENT_CLAUSES = {
+    "expectations": "agreement_expectations",
+    "mentor_role": "agreement_mentor_role",
+    "mentee_role": "agreement_mentee_role",
+    "confidentiality": "agreement_confidentiality",
+    "feedback": "agreement_feedback",
+    "ground_rules": "agreement_ground_rules",
+    "next_steps": "agreement_next_steps",
+}
+AGREEMENT_CLAUSE_FIELDS = tuple(AGREEMENT_CLAUSES.values())
+
+
+def _clause(label, help_text=""):
+    return LimitedTextField(label, blank=True, help_text=help_text, max_length=LONG_TEXT)
+
+
 class Programme(models.Model):
     """A mentoring programme and the rules it runs by (PRG-1..3)."""
 
@@ -38,7 +54,12 @@ class Programme(models.Model):
         "expected_outcomes",
         "how_to_apply",
         "preset",
+        *AGREEMENT_CLAUSE_FIELDS,
     )
+    # The agreement's clauses this programme writes for its pairs, by the agreement's own
+    # clause names; an empty one leaves the portal's general wording.
+    AGREEMENT_CLAUSES = AGREEMENT_CLAUSES
+    AGREEMENT_CLAUSE_FIELDS = AGREEMENT_CLAUSE_FIELDS
 
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
@@ -168,6 +189,41 @@ class Programme(models.Model):
         default=True,
         help_text="Off makes the agreement optional: a relationship starts once everyone "
         "says yes after the introductory meeting.",
+    )
+    plan_after_each_meeting = models.BooleanField(
+        "the mentee completes the action plan after each meeting",
+        default=False,
+        help_text="The meeting log then leads the mentee to the action plan and says so, as "
+        "the West Suffolk councils' mentoring contract asks.",
+    )
+    agreement_expectations = _clause(
+        "the agreement's expectations of each other",
+        "Left empty, the pair write their own.",
+    )
+    agreement_mentor_role = _clause(
+        "the mentor's role, as the agreement puts it",
+        "One duty a line. Left empty, the agreement uses the portal's general wording.",
+    )
+    agreement_mentee_role = _clause(
+        "the mentee's role, as the agreement puts it",
+        "One duty a line. Left empty, the agreement uses the portal's general wording.",
+    )
+    agreement_confidentiality = _clause(
+        "the agreement's confidentiality clause",
+        "Left empty, the agreement uses the portal's general wording and its limits.",
+    )
+    agreement_feedback = _clause(
+        "the agreement's feedback clause",
+        "Left empty, the agreement uses the portal's general wording.",
+    )
+    agreement_ground_rules = _clause(
+        "the agreement's ground rules and ways of working",
+        "Left empty, the pair write their own.",
+    )
+    agreement_next_steps = _clause(
+        "the agreement's next steps",
+        "Such as concerns to resolve and what the first meeting will focus on. Left empty, "
+        "the agreement has no next steps.",
     )
     coordinator_reads_evaluation_text = models.BooleanField(
         "the coordinator may read what people write in evaluations",

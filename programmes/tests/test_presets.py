@@ -1,5 +1,8 @@
 """Each preset against the numbers in its seed policy (../shared/seeds/)."""
 
+import re
+from pathlib import Path
+
 import pytest
 
 from programmes.models import Programme
@@ -18,6 +21,9 @@ SEED_NUMBERS = {
         "mentee_induction_required": True,
         "mentee_manager_approval": True,
         "coordinator_reads_meeting_logs": False,
+        # 000 contract §5: "At the end of each formal discussion, the mentee will complete
+        # this action plan"
+        "plan_after_each_meeting": True,
     },
     # 001 App. A §1 "evaluated every three to six months"; "private and non-reporting"
     "fun-foundations": {
@@ -110,3 +116,38 @@ def test_the_cleveland_policy_record_is_version_2_7_with_its_history():
 def test_the_west_suffolk_revision_table_has_its_one_row():
     [row] = PRESETS["west-suffolk"]["policy"]["revisions"]
     assert (row["reason"], row["author"]) == ("Drafted", "Vikki Abbott")
+
+
+SEEDS = Path(__file__).resolve().parents[2].parent / "shared" / "seeds"
+
+
+def _seed_words(number):
+    """The seed's text with its layout flattened, for checking wording against it."""
+    [path] = SEEDS.glob(f"{number}_*.txt")
+    return " ".join(path.read_text().replace("’", "'").split())
+
+
+@pytest.mark.parametrize("key", ["west-suffolk", "nhs-traditional", "nhs-reciprocal"])
+def test_each_agreement_clause_a_preset_brings_is_its_seeds_own_words(key):
+    rules, words = PRESETS[key]["rules"], _seed_words(PRESETS[key]["seed"])
+    clauses = [rules[f] for f in Programme.AGREEMENT_CLAUSES.values() if rules.get(f)]
+    assert len(clauses) >= 4
+    for clause in clauses:
+        for sentence in re.split(r"\n|(?<=\.) ", clause):
+            assert sentence in words, sentence
+
+
+def test_west_suffolk_brings_the_roles_of_mentor_and_mentee_from_4_1_and_5_1():
+    rules = PRESETS["west-suffolk"]["rules"]
+    assert len(rules["agreement_mentor_role"].splitlines()) == 6
+    assert len(rules["agreement_mentee_role"].splitlines()) == 5
+    assert "personal development plan" in rules["agreement_mentee_role"]
+
+
+@pytest.mark.parametrize("key", ["nhs-traditional", "nhs-reciprocal"])
+def test_nhs_brings_annex_a_sections_one_three_and_four(key):
+    rules = PRESETS[key]["rules"]
+    assert rules["agreement_expectations"].startswith("What type of assistance")
+    assert "If problems arise how will they be resolved?" in rules["agreement_ground_rules"]
+    assert "EMCC Code of Ethics" in rules["agreement_next_steps"]
+    assert "focus on at our initial meeting" in rules["agreement_next_steps"]

@@ -65,6 +65,8 @@ class AgreementForm(forms.ModelForm):
             "three more empty boxes appear.",
             "mentor_role": "One duty a line.",
             "mentee_role": "One duty a line.",
+            "next_steps": "Such as concerns to resolve first and what your first meeting will "
+            "focus on.",
             "confidentiality": "Keep the limits: risk of harm, breach of policy, illegal activity.",
         }
         widgets = {
@@ -77,6 +79,7 @@ class AgreementForm(forms.ModelForm):
             "ground_rules": forms.Textarea(attrs={"rows": 3}),
             "documentation": forms.Textarea(attrs={"rows": 3}),
             "breakdown": forms.Textarea(attrs={"rows": 4}),
+            "next_steps": forms.Textarea(attrs={"rows": 4}),
         }
 
     def __init__(self, *args, **kwargs):

@@ -8,16 +8,26 @@ class ReviewForm(forms.ModelForm):
 
     class Meta:
         model = ReviewAnswer
-        fields = ["helping", "plan_progress", "practical_issues"]
+        fields = ["helping", "plan_progress", "practical_issues", "agreement_fits"]
         widgets = {
             "helping": forms.RadioSelect,
+            "agreement_fits": forms.RadioSelect,
             "plan_progress": forms.Textarea(attrs={"rows": 3}),
             "practical_issues": forms.Textarea(attrs={"rows": 3}),
         }
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, has_agreement=False, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["helping"].choices = ReviewAnswer.Helping.choices  # radios: no empty choice
+        if has_agreement:  # 004 Annex A: is the contract still relevant?
+            fits = self.fields["agreement_fits"]
+            fits.choices, fits.required = ReviewAnswer.AgreementFits.choices, True
+            fits.help_text = "Read it again first; if it needs changing, write a new version."
+            fits.error_messages["required"] = (
+                "Say whether your mentoring agreement is still relevant."
+            )
+        else:
+            del self.fields["agreement_fits"]
 
 
 class ConcernForm(forms.ModelForm):

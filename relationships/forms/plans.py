@@ -82,7 +82,7 @@ class GoalForm(forms.ModelForm):
 
     class Meta:
         model = Goal
-        fields = [*SMART_FIELDS, *GROW_QUESTIONS, *OSKAR_FIELDS]
+        fields = [*SMART_FIELDS, "in_pdp", *GROW_QUESTIONS, *OSKAR_FIELDS]
         widgets = {
             "measurable": SHORT_TEXT,
             "achievable": SHORT_TEXT,

@@ -33,6 +33,7 @@ class Agreement(models.Model):
         "ground_rules",
         "documentation",
         "breakdown",
+        "next_steps",
         "review_on",
     ]
     COUNTED = (  # what the reports and reminders count on: hidden, never erased
@@ -89,6 +90,12 @@ class Agreement(models.Model):
     )
     documentation = LimitedTextField("documentation to the coordinator", max_length=LONG_TEXT)
     breakdown = LimitedTextField("if the relationship breaks down", max_length=LONG_TEXT)
+    next_steps = LimitedTextField(
+        "next steps",
+        blank=True,
+        help_text="004 Annex A, Section 4.",
+        max_length=LONG_TEXT,
+    )
     review_on = models.DateField("date for review", null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     changed_at = models.DateTimeField(

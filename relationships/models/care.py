@@ -33,7 +33,7 @@ class ReviewAnswer(models.Model):
 
     CONFIDENTIAL = Confidential(
         content="review",
-        text=("plan_progress", "practical_issues"),
+        text=("plan_progress", "practical_issues", "agreement_fits"),
         kept=("helping",),  # the reports count it
         relationship="review__relationship",
         author="person",
@@ -45,6 +45,10 @@ class ReviewAnswer(models.Model):
         PARTLY = "partly", "Partly"
         NOT_WORKING = "not_working", "No, it is not working"
 
+    class AgreementFits(models.TextChoices):
+        YES = "yes", "Yes, it is still relevant"
+        CHANGE = "change", "It needs changing"
+
     review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="answers")
     person = models.ForeignKey(StaffMember, on_delete=models.PROTECT, related_name="+")
     helping = models.CharField("is mentoring helping?", max_length=20, choices=Helping)
@@ -54,6 +58,13 @@ class ReviewAnswer(models.Model):
         blank=True,
         help_text="Regularity and length of meetings, or anything else to sort out.",
         max_length=COMMENT,
+    )
+    agreement_fits = models.CharField(
+        "is your mentoring agreement still relevant?",
+        max_length=10,
+        choices=AgreementFits.choices,
+        blank=True,
+        help_text="Asked where there is an agreement (004 Annex A: reviewed six-monthly).",
     )
     answered_at = models.DateTimeField(auto_now_add=True)
 
@@ -230,6 +241,7 @@ class SetAside(models.Model):
         ACTIONS_OVERDUE = "actions_overdue", "Actions overdue"
         AGREEMENT_UNSIGNED = "agreement_unsigned", "Agreement unsigned after two weeks"
         END_NEAR = "end_near", "Planned end within a month"
+        REVIEW_NOT_WORKING = "review_not_working", "The last review says it is not working"
 
     relationship = models.ForeignKey(
         Relationship, on_delete=models.CASCADE, related_name="set_asides"

@@ -133,6 +133,12 @@ class Goal(models.Model):
         blank=True,
         validators=[MaxValueValidator(10)],
     )
+    in_pdp = models.BooleanField(
+        "goes into the personal development plan",
+        default=False,
+        help_text="Activity agreed with the line manager and recorded in the personal "
+        "development plan: download these goals as a record for it.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     changed_at = models.DateTimeField(
         null=True, blank=True, help_text="When what it says was last changed, if it was."

@@ -32,6 +32,7 @@ REASONS_AT_RISK = [
     "end_near",
     "concern",
     "line_management",
+    "review_not_working",
 ]
 
 
@@ -162,6 +163,9 @@ class Relationship(models.Model):
     concern = models.BooleanField("concern not yet dealt with", default=False, editable=False)
     line_management = models.BooleanField(
         "line-management link to review", default=False, editable=False
+    )
+    review_not_working = models.BooleanField(
+        "the last review says mentoring is not working", default=False, editable=False
     )
     reasons_at_risk = models.PositiveSmallIntegerField(default=0, editable=False)
 

@@ -72,13 +72,28 @@ WEEKS_IN_WORDS = {1: "week", 2: "two weeks", 3: "three weeks", 4: "four weeks", 
 
 
 def agreement_prefill(relationship, *, today=None):
-    """A first version's clauses from the programme's rules, in the seeds' words; the aims are
-    left for the pair to write."""
+    """A first version's clauses from the programme's rules and its own clause texts (000's
+    contract, 004 Annex A), else the general wording of the seeds; the aims are left for the
+    pair to write."""
     programme = relationship.programme
     started = timezone.localdate(relationship.started_at) if relationship.started_at else None
     start = started or today or timezone.localdate()
     # 001 Appendix A §1: "evaluated every three to six months".
     review_months = programme.review_interval_months or 3
+    general = {
+        "expectations": "",
+        "mentor_role": MENTOR_ROLE,
+        "mentee_role": MENTEE_ROLE,
+        "confidentiality": CONFIDENTIALITY,
+        "feedback": FEEDBACK,
+        "ground_rules": "",
+        "next_steps": "",
+    }
+    own = {
+        clause: getattr(programme, field)
+        for clause, field in programme.AGREEMENT_CLAUSES.items()
+        if getattr(programme, field).strip()
+    }
     return {
         "length_months": programme.length_max_months,
         "meet_every": _meet_every(programme.meeting_interval_weeks),
@@ -86,12 +101,8 @@ def agreement_prefill(relationship, *, today=None):
         "meeting_minutes_max": programme.meeting_minutes_max,
         "contact_between": _contact_between(programme.contact_interval_weeks),
         "aims": [],
-        "expectations": "",
-        "mentor_role": MENTOR_ROLE,
-        "mentee_role": MENTEE_ROLE,
-        "confidentiality": CONFIDENTIALITY,
-        "feedback": FEEDBACK,
-        "ground_rules": "",
+        **general,
+        **own,
         "documentation": DOCUMENTATION,
         "breakdown": BREAKDOWN,
         "review_on": pairing.add_months(start, review_months),
@@ -128,6 +139,14 @@ def agreement_signed_by_all(relationship):
     live = set(relationship.members.filter(is_live=True).values_list("person_id", flat=True))
     signed = set(current.signatures.values_list("person_id", flat=True))
     return bool(live) and live <= signed
+
+
+def agreed_months(relationship):
+    """The length the current version gives, once everyone in it has signed it."""
+    current = current_agreement(relationship)
+    if current is None or not agreement_signed_by_all(relationship):
+        return None
+    return current.length_months
 
 
 def agreement_save(*, by, relationship, data):
@@ -212,7 +231,23 @@ def agreement_sign(*, by, agreement, typed_name):
             risks_check_one(relationship=relationship)
             if relationship.status == Relationship.Status.PROPOSED:
                 pairing.start_when_ready(relationship)
+            _planned_end_from(agreement, relationship)
     return signature
+
+
+def _planned_end_from(agreement, relationship):
+    """Where the programme leaves the length open, the signed agreement's months give the
+    planned end, counted from the start (001 Appendix A §1: it ends on a pre-determined date)."""
+    relationship.refresh_from_db(fields=["status", "started_at", "planned_end_on"])
+    months = agreement.length_months
+    if relationship.programme.length_max_months or not months or not relationship.started_at:
+        return
+    if relationship.status != Relationship.Status.ACTIVE:
+        return
+    start = timezone.localdate(relationship.started_at)
+    relationship.planned_end_on = pairing.add_months(start, months)
+    relationship.save(update_fields=["planned_end_on"])
+    risks_check_one(relationship=relationship)
 
 
 def _live_member(user, relationship):

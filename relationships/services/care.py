@@ -60,8 +60,11 @@ def review_open(relationship, person, today, answered=None):
     return first
 
 
-def review_answer(*, by, relationship, helping, plan_progress, practical_issues=""):
-    """A participant answers the open review (003 §4.5). "Not working" reaches the programme's
+def review_answer(
+    *, by, relationship, helping, plan_progress, practical_issues="", agreement_fits=""
+):
+    """A participant answers the open review (003 §4.5) and, where there is an agreement,
+    says whether it is still relevant (004 Annex A). "Not working" reaches the programme's
     coordinators in confidence: they are told who to contact, never what was written."""
     with transaction.atomic():
         relationship = locked(relationship)
@@ -71,6 +74,11 @@ def review_answer(*, by, relationship, helping, plan_progress, practical_issues=
             raise ValidationError("There is no review to answer at the moment.")
         if not plan_progress.strip():
             raise ValidationError({"plan_progress": "Say how the action plan is going."})
+        has_agreement = relationship.agreements.exists()
+        if has_agreement and not agreement_fits:
+            raise ValidationError(
+                {"agreement_fits": "Say whether your mentoring agreement is still relevant."}
+            )
         review, _ = Review.objects.get_or_create(relationship=relationship, due_on=due_on)
         answer = ReviewAnswer(
             review=review,
@@ -78,6 +86,7 @@ def review_answer(*, by, relationship, helping, plan_progress, practical_issues=
             helping=helping,
             plan_progress=plan_progress.strip(),
             practical_issues=practical_issues.strip(),
+            agreement_fits=agreement_fits if has_agreement else "",
         )
         answer.full_clean()
         answer.save()

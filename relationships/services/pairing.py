@@ -196,7 +196,7 @@ def start_when_ready(relationship):
     relationship.status = Relationship.Status.ACTIVE
     relationship.started_at = timezone.now()
     relationship.phase = Relationship.Phase.RAPPORT
-    months = relationship.programme.length_max_months
+    months = relationship.programme.length_max_months or agreements.agreed_months(relationship)
     today = timezone.localdate()
     relationship.planned_end_on = add_months(today, months) if months else None
     relationship.save(update_fields=["status", "started_at", "phase", "planned_end_on"])

@@ -16,14 +16,23 @@ from collections import defaultdict
 from datetime import datetime, time, timedelta
 
 from django.db import transaction
-from django.db.models import Case, F, IntegerField, Q, When
+from django.db.models import Case, F, IntegerField, OuterRef, Q, Subquery, When
 from django.db.models.functions import Cast
 from django.utils import timezone
 
 from programmes.models import Programme
 
 from ..dates import add_months, review_months
-from ..models import ActionItem, Agreement, Concern, Meeting, Relationship, Review, SetAside
+from ..models import (
+    ActionItem,
+    Agreement,
+    Concern,
+    Meeting,
+    Relationship,
+    Review,
+    ReviewAnswer,
+    SetAside,
+)
 from ..models.relationships import REASONS_AT_RISK
 
 Status = Relationship.Status
@@ -101,6 +110,7 @@ def reasons(programmes, *, now, among=None):
         "end_near": active & Q(planned_end_on__lte=today + END_NEAR),
         "concern": Q(pk__in=_open_concerns(among)),
         "line_management": live & ~Q(review_needed=""),
+        "review_not_working": live & Q(pk__in=_not_working(among)),
     }
     for key in SetAside.Reason.values:
         found[key] &= ~Q(pk__in=_set_aside(key, today, among))
@@ -183,6 +193,20 @@ def _overdue_actions(today, among):
 def _signed_agreements(among):
     """Relationships with a version everyone signed: a version locks when the last signs."""
     return _of(Agreement.objects.filter(locked_at__isnull=False), among).values("relationship_id")
+
+
+def _not_working(among):
+    """Relationships whose latest answered review has someone saying mentoring is not working
+    (002 Pitfall 9); a later review that no longer says so clears it."""
+    latest = (
+        Review.objects.filter(relationship=OuterRef("relationship"), answers__isnull=False)
+        .order_by("-due_on")
+        .values("due_on")[:1]
+    )
+    said = Review.objects.filter(
+        answers__helping=ReviewAnswer.Helping.NOT_WORKING, due_on=Subquery(latest)
+    )
+    return _of(said, among).values("relationship_id")
 
 
 def _open_concerns(among):

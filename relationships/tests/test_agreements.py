@@ -406,3 +406,63 @@ def test_a_relationship_flagged_for_review_starts_only_once_the_coordinator_has_
     review_done(by=coordinator.user, relationship=relationship)
     relationship.refresh_from_db()
     assert relationship.status == Relationship.Status.ACTIVE
+
+
+# The planned end (001 Appendix A §1: the relationship ends at the predetermined date)
+
+
+def _length_open(relationship):
+    programme = relationship.programme
+    programme.length_min_months = programme.length_max_months = None
+    programme.save()
+
+
+def test_where_the_programme_leaves_length_open_the_signed_months_give_the_planned_end(
+    relationship, chris, jo
+):
+    _length_open(relationship)
+    say_yes(relationship, chris, jo)
+    agreement = write(chris, relationship, length_months=9)
+    sign(chris, agreement)
+    sign(jo, agreement)
+    relationship.refresh_from_db()
+    started = timezone.localdate(relationship.started_at)
+    assert relationship.planned_end_on == add_months(started, 9)
+
+
+def test_signed_before_the_last_yes_the_months_still_give_the_planned_end(relationship, chris, jo):
+    _length_open(relationship)
+    agreement = write(chris, relationship, length_months=6)
+    sign(chris, agreement)
+    sign(jo, agreement)
+    say_yes(relationship, chris, jo)
+    started = timezone.localdate(relationship.started_at)
+    assert relationship.planned_end_on == add_months(started, 6)
+
+
+def test_where_the_agreement_is_optional_signing_it_later_sets_the_planned_end(
+    coordinator, colleague
+):
+    programme = programme_for_matching(coordinator, agreement_required=False)
+    mentee = accepted(programme, StaffMemberFactory(), "mentee")
+    relationship = paired(accepted(programme, colleague, "mentor"), mentee)
+    say_yes(relationship, colleague, mentee.applicant)
+    assert relationship.planned_end_on is None
+    agreement = write(colleague, relationship, length_months=4)
+    sign(colleague, agreement)
+    sign(mentee.applicant, agreement)
+    relationship.refresh_from_db()
+    started = timezone.localdate(relationship.started_at)
+    assert relationship.planned_end_on == add_months(started, 4)
+
+
+def test_the_programmes_own_length_wins_over_the_agreements_months(relationship, chris, jo):
+    relationship.programme.length_max_months = 12
+    relationship.programme.save()
+    say_yes(relationship, chris, jo)
+    agreement = write(chris, relationship, length_months=3)
+    sign(chris, agreement)
+    sign(jo, agreement)
+    relationship.refresh_from_db()
+    started = timezone.localdate(relationship.started_at)
+    assert relationship.planned_end_on == add_months(started, 12)

@@ -12,6 +12,7 @@ from django.urls import reverse
 
 from mentoring.audit.models import AuditEntry
 from mentoring.people.services import role_grant
+from programmes.presets import PRESETS
 from relationships.models import Agreement, Relationship, Signature
 from relationships.permissions import Reader
 from relationships.services.agreements import agreement_prefill, agreement_save, agreement_sign
@@ -198,6 +199,35 @@ def test_the_first_version_is_offered_prefilled_from_the_programme(client, relat
     assert "at least every two weeks" in page
     assert "where illegal activity is suspected" in page
     assert page.count('aria-label="Aim ') == 6
+
+
+def test_the_first_version_carries_the_programmes_own_clauses_where_it_has_them(
+    client, relationship, chris
+):
+    programme = relationship.programme
+    for field, text in PRESETS["nhs-traditional"]["rules"].items():
+        if field in programme.AGREEMENT_CLAUSES.values():
+            setattr(programme, field, text)
+    programme.save()
+    client.force_login(chris.user)
+    page = client.get(reverse("relationships:agreement_edit", args=[relationship.pk])).text
+    assert "Mentor to discuss and provide a copy of EMCC Code of Ethics" in page
+    assert "Act as a gateway to other people and knowledge" in page
+    assert "create a safe learning environment" not in page  # the general wording gives way
+    assert "where illegal activity is suspected" in page  # NHS leaves confidentiality general
+
+
+def test_next_steps_are_part_of_the_signed_agreement_and_its_pdf(client, relationship, chris):
+    data = agreement_prefill(relationship) | {"aims": AIMS, "next_steps": "Share the code"}
+    agreement = agreement_save(by=chris.user, relationship=relationship, data=data)
+    client.force_login(chris.user)
+    page = client.get(reverse("relationships:agreement_current", args=[relationship.pk])).text
+    assert "Next steps." in page and "Share the code" in page
+    pdf = client.get(
+        reverse("relationships:agreement_pdf", args=[relationship.pk, agreement.version])
+    )
+    text = "".join(p.extract_text() for p in pypdf.PdfReader(io.BytesIO(pdf.content)).pages)
+    assert "Share the code" in text
 
 
 def test_writing_it_through_the_form_makes_version_one(client, relationship, jo):
@@ -472,3 +502,14 @@ def test_the_workspace_part_takes_the_same_queries_whatever_the_versions(
 
 PAGE_QUERIES = 19  # with the relationship's next review
 PART_QUERIES = 2
+
+
+def test_with_the_length_left_open_the_page_says_the_agreement_sets_the_planned_end(
+    client, relationship, chris
+):
+    relationship.programme.length_max_months = None
+    relationship.programme.save()
+    client.force_login(chris.user)
+    page = client.get(reverse("relationships:detail", args=[relationship.pk])).text
+    assert "set by the agreement's length once everyone has signed it" in page
+    assert "from the programme's rules" not in page

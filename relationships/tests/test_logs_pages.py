@@ -193,6 +193,51 @@ def test_the_author_reads_their_own_log_unaudited_and_may_change_it(client, held
     assert not AuditEntry.objects.filter(action="read").exists()
 
 
+def test_where_the_programme_asks_the_log_leads_the_mentee_to_their_action_plan(
+    client, held, colleague, staff_member
+):
+    held.relationship.programme.plan_after_each_meeting = True
+    held.relationship.programme.save()
+    write(colleague, held)
+    client.force_login(staff_member.user)
+    page = client.get(url("log", held)).text
+    mentee = held.relationship.members.get(person=staff_member)
+    assert "Next: the action plan" in page
+    assert "asks you to complete your action plan after each meeting" in page
+    assert f'href="{url("plan", mentee)}">Update your action plan' in page
+
+
+def test_the_mentor_is_shown_whose_plan_the_meeting_feeds(client, held, colleague, staff_member):
+    held.relationship.programme.plan_after_each_meeting = True
+    held.relationship.programme.save()
+    write(staff_member, held)
+    client.force_login(colleague.user)
+    page = client.get(url("log", held)).text
+    mentee = held.relationship.members.get(person=staff_member)
+    assert "asks the mentee to complete the action plan after each meeting" in page
+    assert f'href="{url("plan", mentee)}">Jo Evans' in page
+
+
+def test_where_the_programme_does_not_ask_the_log_still_links_the_plan_without_saying_so(
+    client, held, colleague, staff_member
+):
+    write(colleague, held)
+    client.force_login(staff_member.user)
+    page = client.get(url("log", held)).text
+    assert "Update your action plan" in page
+    assert "after each meeting" not in page
+
+
+def test_a_coordinator_reading_the_log_is_not_offered_the_plan(
+    client, held, colleague, coordinator
+):
+    allow_coordinator(held.relationship)
+    write(colleague, held)
+    client.force_login(coordinator.user)
+    page = client.get(url("log", held)).text
+    assert "action plan" not in page
+
+
 def test_a_meeting_not_logged_has_no_log_page(client, held, colleague):
     client.force_login(colleague.user)
     assert client.get(url("log", held)).status_code == 404

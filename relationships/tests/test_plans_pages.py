@@ -312,6 +312,48 @@ def test_the_pdf_is_the_plan_as_a_document(client, action, colleague):
     assert reads_by(colleague).filter(note="PDF").count() == 1
 
 
+def pdf_text(response):
+    pages = PdfReader(io.BytesIO(response.content)).pages
+    return " ".join(" ".join(page.extract_text() for page in pages).split())
+
+
+def test_the_pair_mark_a_goal_for_the_personal_development_plan(client, goal, staff_member):
+    client.force_login(staff_member.user)
+    page = client.get(url("plan", goal.plan.mentee)).text
+    assert "Download the personal development plan record" not in page
+    data = {"specific": goal.specific, "status": goal.status, "in_pdp": "on"}
+    assert client.post(url("goal_edit", goal), data).status_code == 302
+    goal.refresh_from_db()
+    assert goal.in_pdp
+    page = client.get(url("plan", goal.plan.mentee)).text
+    assert "In the personal development plan" in page
+    assert "1 goal marked for the personal development plan." in page
+    assert url("pdp_pdf", goal.plan.mentee) in page
+
+
+def test_the_pdp_record_holds_only_the_goals_marked_for_it(client, action, colleague):
+    plan = action.goal.plan
+    Goal.objects.filter(pk=action.goal_id).update(in_pdp=True)
+    goal_save(by=colleague.user, plan=plan, data={"specific": "Keep a private diary"})
+    client.force_login(colleague.user)
+    response = client.get(url("pdp_pdf", plan.mentee))
+    assert response["Content-Type"] == "application/pdf"
+    assert response["Cache-Control"] == "private, no-store"
+    text = pdf_text(response)
+    for words in [
+        "Personal development plan record",
+        "Mentee Jo Evans",
+        "Mentor Chris Taylor",
+        "1. Chair a team meeting (in progress)",
+        "By when 30 June 2026",
+        "Ask to chair in June Jo Evans — To do",
+    ]:
+        assert words in text
+    assert "Keep a private diary" not in text
+    assert "Protected time on Fridays." not in text  # the rest of the plan stays theirs
+    assert reads_by(colleague).filter(note__contains="personal development plan").count() == 1
+
+
 def test_a_plan_page_read_by_the_mentor_is_audited_but_not_the_mentees(
     client, plan, staff_member, colleague
 ):
@@ -322,7 +364,16 @@ def test_a_plan_page_read_by_the_mentor_is_audited_but_not_the_mentees(
     assert reads_by(colleague).count() == 1
 
 
-PAGES = ["plan", "plan_edit", "plan_pdf", "goal_new", "goal_edit", "goal_action_new", "action_edit"]
+PAGES = [
+    "plan",
+    "plan_edit",
+    "plan_pdf",
+    "pdp_pdf",
+    "goal_new",
+    "goal_edit",
+    "goal_action_new",
+    "action_edit",
+]
 POSTS = ["plan_edit", "goal_new", "goal_edit", "goal_delete", "goal_action_new"]
 
 
@@ -333,6 +384,7 @@ def targets(action):
         "plan": mentee,
         "plan_edit": mentee,
         "plan_pdf": mentee,
+        "pdp_pdf": mentee,
         "goal_new": mentee,
         "goal_edit": goal,
         "goal_delete": goal,

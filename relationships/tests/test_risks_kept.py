@@ -207,3 +207,21 @@ def test_the_check_puts_right_a_place_changed_outside_the_portal(programme, staf
     Application.objects.filter(pk=mentee.pk).update(matched=True)
     check_relationships()
     assert queue_kept(programme) == {mentee.pk}
+
+
+def test_a_review_saying_not_working_flags_it_at_once_and_the_next_review_clears_it(
+    active, staff_member
+):
+    said = {"plan_progress": "Stalled.", "practical_issues": ""}
+    review_answer(by=staff_member.user, relationship=active, helping="not_working", **said)
+    assert flags(active) == {"review_not_working"}
+    with later(days=92):
+        meeting_held(
+            by=staff_member.user,
+            relationship=active,
+            meeting=Meeting(starts_at=timezone.now() - timedelta(hours=2), method="video"),
+            data=LOG,
+            actions=[],
+        )
+        review_answer(by=staff_member.user, relationship=active, helping="partly", **said)
+        assert flags(active) == set()

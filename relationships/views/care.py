@@ -44,13 +44,25 @@ def review(request, pk):
     if not reader.can_read(Content.REVIEW):
         raise PermissionDenied
     due_on = care.review_open(relationship, reader.person, timezone.localdate())
-    form = ReviewForm(request.POST if request.method == "POST" else None)
+    has_agreement = relationship.agreements.exists()
+    form = ReviewForm(
+        request.POST if request.method == "POST" else None, has_agreement=has_agreement
+    )
     if request.method == "POST" and form.is_valid():
         try:
-            care.review_answer(by=request.user, relationship=relationship, **form.cleaned_data)
+            answer = care.review_answer(
+                by=request.user, relationship=relationship, **form.cleaned_data
+            )
         except ValidationError as exc:
             add_errors(form, exc)
         else:
+            if answer.agreement_fits == ReviewAnswer.AgreementFits.CHANGE:
+                messages.success(
+                    request,
+                    "Thank you: your review is saved. Change the agreement here: the change "
+                    "makes a new version, which you all sign.",
+                )
+                return redirect("relationships:agreement_current", relationship.pk)
             messages.success(request, "Thank you: your review is saved.")
             return redirect(relationship)
     answers = ReviewAnswer.objects.filter(review__relationship=relationship)
@@ -67,6 +79,7 @@ def review(request, pk):
         "due_on": due_on,
         "next_review_on": next_review(relationship, reader.person, timezone.localdate()),
         "answers": answers,
+        "has_agreement": has_agreement,
     }
     return render(request, "relationships/review_form.html", context)
 

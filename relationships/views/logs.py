@@ -25,7 +25,7 @@ from ..forms import (
     PrivateNoteForm,
     action_formset,
 )
-from ..models import ActionItem, Meeting, MeetingLog, PrivateNote, Relationship
+from ..models import ActionItem, Meeting, MeetingLog, Member, PrivateNote, Relationship
 from ..permissions import Content, Reader
 from ..services import logs
 from .relationships import _visible_relationship
@@ -368,8 +368,20 @@ def _log_page(request, reader, meeting_log, correction_form=None):
         "correction_form": correction_form or CorrectionForm(initial=version),
         "status_choices": ActionItem.Status.choices,
         "today": timezone.localdate(),
+        "plans": _plans_to_update(member, relationship) if live else [],
+        "plan_after_each_meeting": relationship.programme.plan_after_each_meeting,
+        "mine_is_mentee": getattr(member, "role", "") == Member.Role.MENTEE,
+        "mine_person_id": getattr(member, "person_id", None),
     }
     return render(request, "relationships/log.html", context)
+
+
+def _plans_to_update(member, relationship):
+    """The action plans this meeting feeds: the mentee's own, or each mentee's for a mentor
+    (000 contract §5: the mentee completes the plan after each meeting)."""
+    if member.role == Member.Role.MENTEE:
+        return [member]
+    return [m for m in relationship.members.all() if m.is_live and m.role == Member.Role.MENTEE]
 
 
 def _version(meeting_log):

@@ -35,6 +35,7 @@ def plan(request, pk):
         "achieved": sum(g.status == Goal.Status.ACHIEVED for g in goals),
         "counted": sum(g.status != Goal.Status.DROPPED for g in goals),
         "next_review_on": next_review(member.relationship, member.person, timezone.localdate()),
+        "in_pdp": sum(g.in_pdp for g in goals),
     }
     return render(request, "relationships/plan.html", context)
 
@@ -73,6 +74,19 @@ def plan_pdf(request, pk):
         "next_review_on": next_review(member.relationship, member.person, timezone.localdate()),
     }
     return pdf_response("pdf/plan.html", context, f"action-plan-{member.pk}.pdf")
+
+
+@login_required
+def pdp_pdf(request, pk):
+    """The goals the pair marked for the personal development plan, as a record to take to
+    the line manager (004: activity agreed with the manager and recorded in the PDP).
+    Confidential like the plan: the same people may download it."""
+    member, reader = _mentee(request, pk)
+    action_plan = get_object_or_404(ActionPlan.objects.select_related("mentee"), mentee=member)
+    goals = [g for g in _goals_with_progress(action_plan, reader) if g.in_pdp]
+    reader.read_record(action_plan, note="personal development plan record, PDF")
+    context = _context(request, member) | {"plan": action_plan, "goals": goals}
+    return pdf_response("pdf/pdp.html", context, f"pdp-record-{member.pk}.pdf")
 
 
 @login_required

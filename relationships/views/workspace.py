@@ -4,7 +4,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 from django.utils import timezone
 
-from .. import workspace
+from .. import dates, workspace
 from ..forms import CancelForm, ClosingForm, IntroductionForm, PhaseForm, RematchForm
 from ..permissions import Content, Reader
 from ..services.lifecycle import suggested_phase
@@ -40,6 +40,8 @@ def relationship_detail(request, pk):
         "closing_form": ClosingForm(is_mentee=getattr(reader.member, "role", "") == "mentee"),
         "upcoming": [m for m in meetings if m.starts_at > now] if reader.member else [],
         "next_meeting": workspace.next_meeting(meetings, now),
+        "sessions": dates.sessions_counted(relationship.programme, meetings, now),
+        "in_person_years": dates.in_person_years(relationship, meetings, now),
         "timeline": [
             event
             for event in workspace.timeline(relationship, meetings, now)

@@ -23,6 +23,7 @@ DOWNLOADS = {
     "relationships:agreement_pdf",
     "relationships:meeting_invite",
     "relationships:plan_pdf",
+    "relationships:pdp_pdf",
 }
 SEEN_BY = [
     (page, role)
