@@ -7,7 +7,7 @@ from django.db import migrations
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('relationships', '0020_weights_tick_from'),
+        ('relationships', '0021_relationship_formed_in_another_model'),
     ]
 
     operations = [

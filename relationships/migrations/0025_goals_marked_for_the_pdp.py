@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('relationships', '0023_a_review_not_working_is_a_reason_at_risk'),
+        ('relationships', '0024_a_review_not_working_is_a_reason_at_risk'),
     ]
 
     operations = [

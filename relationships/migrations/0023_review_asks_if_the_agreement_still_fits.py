@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('relationships', '0021_agreement_next_steps'),
+        ('relationships', '0022_agreement_next_steps'),
     ]
 
     operations = [

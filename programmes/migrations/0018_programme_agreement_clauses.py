@@ -7,7 +7,7 @@ from django.db import migrations
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('programmes', '0014_policy_based_on_its_source'),
+        ('programmes', '0017_programme_other_models'),
     ]
 
     operations = [

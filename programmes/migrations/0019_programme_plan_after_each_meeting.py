@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('programmes', '0015_programme_agreement_clauses'),
+        ('programmes', '0018_programme_agreement_clauses'),
     ]
 
     operations = [

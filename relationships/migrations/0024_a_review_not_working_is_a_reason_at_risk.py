@@ -7,8 +7,8 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('people', '0002_equality_answers'),
-        ('programmes', '0016_programme_plan_after_each_meeting'),
-        ('relationships', '0022_review_asks_if_the_agreement_still_fits'),
+        ('programmes', '0019_programme_plan_after_each_meeting'),
+        ('relationships', '0023_review_asks_if_the_agreement_still_fits'),
     ]
 
     operations = [
