@@ -143,6 +143,7 @@ def _demo_applications(programme, logins, areas):
                 programme=programme,
                 role="mentor",
                 biography=MENTOR_BIO,
+                skills_experience="Led housing teams for ten years; coach new officers.",
                 capacity=2,
                 suitability_accepted=True,
                 meeting_methods=["video"],

@@ -4,6 +4,7 @@ from mentoring.people.models import StaffMember
 
 from .models import Application, Area, Policy, PolicyRevision, Programme, TrainingSession
 from .models.application import AvailableTime, MeetingMethod, Need
+from .models.training_kinds import TrainingKind
 
 SECTIONS = [
     (
@@ -35,7 +36,9 @@ SECTIONS = [
             "mentee_manager_approval",
             "mentor_manager_approval",
             "mentor_training_required",
+            "mentor_training_kinds",
             "mentee_induction_required",
+            "mentee_training_kinds",
         ],
     ),
     (
@@ -120,7 +123,20 @@ def people_with_permission(codename):
     )
 
 
+def training_kinds_field(role):
+    return forms.MultipleChoiceField(
+        label=f"Training that counts for {role}s",
+        choices=TrainingKind.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=f"The kinds of session a {role} must have attended, where training is needed.",
+    )
+
+
 class ProgrammeForm(forms.ModelForm):
+    mentor_training_kinds = training_kinds_field("mentor")
+    mentee_training_kinds = training_kinds_field("mentee")
+
     class Meta:
         model = Programme
         fields = [name for _, names in SECTIONS for name in names]

@@ -132,6 +132,8 @@ PRESETS = {
             "mentor_manager_approval": False,  # 000: silent
             "mentor_training_required": True,  # 000 §3.2, §6.1: training is mandatory
             "mentee_induction_required": True,  # 000 §6.1: mentors and mentees alike
+            "mentor_training_kinds": ["mentor_training"],  # 000 §6.1: "training in their new role"
+            "mentee_training_kinds": ["mentee_induction"],  # 000 §6.1: mentees too
             "mentor_capacity": 1,
             "length_min_months": 6,  # 000 §7.1: "not less than six months"
             "length_max_months": 12,  # 000 §7.1: "up to one year"
@@ -155,6 +157,8 @@ PRESETS = {
             "mentor_manager_approval": False,
             "mentor_training_required": False,  # 001: training offered, not a condition
             "mentee_induction_required": False,
+            "mentor_training_kinds": ["mentor_training"],  # 001: offered, not required
+            "mentee_training_kinds": ["mentee_induction"],
             "mentor_capacity": 1,
             "review_interval_months": 3,  # 001 App. A §1: "every three to six months"
             "coordinator_reads_meeting_logs": False,  # 001: "private and non-reporting"
@@ -177,6 +181,8 @@ PRESETS = {
             "mentor_manager_approval": False,  # 002: silent
             "mentor_training_required": True,  # 002 Resource 4: "training is mandatory"
             "mentee_induction_required": True,  # 002 Checklist 1: induction "mandatory"
+            "mentor_training_kinds": ["mentor_training"],  # 002 Resource 4: "Mentor training"
+            "mentee_training_kinds": ["mentee_induction"],  # 002 Checklist 1: "Mentee induction"
             "mentor_capacity": 1,
             "meeting_interval_weeks": 4,  # 002 Resource 5 §2: "at least once every month"
             "contact_interval_weeks": 2,  # 002 Resource 5 §2: "contact ... every two weeks"
@@ -202,6 +208,8 @@ PRESETS = {
             "mentor_manager_approval": True,  # 003 §3.4, §4.1
             "mentor_training_required": True,  # 003 §4.1: "training before undertaking"
             "mentee_induction_required": False,  # 003: not a condition for mentees
+            "mentor_training_kinds": ["mentor_training"],  # 003 §5.1: "a training workshop"
+            "mentee_training_kinds": ["mentee_induction"],
             "mentor_capacity": 3,  # 003 §4.3: "up to a maximum of three mentees"
             "length_max_months": 12,  # 003 §4.4: "A maximum of 12 months"
             "sessions_min": 3,  # 003 §3.4: "three to twelve sessions"
@@ -226,6 +234,10 @@ PRESETS = {
             "mentor_manager_approval": True,  # 003 §3.4
             "mentor_training_required": True,  # 003 §4.1, §5.1: jointly trained
             "mentee_induction_required": True,  # 003 §4.2: "undergo training with their Mentors"
+            "mentor_training_kinds": [
+                "joint_reverse"
+            ],  # 003 §4.1: "attend training with their Mentees"
+            "mentee_training_kinds": ["joint_reverse"],  # 003 §5.1: "jointly trained"
             "mentor_capacity": 1,  # 003 §4.3: "one mentee at any one time"
             "length_min_months": 6,  # 003 §4.1, §4.4: "Over a six month period"
             "length_max_months": 6,
@@ -251,6 +263,8 @@ PRESETS = {
             "mentor_manager_approval": False,  # 004: silent
             "mentor_training_required": True,  # 004: mentors hold a mentoring qualification
             "mentee_induction_required": False,  # 004: e-learning only "suggested"
+            "mentor_training_kinds": ["mentor_training"],
+            "mentee_training_kinds": ["mentee_induction"],
             "mentor_capacity": 1,
             **NHS_CADENCE,
             "coordinator_reads_meeting_logs": False,  # 004: recording rests with the mentee
@@ -273,6 +287,8 @@ PRESETS = {
             "mentor_manager_approval": True,  # 004: each person is also a mentee
             "mentor_training_required": True,  # 004 "Roles": "required to ... qualification"
             "mentee_induction_required": True,  # 004: the same requirement for both
+            "mentor_training_kinds": ["mentor_training"],
+            "mentee_training_kinds": ["mentee_induction"],
             "mentor_capacity": 1,
             **NHS_CADENCE,
             "coordinator_reads_meeting_logs": False,

@@ -143,7 +143,9 @@ STEPS = [
                     "mentee_manager_approval",
                     "mentor_manager_approval",
                     "mentor_training_required",
+                    "mentor_training_kinds",
                     "mentee_induction_required",
+                    "mentee_training_kinds",
                     "agreement_required",
                 ),
             ),
@@ -198,7 +200,7 @@ SESSION_KEY = "programme_setup"
 def draft_start(session, *, user, preset):
     seed = PRESETS[preset] if preset else {}
     defaults = {
-        name: Programme._meta.get_field(name).default
+        name: _default(Programme._meta.get_field(name))
         for name in PROGRAMME_FIELDS
         if name not in ("coordinators", "sponsor")
     }
@@ -213,6 +215,10 @@ def draft_start(session, *, user, preset):
     }
     session[SESSION_KEY] = {"preset": preset, "answers": answers, "done": []}
     return session[SESSION_KEY]
+
+
+def _default(field):
+    return field.get_default() if callable(field.default) else field.default
 
 
 def draft_of(session, *, user):
@@ -304,6 +310,8 @@ def _said(field, value):
         return "Yes" if value else "No"
     if value in (None, "", []):
         return "Not given"
+    if isinstance(field, forms.MultipleChoiceField):
+        return ", ".join(str(dict(field.choices).get(v, v)) for v in value)
     if isinstance(field, forms.ModelMultipleChoiceField):
         return ", ".join(p.full_name for p in field.queryset.filter(pk__in=value))
     if isinstance(field, forms.ModelChoiceField):

@@ -105,11 +105,11 @@ def test_training_not_done_on_either_side_is_the_reason(coordinator, leadership)
     trained(done.applicant, kind="mentee_induction")
     unmatched = unmatched_in(programme)
     assert {m.applicant.first_name: words for m, words in unmatched.mentees} == {
-        "Liam": "Has not done the induction this programme asks for",
+        "Liam": "Has not done the mentee induction this programme asks for",
         "Sam": "The mentors with places have not done mentor training yet",
     }
     assert unmatched.mentors_left == [(untrained, 1, "Has not done mentor training yet")]
-    assert "1 waiting would be considered once they do the induction" in unmatched.hints
+    assert "1 waiting would be considered once they do the mentee induction" in unmatched.hints
 
 
 def test_nobody_with_a_place_is_the_reason_when_no_mentor_has_one(programme, leadership):
@@ -224,3 +224,29 @@ def test_in_the_group_model_a_free_place_waits_for_a_whole_group(coordinator, le
         "Liam": "A mentor has places, but not yet for a whole group: propose matches again "
         "when more are waiting, or form a group by hand"
     }
+
+
+def test_the_reason_names_the_training_the_programme_counts(coordinator, leadership):
+    programme = programme_for_matching(
+        coordinator,
+        mentoring_model="reverse",
+        mentor_capacity=1,
+        mentee_induction_required=True,
+        mentor_training_required=True,
+        mentee_training_kinds=["joint_reverse"],
+        mentor_training_kinds=["joint_reverse"],
+    )
+    inducted = mentee(programme, "Liam", leadership)
+    trained(inducted.applicant, kind="mentee_induction")  # not what reverse mentoring counts
+    joint = mentee(programme, "Sam", leadership)
+    trained(joint.applicant, kind="joint_reverse")
+    carys = mentor(programme, "Carys", leadership)
+    trained(carys.applicant, kind="mentor_training")
+    unmatched = unmatched_in(programme)
+    assert {m.applicant.first_name: words for m, words in unmatched.mentees} == {
+        "Liam": "Has not done the joint reverse-mentoring training this programme asks for",
+        "Sam": "The mentors with places have not done joint reverse-mentoring training yet",
+    }
+    assert unmatched.mentors_left == [
+        (carys, 1, "Has not done joint reverse-mentoring training yet")
+    ]
