@@ -45,6 +45,8 @@ class Programme(models.Model):
         "expected_outcomes",
         "how_to_apply",
         "preset",
+        "mentor_training_kinds",  # kinds of session, from a list
+        "mentee_training_kinds",
     )
 
     class Status(models.TextChoices):
