@@ -35,6 +35,7 @@ SECTIONS = [
         [
             "mentee_manager_approval",
             "mentor_manager_approval",
+            "manager_asked_about_mentor",
             "mentor_training_required",
             "mentor_training_kinds",
             "mentee_induction_required",

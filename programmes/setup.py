@@ -142,6 +142,7 @@ STEPS = [
                 (
                     "mentee_manager_approval",
                     "mentor_manager_approval",
+                    "manager_asked_about_mentor",
                     "mentor_training_required",
                     "mentor_training_kinds",
                     "mentee_induction_required",

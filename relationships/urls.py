@@ -88,4 +88,5 @@ urlpatterns = [
     ],
     path("shared/", care.shared_with_me, name="shared"),
     path("team/", team.team, name="team"),
+    path("team/mentor-choices/<int:pk>/", team.mentor_choice, name="mentor_choice"),
 ]

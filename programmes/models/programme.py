@@ -102,6 +102,12 @@ class Programme(models.Model):
     mentor_manager_approval = models.BooleanField(
         "mentors need their line manager's approval", default=True
     )
+    manager_asked_about_mentor = models.BooleanField(
+        "the mentee's line manager is asked about the proposed mentor",
+        default=False,
+        help_text="They see the mentor's name and job title, and can support the choice or "
+        "raise a concern before you approve it.",
+    )
     mentor_training_required = models.BooleanField(
         "mentors must complete training before matching", default=True
     )

@@ -11,6 +11,7 @@ pytestmark = pytest.mark.django_db
 SEED_NUMBERS = {
     # 000 §7.1 "up to one year, and not less than six months"; §6.1 training mandatory for both
     "west-suffolk": {
+        "manager_asked_about_mentor": True,  # 000 §3.2 "will discuss the choice of mentor"
         "mentor_training_kinds": ["mentor_training"],
         "mentee_training_kinds": ["mentee_induction"],
         "mentoring_model": "one_to_one",

@@ -21,7 +21,7 @@ from ..forms import (
 )
 from ..models import Proposal, Weights
 from ..rules import Facts
-from ..services import pairing, proposals
+from ..services import manager_answers, pairing, proposals
 from ..unmatched import unmatched_in
 
 
@@ -42,6 +42,7 @@ def matching(request, pk):
     settings = settings_of(programme)
     weights = settings.as_dict()
     page = Paginator(_proposals(programme), 50).get_page(request.GET.get("page"))
+    manager_answers.with_manager_answers(programme, page.object_list)
     for proposal in page.object_list:
         proposal.explanation = explain(
             programme, proposal.mentee_application, proposal.mentor_application, weights
@@ -78,6 +79,7 @@ def _weakest(explanation):
 def _proposals(programme):
     return programme.proposals.select_related(
         "mentee_application__applicant__grade",
+        "mentee_application__applicant__line_manager",
         "mentee_application__applicant__department",
         "mentee_application__applicant__location",
         "mentor_application__applicant__grade",
@@ -117,6 +119,11 @@ PROPOSAL_ACTIONS = {
     "pin": (proposals.proposal_pin, {"pinned": True}, "Pinned: it stays when you re-solve."),
     "unpin": (proposals.proposal_pin, {"pinned": False}, "Unpinned."),
     "remove": (proposals.proposal_remove, {}, "Proposal removed."),
+    "ask": (
+        manager_answers.manager_answer_ask,
+        {},
+        "The line manager has been asked about this mentor; their answer will show here.",
+    ),
 }
 
 
@@ -264,9 +271,11 @@ def _confirm_approve(request, programme, chosen):
     chosen = list(chosen)
     told = {p.mentee_application.applicant_id for p in chosen}
     told |= {p.mentor_application.applicant_id for p in chosen}
+    manager_answers.with_manager_answers(programme, chosen)
     pairs = [
         f"{p.mentor_application.applicant.full_name} mentoring "
         f"{p.mentee_application.applicant.full_name}"
+        + (f": {p.manager_answer.in_words()}" if p.manager_answer else "")
         for p in chosen
     ]
     return confirmation(
