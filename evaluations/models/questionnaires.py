@@ -68,6 +68,7 @@ class Section(models.Model):
         MENTOR = "mentor", "The mentor"
         MENTEE = "mentee", "The mentee"
         BOTH = "both", "Mentors and mentees"
+        MANAGER = "manager", "Line managers of the people taking part (surveys only)"
 
     questionnaire = models.ForeignKey(
         Questionnaire, on_delete=models.CASCADE, related_name="sections"
@@ -83,7 +84,17 @@ class Section(models.Model):
         return self.title
 
     def is_for(self, role):
-        return self.addressed_to in (self.AddressedTo.BOTH, role)
+        """Mentors and mentees answer their own sections and those for both; line managers
+        only theirs."""
+        both = role != self.AddressedTo.MANAGER and self.addressed_to == self.AddressedTo.BOTH
+        return both or self.addressed_to == role
+
+
+# Who answers a copy: a mentor, a mentee, or a line manager of someone taking part (000 §10.2).
+RESPONDENT_ROLES = [
+    *Section.AddressedTo.choices[:2],
+    (Section.AddressedTo.MANAGER.value, "A line manager"),
+]
 
 
 class Question(models.Model):
@@ -145,7 +156,7 @@ class Response(models.Model):
         Questionnaire, on_delete=models.PROTECT, related_name="responses"
     )
     person = models.ForeignKey(StaffMember, on_delete=models.PROTECT, related_name="+")
-    role = models.CharField(max_length=10, choices=Section.AddressedTo.choices[:2])
+    role = models.CharField(max_length=10, choices=RESPONDENT_ROLES)
     relationship = models.ForeignKey(
         Relationship, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
     )
