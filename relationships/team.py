@@ -2,8 +2,8 @@
 applications that wait for their support and where they take part (programme, role, status
 and dates), never what anyone wrote (003 §4.2: who takes part and when)."""
 
-from dataclasses import dataclass
-from datetime import datetime
+from dataclasses import dataclass, replace
+from datetime import date, datetime
 
 from django.db.models import Prefetch
 
@@ -23,6 +23,7 @@ class Taking:
     applied: datetime
     started: datetime | None = None
     ended: datetime | None = None
+    planned_end: date | None = None  # while it goes on: when it is planned to end
 
 
 @dataclass(frozen=True)
@@ -91,7 +92,10 @@ def _place(application, member):
     if member.left_at:
         return _taking(application, "Left the group", relationship.started_at, member.left_at)
     status = relationship.tag.words
-    return _taking(application, status, relationship.started_at, relationship.ended_at)
+    taking = _taking(application, status, relationship.started_at, relationship.ended_at)
+    if relationship.ended_at is None:
+        return replace(taking, planned_end=relationship.planned_end_on)
+    return taking
 
 
 def _application_status(application, manager):
