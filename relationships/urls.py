@@ -36,6 +36,11 @@ urlpatterns = [
     path("programmes/<int:pk>/matching/weights/", matching.weights_edit, name="weights"),
     path("programmes/<int:pk>/matching/swap/", matching.proposals_swap, name="swap"),
     path("programmes/<int:pk>/matching/approve/", matching.proposals_approve, name="approve"),
+    path(
+        "programmes/<int:pk>/matching/ask/",
+        matching.proposals_ask_managers,
+        name="ask_managers",
+    ),
     path("programmes/<int:pk>/groups/new/", matching.group_new, name="group_new"),
     path("proposals/<int:pk>/change/", matching.proposal_change, name="proposal_change"),
     *[

@@ -279,6 +279,7 @@ PAGES = {
     "relationships:shared": ({}, EVERYONE_SIGNED_IN),
     # Everyone's own team: the people they manage now, or a line saying there is nobody.
     "relationships:team": ({}, EVERYONE_SIGNED_IN),
+    "relationships:ask_managers": ({"pk": "directory_programme"}, POST_ONLY),
     # The proposed mentor Jo's line manager is asked about: to anyone else it does not exist.
     "relationships:mentor_choice": (
         {"pk": "manager_answer"},

@@ -169,6 +169,12 @@ ACTIONS = {
         {"proposals": "proposal", **CONFIRMED},
         COORDINATOR_ONLY,
     ),
+    # The directory programme does not ask line managers: the coordinator is told nobody was.
+    "relationships:ask_managers": (
+        "directory_programme",
+        {"proposals": "proposal"},
+        COORDINATOR_ONLY,
+    ),
     "relationships:swap": (
         "directory_programme",
         {"first": "proposal", "second": "proposal"},

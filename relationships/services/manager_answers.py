@@ -48,6 +48,24 @@ def manager_answer_ask(*, by, proposal: Proposal) -> ManagerAnswer:
     return answer
 
 
+def manager_answers_ask(*, by, programme, proposals) -> int:
+    """Ask about each of these proposals whose mentee has a line manager to ask; returns how
+    many were asked now."""
+    if not can_manage_programme(by, programme):
+        raise PermissionDenied("Only this programme's coordinators can do this.")
+    asked = 0
+    for proposal in proposals:
+        if manager_to_ask(programme, proposal.mentee_application) is None:
+            continue
+        known = ManagerAnswer.objects.filter(
+            mentee_application=proposal.mentee_application_id,
+            mentor_application=proposal.mentor_application_id,
+        ).exists()
+        manager_answer_ask(by=by, proposal=proposal)
+        asked += not known
+    return asked
+
+
 @transaction.atomic
 def manager_answer_give(*, by, answer: ManagerAnswer, supports: bool, concern: str = ""):
     """The manager supports the proposed mentor or raises a concern, until the pair is

@@ -211,3 +211,24 @@ def test_the_team_page_lists_the_question_until_it_is_answered(
     assert url in team and "The mentor proposed in West Suffolk" in team
     client.post(url, {"supports": "yes"})
     assert url not in client.get(reverse("relationships:team")).text
+
+
+def test_the_coordinator_asks_about_every_ticked_proposal_at_once(
+    client, coordinator, line_manager, proposal, asking, django_capture_on_commit_callbacks
+):
+    no_manager = Proposal.objects.create(
+        programme=asking,
+        mentee_application=accepted(asking, StaffMemberFactory(), "mentee"),
+        mentor_application=accepted(asking, StaffMemberFactory(), "mentor"),
+        score=40,
+    )
+    client.force_login(coordinator.user)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("relationships:ask_managers", args=[asking.pk]),
+            {"proposals": [proposal.pk, no_manager.pk]},
+            follow=True,
+        )
+    assert "Asked 1 line manager" in response.text
+    assert list(ManagerAnswer.objects.values_list("manager", flat=True)) == [line_manager.pk]
+    assert len(mail.outbox) == 1

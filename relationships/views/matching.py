@@ -267,6 +267,27 @@ def proposals_approve(request, pk):
     return redirect("relationships:matching", pk=programme.pk)
 
 
+@login_required
+@require_POST
+def proposals_ask_managers(request, pk):
+    """Ask the line managers about every ticked proposal whose mentee has one (000 §3.2)."""
+    programme = managed_programme(request, pk)
+    form = ApproveForm(request.POST, programme=programme)
+    if not form.is_valid():
+        messages.error(request, "Tick at least one proposal to ask about.")
+        return redirect("relationships:matching", pk=programme.pk)
+    try:
+        asked = manager_answers.manager_answers_ask(
+            by=request.user, programme=programme, proposals=form.cleaned_data["proposals"]
+        )
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        managers = f"{asked} line manager{'s' if asked != 1 else ''}"
+        messages.success(request, f"Asked {managers}; their answers will show here.")
+    return redirect("relationships:matching", pk=programme.pk)
+
+
 def _confirm_approve(request, programme, chosen):
     chosen = list(chosen)
     told = {p.mentee_application.applicant_id for p in chosen}
