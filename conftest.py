@@ -141,6 +141,12 @@ def people(staff_member, line_manager, colleague, sponsor, coordinator, open_pro
     proposal = Proposal.objects.create(
         programme=chooser, mentee_application=mentee, mentor_application=mentor, score=50
     )
+    from relationships.models import ManagerAnswer
+
+    # Jo's line manager asked about Chris as her mentor (000 §3.2).
+    manager_answer = ManagerAnswer.objects.create(
+        mentee_application=mentee, mentor_application=mentor, manager=line_manager
+    )
     from relationships.models import Meeting
 
     meeting = Meeting.objects.create(
@@ -166,6 +172,7 @@ def people(staff_member, line_manager, colleague, sponsor, coordinator, open_pro
         "relationship": relationship,
         "mentor_request": mentor_request,
         "proposal": proposal,
+        "manager_answer": manager_answer,
         "session": session,
         "booking": booking_make(by=staff_member.user, session=session),
         "area": Area.objects.create(name="Leadership"),

@@ -143,6 +143,7 @@ def _demo_applications(programme, logins, areas):
                 programme=programme,
                 role="mentor",
                 biography=MENTOR_BIO,
+                skills_experience="Led housing teams for ten years; coach new officers.",
                 capacity=2,
                 suitability_accepted=True,
                 meeting_methods=["video"],
@@ -213,6 +214,8 @@ def application_dated(application, *, days, hour):
     manager's answer two working days later, the coordinator's decision two after that."""
     application.refresh_from_db()
     steps = {"created_at": office_hours(days, hour)}
+    if application.suitability_accepted_at:
+        steps["suitability_accepted_at"] = steps["created_at"]
     if application.manager_decided_at:
         steps["manager_decided_at"] = office_hours(days + 2, hour + 3)
     if application.withdrawn_at:

@@ -4,6 +4,7 @@ from mentoring.people.models import StaffMember
 
 from .models import Application, Area, Policy, PolicyRevision, Programme, TrainingSession
 from .models.application import AvailableTime, MeetingMethod, Need
+from .models.training_kinds import TrainingKind
 
 SECTIONS = [
     (
@@ -36,8 +37,11 @@ SECTIONS = [
         [
             "mentee_manager_approval",
             "mentor_manager_approval",
+            "manager_asked_about_mentor",
             "mentor_training_required",
+            "mentor_training_kinds",
             "mentee_induction_required",
+            "mentee_training_kinds",
         ],
     ),
     (
@@ -124,6 +128,16 @@ def people_with_permission(codename):
     )
 
 
+def training_kinds_field(role):
+    return forms.MultipleChoiceField(
+        label=f"Training that counts for {role}s",
+        choices=TrainingKind.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=f"The kinds of session a {role} must have attended, where training is needed.",
+    )
+
+
 class ProgrammeForm(forms.ModelForm):
     other_models = forms.MultipleChoiceField(
         label="Other models it may also form",
@@ -133,6 +147,8 @@ class ProgrammeForm(forms.ModelForm):
         help_text="The coordinator forms these by hand, besides the programme's own model "
         "(two or more models in one programme).",
     )
+    mentor_training_kinds = training_kinds_field("mentor")
+    mentee_training_kinds = training_kinds_field("mentee")
 
     class Meta:
         model = Programme

@@ -24,6 +24,7 @@ APPLICATION = [
     "capacity",
     "qualifications",
     "suitability_accepted",
+    "suitability_accepted_at",
     "manager",
     "manager_decided_at",
     "manager_reason",

@@ -239,8 +239,11 @@ PRESETS = {
             "matching_mode": COORDINATOR,  # 000 §3.2: line manager, HR and mentee discuss
             "mentee_manager_approval": True,  # 000 §3.1: eligibility rests with the manager
             "mentor_manager_approval": False,  # 000: silent
+            "manager_asked_about_mentor": True,  # 000 §3.2: they "discuss the choice of mentor"
             "mentor_training_required": True,  # 000 §3.2, §6.1: training is mandatory
             "mentee_induction_required": True,  # 000 §6.1: mentors and mentees alike
+            "mentor_training_kinds": ["mentor_training"],  # 000 §6.1: "training in their new role"
+            "mentee_training_kinds": ["mentee_induction"],  # 000 §6.1: mentees too
             "mentor_capacity": 1,
             "whole_management_chain_barred": False,  # 000: silent
             "length_min_months": 6,  # 000 §7.1: "not less than six months"
@@ -266,8 +269,11 @@ PRESETS = {
             "matching_mode": COORDINATOR,  # 001: line managers take part in arranging it
             "mentee_manager_approval": False,  # 001: discussion, no formal approval
             "mentor_manager_approval": False,
+            "manager_asked_about_mentor": False,
             "mentor_training_required": False,  # 001: training offered, not a condition
             "mentee_induction_required": False,
+            "mentor_training_kinds": ["mentor_training"],  # 001: offered, not required
+            "mentee_training_kinds": ["mentee_induction"],
             "mentor_capacity": 1,
             "whole_management_chain_barred": True,  # 001: "private and non-reporting"
             "review_interval_months": 3,  # 001 App. A §1: "every three to six months"
@@ -290,8 +296,11 @@ PRESETS = {
             "matching_mode": COORDINATOR,  # 002 Step 8, Resource 4: "arrange pairings"
             "mentee_manager_approval": True,  # 002 Resource 4: managers share the decision
             "mentor_manager_approval": False,  # 002: silent
+            "manager_asked_about_mentor": False,
             "mentor_training_required": True,  # 002 Resource 4: "training is mandatory"
             "mentee_induction_required": True,  # 002 Checklist 1: induction "mandatory"
+            "mentor_training_kinds": ["mentor_training"],  # 002 Resource 4: "Mentor training"
+            "mentee_training_kinds": ["mentee_induction"],  # 002 Checklist 1: "Mentee induction"
             "mentor_capacity": 1,
             "whole_management_chain_barred": True,  # 002: "nonreporting"; Pitfall 8
             "meeting_interval_weeks": 4,  # 002 Resource 5 §2: "at least once every month"
@@ -316,8 +325,11 @@ PRESETS = {
             "matching_mode": DIRECTORY,  # 003 §4.3: "Each mentee chooses the most appropriate"
             "mentee_manager_approval": True,  # 003 §3.4, §4.2
             "mentor_manager_approval": True,  # 003 §3.4, §4.1
+            "manager_asked_about_mentor": False,
             "mentor_training_required": True,  # 003 §4.1: "training before undertaking"
             "mentee_induction_required": False,  # 003: not a condition for mentees
+            "mentor_training_kinds": ["mentor_training"],  # 003 §5.1: "a training workshop"
+            "mentee_training_kinds": ["mentee_induction"],
             "mentor_capacity": 3,  # 003 §4.3: "up to a maximum of three mentees"
             "whole_management_chain_barred": False,  # 003 §4.3: "direct line management"
             "length_max_months": 12,  # 003 §4.4: "A maximum of 12 months"
@@ -341,8 +353,13 @@ PRESETS = {
             "matching_mode": COORDINATOR,  # 003 §4.3: "matched by the ... Co-Ordinator"
             "mentee_manager_approval": True,  # 003 §3.4
             "mentor_manager_approval": True,  # 003 §3.4
+            "manager_asked_about_mentor": False,
             "mentor_training_required": True,  # 003 §4.1, §5.1: jointly trained
             "mentee_induction_required": True,  # 003 §4.2: "undergo training with their Mentors"
+            "mentor_training_kinds": [
+                "joint_reverse"
+            ],  # 003 §4.1: "attend training with their Mentees"
+            "mentee_training_kinds": ["joint_reverse"],  # 003 §5.1: "jointly trained"
             "mentor_capacity": 1,  # 003 §4.3: "one mentee at any one time"
             "whole_management_chain_barred": False,  # 003 §4.3: reverse pairs cross it
             "length_min_months": 6,  # 003 §4.1, §4.4: "Over a six month period"
@@ -367,8 +384,11 @@ PRESETS = {
             "matching_mode": DIRECTORY,  # 004 "Identifying a mentor": review the biographies
             "mentee_manager_approval": True,  # 004: "agreed with your line manager"
             "mentor_manager_approval": False,  # 004: silent
+            "manager_asked_about_mentor": False,
             "mentor_training_required": True,  # 004: mentors hold a mentoring qualification
             "mentee_induction_required": False,  # 004: e-learning only "suggested"
+            "mentor_training_kinds": ["mentor_training"],
+            "mentee_training_kinds": ["mentee_induction"],
             "mentor_capacity": 1,
             "whole_management_chain_barred": False,  # 004: silent
             **NHS_CADENCE,
@@ -391,8 +411,11 @@ PRESETS = {
             "matching_mode": DIRECTORY,  # 004: select a biography or list your own
             "mentee_manager_approval": True,  # 004: agreed with the line manager
             "mentor_manager_approval": True,  # 004: each person is also a mentee
+            "manager_asked_about_mentor": False,
             "mentor_training_required": True,  # 004 "Roles": "required to ... qualification"
             "mentee_induction_required": True,  # 004: the same requirement for both
+            "mentor_training_kinds": ["mentor_training"],
+            "mentee_training_kinds": ["mentee_induction"],
             "mentor_capacity": 1,
             "whole_management_chain_barred": False,  # 004: silent
             **NHS_CADENCE,

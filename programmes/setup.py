@@ -144,8 +144,11 @@ STEPS = [
                 (
                     "mentee_manager_approval",
                     "mentor_manager_approval",
+                    "manager_asked_about_mentor",
                     "mentor_training_required",
+                    "mentor_training_kinds",
                     "mentee_induction_required",
+                    "mentee_training_kinds",
                     "agreement_required",
                     "plan_after_each_meeting",
                 ),
@@ -202,7 +205,7 @@ SESSION_KEY = "programme_setup"
 def draft_start(session, *, user, preset):
     seed = PRESETS[preset] if preset else {}
     defaults = {
-        name: Programme._meta.get_field(name).get_default()
+        name: _default(Programme._meta.get_field(name))
         for name in PROGRAMME_FIELDS
         if name not in ("coordinators", "sponsor") and Programme._meta.get_field(name).has_default()
     }
@@ -217,6 +220,10 @@ def draft_start(session, *, user, preset):
     }
     session[SESSION_KEY] = {"preset": preset, "answers": answers, "done": []}
     return session[SESSION_KEY]
+
+
+def _default(field):
+    return field.get_default() if callable(field.default) else field.default
 
 
 def draft_of(session, *, user):
@@ -308,6 +315,8 @@ def _said(field, value):
         return "Yes" if value else "No"
     if value in (None, "", []):
         return "Not given"
+    if isinstance(field, forms.MultipleChoiceField):
+        return ", ".join(str(dict(field.choices).get(v, v)) for v in value)
     if isinstance(field, forms.ModelMultipleChoiceField):
         return ", ".join(p.full_name for p in field.queryset.filter(pk__in=value))
     if isinstance(field, forms.ModelChoiceField):

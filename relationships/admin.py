@@ -18,6 +18,7 @@ from .models import (
     Concern,
     CoordinatorNote,
     Goal,
+    ManagerAnswer,
     MatchRun,
     Meeting,
     MeetingLog,
@@ -151,6 +152,12 @@ class ProposalAdmin(ReadOnlyAdmin):
             self.message_user(request, f"{programme}: {len(made)} proposed.", messages.INFO)
             for refusal in refusals:
                 self.message_user(request, f"{programme}: {refusal}", messages.ERROR)
+
+
+@admin.register(ManagerAnswer)
+class ManagerAnswerAdmin(ReadOnlyAdmin):
+    list_display = ["__str__", "answer", "asked_at", "answered_at"]
+    list_select_related = ["manager", "mentee_application__applicant"]
 
 
 @admin.register(MatchRun)

@@ -25,6 +25,7 @@ from .demo_history import early_ending_give, history_give, introduction_give
 from .models import MatchRun, Relationship
 from .rules import pairing_refusals
 from .selectors import directory_for
+from .services.manager_answers import manager_answer_ask, manager_answer_give, manager_to_ask
 from .services.pairing import end, introduction_answer, pair
 from .services.proposals import proposals_approve, proposals_make
 from .services.requests import request_answer, request_send
@@ -149,6 +150,7 @@ def _relationships_in_every_state(scheme, logins, chris, jo, mentors, mentees):
             proposal = scheme.proposals.create(
                 mentee_application=mentee, mentor_application=mentor, score=0
             )
+            _manager_supports(coordinator, proposal)
             made += proposals_approve(by=coordinator, programme=scheme, proposals=[proposal])[0]
             mentor.refresh_from_db()
     history_give(relationship=active)
@@ -166,6 +168,14 @@ def _relationships_in_every_state(scheme, logins, chris, jo, mentors, mentees):
     backdate(rematched, created_at=office_hours(-25, 12))
     end(relationship=rematched, ending=Relationship.Ending.REMATCH, reason="not_right_fit")
     early_ending_give(relationship=rematched)
+
+
+def _manager_supports(coordinator, proposal):
+    """West Suffolk asks the mentee's line manager about the mentor first (000 §3.2)."""
+    manager = manager_to_ask(proposal.programme, proposal.mentee_application)
+    if manager is not None:
+        answer = manager_answer_ask(by=coordinator, proposal=proposal)
+        manager_answer_give(by=manager.user, answer=answer, supports=True)
 
 
 def _directory_requests(logins):

@@ -33,11 +33,9 @@ class Facts:
         mentors = [a.applicant_id for a in applications if a.role == "mentor"]
         mentees = [a.applicant_id for a in applications if a.role == "mentee"]
         trained = set()
-        for role, ids, required in [
-            ("mentor", mentors, programme.mentor_training_required),
-            ("mentee", mentees, programme.mentee_induction_required),
-        ]:
-            done = people_trained(ids, role) if required else set(ids)
+        for role, ids in [("mentor", mentors), ("mentee", mentees)]:
+            counts = programme.training_that_counts(role)
+            done = people_trained(ids, counts) if programme.training_required(role) else set(ids)
             trained |= {(pk, role) for pk in done}
         return cls(
             programme=programme,
@@ -68,7 +66,7 @@ class Facts:
         if application.status != Application.Status.ACCEPTED:
             refusals.append(f"{name}'s application has not been accepted.")
         if (application.applicant_id, application.role) not in self.trained:
-            training = "mentor training" if application.role == "mentor" else "the induction"
+            training = self.programme.training_that_counts_words(application.role)
             refusals.append(f"{name} has not completed {training}, which this programme requires.")
         if application.role == "mentor" and application.places_left < 1:
             refusals.append(f"{name} has no places left.")

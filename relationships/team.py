@@ -2,15 +2,15 @@
 applications that wait for their support and where they take part (programme, role, status
 and dates), never what anyone wrote (003 §4.2: who takes part and when)."""
 
-from dataclasses import dataclass
-from datetime import datetime
+from dataclasses import dataclass, replace
+from datetime import date, datetime
 
 from django.db.models import Prefetch
 
 from mentoring.people.models import StaffMember
 from programmes.models import Application
 
-from .models import Member
+from .models import ManagerAnswer, Member
 
 
 @dataclass(frozen=True)
@@ -23,6 +23,7 @@ class Taking:
     applied: datetime
     started: datetime | None = None
     ended: datetime | None = None
+    planned_end: date | None = None  # while it goes on: when it is planned to end
 
 
 @dataclass(frozen=True)
@@ -30,10 +31,11 @@ class Report:
     person: StaffMember
     waiting: list  # applications waiting for this manager's support
     taking_part: list  # of Taking, newest first
+    mentors_proposed: list = ()  # ManagerAnswers waiting for this manager's answer
 
 
 def team_of(manager: StaffMember | None) -> list[Report]:
-    """The manager's current direct reports with what they may know of each: three queries
+    """The manager's current direct reports with what they may know of each: four queries
     whatever the size of the team."""
     if manager is None:
         return []
@@ -49,10 +51,20 @@ def team_of(manager: StaffMember | None) -> list[Report]:
         .order_by("last_name", "first_name", "pk")
         .prefetch_related(Prefetch("applications", queryset=applications))
     )
-    return [_report(person, manager) for person in reports]
+    asked = _mentors_proposed(manager)
+    return [_report(person, manager, asked.get(person.pk, [])) for person in reports]
 
 
-def _report(person, manager):
+def _mentors_proposed(manager):
+    """The proposed mentors this manager is asked about, by mentee (000 §3.2)."""
+    asked = {}
+    waiting = ManagerAnswer.objects.filter(manager=manager).waiting()
+    for answer in waiting.select_related("mentee_application__programme"):
+        asked.setdefault(answer.mentee_application.applicant_id, []).append(answer)
+    return asked
+
+
+def _report(person, manager, mentors_proposed):
     applications = person.applications.all()
     waiting = [
         a
@@ -60,7 +72,12 @@ def _report(person, manager):
         if a.status == Application.Status.AWAITING_MANAGER and a.manager_id == manager.pk
     ]
     taking_part = [taking for a in applications for taking in _takings(a, manager)]
-    return Report(person=person, waiting=waiting, taking_part=taking_part)
+    return Report(
+        person=person,
+        waiting=waiting,
+        taking_part=taking_part,
+        mentors_proposed=mentors_proposed,
+    )
 
 
 def _takings(application, manager):
@@ -75,7 +92,10 @@ def _place(application, member):
     if member.left_at:
         return _taking(application, "Left the group", relationship.started_at, member.left_at)
     status = relationship.tag.words
-    return _taking(application, status, relationship.started_at, relationship.ended_at)
+    taking = _taking(application, status, relationship.started_at, relationship.ended_at)
+    if relationship.ended_at is None:
+        return replace(taking, planned_end=relationship.planned_end_on)
+    return taking
 
 
 def _application_status(application, manager):

@@ -55,10 +55,11 @@ def unmatched_in(programme: Programme) -> Unmatched:
     result = Unmatched(waiting=len(mentees), mentors=len(mentors))
     for mentee, reason in zip(mentees, found, strict=True):
         if reason:
-            result.mentees.append((mentee, _words(reason, mentee)))
+            result.mentees.append((mentee, _words(reason, mentee, programme)))
     result.hints = _hints(programme, mentees, mentors, found, mentor_ok, room - taken)
+    mentor_training = programme.training_that_counts_words("mentor")
     result.mentors_left = [
-        (mentor, int(left), "" if ok else "Has not done mentor training yet")
+        (mentor, int(left), "" if ok else f"Has not done {mentor_training} yet")
         for mentor, left, ok in zip(mentors, room - taken, mentor_ok, strict=True)
         if left > 0
     ]
@@ -88,12 +89,14 @@ def _area_flags(mentees, mentors):
     return flags(mentees), flags(mentors)
 
 
-def _words(reason, mentee):
-    if reason != "areas":
-        return REASONS[reason]
+def _words(reason, mentee, programme):
     names = [name.lower() for name in mentee.areas]
-    areas = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} or {names[-1]}"
-    return REASONS[reason].format(areas=areas)
+    areas = " or ".join(filter(None, [", ".join(names[:-1]), *names[-1:]]))
+    return REASONS[reason].format(
+        areas=areas,
+        mentee_training=programme.training_that_counts_words("mentee"),
+        mentor_training=programme.training_that_counts_words("mentor"),
+    )
 
 
 def _hints(programme, mentees, mentors, found, mentor_ok, left):
@@ -117,11 +120,12 @@ def _hints(programme, mentees, mentors, found, mentor_ok, left):
         )
     induction = int((found == "induction").sum())
     if induction:
-        hints.append(f"{induction} waiting would be considered once they do the induction")
+        training = programme.training_that_counts_words("mentee")
+        hints.append(f"{induction} waiting would be considered once they do the {training}")
     untrained = int(((~mentor_ok) & (left > 0)).sum())
     if untrained and (found != "").any():
         hints.append(
             f"{untrained} mentor{'s' if untrained != 1 else ''} with places would be considered "
-            "once they do mentor training"
+            f"once they do {programme.training_that_counts_words('mentor')}"
         )
     return hints

@@ -36,6 +36,11 @@ urlpatterns = [
     path("programmes/<int:pk>/matching/weights/", matching.weights_edit, name="weights"),
     path("programmes/<int:pk>/matching/swap/", matching.proposals_swap, name="swap"),
     path("programmes/<int:pk>/matching/approve/", matching.proposals_approve, name="approve"),
+    path(
+        "programmes/<int:pk>/matching/ask/",
+        matching.proposals_ask_managers,
+        name="ask_managers",
+    ),
     path("programmes/<int:pk>/groups/new/", matching.group_new, name="group_new"),
     path("proposals/<int:pk>/change/", matching.proposal_change, name="proposal_change"),
     *[
@@ -89,4 +94,5 @@ urlpatterns = [
     ],
     path("shared/", care.shared_with_me, name="shared"),
     path("team/", team.team, name="team"),
+    path("team/mentor-choices/<int:pk>/", team.mentor_choice, name="mentor_choice"),
 ]

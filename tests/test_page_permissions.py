@@ -281,6 +281,18 @@ PAGES = {
     "relationships:shared": ({}, EVERYONE_SIGNED_IN),
     # Everyone's own team: the people they manage now, or a line saying there is nobody.
     "relationships:team": ({}, EVERYONE_SIGNED_IN),
+    "relationships:ask_managers": ({"pk": "directory_programme"}, POST_ONLY),
+    # The proposed mentor Jo's line manager is asked about: to anyone else it does not exist.
+    "relationships:mentor_choice": (
+        {"pk": "manager_answer"},
+        {
+            "anonymous": SIGN_IN,
+            "staff": 404,
+            "line_manager": 200,
+            "sponsor": 404,
+            "coordinator": 404,
+        },
+    ),
     "relationships:directory": (
         {"pk": "directory_programme"},
         dict.fromkeys(ROLES[1:], 403) | {"anonymous": SIGN_IN},
@@ -302,7 +314,7 @@ PAGES = {
     },
     **{
         f"relationships:proposal_{name}": ({"pk": "proposal"}, POST_ONLY)
-        for name in ["pin", "unpin", "remove"]
+        for name in ["pin", "unpin", "remove", "ask"]
     },
     "equality": ({}, EVERYONE_SIGNED_IN),
     "profile": ({}, EVERYONE_SIGNED_IN),

@@ -14,6 +14,7 @@ from relationships.models import (
     Concern,
     CoordinatorNote,
     Goal,
+    ManagerAnswer,
     MatchRun,
     Meeting,
     MeetingLog,
@@ -169,6 +170,12 @@ ACTIONS = {
         {"proposals": "proposal", **CONFIRMED},
         COORDINATOR_ONLY,
     ),
+    # The directory programme does not ask line managers: the coordinator is told nobody was.
+    "relationships:ask_managers": (
+        "directory_programme",
+        {"proposals": "proposal"},
+        COORDINATOR_ONLY,
+    ),
     "relationships:swap": (
         "directory_programme",
         {"first": "proposal", "second": "proposal"},
@@ -176,8 +183,15 @@ ACTIONS = {
     ),
     **{
         f"relationships:proposal_{name}": ("proposal", {}, COORDINATOR_ONLY)
-        for name in ["pin", "unpin", "remove"]
+        for name in ["pin", "unpin", "remove", "ask"]
     },
+    # Only the line manager asked answers about Jo's proposed mentor; to others it is not there.
+    # Jo is already paired, so the page tells her manager the coordinator has decided.
+    "relationships:mentor_choice": (
+        "manager_answer",
+        {"supports": "no", "concern": "Same small team."},
+        {"staff": 404, "line_manager": 200, "sponsor": 404, "coordinator": 404},
+    ),
     # Jo's relationship is still proposed: there is no review to answer yet.
     "relationships:review": (
         "relationship",
@@ -233,6 +247,7 @@ def state():
         list(Relationship.objects.values_list("pk", "phase", "ending")),
         list(MentorRequest.objects.values_list("pk", "status")),
         list(Proposal.objects.values_list("pk", "mentor_application", "is_pinned")),
+        list(ManagerAnswer.objects.values_list("pk", "answer", "concern")),
         list(MatchRun.objects.values_list("pk", "status")),
         list(Meeting.objects.values_list("pk", "starts_at", "cancelled_at")),
         list(MeetingLog.objects.values_list("pk", "status", "topics", "correction")),

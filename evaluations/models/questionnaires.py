@@ -68,6 +68,7 @@ class Section(models.Model):
         MENTOR = "mentor", "The mentor"
         MENTEE = "mentee", "The mentee"
         BOTH = "both", "Mentors and mentees"
+        MANAGER = "manager", "Line managers of the people taking part (surveys only)"
 
     questionnaire = models.ForeignKey(
         Questionnaire, on_delete=models.CASCADE, related_name="sections"
@@ -83,8 +84,21 @@ class Section(models.Model):
         return self.title
 
     def is_for(self, role):
-        """`role` "both" is someone in reciprocal mentoring, asked about both roles (004)."""
+        """Mentors and mentees answer their own sections and those for both; line managers
+        only theirs. `role` "both" is someone in reciprocal mentoring, asked every section
+        for mentors and mentees (004)."""
+        if self.addressed_to == self.AddressedTo.MANAGER:
+            return role == self.AddressedTo.MANAGER
         return role == self.AddressedTo.BOTH or self.addressed_to in (self.AddressedTo.BOTH, role)
+
+
+# Who answers a copy: a mentor, a mentee, both (reciprocal mentoring, 004), or a line manager
+# of someone taking part (000 §10.2).
+RESPONDENT_ROLES = [
+    *Section.AddressedTo.choices[:2],
+    (Section.AddressedTo.BOTH.value, "Mentor and mentee"),
+    (Section.AddressedTo.MANAGER.value, "A line manager"),
+]
 
 
 class Question(models.Model):
@@ -148,8 +162,8 @@ class Response(models.Model):
     person = models.ForeignKey(StaffMember, on_delete=models.PROTECT, related_name="+")
     role = models.CharField(
         max_length=10,
-        choices=[*Section.AddressedTo.choices[:2], ("both", "Mentor and mentee")],
-        help_text="Mentor and mentee: in reciprocal mentoring, asked about both roles (004).",
+        choices=RESPONDENT_ROLES,
+        help_text="Mentor and mentee: in reciprocal mentoring, asked about both roles.",
     )
     relationship = models.ForeignKey(
         Relationship, null=True, blank=True, on_delete=models.CASCADE, related_name="+"

@@ -13,16 +13,18 @@ from django.utils.formats import date_format
 
 from mentoring.audit.services import audit_record
 from mentoring.notifications.services import notifications_send
+from mentoring.people.models import StaffMember
 from mentoring.people.permissions import staff_member_of
 from programmes.models import Application
 from programmes.permissions import can_manage_programme
 
-from ..models import Answer, Question, Questionnaire, Response, Survey
+from ..models import Answer, Question, Questionnaire, Response, Section, Survey
 from ..permissions import KIND
 from ..reminders import form_sent
 
 END_FORM_DAYS = 14
 ROLES = ["mentor", "mentee"]  # a person taking part in both roles answers a survey as mentor
+MANAGER = Section.AddressedTo.MANAGER
 
 
 def end_forms_send(*, relationship, members):
@@ -111,20 +113,27 @@ def survey_recipients(questionnaire):
 
 def _taking_part(programme, sections):
     """{person id: the role they answer in}, for people with an accepted application whose
-    role has a section."""
+    role has a section, and, where a section is for line managers, the active line managers
+    of those taking part who do not take part themselves (000 §10.2)."""
     roles = {}
     accepted = Application.objects.filter(
         programme=programme, status=Application.Status.ACCEPTED, applicant__is_active=True
-    ).values_list("applicant_id", "role")
-    for person_id, role in accepted:
+    ).values_list("applicant_id", "role", "applicant__line_manager", "applicant__is_external")
+    managers = set()
+    for person_id, role, manager_id, is_external in accepted:
         roles.setdefault(person_id, set()).add(role)
-    if _both_roles(programme):
-        return dict.fromkeys(roles, "both") if sections else {}
+        if manager_id and not is_external:
+            managers.add(manager_id)
+    both = _both_roles(programme)
     answering = {}
     for person_id, theirs in roles.items():
-        role = next((r for r in ROLES if r in theirs and _has_section_in(sections, r)), None)
+        candidates = ["both"] if both else [r for r in ROLES if r in theirs]
+        role = next((r for r in candidates if _has_section_in(sections, r)), None)
         if role:
             answering[person_id] = role
+    if _has_section_in(sections, MANAGER):
+        active = StaffMember.objects.filter(pk__in=managers - set(roles), is_active=True)
+        answering |= dict.fromkeys(active.values_list("pk", flat=True), MANAGER)
     return answering
 
 

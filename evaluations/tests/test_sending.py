@@ -418,3 +418,92 @@ def test_a_coordinator_of_another_programme_cannot_open_the_survey_page(client, 
     tomorrow = timezone.localdate() + timedelta(days=1)
     assert client.post(url, {"due_on": tomorrow.isoformat()}).status_code == 403
     assert not Survey.objects.exists()
+
+
+# Line managers of the people taking part (000 §10.2: all parties are asked for feedback)
+
+
+def manager_section(form):
+    section = Section.objects.create(
+        questionnaire=form, title="For line managers", addressed_to="manager", order=9
+    )
+    Question.objects.create(section=section, text="Did mentoring help your team?", kind="text")
+    return form
+
+
+def test_a_survey_with_a_section_for_line_managers_goes_to_the_managers_of_those_taking_part(
+    taking_part, coordinator, colleague, staff_member, line_manager, director
+):
+    form = manager_section(survey_form(taking_part))
+    due = timezone.localdate() + timedelta(days=30)
+    survey = survey_send(by=coordinator.user, questionnaire=form, due_on=due)
+    assert dict(survey.responses.values_list("person", "role")) == {
+        colleague.pk: "mentor",
+        staff_member.pk: "mentee",
+        line_manager.pk: "manager",  # Jo's; Sam's own manager is not asked: Sam takes no part
+    }
+    assert director.pk not in dict(survey.responses.values_list("person", "role"))
+
+
+def test_a_line_manager_answers_only_the_section_for_line_managers(
+    client, taking_part, coordinator, line_manager
+):
+    form = manager_section(survey_form(taking_part))
+    due = timezone.localdate() + timedelta(days=30)
+    survey = survey_send(by=coordinator.user, questionnaire=form, due_on=due)
+    response = survey.responses.get(person=line_manager)
+    client.force_login(line_manager.user)
+    page = client.get(reverse("evaluations:response", args=[response.pk])).text
+    assert "Did mentoring help your team?" in page
+    assert "Would you recommend it?" not in page
+
+
+def test_a_survey_without_a_section_for_line_managers_does_not_go_to_them(
+    taking_part, coordinator, line_manager
+):
+    due = timezone.localdate() + timedelta(days=30)
+    survey = survey_send(by=coordinator.user, questionnaire=survey_form(taking_part), due_on=due)
+    assert not survey.responses.filter(person=line_manager).exists()
+
+
+def test_a_manager_who_also_takes_part_answers_once_in_their_own_role(
+    taking_part, coordinator, line_manager
+):
+    accepted(taking_part, line_manager, "mentor")
+    form = manager_section(survey_form(taking_part))
+    due = timezone.localdate() + timedelta(days=30)
+    survey = survey_send(by=coordinator.user, questionnaire=form, due_on=due)
+    assert list(survey.responses.filter(person=line_manager).values_list("role", flat=True)) == [
+        "mentor"
+    ]
+
+
+def test_an_end_of_relationship_form_has_no_section_for_line_managers(programme, coordinator):
+    from evaluations.services.questionnaires import section_save
+
+    form = end_form(programme)
+    with pytest.raises(ValidationError) as refused:
+        section_save(
+            by=coordinator.user,
+            questionnaire=form,
+            data={"title": "Managers", "addressed_to": "manager"},
+        )
+    assert "Only a survey has a section for line managers" in str(refused.value)
+
+
+def test_the_confirm_page_counts_and_names_the_line_managers(client, taking_part, coordinator):
+    form = manager_section(survey_form(taking_part))
+    client.force_login(coordinator.user)
+    due = timezone.localdate() + timedelta(days=30)
+    page = client.post(
+        reverse("evaluations:survey_send", args=[form.pk]), {"due_on": due.isoformat()}
+    ).text
+    assert "3 people" in page and "and 1 line manager of people taking part" in page
+
+
+def test_the_coordinator_sees_a_survey_as_a_line_manager_would(client, taking_part, coordinator):
+    form = manager_section(survey_form(taking_part))
+    client.force_login(coordinator.user)
+    page = client.get(reverse("evaluations:questionnaire", args=[form.pk]), {"as": "manager"})
+    assert "Did mentoring help your team?" in page.text
+    assert "Would you recommend it?" not in page.text

@@ -21,7 +21,7 @@ from ..models import Question, Questionnaire, Section
 from ..services import questionnaires as services
 from ..shipped import SHIPPED
 
-ROLES = [Section.AddressedTo.MENTOR, Section.AddressedTo.MENTEE]
+ROLES = [Section.AddressedTo.MENTOR, Section.AddressedTo.MENTEE, Section.AddressedTo.MANAGER]
 
 
 @login_required

@@ -149,11 +149,12 @@ def survey_send(request, pk):
     )
     managed_programme(request, questionnaire.programme_id)
     form = SurveyForm(request.POST if request.method == "POST" else None)
-    recipients = len(services.survey_recipients(questionnaire))
+    roles = services.survey_recipients(questionnaire)
+    recipients = len(roles)
     if request.method == "POST" and form.is_valid():
         due_on = form.cleaned_data["due_on"]
         # Nobody to send it to: no confirm page, the service says why.
-        page = recipients and _confirm_sending(request, questionnaire, recipients, due_on)
+        page = recipients and _confirm_sending(request, questionnaire, roles, due_on)
         if page:
             return page
         try:
@@ -175,13 +176,20 @@ def survey_send(request, pk):
     return render(request, "evaluations/survey_send.html", context)
 
 
-def _confirm_sending(request, questionnaire, recipients, due_on):
+def _confirm_sending(request, questionnaire, roles, due_on):
+    recipients = len(roles)
+    managers = sum(role == services.MANAGER for role in roles.values())
+    also = (
+        f", and {managers} line manager{'s' if managers != 1 else ''} of people taking part"
+        if managers
+        else ""
+    )
     return confirmation(
         request,
         title=f"Send “{questionnaire.title}” to {_people(recipients)}?",
         what_happens=[
             f"This emails {_people(recipients)}: everyone taking part in "
-            f"{questionnaire.programme.name} whose role has a section in it.",
+            f"{questionnaire.programme.name} whose role has a section in it{also}.",
             f"Each gets a link to complete it by {date_format(due_on, 'j F Y')}, and a "
             "reminder before then if they have not.",
             "A survey cannot be taken back once it is sent.",

@@ -37,11 +37,12 @@ class Kind(models.TextChoices):
     REVIEW_NEEDED = "review_needed", "Your mentoring relationship needs a review"
     COORDINATOR_READS = "coordinator_reads", "The coordinators may now read what you write"
     CHECK_IN = "check_in", "Your coordinator asks how your mentoring is going"
+    MENTOR_PROPOSED = "mentor_proposed", "A mentor proposed for someone you manage"
 
 
 # The kinds that reach people in a role, not in mentoring: the choices page offers each only to
 # the people it can reach. Every other kind can reach anyone taking part.
-FOR_LINE_MANAGERS = {Kind.APPROVAL_PENDING, Kind.SUMMARY_SHARED}
+FOR_LINE_MANAGERS = {Kind.APPROVAL_PENDING, Kind.SUMMARY_SHARED, Kind.MENTOR_PROPOSED}
 FOR_COORDINATORS = {
     Kind.DECISION_PENDING,
     Kind.POLICY_REVIEW,

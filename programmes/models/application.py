@@ -198,6 +198,9 @@ class Application(models.Model):
         help_text="I will keep confidences within their limits, give time to my mentees and "
         "act as a role model.",
     )
+    suitability_accepted_at = models.DateTimeField(
+        "statement of suitability signed", null=True, blank=True, editable=False
+    )
 
     # Line manager (APP-3)
     manager = models.ForeignKey(

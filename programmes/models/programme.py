@@ -7,6 +7,13 @@ from django.urls import reverse
 from mentoring.fields import COMMENT, DOCUMENT, LONG_TEXT, LimitedTextField
 from mentoring.people.models import StaffMember
 
+from .training_kinds import (
+    TrainingKind,
+    mentee_induction_counts,
+    mentor_training_counts,
+    training_words,
+)
+
 MOST_NOTICE_DAYS = 30
 MOST_END_NOTICE_DAYS = 90
 MOST_NUDGE_DAYS = 60
@@ -55,6 +62,8 @@ class Programme(models.Model):
         "how_to_apply",
         "preset",
         *AGREEMENT_CLAUSE_FIELDS,
+        "mentor_training_kinds",  # kinds of session, from a list
+        "mentee_training_kinds",
     )
     # The agreement's clauses this programme writes for its pairs, by the agreement's own
     # clause names; an empty one leaves the portal's general wording.
@@ -123,11 +132,29 @@ class Programme(models.Model):
     mentor_manager_approval = models.BooleanField(
         "mentors need their line manager's approval", default=True
     )
+    manager_asked_about_mentor = models.BooleanField(
+        "the mentee's line manager is asked about the proposed mentor",
+        default=False,
+        help_text="They see the mentor's name and job title, and can support the choice or "
+        "raise a concern before you approve it.",
+    )
     mentor_training_required = models.BooleanField(
         "mentors must complete training before matching", default=True
     )
     mentee_induction_required = models.BooleanField(
         "mentees must complete an induction before matching", default=False
+    )
+    mentor_training_kinds = models.JSONField(
+        "training that counts for mentors",
+        default=mentor_training_counts,
+        blank=True,
+        help_text="The kinds of session a mentor must have attended.",
+    )
+    mentee_training_kinds = models.JSONField(
+        "training that counts for mentees",
+        default=mentee_induction_counts,
+        blank=True,
+        help_text="The kinds of session a mentee must have attended.",
     )
     mentor_capacity = models.PositiveSmallIntegerField("most mentees a mentor may take", default=1)
     whole_management_chain_barred = models.BooleanField(
@@ -401,6 +428,8 @@ class Programme(models.Model):
             errors["mentor_capacity"] = "Reverse mentoring pairs a mentor with one mentee: enter 1."
         if error := self._other_models_error():
             errors["other_models"] = error
+
+        errors |= self._training_kinds_errors()
         group_error = self._group_size_error()
         if group_error:
             errors["group_size_max"] = group_error
@@ -416,6 +445,31 @@ class Programme(models.Model):
             return "Choose from one-to-one, group, two-by-two and team."
         self.other_models = [m for m in others if m != self.mentoring_model]
         return ""
+
+    TRAINING_RULES = {
+        "mentor": ("mentor_training_required", "mentor_training_kinds"),
+        "mentee": ("mentee_induction_required", "mentee_training_kinds"),
+    }
+
+    def training_required(self, role):
+        return getattr(self, self.TRAINING_RULES[role][0])
+
+    def training_that_counts(self, role):
+        """The kinds of session that count as the training this role needs (003 §5.1)."""
+        return list(getattr(self, self.TRAINING_RULES[role][1]))
+
+    def training_that_counts_words(self, role):
+        return training_words(self.training_that_counts(role))
+
+    def _training_kinds_errors(self):
+        errors = {}
+        for role, (required, kinds) in self.TRAINING_RULES.items():
+            chosen = getattr(self, kinds)
+            if not isinstance(chosen, list) or not set(chosen) <= set(TrainingKind.values):
+                errors[kinds] = "Choose from the list."
+            elif getattr(self, required) and not chosen:
+                errors[kinds] = f"Choose the training that counts for {role}s."
+        return errors
 
     def _group_size_error(self):
         low, high = self.group_size_min, self.group_size_max
@@ -455,8 +509,9 @@ def _approval_words(programme):
 
 def _training_words(programme):
     needed = [
-        ("mentors", programme.mentor_training_required),
-        ("mentees", programme.mentee_induction_required),
+        (f"{role}s ({programme.training_that_counts_words(role)})", required)
+        for role in ("mentor", "mentee")
+        if (required := programme.training_required(role))
     ]
     return _who_needs(needed, "Needed before matching for", "Not required")
 

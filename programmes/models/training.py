@@ -6,6 +6,7 @@ from mentoring.fields import COMMENT, LimitedTextField
 from mentoring.people.models import StaffMember
 
 from .programme import Programme
+from .training_kinds import TrainingKind
 
 
 class TrainingSessionQuerySet(models.QuerySet):
@@ -20,12 +21,7 @@ class TrainingSession(models.Model):
 
     NOT_CONFIDENTIAL = ("place", "notes")  # shown to everyone who may book
 
-    class Kind(models.TextChoices):
-        MENTOR_TRAINING = "mentor_training", "Mentor training"
-        MENTEE_INDUCTION = "mentee_induction", "Mentee induction"
-        JOINT_REVERSE = "joint_reverse", "Joint reverse-mentoring training"
-        REFRESHER = "refresher", "Refresher"
-        SUPPORT_GROUP = "support_group", "Mentor support group"
+    Kind = TrainingKind
 
     class Invite(models.TextChoices):
         """Whom a session is aimed at: the accepted mentors or mentees of its programme (or of

@@ -31,6 +31,8 @@ def application_submit(*, by, application, areas=()):
     _check_role_content(application, programme)
     application.applicant = applicant
     application.manager = None if applicant.is_external else applicant.line_manager
+    if application.role == Application.Role.MENTOR:
+        application.suitability_accepted_at = timezone.now()  # 003 §3.4: signed, and when
     if _needs_manager(application, programme) and application.manager:
         application.status = Status.AWAITING_MANAGER
     else:

@@ -145,24 +145,17 @@ def completed_training(person):
     )
 
 
-REQUIRED_TRAINING = {
-    # What counts as the training a programme requires before matching, per role.
-    "mentor": {TrainingSession.Kind.MENTOR_TRAINING, TrainingSession.Kind.JOINT_REVERSE},
-    "mentee": {TrainingSession.Kind.MENTEE_INDUCTION, TrainingSession.Kind.JOINT_REVERSE},
-}
-
-
 def training_status(application):
-    """For the coordinator deciding: does the programme require training of this role, and has
-    the applicant done it? Matching refuses untrained people where it is required."""
-    programme = application.programme
-    required = (
-        programme.mentor_training_required
-        if application.role == "mentor"
-        else programme.mentee_induction_required
-    )
-    done = bool(completed_training(application.applicant) & REQUIRED_TRAINING[application.role])
-    return {"required": required, "done": done}
+    """For the coordinator deciding: does the programme require training of this role, which
+    kinds count, and has the applicant done one? Matching refuses untrained people where it is
+    required."""
+    programme, role = application.programme, application.role
+    counts = programme.training_that_counts(role)
+    return {
+        "required": programme.training_required(role),
+        "done": bool(completed_training(application.applicant) & set(counts)),
+        "counts": programme.training_that_counts_words(role),
+    }
 
 
 def _locked(booking):
@@ -178,10 +171,10 @@ def _check_manager(user, session):
         raise PermissionDenied("Only the coordinators running this training can do this.")
 
 
-def people_trained(person_ids, role):
-    """Which of these people have attended the training their role needs, in one query."""
+def people_trained(person_ids, kinds):
+    """Which of these people have attended a session of one of these kinds, in one query."""
     return set(
         Booking.objects.filter(
-            person__in=person_ids, attended=True, session__kind__in=REQUIRED_TRAINING[role]
+            person__in=person_ids, attended=True, session__kind__in=kinds
         ).values_list("person_id", flat=True)
     )

@@ -1,11 +1,12 @@
 import pytest
+import time_machine
 from django.core import mail
 from django.urls import reverse
 
 from mentoring.notifications.models import Notification
 from mentoring.notifications.services import reminders_sweep
 from mentoring.people.models import StaffMember
-from programmes.models import Application, Area
+from programmes.models import Application, Area, Booking, TrainingSession
 from programmes.services.applications import application_decide, application_submit
 
 pytestmark = pytest.mark.django_db
@@ -260,7 +261,7 @@ def test_the_coordinator_sees_whether_required_training_is_done(
     )
     client.force_login(coordinator.user)
     response = client.get(reverse("programmes:decide", args=[application.pk]))
-    assert "Not yet: required before matching" in response.text
+    assert "Not yet: mentor training is required before matching" in response.text
 
 
 def test_the_admin_action_decides_through_the_same_rules(
@@ -279,3 +280,59 @@ def test_the_admin_action_decides_through_the_same_rules(
     assert "is not waiting for a decision" in response.text
     assert Application.objects.get(pk=waiting_for_manager.pk).status == Status.AWAITING_MANAGER
     assert Application.objects.get(pk=ready.pk).status == Status.ACCEPTED
+
+
+def test_the_coordinator_sees_the_mentors_skills_and_when_they_signed_for_suitability(
+    client, coordinator, colleague, with_coordinator
+):
+    with time_machine.travel("2026-12-06 09:30Z", tick=False):
+        application = application_submit(
+            by=colleague.user,
+            application=Application(
+                programme=with_coordinator,
+                role="mentor",
+                biography="Bio",
+                skills_experience="Twenty years in housing; coached new officers.",
+                capacity=1,
+                suitability_accepted=True,
+            ),
+        )
+    assert application.suitability_accepted_at.isoformat() == "2026-12-06T09:30:00+00:00"
+    client.force_login(coordinator.user)
+    response = client.get(reverse("programmes:decide", args=[application.pk]))
+    assert "Twenty years in housing; coached new officers." in response.text
+    assert "Signed on 6 December 2026" in response.text
+
+
+def test_the_coordinator_sees_when_an_older_mentor_application_has_no_signature_date(
+    client, coordinator, colleague, with_coordinator
+):
+    application = Application.objects.create(
+        programme=with_coordinator,
+        applicant=colleague,
+        role="mentor",
+        status="with_coordinator",
+        biography="Bio",
+        capacity=1,
+        suitability_accepted=True,
+    )
+    client.force_login(coordinator.user)
+    response = client.get(reverse("programmes:decide", args=[application.pk]))
+    assert "Signed; the date was not recorded" in response.text
+    assert "None given" in response.text  # no skills written
+
+
+def test_the_coordinator_sees_that_an_induction_is_not_the_training_reverse_mentoring_needs(
+    client, coordinator, staff_member, with_coordinator
+):
+    with_coordinator.mentee_induction_required = True
+    with_coordinator.mentee_training_kinds = ["joint_reverse"]
+    with_coordinator.save()
+    application = mentee_application(staff_member, with_coordinator)
+    session = TrainingSession.objects.create(
+        kind="mentee_induction", starts_at="2026-11-01T09:00Z", place="Room 1", capacity=5
+    )
+    Booking.objects.create(session=session, person=staff_member, status="booked", attended=True)
+    client.force_login(coordinator.user)
+    response = client.get(reverse("programmes:decide", args=[application.pk]))
+    assert "Not yet: joint reverse-mentoring training is required before matching" in response.text

@@ -14,6 +14,9 @@ pytestmark = pytest.mark.django_db
 SEED_NUMBERS = {
     # 000 §7.1 "up to one year, and not less than six months"; §6.1 training mandatory for both
     "west-suffolk": {
+        "manager_asked_about_mentor": True,  # 000 §3.2 "will discuss the choice of mentor"
+        "mentor_training_kinds": ["mentor_training"],
+        "mentee_training_kinds": ["mentee_induction"],
         "mentoring_model": "one_to_one",
         "length_min_months": 6,
         "length_max_months": 12,
@@ -33,6 +36,8 @@ SEED_NUMBERS = {
     },
     # 002 Resource 5: monthly, contact every two weeks, one to two hours; logs to the co-ordinator
     "sssc-peer": {
+        "mentor_training_kinds": ["mentor_training"],  # Resource 4 "Mentor training"
+        "mentee_training_kinds": ["mentee_induction"],  # Checklist 1 "Mentee induction"
         "meeting_interval_weeks": 4,
         "contact_interval_weeks": 2,
         "meeting_minutes_min": 60,
@@ -45,6 +50,7 @@ SEED_NUMBERS = {
     # 003 §4.3 up to three mentees, mentee chooses; §3.4 three to twelve sessions, both approved;
     # §4.4 a maximum of 12 months
     "cleveland-traditional": {
+        "mentor_training_kinds": ["mentor_training"],  # §5.1 "a training workshop"
         "mentor_capacity": 3,
         "matching_mode": "directory",
         "sessions_min": 3,
@@ -57,6 +63,8 @@ SEED_NUMBERS = {
     },
     # 003 §4.3 one mentee, matched by the co-ordinator; §4.4 six months; §5.1 trained jointly
     "cleveland-reverse": {
+        "mentor_training_kinds": ["joint_reverse"],  # §4.1 "attend training with their Mentees"
+        "mentee_training_kinds": ["joint_reverse"],  # §5.1 "jointly trained"
         "mentoring_model": "reverse",
         "mentor_capacity": 1,
         "matching_mode": "coordinator",

@@ -115,3 +115,23 @@ def test_the_database_refuses_reverse_mentoring_with_capacity_above_one():
 def test_the_database_refuses_a_minimum_above_its_maximum():
     with pytest.raises(IntegrityError), transaction.atomic():
         Programme.objects.create(name="x", purpose="y", sessions_min=12, sessions_max=3)
+
+
+def test_training_that_is_required_names_the_kinds_that_count():
+    errors = errors_for(mentor_training_required=True, mentor_training_kinds=[])
+    assert errors["mentor_training_kinds"] == ["Choose the training that counts for mentors."]
+    errors = errors_for(mentee_training_kinds=["a_webinar"])
+    assert errors["mentee_training_kinds"] == ["Choose from the list."]
+
+
+def test_the_programme_page_says_which_training_counts():
+    programme = Programme(
+        mentor_training_required=True,
+        mentee_induction_required=True,
+        mentor_training_kinds=["joint_reverse"],
+        mentee_training_kinds=["joint_reverse"],
+    )
+    assert dict(programme.rules_in_words())["Training"] == (
+        "Needed before matching for mentors (joint reverse-mentoring training) "
+        "and mentees (joint reverse-mentoring training)"
+    )

@@ -2,7 +2,7 @@ from django import forms
 
 from programmes.models import Application, Programme
 
-from ..models import Meeting, Member, MentorRequest, Relationship, Weights
+from ..models import ManagerAnswer, Meeting, Member, MentorRequest, Relationship, Weights
 
 EARLY = [(r.value, r.label) for r in Relationship.EARLY_REASONS]
 REASON_CHOICES = [("", "Choose a reason"), *EARLY]
@@ -92,8 +92,28 @@ class ApproveForm(forms.Form):
     def __init__(self, *args, programme, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["proposals"].queryset = programme.proposals.select_related(
-            "mentor_application__applicant", "mentee_application__applicant"
+            "mentor_application__applicant", "mentee_application__applicant__line_manager"
         )
+
+
+class ManagerAnswerForm(forms.Form):
+    """The line manager's say on a proposed mentor (000 §3.2)."""
+
+    supports = forms.TypedChoiceField(
+        label="Do you support this choice of mentor?",
+        choices=[("yes", "Yes, I support it"), ("no", "I have a concern")],
+        coerce=lambda v: v == "yes",
+        widget=forms.RadioSelect,
+        error_messages={"required": "Say whether you support this choice of mentor."},
+    )
+    concern = forms.CharField(
+        label="Your concern",
+        help_text="Only if you have one. The coordinator reads it before deciding; the mentee "
+        "and the mentor do not.",
+        required=False,
+        max_length=ManagerAnswer._meta.get_field("concern").max_length,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
 
 
 class GroupForm(forms.Form):

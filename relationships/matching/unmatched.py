@@ -7,9 +7,9 @@ import numpy as np
 
 # Each reason and what would help, in the order they are tried.
 REASONS = {
-    "induction": "Has not done the induction this programme asks for",
+    "induction": "Has not done the {mentee_training} this programme asks for",
     "no_places": "No mentor has a place left",
-    "mentor_training": "The mentors with places have not done mentor training yet",
+    "mentor_training": "The mentors with places have not done {mentor_training} yet",
     "chain": "Every mentor with a place is in their line-management chain",
     "ended": "Every mentor with a place was paired with them before, and it ended",
     "chain_or_ended": (

@@ -9,6 +9,7 @@ from .care import (
     SharedSummary,
 )
 from .logs import ActionItem, MeetingLog, PrivateNote
+from .manager_answers import ManagerAnswer
 from .plans import ActionPlan, Goal
 from .relationships import (
     MatchRun,
@@ -29,6 +30,7 @@ __all__ = [
     "Concern",
     "CoordinatorNote",
     "Goal",
+    "ManagerAnswer",
     "MatchRun",
     "Meeting",
     "MeetingLog",

@@ -19,6 +19,7 @@ from ..models import MatchRun, Proposal
 from ..rules import Facts, pairing_refusals
 from ..selectors import mentors_with_room, waiting_mentees
 from ..tasks import propose_matches
+from .manager_answers import unasked_refusals
 from .pairing import pair
 
 STALE_AFTER = timedelta(minutes=15)
@@ -227,6 +228,10 @@ def proposals_approve(*, by, programme, proposals):
     _check_no_run(programme)
     made, refusals = [], []
     for mentor, mentees in _by_relationship(programme, proposals):
+        unasked = unasked_refusals(programme, mentor, mentees)  # 000 §3.2
+        if unasked:
+            refusals += unasked
+            continue
         try:
             made.append(
                 pair(

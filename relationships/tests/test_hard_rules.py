@@ -99,7 +99,7 @@ def test_an_untrained_mentee_is_refused_where_induction_is_required(coordinator,
     mentor = accepted(programme, colleague, "mentor")
     mentee = accepted(programme, StaffMemberFactory(), "mentee")
     found = refusal_on_every_path(mentor, mentee)
-    assert found["solver"] and "has not completed the induction" in found["pair"]
+    assert found["solver"] and "has not completed mentee induction" in found["pair"]
     trained(mentee.applicant, kind="mentee_induction")
     assert paired(mentor, mentee).status == Relationship.Status.PROPOSED
 
@@ -252,3 +252,26 @@ def test_the_admin_sites_approval_keeps_to_the_rules(
     )
     assert "directly line manage" in response.text
     assert not Relationship.objects.exists()
+
+
+def test_reverse_mentoring_counts_only_the_joint_training_it_names(coordinator, colleague):
+    # 003 §4.1, §5.1: reverse mentors and mentees are trained together; an induction is not it
+    programme = programme_for_matching(
+        coordinator,
+        mentoring_model="reverse",
+        mentor_capacity=1,
+        mentor_training_required=True,
+        mentee_induction_required=True,
+        mentor_training_kinds=["joint_reverse"],
+        mentee_training_kinds=["joint_reverse"],
+    )
+    mentor = accepted(programme, colleague, "mentor")
+    mentee = accepted(programme, StaffMemberFactory(), "mentee")
+    trained(colleague, kind="mentor_training")
+    trained(mentee.applicant, kind="mentee_induction")
+    found = refusal_on_every_path(mentor, mentee)
+    assert found["solver"]
+    assert "has not completed joint reverse-mentoring training" in found["pair"]
+    trained(colleague, kind="joint_reverse")
+    trained(mentee.applicant, kind="joint_reverse")
+    assert paired(mentor, mentee).status == Relationship.Status.PROPOSED

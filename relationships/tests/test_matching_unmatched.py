@@ -105,11 +105,11 @@ def test_training_not_done_on_either_side_is_the_reason(coordinator, leadership)
     trained(done.applicant, kind="mentee_induction")
     unmatched = unmatched_in(programme)
     assert {m.applicant.first_name: words for m, words in unmatched.mentees} == {
-        "Liam": "Has not done the induction this programme asks for",
+        "Liam": "Has not done the mentee induction this programme asks for",
         "Sam": "The mentors with places have not done mentor training yet",
     }
     assert unmatched.mentors_left == [(untrained, 1, "Has not done mentor training yet")]
-    assert "1 waiting would be considered once they do the induction" in unmatched.hints
+    assert "1 waiting would be considered once they do the mentee induction" in unmatched.hints
 
 
 def test_nobody_with_a_place_is_the_reason_when_no_mentor_has_one(programme, leadership):
@@ -233,3 +233,29 @@ def test_mentors_offering_areas_no_waiting_mentee_asks_for_still_leave_a_reason(
     propose(programme, mentee(programme, "Sam", leadership), carys)
     mentee(programme, "Liam", leadership)
     assert reasons_of(programme) == {"Liam": "Every mentor who could take them is full"}
+
+
+def test_the_reason_names_the_training_the_programme_counts(coordinator, leadership):
+    programme = programme_for_matching(
+        coordinator,
+        mentoring_model="reverse",
+        mentor_capacity=1,
+        mentee_induction_required=True,
+        mentor_training_required=True,
+        mentee_training_kinds=["joint_reverse"],
+        mentor_training_kinds=["joint_reverse"],
+    )
+    inducted = mentee(programme, "Liam", leadership)
+    trained(inducted.applicant, kind="mentee_induction")  # not what reverse mentoring counts
+    joint = mentee(programme, "Sam", leadership)
+    trained(joint.applicant, kind="joint_reverse")
+    carys = mentor(programme, "Carys", leadership)
+    trained(carys.applicant, kind="mentor_training")
+    unmatched = unmatched_in(programme)
+    assert {m.applicant.first_name: words for m, words in unmatched.mentees} == {
+        "Liam": "Has not done the joint reverse-mentoring training this programme asks for",
+        "Sam": "The mentors with places have not done joint reverse-mentoring training yet",
+    }
+    assert unmatched.mentors_left == [
+        (carys, 1, "Has not done joint reverse-mentoring training yet")
+    ]

@@ -89,7 +89,7 @@ def test_training_for_one_role_does_not_count_for_the_other(coordinator, colleag
     as_mentee = accepted(programme, colleague, "mentee")
     facts = Facts.load(programme, [as_mentor, as_mentee])
     assert facts.person_refusals(as_mentor) == []
-    assert "has not completed the induction" in facts.person_refusals(as_mentee)[0]
+    assert "has not completed mentee induction" in facts.person_refusals(as_mentee)[0]
 
 
 def test_an_ended_pair_is_not_paired_the_other_way_round(coordinator, colleague, staff_member):

@@ -2,6 +2,8 @@
 wait for their support and their participation (programme, role, status, dates), never what
 anyone wrote; nothing of someone they no longer manage."""
 
+from datetime import date
+
 import pytest
 from django.urls import reverse
 from django.utils import timezone
@@ -10,6 +12,7 @@ from mentoring.people.staff_import import staff_import
 from programmes.models import Application
 from programmes.services.applications import application_submit
 from relationships.models import ActionItem
+from relationships.services.lifecycle import relationship_end
 from tests.csv_files import person, staff_csv
 from tests.factories import StaffMemberFactory
 from tests.matching import accepted, paired, programme_for_matching, went_ahead
@@ -131,9 +134,9 @@ def test_the_page_keeps_its_queries_whatever_the_size_of_the_team(
         assert client.get(url).text.count("Mentee") >= 4
 
 
-# The session, the account and its permissions, the navigation, then three for the team: its
-# people, their applications, and the relationships those led to.
-TEAM_QUERIES = 12
+# The session, the account and its permissions, the navigation, then four for the team: its
+# people, their applications, the relationships those led to, and the mentors proposed.
+TEAM_QUERIES = 13
 
 
 @pytest.mark.parametrize(
@@ -151,3 +154,28 @@ def test_your_team_is_the_current_place_on_a_line_managers_pages(
 def test_people_who_manage_nobody_are_not_offered_your_team(client, colleague):
     client.force_login(colleague.user)
     assert reverse("relationships:team") not in client.get(reverse("home")).text
+
+
+def test_a_line_manager_sees_when_their_reports_mentoring_is_planned_to_end(
+    client, line_manager, mentoring_jo
+):
+    mentoring_jo.planned_end_on = date(2027, 6, 4)
+    mentoring_jo.save(update_fields=["planned_end_on"])
+    page = team_page(client, line_manager)
+    assert "Planned for 4 June 2027" in page
+
+
+def test_an_ended_relationship_shows_the_day_it_ended_not_the_plan(
+    client, line_manager, mentoring_jo
+):
+    mentoring_jo.planned_end_on = date(2027, 6, 4)
+    mentoring_jo.save(update_fields=["planned_end_on"])
+    relationship_end(
+        by=mentoring_jo.members.get(role="mentee").person.user,
+        relationship=mentoring_jo,
+        reason="goals_achieved",
+        learned="To delegate.",
+        next_steps="Apply for the post.",
+    )
+    page = team_page(client, line_manager)
+    assert f"{timezone.localdate():%-d %B %Y}" in page and "Planned for" not in page

@@ -21,7 +21,7 @@ from ..forms import (
 )
 from ..models import Proposal, Weights
 from ..rules import Facts
-from ..services import pairing, proposals
+from ..services import manager_answers, pairing, proposals
 from ..unmatched import unmatched_in
 
 
@@ -42,6 +42,7 @@ def matching(request, pk):
     settings = settings_of(programme)
     weights = settings.as_dict()
     page = Paginator(_proposals(programme), 50).get_page(request.GET.get("page"))
+    manager_answers.with_manager_answers(programme, page.object_list)
     for proposal in page.object_list:
         proposal.explanation = explain(
             programme, proposal.mentee_application, proposal.mentor_application, weights
@@ -78,6 +79,7 @@ def _weakest(explanation):
 def _proposals(programme):
     return programme.proposals.select_related(
         "mentee_application__applicant__grade",
+        "mentee_application__applicant__line_manager",
         "mentee_application__applicant__department",
         "mentee_application__applicant__location",
         "mentor_application__applicant__grade",
@@ -117,6 +119,11 @@ PROPOSAL_ACTIONS = {
     "pin": (proposals.proposal_pin, {"pinned": True}, "Pinned: it stays when you re-solve."),
     "unpin": (proposals.proposal_pin, {"pinned": False}, "Unpinned."),
     "remove": (proposals.proposal_remove, {}, "Proposal removed."),
+    "ask": (
+        manager_answers.manager_answer_ask,
+        {},
+        "The line manager has been asked about this mentor; their answer will show here.",
+    ),
 }
 
 
@@ -260,13 +267,36 @@ def proposals_approve(request, pk):
     return redirect("relationships:matching", pk=programme.pk)
 
 
+@login_required
+@require_POST
+def proposals_ask_managers(request, pk):
+    """Ask the line managers about every ticked proposal whose mentee has one (000 §3.2)."""
+    programme = managed_programme(request, pk)
+    form = ApproveForm(request.POST, programme=programme)
+    if not form.is_valid():
+        messages.error(request, "Tick at least one proposal to ask about.")
+        return redirect("relationships:matching", pk=programme.pk)
+    try:
+        asked = manager_answers.manager_answers_ask(
+            by=request.user, programme=programme, proposals=form.cleaned_data["proposals"]
+        )
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        managers = f"{asked} line manager{'s' if asked != 1 else ''}"
+        messages.success(request, f"Asked {managers}; their answers will show here.")
+    return redirect("relationships:matching", pk=programme.pk)
+
+
 def _confirm_approve(request, programme, chosen):
     chosen = list(chosen)
     told = {p.mentee_application.applicant_id for p in chosen}
     told |= {p.mentor_application.applicant_id for p in chosen}
+    manager_answers.with_manager_answers(programme, chosen)
     pairs = [
         f"{p.mentor_application.applicant.full_name} mentoring "
         f"{p.mentee_application.applicant.full_name}"
+        + (f": {p.manager_answer.in_words()}" if p.manager_answer else "")
         for p in chosen
     ]
     return confirmation(
