@@ -84,7 +84,7 @@ class Grid:
     """Cells and totals as one vector of numbers, with the sums that tie them together."""
 
     def __init__(self, cells, *, at, hidden=None, upper=None):
-        self.shape = cells.shape
+        self.shape, self.at = cells.shape, at
         r, c = cells.shape
         self.values = np.concatenate(
             [cells.ravel(), cells.sum(axis=1), cells.sum(axis=0), [cells.sum()]]
@@ -138,13 +138,14 @@ class Grid:
 
     def _given_away_by_a_sum(self):
         """A suppressed number, and the sum that gives it away: the only one suppressed in
-        it, or one of several that all count the same way in it and add up to nothing, so
-        that each is zero. None when no sum gives one away."""
+        it, or one of several that all count the same way in it (so its total is published)
+        and add up to fewer than the threshold, which tells how few are in them together.
+        None when no sum gives one away."""
         hidden = self.sums[:, self.hidden]
         count = (hidden != 0).sum(axis=1)
         same_way = (hidden > 0).sum(axis=1) == count
-        nothing = (hidden != 0) @ self.values[self.hidden] == 0
-        for row in np.flatnonzero((count == 1) | (count > 1) & same_way & nothing):
+        few = (hidden != 0) @ self.values[self.hidden] < self.at
+        for row in np.flatnonzero((count == 1) | (count > 1) & same_way & few):
             in_sum = np.zeros(len(self.sums), dtype=bool)
             in_sum[row] = True
             return int(np.flatnonzero((self.sums[row] != 0) & self.hidden)[0]), in_sum
