@@ -104,6 +104,11 @@ class Counter:
         )
         if together:
             note = f"{note} {counted_together(together, at)}".strip()
+        self.published = {
+            (p.pk, column): n
+            for p, cells in zip(counted, table.cells, strict=True)
+            for column, n in zip(table.columns, cells, strict=True)
+        }
         return published(table, title, counted, scope, note)
 
 
@@ -522,10 +527,14 @@ def evaluations(period, programmes, scope, at):
     )
     tables, figures = [forms.breakdown("Evaluation forms sent in the year", scope, at)], []
     for question in questions:
+        # The answers to one question count the forms completed: beside a suppressed number
+        # of those, they would narrow down the forms not completed.
+        programme = question.section.questionnaire.programme_id
+        shown = forms.published.get((programme, "Completed")) is not None
         if question.kind == "rating":
-            figures.append(_rating(question, counts, at))
+            figures.append(_rating(question, counts, at, shown))
         elif question.kind != "text":
-            tables.append(_choices(question, counts, at))
+            tables.append(_choices(question, counts, at, shown))
     return _tables(*tables, figures=figures, quotes=_quotes(answered, in_scope, at))
 
 
@@ -534,14 +543,14 @@ def _label(question):
     return f"{questionnaire.programme.name}, {questionnaire.title}: {question.text}"
 
 
-def _rating(question, counts, at):
+def _rating(question, counts, at, shown):
     points = range(1, len(question.choices) + 1)
     n = sum(counts.get((question.pk, p), 0) for p in points)
     total = sum(p * counts.get((question.pk, p), 0) for p in points)
     return {
         "title": _label(question),
         "rows": [
-            {"label": "Answers", "value": n if n >= at else None},
+            {"label": "Answers", "value": n if n >= at and shown else None},
             {
                 "label": f"Average, from 1 ({question.choices[0]}) to {len(question.choices)} "
                 f"({question.choices[-1]})",
@@ -551,14 +560,17 @@ def _rating(question, counts, at):
     }
 
 
-def _choices(question, counts, at):
+def _choices(question, counts, at, shown):
     options = (
         [(1, "Yes"), (0, "No")]
         if question.kind == "yes_no"
         else [(option, option) for option in question.choices]
     )
     grid = [[counts.get((question.pk, value), 0) for value, _ in options]]
-    table = anonymity.protect(["answers"], [label for _, label in options], grid, at=at)
+    hidden = None if shown else [True] * (2 * len(options) + 2)
+    table = anonymity.protect(
+        ["answers"], [label for _, label in options], grid, at=at, hidden=hidden
+    )
     note = "People could tick more than one." if question.kind == "multiple" else ""
     return Breakdown(
         title=_label(question),

@@ -254,10 +254,11 @@ def test_evaluation_scores_per_question_with_written_answers_only_when_opted_in(
     [section] = [s for s in report.content["sections"] if s["title"] == "Evaluations"]
     [rating] = section["figures"]
     assert rating["title"].endswith("How would you rate it?")
-    assert [r["value"] for r in rating["rows"]] == [12, 4.0]
+    # All 12 forms were completed: the 0 not completed is suppressed, so is the 12 beside it,
+    # and no count of answers may say it again.
+    assert [r["value"] for r in rating["rows"]] == [None, 4.0]
     [again] = [t for t in section["tables"] if t["title"].endswith("Would you do it again?")]
-    assert again["rows"][0]["cells"] == [None, None]  # 3 said no, so 9 yes would give it away
-    assert again["rows"][0]["total"] == 12
+    assert again["rows"][0]["cells"] == [None, None] and again["rows"][0]["total"] is None
     assert section["quotes"] == [] and "Felt heard" not in json.dumps(report.content)
     programme.report_includes_free_text = True
     programme.save()
@@ -344,3 +345,30 @@ def test_a_report_whose_task_was_lost_is_queued_again_and_built(
     ):
         reports_requeue()
     assert MonitoringReport.objects.get(pk=report.pk).status == "ready"
+
+
+def test_answer_counts_never_narrow_down_forms_not_completed(
+    coordinator, django_capture_on_commit_callbacks
+):
+    """12 answers beside 14 forms sent would say that at most 2 were not completed."""
+    from evaluations.models import Response
+
+    programme, mentees = cohort(coordinator, name="Evaluated", completed=14)
+    answered_form(programme, mentees[:12], rating=4, said_yes=6, wrote="Fine")
+    form = programme.questionnaires.get()
+    for mentee in mentees[12:]:
+        Response.objects.create(
+            questionnaire=form,
+            person=mentee,
+            role="mentee",
+            due_on=timezone.localdate(),
+            relationship=mentee.memberships.first().relationship,
+        )
+    report = build(coordinator, programme, django_capture_on_commit_callbacks)
+    forms = table(report, "Evaluation forms sent in the year")
+    assert forms["rows"][0]["cells"] == [None, None] and forms["rows"][0]["total"] == 14
+    [section] = [s for s in report.content["sections"] if s["title"] == "Evaluations"]
+    [rating] = section["figures"]
+    assert [r["value"] for r in rating["rows"]] == [None, 4.0]
+    [again] = [t for t in section["tables"] if t["title"].endswith("Would you do it again?")]
+    assert again["rows"][0]["cells"] == [None, None] and again["rows"][0]["total"] is None
