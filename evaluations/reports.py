@@ -17,6 +17,7 @@ from django.utils import timezone
 from mentoring.people.equality import REPORTED, answers_by_group
 from mentoring.people.models import EqualityAnswers
 from programmes.models import Application, Programme
+from programmes.models.application import Need
 from relationships.models import Goal, Meeting, Member, Relationship
 
 from . import anonymity, rebuilds
@@ -391,7 +392,38 @@ def applications(period, programmes, scope, settled):
         tables.append(
             counter.breakdown(title, scope, settled, "Made in the year, by where they are now.")
         )
-    return _tables(*tables)
+    return _tables(*tables, *asked_for(period, programmes, scope, settled))
+
+
+TICKED = "People could tick more than one, so a total counts ticks, not people."
+
+
+def asked_for(period, programmes, scope, settled):
+    """000 §10.1: the nature of the issue is recorded, not the parties. What the mentees who
+    applied in the year asked for help with, and the areas they wanted help in."""
+    mentees = Application.objects.filter(period.holds("created_at"), role="mentee")
+    needs = Counter(programmes, list(Need.choices)).add(
+        (
+            {"programme": programme, "need": need, "n": 1}
+            for programme, ticked in mentees.values_list("programme", "needs")
+            for need in ticked
+        ),
+        "programme",
+        "need",
+    )
+    wanted = (
+        Application.areas_wanted.through.objects.filter(application__in=mentees)
+        .values("application__programme", "area", "area__name")
+        .annotate(n=Count("pk"))
+        .order_by("area__name")
+    )
+    areas = Counter(programmes, list(dict.fromkeys((w["area"], w["area__name"]) for w in wanted)))
+    areas.add(wanted, "application__programme", "area")
+    note = f"Applications made in the year by mentees. {TICKED}"
+    tables = [needs.breakdown("What mentees asked for help with", scope, settled, note)]
+    if areas.columns:
+        tables.append(areas.breakdown("Areas mentees wanted help in", scope, settled, note))
+    return tables
 
 
 MATCH_OUTCOMES = [
