@@ -22,8 +22,8 @@ def pdf_text(client, member):
 
 def test_the_plan_pdf_gives_the_last_meetings_date_length_and_method_of_contact(
     client,
-    action,
-    colleague,  # noqa: F811
+    action,  # noqa: F811
+    colleague,
 ):
     pair = action.goal.plan.mentee.relationship
     held = timezone.make_aware(timezone.datetime(2026, 3, 4, 9, 30))
