@@ -399,3 +399,16 @@ def test_the_report_counts_what_mentees_asked_for_help_with(
     areas = table(report, "Areas mentees wanted help in")
     assert dict(zip(areas["columns"], areas["rows"][0]["cells"], strict=True)) == {"Confidence": 16}
     assert "Menteename" not in json.dumps(report.content)
+
+
+def test_the_csv_opens_with_the_headline(client, coordinator, django_capture_on_commit_callbacks):
+    programme, _ = cohort(coordinator, name="Headlined", completed=12, active=10)
+    report = build(coordinator, programme, django_capture_on_commit_callbacks)
+    client.force_login(coordinator.user)
+    response = client.get(reverse("evaluations:report_csv", args=[report.pk]))
+    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    headline = [row for row in rows if row[0] == "In numbers"]
+    assert rows[1:3] == headline[:2]
+    assert ["In numbers", "Completed", "", "This year", "12"] in headline
+    assert ["In numbers", "Completed", "", "The year before", "suppressed"] in headline
+    assert any(row[1] == "Time to be paired (days)" for row in headline)
