@@ -498,5 +498,5 @@ def test_the_form_shows_when_each_party_signed_it(client, ended, colleague, staf
     )
     client.force_login(colleague.user)
     page = client.get(reverse("evaluations:response", args=[copy_of(colleague).pk])).text
-    assert "Confirmed on 30 November 2026, at 9:30am" in page
-    assert "Section completed on" in page and "not yet confirmed" in page
+    assert "Confirmed</strong> on 30 November 2026, at 9:30am" in page
+    assert "not yet confirmed</strong> Completed on" in page
