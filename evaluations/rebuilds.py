@@ -1,4 +1,6 @@
-"""Equality numbers across the reports of one financial year (issue 18).
+"""Numbers across the reports of one financial year: the equality tables (issue 18), and
+since issue 21 every other table, average, count of answers and quotation too (`figure`,
+`quotes`; their bases are kept on `MonitoringReport.general_basis`).
 
 A report of a year can be built again as the year goes on, and two of them set side by side
 must not give one person away (Male 18 in one, 19 in the next, once someone applied). So every
