@@ -52,28 +52,47 @@ def protect(rows, columns, counts, *, at=None, hidden=None, upper=None):
     return grid.table(rows, columns)
 
 
-def protect_merging(rows, columns, counts, *, at=None):
+def protect_merging(rows, columns, counts, *, at=None, hidden=None):
     """`protect`, after counting together in one last column the columns whose total is below
     the threshold, where two or more are: fewer numbers then need suppressing. Returns the
     table and the columns counted together. Anyone can tell that each of those totals fewer
     than the threshold, so the attacker is given that bound too, and the merged column's total
-    is never published at the one value (each column's most) that would give them away."""
+    is never published at the one value (each column's most) that would give them away.
+    `hidden` (in `Grid`'s order of the table before merging) marks numbers to suppress; a
+    number counted together is suppressed where any of its parts is."""
     at = max(at or threshold(), LOWEST_THRESHOLD)
     cells = np.asarray(counts, dtype=int).reshape(len(rows), len(columns))
     small = [j for j in range(len(columns)) if cells[:, j].sum() < at]
     if len(small) < 2:
-        return protect(rows, columns, cells, at=at), []
+        return protect(rows, columns, cells, at=at, hidden=hidden), []
     kept = [j for j in range(len(columns)) if j not in small]
     merged = np.column_stack([cells[:, kept], cells[:, small].sum(axis=1)])
     r, c = merged.shape
     its_total, most = r * c + r + c - 1, len(small) * (at - 1)
-    hidden = np.zeros(r * c + r + c + 1, dtype=bool)
-    hidden[its_total] = merged[:, -1].sum() == most
+    hidden = _merged(hidden, cells.shape, kept, small)
+    hidden[its_total] |= merged[:, -1].sum() == most
     upper = np.full(hidden.size, np.inf)
     upper[its_total] = most
     labels = [columns[j] for j in kept] + [OTHER if kept else TOGETHER]
     table = protect(rows, labels, merged, at=at, hidden=hidden, upper=upper)
     return table, [columns[j] for j in small]
+
+
+def _merged(hidden, shape, kept, small):
+    """`hidden` of a table before merging, for the table after it."""
+    r, c = shape
+    if hidden is None:
+        return np.zeros(r * (len(kept) + 1) + r + len(kept) + 2, dtype=bool)
+    hidden = np.asarray(hidden, dtype=bool)
+    cells, columns = hidden[: r * c].reshape(r, c), hidden[r * c + r : r * c + r + c]
+    return np.concatenate(
+        [
+            np.column_stack([cells[:, kept], cells[:, small].any(axis=1)]).ravel(),
+            hidden[r * c : r * c + r],
+            columns[kept],
+            [columns[small].any(), hidden[-1]],
+        ]
+    )
 
 
 OTHER = "Smaller groups"
@@ -84,7 +103,7 @@ class Grid:
     """Cells and totals as one vector of numbers, with the sums that tie them together."""
 
     def __init__(self, cells, *, at, hidden=None, upper=None):
-        self.shape = cells.shape
+        self.shape, self.at = cells.shape, at
         r, c = cells.shape
         self.values = np.concatenate(
             [cells.ravel(), cells.sum(axis=1), cells.sum(axis=0), [cells.sum()]]
@@ -138,13 +157,14 @@ class Grid:
 
     def _given_away_by_a_sum(self):
         """A suppressed number, and the sum that gives it away: the only one suppressed in
-        it, or one of several that all count the same way in it and add up to nothing, so
-        that each is zero. None when no sum gives one away."""
+        it, or one of several that all count the same way in it (so its total is published)
+        and add up to fewer than the threshold, which tells how few are in them together.
+        None when no sum gives one away."""
         hidden = self.sums[:, self.hidden]
         count = (hidden != 0).sum(axis=1)
         same_way = (hidden > 0).sum(axis=1) == count
-        nothing = (hidden != 0) @ self.values[self.hidden] == 0
-        for row in np.flatnonzero((count == 1) | (count > 1) & same_way & nothing):
+        few = (hidden != 0) @ self.values[self.hidden] < self.at
+        for row in np.flatnonzero((count == 1) | (count > 1) & same_way & few):
             in_sum = np.zeros(len(self.sums), dtype=bool)
             in_sum[row] = True
             return int(np.flatnonzero((self.sums[row] != 0) & self.hidden)[0]), in_sum

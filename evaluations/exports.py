@@ -27,6 +27,7 @@ def report_csv(content):
 
 
 def report_lines(content):
+    yield from _headline_lines(content.get("headline", []))
     for section in content.get("sections", []):
         for table in section["tables"]:
             yield from _table_lines(section["title"], table)
@@ -44,6 +45,14 @@ def report_lines(content):
         for quotes in section["quotes"]:
             for text in quotes["answers"]:
                 yield [section["title"], quotes["title"], "", "", text]
+
+
+def _headline_lines(headline):
+    """The report's first numbers, "In numbers", each beside the year before's."""
+    for line in headline:
+        label = f"{line['label']} ({line['unit']})" if line["unit"] else line["label"]
+        yield ["In numbers", label, "", "This year", _value(line["value"])]
+        yield ["In numbers", label, "", "The year before", _value(line["previous"])]
 
 
 def _table_lines(section, table):

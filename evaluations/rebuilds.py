@@ -1,4 +1,6 @@
-"""Equality numbers across the reports of one financial year (issue 18).
+"""Numbers across the reports of one financial year: the equality tables (issue 18), and
+since issue 21 every other table, average, count of answers and quotation too (`figure`,
+`quotes`; their bases are kept on `MonitoringReport.general_basis`).
 
 A report of a year can be built again as the year goes on, and two of them set side by side
 must not give one person away (Male 18 in one, 19 in the next, once someone applied). So every
@@ -29,16 +31,56 @@ from itertools import product
 from . import anonymity
 
 
-def protected(rows, columns, counts, earlier, *, at):
+def protected(rows, columns, counts, earlier, *, at, hidden=None, merging=False):
     """The table (`anonymity.Table`) a new build may publish from the true `counts`
     ({(row, value): n}) over `columns` ([(value, label)]), given the `earlier` reports' bases
-    of it, oldest first; and the basis to keep for the builds after it."""
+    of it, oldest first; and the basis to keep for the builds after it. `hidden` marks more
+    numbers to suppress; with `merging`, small columns may be counted together
+    (`anonymity.protect_merging`), and the table's third part is those columns' labels."""
     values = [value for value, _ in columns]
-    used, hidden, basis = settle(rows, values, counts, earlier, at=at)
+    used, still_hidden, basis = settle(rows, values, counts, earlier, at=at)
+    if hidden is not None:
+        still_hidden = [a or b for a, b in zip(still_hidden, hidden, strict=True)]
     labels = [label for _, label in columns]
-    table = anonymity.protect(rows, labels, used, at=at, hidden=hidden)
-    basis["hidden"] = [n is None for n in numbers(table)]
-    return table, basis
+    if merging:
+        table, together = anonymity.protect_merging(rows, labels, used, at=at, hidden=still_hidden)
+    else:
+        table, together = anonymity.protect(rows, labels, used, at=at, hidden=still_hidden), []
+    basis["hidden"] = _hidden(table, rows, labels, together)
+    return (table, basis, together) if merging else (table, basis)
+
+
+def _hidden(table, rows, labels, together):
+    """Which numbers of the table before merging are not published, in `positions` order: a
+    column counted together is not published on its own."""
+    shown = dict(zip(positions(rows, table.columns), numbers(table), strict=True))
+    return [
+        p[0] != "row" and p[0] != "total" and p[-1] in together or shown.get(p) is None
+        for p in positions(rows, labels)
+    ]
+
+
+def figure(value, true, earlier, *, at):
+    """A figure (an average, or a count of answers) a new build may publish: the `value`
+    proposed from the `true` numbers it stands on ({"count", "total"}), where their count
+    is the same as, or at least the threshold away from, every `earlier` report's (oldest
+    first) with the same total; otherwise the latest report's figure. And the basis to keep."""
+    settled = all(
+        abs(true["count"] - e["count"]) >= at or true == {k: e[k] for k in true} for e in earlier
+    )
+    if earlier and not settled:
+        value = earlier[-1]["value"]
+    return value, {**true, "value": value}
+
+
+def quotes(answers, count, earlier, *, at):
+    """The written answers a new build may quote (`answers`, of `count` written): these,
+    where the same as an earlier report's or with at least the threshold more or fewer
+    written than when each earlier report was built; otherwise the latest's."""
+    settled = all(abs(count - e["count"]) >= at or answers == e["answers"] for e in earlier)
+    if earlier and not settled:
+        answers = earlier[-1]["answers"]
+    return answers, {"count": count, "answers": answers}
 
 
 def numbers(table):

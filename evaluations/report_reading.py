@@ -239,7 +239,7 @@ def _ratings(figures, at):
     lines = []
     for figure in figures:
         answers, average = figure["rows"]
-        if answers["value"] is None:
+        if average["value"] is None:
             continue
         scale = average["label"].removeprefix("Average, ")
         values = [answers["value"], average["value"]]

@@ -17,6 +17,7 @@ from django.utils import timezone
 from mentoring.people.equality import REPORTED, answers_by_group
 from mentoring.people.models import EqualityAnswers
 from programmes.models import Application, Programme
+from programmes.models.application import Need
 from relationships.models import Goal, Meeting, Member, Relationship
 
 from . import anonymity, rebuilds
@@ -88,27 +89,69 @@ class Counter:
             self.counts[key] = self.counts.get(key, 0) + row[count_key]
         return self
 
-    def breakdown(self, title, scope, at, note=""):
-        """The protected table of the programmes with anyone to count: a row of nothing but
-        zeros tells nothing about anyone, and suppressing it would hide the totals too."""
-        grid = {
-            p: [self.counts.get((p.pk, value), 0) for value, _ in self.columns]
-            for p in self.programmes
-        }
-        counted = [p for p, cells in grid.items() if any(cells)] or self.programmes[:1]
-        table, together = anonymity.protect_merging(
-            [p.pk for p in counted],
-            [label for _, label in self.columns],
-            [grid[p] for p in counted],
-            at=at,
-        )
+    def breakdown(self, title, scope, settled, note=""):
+        """The protected table of the programmes with anyone to count (a row of nothing but
+        zeros tells nothing about anyone, and suppressing it would hide the totals too),
+        settled against the year's earlier reports."""
+        at = settled.at
+        counted = [
+            p for p in self.programmes if any(self.counts.get((p.pk, v)) for v, _ in self.columns)
+        ] or self.programmes[:1]
+        table, together = settled.table(title, [p.pk for p in counted], self.columns, self.counts)
         if together:
             note = f"{note} {counted_together(together, at)}".strip()
+        self.published = {
+            (p.pk, column): n
+            for p, cells in zip(counted, table.cells, strict=True)
+            for column, n in zip(table.columns, cells, strict=True)
+        }
         return published(table, title, counted, scope, note)
 
 
 def counted_together(labels, at):
     return f"Fewer than {at} in each of these, so they are counted together: {', '.join(labels)}."
+
+
+class Settled:
+    """What one build settles its numbers against (`rebuilds`): the bases the year's earlier
+    reports kept, oldest first; and what this build keeps for the reports after it."""
+
+    def __init__(self, at, earlier=(), prefix=""):
+        self.at, self.earlier, self.prefix, self.kept = at, list(earlier), prefix, {}
+
+    def period_before(self):
+        """The same, for the numbers of the period before that the headline sets beside."""
+        before = Settled(self.at, self.earlier, prefix=f"{self.prefix}before:")
+        before.kept = self.kept
+        return before
+
+    def _theirs(self, key):
+        key = self.prefix + key
+        return key, [basis[key] for basis in self.earlier if key in basis]
+
+    def table(self, key, rows, columns, counts, hidden=None, merging=True):
+        """A protected table, and the columns counted together."""
+        key, theirs = self._theirs(f"table:{key}")
+        table, self.kept[key], *together = rebuilds.protected(
+            rows, columns, counts, theirs, at=self.at, hidden=hidden, merging=merging
+        )
+        together = together[0] if together else []
+        return table, together
+
+    def figure(self, key, value, count, total):
+        key, theirs = self._theirs(f"figure:{key}")
+        value, self.kept[key] = rebuilds.figure(
+            value, {"count": count, "total": total}, theirs, at=self.at
+        )
+        return value
+
+    def mean(self, key, total, count):
+        return self.figure(key, anonymity.mean(total, count, at=self.at), count, total)
+
+    def quotes(self, key, answers, count):
+        key, theirs = self._theirs(f"quotes:{key}")
+        answers, self.kept[key] = rebuilds.quotes(answers, count, theirs, at=self.at)
+        return answers
 
 
 def published(table, title, programmes, scope, note=""):
@@ -125,8 +168,9 @@ def published(table, title, programmes, scope, note=""):
 
 def report_content(report, progress=lambda percent: None):
     """Everything the report publishes, as plain data (stored as JSON on the report); what its
-    equality tables were built from is left on `report.equality_basis`."""
-    content = general_content(report, progress)
+    tables and figures were built from is left on `report.general_basis` and
+    `report.equality_basis`."""
+    content = general_content(report, earlier_bases(report), progress)
     content["sections"].append(equality_content(report))
     return content
 
@@ -137,9 +181,29 @@ def _scope(report):
     return period, programmes, report.programme, report.threshold or anonymity.threshold()
 
 
-def general_content(report, progress=lambda percent: None):
-    """Every section but equality monitoring."""
+def earlier_bases(report):
+    """{report: what it was built from} for the year's reports built before this one, oldest
+    first, for every section but equality monitoring."""
+    return dict(_year_before(report).exclude(general_basis={}).values_list("pk", "general_basis"))
+
+
+def _year_before(report):
+    return (
+        MonitoringReport.objects.filter(
+            period_start=report.period_start,
+            period_end=report.period_end,
+            status=MonitoringReport.Status.READY,
+        )
+        .exclude(pk=report.pk)
+        .order_by("finished_at", "pk")
+    )
+
+
+def general_content(report, earlier, progress=lambda percent: None):
+    """Every section but equality monitoring, settled against the `earlier` reports' bases
+    (`earlier_bases`); what they were built from is left on `report.general_basis`."""
     period, programmes, scope, at = _scope(report)
+    settled = Settled(at, earlier.values())
     builders = [
         ("Applications", applications),
         ("Matching", matching),
@@ -150,15 +214,17 @@ def general_content(report, progress=lambda percent: None):
     ]
     sections = []
     for done, (title, build) in enumerate(builders, start=1):
-        sections.append({"title": title, **build(period, programmes, scope, at)})
+        sections.append({"title": title, **build(period, programmes, scope, settled)})
         progress(round(80 * done / (len(builders) + 1)))
-    return {
+    content = {
         "scope": scope.name if scope else "All programmes",
         "period": f"{period.start:%-d %B %Y} to {period.end:%-d %B %Y}",
         "threshold": at,
-        "headline": headline(period, programmes, scope, at, sections),
+        "headline": headline(period, programmes, scope, settled, sections),
         "sections": sections,
     }
+    report.general_basis = settled.kept
+    return content
 
 
 def previous(period):
@@ -168,13 +234,13 @@ def previous(period):
     return Period(end - length, end)
 
 
-def headline(period, programmes, scope, at, sections):
+def headline(period, programmes, scope, settled, sections):
     """The programme's health in a few numbers, each beside the same number for the period
     before; every one is a number the protected tables publish (or an average on a base of at
     least the threshold), so the headline gives nothing away that they do not."""
-    before = previous(period)
+    before, settled_before = previous(period), settled.period_before()
     earlier = [
-        {"title": title, **build(before, programmes, scope, at)}
+        {"title": title, **build(before, programmes, scope, settled_before)}
         for title, build in [
             ("Applications", applications),
             ("Matching", matching),
@@ -183,8 +249,8 @@ def headline(period, programmes, scope, at, sections):
         ]
     ]
     in_scope = [p for p in programmes if scope is None or p.pk == scope.pk]
-    now = _health(sections) | {"rating": average_rating(period, in_scope, at)}
-    then = _health(earlier) | {"rating": average_rating(before, in_scope, at)}
+    now = _health(sections) | {"rating": average_rating(period, in_scope, settled)}
+    then = _health(earlier) | {"rating": average_rating(before, in_scope, settled_before)}
     return [
         {
             "label": label,
@@ -256,7 +322,7 @@ def _overall(figure):
     return figure["rows"][0]["value"] if figure["rows"] else None
 
 
-def average_rating(period, programmes, at):
+def average_rating(period, programmes, settled):
     """Every rating answered in the period, each put on a scale of 1 to 5, averaged; None on
     fewer answers than the threshold."""
     answers = list(
@@ -275,7 +341,8 @@ def average_rating(period, programmes, at):
         )
     )
     total = sum(_out_of_five(a["number"], len(scales[a["question"]])) * a["n"] for a in answers)
-    return anonymity.mean(total, sum(a["n"] for a in answers), at=at)
+    key = "average rating:" + ",".join(str(p.pk) for p in programmes)
+    return settled.mean(key, total, sum(a["n"] for a in answers))
 
 
 def _out_of_five(point, points):
@@ -286,16 +353,7 @@ def equality_content(report):
     """The equality monitoring section, settled against the earlier reports of the year
     (`rebuilds`). Build one year's reports one at a time, so that each meets all the others."""
     period, programmes, scope, at = _scope(report)
-    earlier = (
-        MonitoringReport.objects.filter(
-            period_start=report.period_start,
-            period_end=report.period_end,
-            status=MonitoringReport.Status.READY,
-        )
-        .exclude(pk=report.pk)
-        .order_by("finished_at", "pk")
-        .values_list("equality_basis", flat=True)
-    )
+    earlier = _year_before(report).values_list("equality_basis", flat=True)
     tables, report.equality_basis = equality(period, programmes, scope, at, list(earlier))
     return {"title": "Equality monitoring", **tables}
 
@@ -319,7 +377,7 @@ APPLICATION_OUTCOMES = [
 OPEN_STATUSES = ["awaiting_manager", "with_coordinator", "waiting_list"]
 
 
-def applications(period, programmes, scope, at):
+def applications(period, programmes, scope, settled):
     rows = list(
         Application.objects.filter(period.holds("created_at"))
         .values("programme", "role", "status")
@@ -332,9 +390,40 @@ def applications(period, programmes, scope, at):
         counter = Counter(programmes, APPLICATION_OUTCOMES)
         counter.add([r for r in rows if r["role"] == role], "programme", "outcome")
         tables.append(
-            counter.breakdown(title, scope, at, "Made in the year, by where they are now.")
+            counter.breakdown(title, scope, settled, "Made in the year, by where they are now.")
         )
-    return _tables(*tables)
+    return _tables(*tables, *asked_for(period, programmes, scope, settled))
+
+
+TICKED = "People could tick more than one, so a total counts ticks, not people."
+
+
+def asked_for(period, programmes, scope, settled):
+    """000 §10.1: the nature of the issue is recorded, not the parties. What the mentees who
+    applied in the year asked for help with, and the areas they wanted help in."""
+    mentees = Application.objects.filter(period.holds("created_at"), role="mentee")
+    needs = Counter(programmes, list(Need.choices)).add(
+        (
+            {"programme": programme, "need": need, "n": 1}
+            for programme, ticked in mentees.values_list("programme", "needs")
+            for need in ticked
+        ),
+        "programme",
+        "need",
+    )
+    wanted = (
+        Application.areas_wanted.through.objects.filter(application__in=mentees)
+        .values("application__programme", "area", "area__name")
+        .annotate(n=Count("pk"))
+        .order_by("area__name")
+    )
+    areas = Counter(programmes, list(dict.fromkeys((w["area"], w["area__name"]) for w in wanted)))
+    areas.add(wanted, "application__programme", "area")
+    note = f"Applications made in the year by mentees. {TICKED}"
+    tables = [needs.breakdown("What mentees asked for help with", scope, settled, note)]
+    if areas.columns:
+        tables.append(areas.breakdown("Areas mentees wanted help in", scope, settled, note))
+    return tables
 
 
 MATCH_OUTCOMES = [
@@ -345,7 +434,7 @@ MATCH_OUTCOMES = [
 ]
 
 
-def matching(period, programmes, scope, at):
+def matching(period, programmes, scope, settled):
     paired = Relationship.objects.filter(period.holds("created_at"))
     counter = Counter(programmes, MATCH_OUTCOMES)
     for outcome, rule in [
@@ -375,10 +464,10 @@ def matching(period, programmes, scope, at):
         {w["relationship__programme"]: (_days(w["waited"]), w["n"]) for w in waits},
         programmes,
         scope,
-        at,
+        settled,
     )
     note = "Pairings made in the year, by what happened after the introduction."
-    return _tables(counter.breakdown("Pairings", scope, at, note), figures=[figures])
+    return _tables(counter.breakdown("Pairings", scope, settled, note), figures=[figures])
 
 
 RELATIONSHIP_OUTCOMES = [
@@ -388,7 +477,7 @@ RELATIONSHIP_OUTCOMES = [
 ]
 
 
-def relationships(period, programmes, scope, at):
+def relationships(period, programmes, scope, settled):
     under_way = Relationship.objects.filter(
         Q(started_at__lt=period.until) & (Q(ended_at__isnull=True) | Q(ended_at__gte=period.since))
     )
@@ -425,12 +514,12 @@ def relationships(period, programmes, scope, at):
     length_by = {x["programme"]: (_days(x["length"]), x["n"]) for x in lengths}
     sessions_by = {p: (sessions.get(p, 0), n) for p, (_, n) in length_by.items()}
     return _tables(
-        outcomes.breakdown("Relationships under way in the year", scope, at),
-        started.breakdown("Relationships started", scope, at),
+        outcomes.breakdown("Relationships under way in the year", scope, settled),
+        started.breakdown("Relationships started", scope, settled),
         reasons.breakdown(
             "Why relationships ended",
             scope,
-            at,
+            settled,
             "Relationships that ended in the year, by the reason category chosen.",
         ),
         figures=[
@@ -439,9 +528,11 @@ def relationships(period, programmes, scope, at):
                 length_by,
                 programmes,
                 scope,
-                at,
+                settled,
             ),
-            _means("Average number of meetings held in them", sessions_by, programmes, scope, at),
+            _means(
+                "Average number of meetings held in them", sessions_by, programmes, scope, settled
+            ),
         ],
     )
 
@@ -450,17 +541,17 @@ def _held(meetings):
     return meetings.filter(cancelled_at__isnull=True, starts_at__lt=timezone.now())
 
 
-def meetings(period, programmes, scope, at):
+def meetings(period, programmes, scope, settled):
     held = _held(Meeting.objects.filter(period.holds("starts_at")))
     counter = Counter(programmes, list(Meeting.Method.choices)).add(
         held.values("relationship__programme", "method").annotate(n=Count("pk")),
         "relationship__programme",
         "method",
     )
-    return _tables(counter.breakdown("Meetings held, by how people met", scope, at))
+    return _tables(counter.breakdown("Meetings held, by how people met", scope, settled))
 
 
-def goals(period, programmes, scope, at):
+def goals(period, programmes, scope, settled):
     ended = Relationship.objects.filter(period.holds("ended_at"), started_at__isnull=False)
     rows = (
         Goal.objects.filter(plan__mentee__relationship__in=ended.values("pk"))
@@ -471,18 +562,18 @@ def goals(period, programmes, scope, at):
         rows, "plan__mentee__relationship__programme", "status"
     )
     note = "Goals in the action plans of relationships that ended in the year."
-    return _tables(counter.breakdown("Goals", scope, at, note))
+    return _tables(counter.breakdown("Goals", scope, settled, note))
 
 
 def _days(duration):
     return duration.total_seconds() / 86400 if duration else 0
 
 
-def _means(title, sums, programmes, scope, at):
+def _means(title, sums, programmes, scope, settled):
     """Averages per programme and overall from {programme: (total, count)}, each only on a
     base of at least the threshold."""
     rows = [
-        {"label": p.name, "value": anonymity.mean(*sums.get(p.pk, (0, 0)), at=at)}
+        {"label": p.name, "value": settled.mean(f"{title}:{p.pk}", *sums.get(p.pk, (0, 0)))}
         for p in programmes
         if scope is None or p.pk == scope.pk
     ]
@@ -490,11 +581,11 @@ def _means(title, sums, programmes, scope, at):
     if scope is None:
         total = sum(s for s, _ in sums.values())
         count = sum(n for _, n in sums.values())
-        figure["overall"] = anonymity.mean(total, count, at=at)
+        figure["overall"] = settled.mean(f"{title}:all", total, count)
     return figure
 
 
-def evaluations(period, programmes, scope, at):
+def evaluations(period, programmes, scope, settled):
     in_scope = [p for p in programmes if scope is None or p.pk == scope.pk]
     sent = Response.objects.filter(period.holds("sent_at"))
     forms = Counter(programmes, [("done", "Completed"), ("open", "Not completed")])
@@ -520,13 +611,17 @@ def evaluations(period, programmes, scope, at):
         .select_related("section__questionnaire__programme")
         .order_by("section__questionnaire__programme", "section__questionnaire", "section", "order")
     )
-    tables, figures = [forms.breakdown("Evaluation forms sent in the year", scope, at)], []
+    tables, figures = [forms.breakdown("Evaluation forms sent in the year", scope, settled)], []
     for question in questions:
+        # The answers to one question count the forms completed: beside a suppressed number
+        # of those, they would narrow down the forms not completed.
+        programme = question.section.questionnaire.programme_id
+        shown = forms.published.get((programme, "Completed")) is not None
         if question.kind == "rating":
-            figures.append(_rating(question, counts, at))
+            figures.append(_rating(question, counts, settled, shown))
         elif question.kind != "text":
-            tables.append(_choices(question, counts, at))
-    return _tables(*tables, figures=figures, quotes=_quotes(answered, in_scope, at))
+            tables.append(_choices(question, counts, settled, shown))
+    return _tables(*tables, figures=figures, quotes=_quotes(answered, in_scope, settled))
 
 
 def _label(question):
@@ -534,31 +629,34 @@ def _label(question):
     return f"{questionnaire.programme.name}, {questionnaire.title}: {question.text}"
 
 
-def _rating(question, counts, at):
+def _rating(question, counts, settled, shown):
     points = range(1, len(question.choices) + 1)
     n = sum(counts.get((question.pk, p), 0) for p in points)
     total = sum(p * counts.get((question.pk, p), 0) for p in points)
+    answers = settled.figure(f"answers:{question.pk}", n if n >= settled.at else None, n, n)
     return {
         "title": _label(question),
         "rows": [
-            {"label": "Answers", "value": n if n >= at else None},
+            {"label": "Answers", "value": answers if shown else None},
             {
                 "label": f"Average, from 1 ({question.choices[0]}) to {len(question.choices)} "
                 f"({question.choices[-1]})",
-                "value": anonymity.mean(total, n, at=at),
+                "value": settled.mean(f"rating:{question.pk}", total, n),
             },
         ],
     }
 
 
-def _choices(question, counts, at):
+def _choices(question, counts, settled, shown):
     options = (
         [(1, "Yes"), (0, "No")]
         if question.kind == "yes_no"
         else [(option, option) for option in question.choices]
     )
-    grid = [[counts.get((question.pk, value), 0) for value, _ in options]]
-    table = anonymity.protect(["answers"], [label for _, label in options], grid, at=at)
+    answers = {("answers", value): counts.get((question.pk, value), 0) for value, _ in options}
+    hidden = None if shown else [True] * (2 * len(options) + 2)
+    key = f"question:{question.pk}"
+    table, _ = settled.table(key, ["answers"], options, answers, hidden, merging=False)
     note = "People could tick more than one." if question.kind == "multiple" else ""
     return Breakdown(
         title=_label(question),
@@ -568,7 +666,7 @@ def _choices(question, counts, at):
     )
 
 
-def _quotes(answered, programmes, at):
+def _quotes(answered, programmes, settled):
     """Written answers only from programmes that opted in, only where at least the threshold
     answered, in alphabetical order so they cannot be lined up with one another."""
     opted_in = [p for p in programmes if p.report_includes_free_text]
@@ -588,11 +686,16 @@ def _quotes(answered, programmes, at):
             "section__questionnaire__programme"
         )
     }
-    return [
-        {"title": labels[q], "answers": sorted(answers)}
+    quotes = [
+        {
+            "title": labels[q],
+            "answers": settled.quotes(
+                str(q), sorted(answers) if len(answers) >= settled.at else [], len(answers)
+            ),
+        }
         for q, answers in by_question.items()
-        if len(answers) >= at
     ]
+    return [q for q in quotes if q["answers"]]
 
 
 STAGES = [("applied", "applied"), ("matched", "were paired"), ("completed", "completed")]

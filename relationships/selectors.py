@@ -1,6 +1,7 @@
 """Reading matching's state: who waits, who has room, what a mentee may browse."""
 
 from django.db.models import Exists, F, OuterRef, Q
+from django.utils import timezone
 
 from mentoring.people.permissions import is_coordinator, staff_member_of
 from programmes.models import Application, Programme
@@ -156,3 +157,13 @@ def matching_overview(coordinator):
         }
         for p in programmes
     ]
+
+
+def last_meeting_held(relationship):
+    """The relationship's latest meeting that took place (not cancelled, begun by now), or None:
+    the meeting 002 Resource 15's action plan header describes."""
+    return (
+        relationship.meetings.filter(cancelled_at__isnull=True, starts_at__lte=timezone.now())
+        .order_by("-starts_at", "-pk")
+        .first()
+    )

@@ -34,3 +34,19 @@ def test_the_navigation_marks_only_the_current_page(client, line_manager, staff_
     response = client.get(reverse("programmes:approvals"))
     assert response.text.count('aria-current="page"') == 1
     assert re.search(r'aria-current="page">\s*<strong[^>]*>Your team<', response.text)
+
+
+@pytest.mark.parametrize("path", ["/static/css/site.css", "/static/staff-import-template.csv"])
+def test_static_files_carry_the_same_protective_headers_as_pages(client, path):
+    page = client.get(reverse("login"))
+    response = client.get(path)
+    assert response.status_code == 200
+    assert type(response).__name__ == "WhiteNoiseFileResponse"
+    for header in [
+        "Content-Security-Policy",
+        "X-Content-Type-Options",
+        "Referrer-Policy",
+        "X-Frame-Options",
+        "Cross-Origin-Opener-Policy",
+    ]:
+        assert response.headers.get(header) == page.headers.get(header), header

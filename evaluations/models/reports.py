@@ -10,9 +10,9 @@ from programmes.models import Programme
 
 class MonitoringReport(models.Model):
     NOT_CONFIDENTIAL = ("content",)  # anonymised figures, and free text only where allowed
-    # The true counts the equality tables were built from, small ones too: read by nobody.
+    # The true counts the tables were built from, small ones too: read by nobody.
     CONFIDENTIAL = Confidential(
-        content="equality figures", text=(), kept=("equality_basis",), erase=None
+        content="report figures", text=(), kept=("equality_basis", "general_basis"), erase=None
     )
 
     class Status(models.TextChoices):
@@ -54,6 +54,13 @@ class MonitoringReport(models.Model):
         editable=False,
         help_text="What each equality table was built from, for the year's later reports to "
         "be compared with; never shown.",
+    )
+    general_basis = models.JSONField(
+        default=dict,
+        blank=True,
+        editable=False,
+        help_text="What every other table and figure was built from, for the year's later "
+        "reports to be compared with; never shown.",
     )
     pdf = models.BinaryField(
         blank=True, editable=False, help_text="Rendered once, when it was built."

@@ -16,7 +16,7 @@ from .. import anonymity
 from ..models import MonitoringReport
 from ..permissions import can_ask_for_report
 from ..report_reading import reading
-from ..reports import equality_content, financial_year, general_content
+from ..reports import earlier_bases, equality_content, financial_year, general_content
 from ..tasks import build_monitoring_report
 
 logger = logging.getLogger(__name__)
@@ -28,7 +28,7 @@ def reports_visible_to(user):
     """Reports are anonymised: everyone who may read monitoring reports (sponsors and
     coordinators) reads them all; no one else reads any."""
     if is_sponsor(user):
-        return MonitoringReport.objects.defer("pdf", "equality_basis")
+        return MonitoringReport.objects.defer("pdf", "equality_basis", "general_basis")
     return MonitoringReport.objects.none()
 
 
@@ -89,9 +89,12 @@ def report_build(report_id):
         pk=report_id, status=MonitoringReport.Status.BUILDING, build_attempts=attempt
     )
     try:
-        report.content = general_content(report, progress=lambda done: _progress(mine, done))
+        earlier = earlier_bases(report)
+        report.content = general_content(report, earlier, lambda done: _progress(mine, done))
         with transaction.atomic():
             _one_build_of_the_year_at_a_time(report)
+            if (settled_by := earlier_bases(report)).keys() != earlier.keys():
+                report.content = general_content(report, settled_by)  # one was built meanwhile
             report.content["sections"].append(equality_content(report))
             report.status, report.finished_at = report.Status.READY, timezone.now()
             built = mine.update(
@@ -99,6 +102,7 @@ def report_build(report_id):
                 progress=100,
                 content=report.content,
                 equality_basis=report.equality_basis,
+                general_basis=report.general_basis,
                 finished_at=report.finished_at,
             )
     except Exception:

@@ -129,3 +129,59 @@ def test_nothing_to_hide_or_nothing_to_show(counts):
     table = protect(["A", "B"], ["x", "y"], counts, at=10)
     flat = [v for row in table.cells for v in row]
     assert flat == ([None] * 4 if counts[0][0] == 0 else [50, 60, 70, 80])
+
+
+def attack_sums(table):
+    """The least and greatest the suppressed numbers of each sum (a row's cells, a column's
+    cells, the row totals, the column totals) could add up to, given every published number.
+    Returns {sum: (low, high)} for the sums with a number suppressed."""
+    r, c = len(table.rows), len(table.columns)
+    unknown = [place for place, value in shown(table).items() if value is None]
+    parts = {("row", i): [("cell", i, j) for j in range(c)] for i in range(r)}
+    parts |= {("column", j): [("cell", i, j) for i in range(r)] for j in range(c)}
+    parts |= {("row totals",): [("row", i) for i in range(r)]}
+    parts |= {("column totals",): [("column", j) for j in range(c)]}
+    a, b = _attack_equations(table, unknown)
+    bounds = {}
+    for name, places in parts.items():
+        goal = np.array([1.0 if place in places else 0.0 for place in unknown])
+        if not goal.any():
+            continue
+        low = linprog(goal, A_eq=a, b_eq=b, bounds=(0, None), method="highs")
+        high = linprog(-goal, A_eq=a, b_eq=b, bounds=(0, None), method="highs")
+        bounds[name] = (low.fun, -high.fun if high.status == 0 else np.inf)
+    return bounds
+
+
+def _attack_equations(table, order):
+    r, c = len(table.rows), len(table.columns)
+    published = {place: value for place, value in shown(table).items() if value is not None}
+    sums = [[("cell", i, j) for j in range(c)] + [("row", i)] for i in range(r)]
+    sums += [[("cell", i, j) for i in range(r)] + [("column", j)] for j in range(c)]
+    sums += [[("row", i) for i in range(r)] + [("total",)]]
+    sums += [[("column", j) for j in range(c)] + [("total",)]]
+    a, b = [], []
+    for places in sums:
+        sign = {place: 1 for place in places[:-1]} | {places[-1]: -1}
+        a.append([sign.get(place, 0) for place in order])
+        b.append(-sum(sign[p] * published[p] for p in places if p in published))
+    return a, b
+
+
+@settings(max_examples=120, deadline=None)
+@given(counts=cohorts, at=st.sampled_from([5, 10]))
+def test_no_row_or_column_gives_away_a_small_total_of_its_suppressed_numbers(counts, at):
+    table = protect(range(len(counts)), range(len(counts[0])), counts, at=at)
+    for name, (low, high) in attack_sums(table).items():
+        exact = np.floor(high + 1e-6) - np.ceil(low - 1e-6) < 1
+        assert not (exact and 0 < low + 1e-6 < at), f"{name}'s suppressed add up to {low}"
+
+
+def test_the_suppressed_cells_of_a_row_never_add_up_to_fewer_than_the_threshold():
+    """12 and 20 published beside a total of 35 would say that 3 are in the other two."""
+    counts = [[12, 3, 0, 20], [15, 20, 25, 30]]
+    table = protect(["A", "B"], ["w", "x", "y", "z"], counts, at=10)
+    hidden = [n for n, out in zip(counts[0], table.cells[0], strict=True) if out is None]
+    assert table.row_totals[0] is None or sum(hidden) >= 10
+    for low, high in attack_sums(table).values():
+        assert not (high - low < 1 and 0 < low < 10)

@@ -82,3 +82,38 @@ def test_small_outcomes_are_counted_together_as_other_and_published():
 def test_other_is_not_published_at_the_one_total_that_gives_each_part_away():
     table, _ = protect_merging(["A"], ["a", "b", "c"], [[40, 9, 9]], at=10)
     assert table.column_totals[-1] is None
+
+
+@settings(max_examples=120, deadline=None)
+@given(counts=cohorts, at=st.sampled_from([5, 10]))
+def test_no_row_or_column_gives_away_a_small_total_of_its_suppressed_cells(counts, at):
+    columns = [f"c{j}" for j in range(len(counts[0]))]
+    table, merged = protect_merging(range(len(counts)), columns, counts, at=at)
+    r, c = len(table.rows), len(columns)
+    numbers = published_sums(table, merged, columns)
+    a_eq = [_line(parts, r, c) for parts, value in numbers if value is not None]
+    b_eq = [value for _, value in numbers if value is not None]
+    small = [columns.index(name) for name in merged]
+    a_ub = [_line({(i, k) for i in range(r)}, r, c) for k in small] or None
+    b_ub = [at - 1] * len(small) or None
+    width = len(table.columns) + 1  # each row's cells, then its total
+    cells = [numbers[i * width + j] for i in range(r) for j in range(width - 1)]
+    lines = [cells[i * (width - 1) : (i + 1) * (width - 1)] for i in range(r)]
+    lines += [[line[j] for line in lines] for j in range(width - 1)]
+    for line in lines:
+        hidden = set().union(*(parts for parts, value in line if value is None))
+        if not hidden:
+            continue
+        goal = _line(hidden, r, c)
+        low = linprog(goal, A_ub=a_ub, b_ub=b_ub, A_eq=a_eq or None, b_eq=b_eq or None)
+        high = linprog(-goal, A_ub=a_ub, b_ub=b_ub, A_eq=a_eq or None, b_eq=b_eq or None)
+        high = -high.fun if high.status == 0 else np.inf
+        exact = np.floor(high + 1e-6) - np.ceil(low.fun - 1e-6) < 1
+        assert not (exact and 0 < low.fun + 1e-6 < at), (line, low.fun)
+
+
+def _line(parts, r, c):
+    line = np.zeros(r * c)
+    for i, k in parts:
+        line[i * c + k] = 1
+    return line

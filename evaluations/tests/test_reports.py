@@ -214,7 +214,7 @@ def test_the_report_takes_the_same_queries_whatever_the_data(
 
 # PostgreSQL copies the equality keys in with COPY, which Django does not count as a query.
 # The headline counts the period before again (16 of them).
-QUERIES = 61 if connection.vendor == "sqlite" else 60
+QUERIES = 66 if connection.vendor == "sqlite" else 65
 
 
 def answered_form(programme, people, *, rating, said_yes, wrote):
@@ -254,10 +254,11 @@ def test_evaluation_scores_per_question_with_written_answers_only_when_opted_in(
     [section] = [s for s in report.content["sections"] if s["title"] == "Evaluations"]
     [rating] = section["figures"]
     assert rating["title"].endswith("How would you rate it?")
-    assert [r["value"] for r in rating["rows"]] == [12, 4.0]
+    # All 12 forms were completed: the 0 not completed is suppressed, so is the 12 beside it,
+    # and no count of answers may say it again.
+    assert [r["value"] for r in rating["rows"]] == [None, 4.0]
     [again] = [t for t in section["tables"] if t["title"].endswith("Would you do it again?")]
-    assert again["rows"][0]["cells"] == [None, None]  # 3 said no, so 9 yes would give it away
-    assert again["rows"][0]["total"] == 12
+    assert again["rows"][0]["cells"] == [None, None] and again["rows"][0]["total"] is None
     assert section["quotes"] == [] and "Felt heard" not in json.dumps(report.content)
     programme.report_includes_free_text = True
     programme.save()
@@ -344,3 +345,70 @@ def test_a_report_whose_task_was_lost_is_queued_again_and_built(
     ):
         reports_requeue()
     assert MonitoringReport.objects.get(pk=report.pk).status == "ready"
+
+
+def test_answer_counts_never_narrow_down_forms_not_completed(
+    coordinator, django_capture_on_commit_callbacks
+):
+    """12 answers beside 14 forms sent would say that at most 2 were not completed."""
+    from evaluations.models import Response
+
+    programme, mentees = cohort(coordinator, name="Evaluated", completed=14)
+    answered_form(programme, mentees[:12], rating=4, said_yes=6, wrote="Fine")
+    form = programme.questionnaires.get()
+    for mentee in mentees[12:]:
+        Response.objects.create(
+            questionnaire=form,
+            person=mentee,
+            role="mentee",
+            due_on=timezone.localdate(),
+            relationship=mentee.memberships.first().relationship,
+        )
+    report = build(coordinator, programme, django_capture_on_commit_callbacks)
+    forms = table(report, "Evaluation forms sent in the year")
+    assert forms["rows"][0]["cells"] == [None, None] and forms["rows"][0]["total"] == 14
+    [section] = [s for s in report.content["sections"] if s["title"] == "Evaluations"]
+    [rating] = section["figures"]
+    assert [r["value"] for r in rating["rows"]] == [None, 4.0]
+    [again] = [t for t in section["tables"] if t["title"].endswith("Would you do it again?")]
+    assert again["rows"][0]["cells"] == [None, None] and again["rows"][0]["total"] is None
+
+
+def test_the_report_counts_what_mentees_asked_for_help_with(
+    coordinator, django_capture_on_commit_callbacks
+):
+    """000 §10.1: the nature of the issue is recorded, the parties are not."""
+    from programmes.models import Application, Area
+
+    programme, mentees = cohort(coordinator, name="Asked", waiting=16)
+    confidence = Area.objects.create(name="Confidence")
+    applications = Application.objects.filter(applicant__in=mentees)
+    for i, application in enumerate(applications):
+        application.needs = ["leadership"] + (["study"] if i < 3 else ["advice"])
+        application.save(update_fields=["needs"])
+        application.areas_wanted.add(confidence)
+    report = build(coordinator, programme, django_capture_on_commit_callbacks)
+    needs = table(report, "What mentees asked for help with")
+    cells = dict(zip(needs["columns"], needs["rows"][0]["cells"], strict=True))
+    assert cells["Leadership development"] == 16
+    assert (
+        "Academic study and study skills" not in cells
+        or cells["Academic study and study skills"] is None
+    )  # 3 is too few to show
+    assert "could tick more than one" in needs["note"]
+    areas = table(report, "Areas mentees wanted help in")
+    assert dict(zip(areas["columns"], areas["rows"][0]["cells"], strict=True)) == {"Confidence": 16}
+    assert "Menteename" not in json.dumps(report.content)
+
+
+def test_the_csv_opens_with_the_headline(client, coordinator, django_capture_on_commit_callbacks):
+    programme, _ = cohort(coordinator, name="Headlined", completed=12, active=10)
+    report = build(coordinator, programme, django_capture_on_commit_callbacks)
+    client.force_login(coordinator.user)
+    response = client.get(reverse("evaluations:report_csv", args=[report.pk]))
+    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    headline = [row for row in rows if row[0] == "In numbers"]
+    assert rows[1:3] == headline[:2]
+    assert ["In numbers", "Completed", "", "This year", "12"] in headline
+    assert ["In numbers", "Completed", "", "The year before", "suppressed"] in headline
+    assert any(row[1] == "Time to be paired (days)" for row in headline)

@@ -3,7 +3,7 @@ until the due date or until both parties have confirmed (000), the person's list
 the number waiting in the navigation."""
 
 import re
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import pytest
 import time_machine
@@ -486,3 +486,17 @@ def test_a_written_answer_past_its_limit_is_refused_and_nothing_is_kept(ended, s
     with pytest.raises(ValidationError, match="Keep the answer to 5,000 characters"):
         answer(staff_member, rating=4, text="x" * 5_001)
     assert not Answer.objects.filter(response=copy_of(staff_member)).exists()
+
+
+def test_the_form_shows_when_each_party_signed_it(client, ended, colleague, staff_member):
+    """000's evaluation form ends with each party's signature and its date."""
+    answer(staff_member, rating=4, text="Jo's part")
+    answer(colleague, text="Chris's part")
+    response_confirm(by=staff_member.user, response=copy_of(staff_member))
+    Response.objects.filter(pk=copy_of(staff_member).pk).update(
+        confirmed_at=timezone.make_aware(datetime(2026, 11, 30, 9, 30))
+    )
+    client.force_login(colleague.user)
+    page = client.get(reverse("evaluations:response", args=[copy_of(colleague).pk])).text
+    assert "Confirmed</strong> on 30 November 2026, at 9:30am" in page
+    assert "not yet confirmed</strong> Completed on" in page

@@ -17,7 +17,7 @@ from mentoring.web import add_errors, confirmation, run_service
 from ..forms import GoalActionForm, GoalForm, PlanForm
 from ..models import ActionItem, ActionPlan, Goal, Member, Relationship
 from ..permissions import Content, Reader
-from ..selectors import next_review
+from ..selectors import last_meeting_held, next_review
 from ..services import plans
 from ..services.plans import has_plan, plan_change_check
 
@@ -72,6 +72,7 @@ def plan_pdf(request, pk):
         "plan": action_plan,
         "goals": goals,
         "next_review_on": next_review(member.relationship, member.person, timezone.localdate()),
+        "meeting": last_meeting_held(member.relationship),
     }
     return pdf_response("pdf/plan.html", context, f"action-plan-{member.pk}.pdf")
 
