@@ -87,8 +87,9 @@ class Section(models.Model):
         """Mentors and mentees answer their own sections and those for both; line managers
         only theirs. `role` "both" is someone in reciprocal mentoring, asked every section
         for mentors and mentees (004)."""
-        if self.addressed_to == self.AddressedTo.MANAGER:
-            return role == self.AddressedTo.MANAGER
+        manager = self.AddressedTo.MANAGER
+        if manager in (role, self.addressed_to):
+            return role == self.addressed_to
         return role == self.AddressedTo.BOTH or self.addressed_to in (self.AddressedTo.BOTH, role)
 
 

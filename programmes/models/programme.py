@@ -64,6 +64,7 @@ class Programme(models.Model):
         *AGREEMENT_CLAUSE_FIELDS,
         "mentor_training_kinds",  # kinds of session, from a list
         "mentee_training_kinds",
+        "other_models",  # models, from a list
     )
     # The agreement's clauses this programme writes for its pairs, by the agreement's own
     # clause names; an empty one leaves the portal's general wording.
