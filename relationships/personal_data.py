@@ -41,7 +41,7 @@ def sections(person):
     members = list(members.order_by("relationship__created_at", "pk"))
     others = Member.objects.filter(relationship__in=[m.relationship_id for m in members])
     names = {}
-    for other in others.exclude(person=person).select_related("person"):
+    for other in others.exclude(person=person).select_related("person", "relationship__programme"):
         names.setdefault(other.relationship_id, []).append(
             f"{other.person.full_name} ({other.role_words})"
         )
