@@ -116,7 +116,7 @@ def test_a_set_up_step_fits_a_phone_and_asks_for_groups_only_for_a_group_model(
     phone.get_by_text("step 2 of 6").wait_for()
     assert phone.evaluate("document.documentElement.scrollWidth") == 390
     check_page(phone)
-    phone.get_by_label("Group (one mentor, up to four mentees)").check()
+    phone.get_by_role("radio", name="Group (one mentor, up to four mentees)").check()
     phone.get_by_role("button", name="Continue").click()
     phone.get_by_text("Enter the largest group of mentees for this model.").first.wait_for()
     assert phone.evaluate("document.documentElement.scrollWidth") == 390

@@ -294,6 +294,7 @@ def test_a_whole_relationship_from_signing_to_goals_achieved_unseen_by_the_mento
     page.get_by_label("Yes, it is helping").check()
     page.get_by_label("Progress against the action plan").fill(REVIEW_PROGRESS)
     page.get_by_label("Practical issues").fill(REVIEW_ISSUES)
+    page.get_by_label("Yes, it is still relevant").check()
     page.get_by_role("button", name="Save my review").click()
     page.get_by_text("Thank you: your review is saved.").wait_for()
     answer = ReviewAnswer.objects.select_related("review").get()
