@@ -6,72 +6,59 @@ from .models import Application, Area, Policy, PolicyRevision, Programme, Traini
 from .models.application import AvailableTime, MeetingMethod, Need
 from .models.training_kinds import TrainingKind
 
+# The programme's rules in the groups both the set-up steps (setup.py) and the edit form ask
+# them in: each field is named once, here.
+ABOUT = ("name", "purpose", "objectives", "expected_outcomes", "how_to_apply")
+WHO_RUNS_IT = ("coordinators", "sponsor")
+MODEL_AND_MATCHING = (
+    "mentoring_model",
+    "other_models",
+    "matching_mode",
+    "mentor_capacity",
+    "group_size_min",
+    "group_size_max",
+    "request_expiry_days",
+    "whole_management_chain_barred",
+)
+LENGTH_AND_MEETINGS = (
+    "length_min_months",
+    "length_max_months",
+    "sessions_min",
+    "sessions_max",
+    "meeting_interval_weeks",
+    "contact_interval_weeks",
+    "in_person_meetings_per_year",
+    "meeting_minutes_min",
+    "meeting_minutes_max",
+    "review_interval_months",
+)
+APPROVAL_AND_TRAINING = (
+    "mentee_manager_approval",
+    "mentor_manager_approval",
+    "manager_asked_about_mentor",
+    "mentor_training_required",
+    "mentor_training_kinds",
+    "mentee_induction_required",
+    "mentee_training_kinds",
+)
+AGREEMENT = ("agreement_required", "plan_after_each_meeting")
+CLAUSES = tuple(Programme.AGREEMENT_CLAUSES.values())
+PRIVACY = (
+    "coordinator_reads_meeting_logs",
+    "coordinator_reads_evaluation_text",
+    "report_includes_free_text",
+    "retention_months",
+)
+REMINDERS = ("notice_days", "end_notice_days", "nudge_every_days")
+
 SECTIONS = [
-    (
-        "About the programme",
-        [
-            "name",
-            "purpose",
-            "objectives",
-            "expected_outcomes",
-            "how_to_apply",
-            "coordinators",
-            "sponsor",
-        ],
-    ),
-    (
-        "Mentoring model and matching",
-        [
-            "mentoring_model",
-            "other_models",
-            "matching_mode",
-            "mentor_capacity",
-            "group_size_min",
-            "group_size_max",
-            "request_expiry_days",
-            "whole_management_chain_barred",
-        ],
-    ),
-    (
-        "Approval and training",
-        [
-            "mentee_manager_approval",
-            "mentor_manager_approval",
-            "manager_asked_about_mentor",
-            "mentor_training_required",
-            "mentor_training_kinds",
-            "mentee_induction_required",
-            "mentee_training_kinds",
-        ],
-    ),
-    (
-        "Length and meetings",
-        [
-            "length_min_months",
-            "length_max_months",
-            "sessions_min",
-            "sessions_max",
-            "meeting_interval_weeks",
-            "contact_interval_weeks",
-            "in_person_meetings_per_year",
-            "meeting_minutes_min",
-            "meeting_minutes_max",
-            "review_interval_months",
-        ],
-    ),
-    (
-        "Agreement and privacy",
-        [
-            "agreement_required",
-            "plan_after_each_meeting",
-            "coordinator_reads_meeting_logs",
-            "coordinator_reads_evaluation_text",
-            "report_includes_free_text",
-            "retention_months",
-        ],
-    ),
-    ("The mentoring agreement's clauses", list(Programme.AGREEMENT_CLAUSES.values())),
-    ("Reminders", ["notice_days", "end_notice_days", "nudge_every_days"]),
+    ("About the programme", ABOUT + WHO_RUNS_IT),
+    ("Mentoring model and matching", MODEL_AND_MATCHING),
+    ("Length and meetings", LENGTH_AND_MEETINGS),
+    ("Approval and training", APPROVAL_AND_TRAINING),
+    ("Agreement and privacy", AGREEMENT + PRIVACY),
+    ("The mentoring agreement's clauses", CLAUSES),
+    ("Reminders", REMINDERS),
 ]
 
 

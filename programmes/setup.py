@@ -14,7 +14,20 @@ from django.utils.dateformat import format as date_format
 
 from mentoring.roles import staff_member_of
 
-from .forms import ProgrammeForm, applies, reset_what_does_not_apply
+from .forms import (
+    ABOUT,
+    AGREEMENT,
+    APPROVAL_AND_TRAINING,
+    CLAUSES,
+    LENGTH_AND_MEETINGS,
+    MODEL_AND_MATCHING,
+    PRIVACY,
+    REMINDERS,
+    WHO_RUNS_IT,
+    ProgrammeForm,
+    applies,
+    reset_what_does_not_apply,
+)
 from .models import Policy, Programme
 from .presets import PRESETS
 from .services.programmes import a_year_after, policy_based_on
@@ -96,81 +109,28 @@ STEPS = [
     Step(
         "purpose",
         "What the programme is for",
-        (
-            ("", ("name", "purpose", "objectives", "expected_outcomes", "how_to_apply")),
-            ("Who runs it", ("coordinators", "sponsor")),
-        ),
+        (("", ABOUT), ("Who runs it", WHO_RUNS_IT)),
     ),
     Step(
         "rules",
         "The mentoring model and its rules",
         (
-            (
-                "Model and matching",
-                (
-                    "mentoring_model",
-                    "other_models",
-                    "matching_mode",
-                    "mentor_capacity",
-                    "group_size_min",
-                    "group_size_max",
-                    "request_expiry_days",
-                    "whole_management_chain_barred",
-                ),
-            ),
-            (
-                "Length and meetings",
-                (
-                    "length_min_months",
-                    "length_max_months",
-                    "sessions_min",
-                    "sessions_max",
-                    "meeting_interval_weeks",
-                    "contact_interval_weeks",
-                    "in_person_meetings_per_year",
-                    "meeting_minutes_min",
-                    "meeting_minutes_max",
-                    "review_interval_months",
-                ),
-            ),
+            ("Model and matching", MODEL_AND_MATCHING),
+            ("Length and meetings", LENGTH_AND_MEETINGS),
         ),
     ),
     Step(
         "joining",
         "Joining: approval, training and the agreement",
         (
-            (
-                "",
-                (
-                    "mentee_manager_approval",
-                    "mentor_manager_approval",
-                    "manager_asked_about_mentor",
-                    "mentor_training_required",
-                    "mentor_training_kinds",
-                    "mentee_induction_required",
-                    "mentee_training_kinds",
-                    "agreement_required",
-                    "plan_after_each_meeting",
-                ),
-            ),
-            ("The mentoring agreement's clauses", tuple(Programme.AGREEMENT_CLAUSES.values())),
+            ("", APPROVAL_AND_TRAINING + AGREEMENT),
+            ("The mentoring agreement's clauses", CLAUSES),
         ),
     ),
     Step(
         "privacy",
         "Reminders and privacy",
-        (
-            ("Reminders", ("notice_days", "end_notice_days", "nudge_every_days")),
-            (
-                "Privacy",
-                (
-                    "coordinator_reads_meeting_logs",
-                    "coordinator_reads_evaluation_text",
-                    "report_includes_free_text",
-                    "retention_months",
-                ),
-            ),
-        ),
+        (("Reminders", REMINDERS), ("Privacy", PRIVACY)),
     ),
     Step(
         "policy",

@@ -16,6 +16,7 @@ from .models import (
     Concern,
     CoordinatorNote,
     Goal,
+    ManagerAnswer,
     Meeting,
     MeetingLog,
     Member,
@@ -51,6 +52,7 @@ def sections(person):
     return [
         ("Your mentoring relationships", [_relationship(m, names) for m in members]),
         ("Mentor requests", _requests(person)),
+        ("Your answers about a mentor proposed for someone you manage", _answers(person)),
         (
             "Agreements",
             [
@@ -181,6 +183,27 @@ def _requests(person):
             {"Programme": r.mentee_application.programme.name},
         )
         for r in requests.order_by("pk")
+    ]
+
+
+def _answers(person):
+    """What a line manager said about the mentors proposed for their reports."""
+    answers = ManagerAnswer.objects.filter(manager=person).select_related(
+        "mentee_application__programme",
+        "mentee_application__applicant",
+        "mentor_application__applicant",
+    )
+    return [
+        record(
+            a,
+            ["answer", "concern", "asked_at", "answered_at"],
+            {
+                "Programme": a.mentee_application.programme.name,
+                "Mentee": a.mentee_application.applicant.full_name,
+                "Mentor proposed": a.mentor_application.applicant.full_name,
+            },
+        )
+        for a in answers.order_by("pk")
     ]
 
 

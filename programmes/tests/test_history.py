@@ -95,3 +95,18 @@ def test_nobody_else_finds_a_persons_history(client, request, who, history):
     manager of someone else."""
     client.force_login(request.getfixturevalue(who).user)
     assert client.get(reverse("programmes:history", args=[history.pk])).status_code == 404
+
+
+def test_the_training_done_is_named_as_the_sessions_name_it(client, coordinator, staff_member):
+    session = TrainingSession.objects.create(
+        kind="joint_reverse",
+        starts_at=timezone.now() + timedelta(days=1),
+        place="Online",
+        capacity=5,
+    )
+    booking = booking_make(by=staff_member.user, session=session)
+    TrainingSession.objects.filter(pk=session.pk).update(starts_at=timezone.now())
+    attendance_record(by=coordinator.user, booking=booking, attended=True)
+    client.force_login(staff_member.user)
+    response = client.get(reverse("programmes:my_history"))
+    assert response.context["training"] == ["Joint reverse-mentoring training"]

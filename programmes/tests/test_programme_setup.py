@@ -8,9 +8,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from mentoring.people.services import role_grant
+from programmes.forms import SECTIONS
 from programmes.models import Programme
 from programmes.services.programmes import a_year_after
-from programmes.setup import STEPS
+from programmes.setup import PROGRAMME_FIELDS, STEPS
 from tests.factories import StaffMemberFactory
 
 pytestmark = pytest.mark.django_db
@@ -288,3 +289,9 @@ def test_the_check_page_takes_the_same_queries_whatever_the_number_of_coordinato
     answer_every_step(signed_in, name="Mentoring 2027", purpose="Grow our people.")
     with django_assert_num_queries(10):
         signed_in.get(reverse("programmes:new_check"))
+
+
+def test_the_steps_ask_every_rule_the_edit_form_asks_and_each_once():
+    edited = [name for _, names in SECTIONS for name in names]
+    assert sorted(PROGRAMME_FIELDS) == sorted(edited)
+    assert len(set(PROGRAMME_FIELDS)) == len(PROGRAMME_FIELDS)

@@ -5,6 +5,7 @@ from django.shortcuts import get_object_or_404, render
 from mentoring.people.permissions import participation_visible_to, staff_member_of
 
 from ..models import Booking
+from ..models.training_kinds import TrainingKind
 from ..permissions import reads_as_line_manager
 from ..services.training import completed_training
 
@@ -39,4 +40,5 @@ def participation_history(request, pk=None):
 
 
 def _training(person):
-    return [kind.replace("_", " ") for kind in sorted(completed_training(person))]
+    done = completed_training(person)
+    return [kind.label for kind in TrainingKind if kind in done]

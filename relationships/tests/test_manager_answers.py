@@ -232,3 +232,20 @@ def test_the_coordinator_asks_about_every_ticked_proposal_at_once(
     assert "Asked 1 line manager" in response.text
     assert list(ManagerAnswer.objects.values_list("manager", flat=True)) == [line_manager.pk]
     assert len(mail.outbox) == 1
+
+
+def test_the_manager_finds_their_answer_in_the_download_of_their_own_data(
+    client, coordinator, line_manager, proposal, django_capture_on_commit_callbacks
+):
+    ask(client, coordinator, proposal, django_capture_on_commit_callbacks)
+    answer = ManagerAnswer.objects.get()
+    client.force_login(line_manager.user)
+    client.post(
+        reverse("relationships:mentor_choice", args=[answer.pk]),
+        {"supports": "no", "concern": "They work in the same small team."},
+    )
+    download = client.get(reverse("my_data_json")).content.decode()
+    assert "They work in the same small team." in download
+    assert "Has a concern" in download
+    client.force_login(proposal.mentee_application.applicant.user)
+    assert "They work in the same small team." not in client.get(reverse("my_data_json")).text
