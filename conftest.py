@@ -165,6 +165,15 @@ def people(staff_member, line_manager, colleague, sponsor, coordinator, open_pro
         mentee=staff_member,
         coordinator=coordinator,
     )
+    from relationships.models import SetAside
+
+    workspace["set_aside"] = SetAside.objects.create(
+        relationship=relationship,
+        reason="no_meeting",
+        until=timezone.localdate() + timedelta(days=30),
+        why="On leave.",
+        set_by=coordinator,
+    )
     return workspace | {
         "meeting": meeting,
         "directory_programme": chooser,

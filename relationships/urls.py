@@ -85,6 +85,7 @@ urlpatterns = [
     path("<int:pk>/check-in/", care.check_in, name="check_in"),
     path("<int:pk>/coordinator-notes/new/", care.coordinator_note, name="coordinator_note"),
     path("<int:pk>/set-aside/", care.set_aside, name="set_aside"),
+    path("set-asides/<int:pk>/end/", care.set_aside_end, name="set_aside_end"),
     path("summaries/<int:pk>/", care.summary, name="summary"),
     *[
         path(

@@ -264,6 +264,7 @@ PAGES = {
         )
         for name in ["check_in", "coordinator_note", "set_aside"]
     },
+    "relationships:set_aside_end": ({"pk": "set_aside"}, POST_ONLY),
     "relationships:summary": (
         {"pk": "mentee_member"},
         {

@@ -221,6 +221,11 @@ ACTIONS = {
         {"reason": "no_meeting", "until": "2031-01-01", "why": "Leave."},
         MEMBER | {"staff": 403, "coordinator": 200},
     ),
+    "relationships:set_aside_end": (
+        "set_aside",
+        {},
+        MEMBER | {"staff": 403, "coordinator": ALLOWED},
+    ),
     "relationships:summary": (
         "mentee_member",
         {"text": "Going well."},

@@ -364,6 +364,29 @@ def risk_set_aside(*, by, relationship, reason, until, why) -> SetAside:
     return set_aside
 
 
+def risk_set_aside_end(*, by, set_aside):
+    """A coordinator brings a reason set aside back before its date: it is flagged again now
+    if it still applies."""
+    today = timezone.localdate()
+    with transaction.atomic():
+        relationship = locked(set_aside.relationship)
+        _coordinator_acting(by, relationship)
+        set_aside = SetAside.objects.select_for_update().get(pk=set_aside.pk)
+        if set_aside.until <= today:
+            raise ValidationError("This reason is no longer set aside.")
+        set_aside.until = today
+        set_aside.save(update_fields=["until"])
+        record_change(
+            by=by,
+            content=Content.COORDINATOR_NOTE,
+            obj=set_aside,
+            relationship=relationship,
+            note="brought back before its date",
+        )
+        risks_check_one(relationship=relationship)
+    return set_aside
+
+
 def _coordinator_acting(user, relationship):
     """The programme's coordinator, not in the relationship, acting on it while it is live."""
     reader = Reader(user, relationship)

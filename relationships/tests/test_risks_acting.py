@@ -21,6 +21,7 @@ from relationships.services.care import (
     check_in_send,
     coordinator_note_add,
     risk_set_aside,
+    risk_set_aside_end,
 )
 from relationships.services.risks import risks_check_one
 from tests.factories import StaffMemberFactory
@@ -216,6 +217,44 @@ def test_nobody_else_sets_a_reason_aside(active, refused):
                 why="Mine.",
             )
     assert not SetAside.objects.exists()
+
+
+def set_aside_for_a_fortnight(active, coordinator):
+    return risk_set_aside(
+        by=coordinator.user,
+        relationship=active,
+        reason="actions_overdue",
+        until=TODAY() + timedelta(days=14),
+        why="Jo is on leave.",
+    )
+
+
+def test_a_reason_set_aside_can_be_brought_back_before_its_date(active, coordinator):
+    set_aside = set_aside_for_a_fortnight(active, coordinator)
+    risk_set_aside_end(by=coordinator.user, set_aside=set_aside)
+    set_aside.refresh_from_db()
+    assert set_aside.until == TODAY()
+    active.refresh_from_db()
+    assert active.actions_overdue and active.reasons_at_risk == 1
+    assert AuditEntry.objects.filter(
+        kind="coordinator note", object_id=set_aside.pk, note__contains="brought back"
+    ).exists()
+
+
+def test_a_set_aside_already_over_cannot_be_brought_back_again(active, coordinator):
+    set_aside = set_aside_for_a_fortnight(active, coordinator)
+    risk_set_aside_end(by=coordinator.user, set_aside=set_aside)
+    with pytest.raises(ValidationError):
+        risk_set_aside_end(by=coordinator.user, set_aside=set_aside)
+
+
+def test_nobody_else_brings_a_reason_back(active, coordinator, refused):
+    set_aside = set_aside_for_a_fortnight(active, coordinator)
+    for person in refused:
+        with pytest.raises(PermissionDenied):
+            risk_set_aside_end(by=person.user, set_aside=set_aside)
+    set_aside.refresh_from_db()
+    assert set_aside.until == TODAY() + timedelta(days=14)
 
 
 def test_nothing_is_done_to_an_ended_relationship(active, coordinator):

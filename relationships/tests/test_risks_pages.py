@@ -129,6 +129,28 @@ def test_a_reason_set_aside_leaves_the_relationship_until_the_date(as_coordinato
     assert f"Actions overdue, until {until:%-d %B %Y}: On leave." in page.text
 
 
+def test_a_reason_set_aside_is_brought_back_from_the_relationships_page(as_coordinator, active):
+    data = {"reason": "actions_overdue", "until": (TODAY() + timedelta(days=10)).isoformat()}
+    as_coordinator.post(url("set_aside", active), data | {"why": "On leave."})
+    set_aside = SetAside.objects.get()
+    page = as_coordinator.get(active.get_absolute_url())
+    assert "Bring it back now" in page.text
+    end = reverse("relationships:set_aside_end", args=[set_aside.pk])
+    assert end in page.text
+    response = as_coordinator.post(end, follow=True)
+    assert "Brought back: it shows again while it applies." in response.text
+    assert "Bring it back now" not in response.text
+    active.refresh_from_db()
+    assert active.actions_overdue and active.reasons_at_risk == 1
+    again = as_coordinator.post(end, follow=True)
+    assert "This reason is no longer set aside." in again.text
+
+
+def test_bringing_back_a_set_aside_that_is_not_there_is_not_found(as_coordinator, active):
+    assert as_coordinator.post("/mentoring/set-asides/99999/end/").status_code == 404
+    assert as_coordinator.get("/mentoring/set-asides/abc/end/").status_code == 404
+
+
 def test_with_nothing_to_set_aside_the_page_says_so(as_coordinator, active):
     ActionItem.objects.update(status="done")
     risks_check_one(relationship=active)

@@ -369,6 +369,21 @@ def set_aside(request, pk):
     )
 
 
+@login_required
+@require_POST
+def set_aside_end(request, pk):
+    """Bring a reason set aside back before its date."""
+    visible = Relationship.objects.visible_to(request.user)
+    set_aside = get_object_or_404(SetAside.objects.filter(relationship__in=visible), pk=pk)
+    run_service(
+        request,
+        care.risk_set_aside_end,
+        "Brought back: it shows again while it applies.",
+        set_aside=set_aside,
+    )
+    return redirect(set_aside.relationship.get_absolute_url() + "#coordinator")
+
+
 def _coordinator_form(request, relationship, form, **words):
     context = {"relationship": relationship, "form": form, **words}
     return render(request, "relationships/coordinator_form.html", context)
