@@ -79,6 +79,7 @@ def check_page():
     axe = Axe()
 
     def check(page):
+        page.wait_for_load_state()
         results = axe.run(page, options=WCAG_AA)
         assert results.violations_count == 0, f"{page.url}\n{results.generate_report()}"
         assert page.console_problems == [], page.console_problems

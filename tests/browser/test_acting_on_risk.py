@@ -58,7 +58,8 @@ def test_a_coordinator_acts_on_a_risk_from_the_dashboard(
     message = page.get_by_label("Message")
     assert message.input_value().startswith("How is your mentoring going?")
     message.fill("How is your mentoring going? Let me know if I can help.")
-    page.get_by_role("button", name="Continue").click()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Continue").click()
     assert page.get_by_role("heading", level=1).inner_text().startswith("Send this check-in")
     check_page(page)
     page.get_by_role("button", name="Send the check-in").click()

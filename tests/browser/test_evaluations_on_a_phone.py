@@ -121,7 +121,8 @@ def test_the_results_and_the_trends_read_on_a_phone(phone, check_page, evaluated
     answered_by_some(survey, 5)
     sign_in(phone, coordinator.work_email)
     fits_and_passes(phone, check_page, reverse("evaluations:questionnaire", args=[survey.pk]))
-    phone.get_by_role("link", name="See the answers").first.click()
+    with phone.expect_navigation():
+        phone.get_by_role("link", name="See the answers").first.click()
     assert phone.evaluate("document.documentElement.scrollWidth") == PHONE["width"]
     check_page(phone)
     charts = phone.locator("figure.app-chart svg[role=img]")

@@ -44,6 +44,7 @@ def _follow_the_first_task(page, name):
     tasks = page.locator(".govuk-task-list__link")
     if tasks.count() == 0:
         return
-    tasks.first.click()
+    with page.expect_navigation():
+        tasks.first.click()
     assert page.locator("h1").count() == 1, name
     assert "Page not found" not in page.title(), name

@@ -70,7 +70,8 @@ def test_coordinator_sets_up_a_programme_in_steps_from_the_cleveland_preset_and_
     page.get_by_role("link", name="Edit policy").click()
     check_page(page)
     page.go_back()
-    page.get_by_role("link", name="Edit programme").click()
+    with page.expect_navigation():
+        page.get_by_role("link", name="Edit programme").click()
     assert page.get_by_label("Largest group of mentees").count() == 0
     check_page(page)
     page.go_back()
