@@ -9,6 +9,8 @@ from mentoring.celery import Task
 from mentoring.people.services import role_grant
 from tests.factories import StaffMemberFactory
 
+pytest_plugins = ["tests.peers.fixtures"]
+
 
 @pytest.fixture(autouse=True)
 def _celery_runs_tasks_in_process():

@@ -112,6 +112,7 @@ AUTH_USER_MODEL = "people.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "mentoring.people.auth.StaffBackend",
+    "mentoring.people.oidc.OrganisationAccountBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -148,6 +149,32 @@ AXES_VERBOSE = False
 # the PROXY_COUNT-th from the right of X-Forwarded-For (mentoring/people/auth.py).
 PROXY_COUNT = env.int("PROXY_COUNT", default=0)
 AXES_CLIENT_IP_CALLABLE = "mentoring.people.auth.client_address"
+# Signing in with the organisation's account involves no password to guess here: its
+# refusals do not count towards the pause (the provider guards its own sign-in).
+AXES_WHITELIST_CALLABLE = "mentoring.people.oidc.is_organisation_sign_in"
+
+# Signing in with the organisation's account (OpenID Connect: Microsoft Entra ID, Google
+# Workspace, Okta...), through mozilla-django-oidc; README: Signing in with your
+# organisation's account, and docs/single-sign-on.md.
+OIDC_ISSUER = env("OIDC_ISSUER", default="").rstrip("/")
+OIDC_RP_CLIENT_ID = env("OIDC_CLIENT_ID", default="")
+OIDC_RP_CLIENT_SECRET = env("OIDC_CLIENT_SECRET", default="")
+OIDC_PROVIDER_NAME = env("OIDC_PROVIDER_NAME", default="your organisation's account")
+OIDC_RP_SCOPES = env("OIDC_SCOPES", default="openid email profile")
+# The claims that may hold the work email, the first one present counting.
+OIDC_EMAIL_CLAIMS = env.list("OIDC_EMAIL_CLAIMS", default=["email", "preferred_username", "upn"])
+OIDC_RP_SIGN_ALGO = env("OIDC_SIGN_ALGORITHM", default="RS256")
+OIDC_USE_PKCE = True
+OIDC_CREATE_USER = False  # only people in the staff records sign in
+OIDC_STORE_ID_TOKEN = True  # to name the person when asking the provider to sign them out
+OIDC_TIMEOUT = env.int("OIDC_TIMEOUT_SECONDS", default=10)
+OIDC_AUTHENTICATION_CALLBACK_URL = "organisation_sign_in_callback"
+OIDC_OP_LOGOUT_URL_METHOD = "mentoring.people.oidc.provider_sign_out_url"
+# Staff sign in only with the organisation's account; partner organisations' people and
+# superusers (the break-glass administrator) keep their passwords.
+SINGLE_SIGN_ON_ONLY = env.bool("SINGLE_SIGN_ON_ONLY", default=False)
+# Who people who cannot sign in should ask, in a few words ("the IT service desk on 0123...").
+ORGANISATION_CONTACT = env("ORGANISATION_CONTACT", default="")
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"

@@ -5,6 +5,7 @@ from django.urls import include, path
 from mentoring.branding import brand_css
 from mentoring.glossary import glossary
 from mentoring.home.views import home
+from mentoring.people import oidc
 from mentoring.people import views as people_views
 from mentoring.people.auth import AdminSignInForm, SignInForm
 from mentoring.people.forms import FirstPasswordResetForm
@@ -34,6 +35,17 @@ urlpatterns = [
         "accounts/login/",
         auth_views.LoginView.as_view(authentication_form=SignInForm),
         name="login",
+    ),
+    path("accounts/logout/", oidc.SignOut.as_view(), name="logout"),
+    path(
+        "accounts/organisation/",
+        oidc.SignInWithOrganisation.as_view(),
+        name="organisation_sign_in",
+    ),
+    path(
+        "accounts/organisation/callback/",
+        oidc.ReturnFromOrganisation.as_view(),
+        name="organisation_sign_in_callback",
     ),
     path("accounts/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),

@@ -9,8 +9,8 @@ from django.core.exceptions import ValidationError
 from django.dispatch import receiver
 from django.utils import timezone
 
-from .models import User, normalise_email
-from .permissions import can_sign_in
+from .models import StaffMember, User, normalise_email
+from .permissions import can_sign_in, can_sign_in_with_password
 
 
 def lockout_username(request, credentials):
@@ -94,7 +94,8 @@ class StaffBackend(ModelBackend):
         username = username if username is not None else kwargs.get(User.USERNAME_FIELD)
         if username is not None:
             username = normalise_email(username)
-        return super().authenticate(request, username=username, password=password)
+        user = super().authenticate(request, username=username, password=password)
+        return user if user is not None and can_sign_in_with_password(user) else None
 
     def user_can_authenticate(self, user):
         return super().user_can_authenticate(user) and can_sign_in(user)
@@ -102,3 +103,20 @@ class StaffBackend(ModelBackend):
     def get_user(self, user_id):
         user = User.objects.select_related("staff_member").filter(pk=user_id).first()
         return user if user is not None and self.user_can_authenticate(user) else None
+
+
+def account_for_work_email(email: str) -> User | None:
+    """The account of the staff record with this work email, the address read as the staff
+    import reads it, for a person the organisation's identity provider vouches for. None for
+    no record, a leaver, or someone from a partner organisation (they sign in with a password):
+    nobody gets an account by signing in."""
+    staff_member = (
+        StaffMember.objects.select_related("user")
+        .filter(work_email=normalise_email(email), is_external=False)
+        .first()
+    )
+    user = staff_member.user if staff_member is not None else None
+    if user is None:
+        return None
+    user.staff_member = staff_member
+    return user if can_sign_in(user) else None

@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.utils.functional import SimpleLazyObject
 
-from . import permissions
+from . import oidc, permissions
 
 
 class Roles:
@@ -38,4 +38,10 @@ def roles(request):
 
 
 def sign_in_rules(request):
-    return {"lockout_minutes": int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)}
+    single_sign_on = None
+    if oidc.is_configured():
+        single_sign_on = {"name": settings.OIDC_PROVIDER_NAME, "only": settings.SINGLE_SIGN_ON_ONLY}
+    return {
+        "lockout_minutes": int(settings.AXES_COOLOFF_TIME.total_seconds() // 60),
+        "single_sign_on": single_sign_on,
+    }

@@ -4,7 +4,7 @@ from django.contrib.sites.shortcuts import get_current_site
 
 from .equality import QUESTIONS, REPORTED
 from .models import MOST_SENIORITY, EqualityAnswers, User, normalise_email
-from .permissions import can_sign_in
+from .permissions import can_sign_in, can_sign_in_with_password
 from .staff_import import size_problem
 from .tasks import send_password_link
 
@@ -73,7 +73,7 @@ class FirstPasswordResetForm(PasswordResetForm):
         users = User.objects.select_related("staff_member").filter(
             email__iexact=normalise_email(email)
         )
-        return [user for user in users if can_sign_in(user)]
+        return [user for user in users if can_sign_in(user) and can_sign_in_with_password(user)]
 
     def save(self, domain_override=None, use_https=False, request=None, **kwargs):
         domain = domain_override or get_current_site(request).domain

@@ -1,6 +1,7 @@
 """Who may do what with people's records. Views, templates and services ask these, never
 `user.is_staff` or ad-hoc checks (ROLE-1, ROLE-3, ROLE-4)."""
 
+from django.conf import settings
 from django.db.models import Q
 
 from mentoring.roles import is_coordinator, staff_member_of
@@ -27,6 +28,16 @@ def can_sign_in(user):
         return False
     staff_member = getattr(user, "staff_member", None)
     return user.is_superuser or staff_member is None or staff_member.is_active
+
+
+def can_sign_in_with_password(user):
+    """With SINGLE_SIGN_ON_ONLY on, staff sign in with the organisation's account; people from
+    partner organisations, who have none, and superusers (the break-glass administrator, for
+    when the provider is down) keep their passwords."""
+    if not settings.SINGLE_SIGN_ON_ONLY or user.is_superuser:
+        return True
+    staff_member = getattr(user, "staff_member", None)
+    return staff_member is not None and staff_member.is_external
 
 
 def can_use_admin_site(user):

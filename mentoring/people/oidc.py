@@ -1,0 +1,182 @@
+"""Signing in with the organisation's account over OpenID Connect. mozilla-django-oidc runs the
+protocol (state, nonce, PKCE, the token's signature against the provider's published keys);
+this module finds the provider's endpoints in its discovery document, has PyJWT check the
+token's issuer, audience and expiry too, and decides which staff record signs in."""
+
+import logging
+from urllib.parse import urlencode
+
+import jwt
+import requests
+from django.conf import settings
+from django.core.cache import cache
+from django.core.exceptions import SuspiciousOperation
+from django.http import Http404
+from django.shortcuts import render
+from django.urls import reverse
+from mozilla_django_oidc.auth import OIDCAuthenticationBackend
+from mozilla_django_oidc.utils import import_from_settings
+from mozilla_django_oidc.views import (
+    OIDCAuthenticationCallbackView,
+    OIDCAuthenticationRequestView,
+    OIDCLogoutView,
+)
+
+from .auth import StaffBackend, account_for_work_email
+
+logger = logging.getLogger(__name__)
+
+DISCOVERED = {
+    "OIDC_OP_AUTHORIZATION_ENDPOINT": "authorization_endpoint",
+    "OIDC_OP_TOKEN_ENDPOINT": "token_endpoint",
+    "OIDC_OP_JWKS_ENDPOINT": "jwks_uri",
+    "OIDC_OP_USER_ENDPOINT": "userinfo_endpoint",
+}
+DISCOVERY_CACHE_SECONDS = 3600
+BACKEND = "mentoring.people.oidc.OrganisationAccountBackend"
+
+
+def is_configured() -> bool:
+    return bool(settings.OIDC_ISSUER and settings.OIDC_RP_CLIENT_ID)
+
+
+def discovery() -> dict:
+    """The provider's published configuration (its endpoints and keys' address), kept an hour."""
+    url = f"{settings.OIDC_ISSUER}/.well-known/openid-configuration"
+    document = cache.get(url)
+    if document is None:
+        response = requests.get(url, timeout=settings.OIDC_TIMEOUT)
+        response.raise_for_status()
+        document = response.json()
+        if document.get("issuer") != settings.OIDC_ISSUER:
+            raise SuspiciousOperation("The provider's discovery document names another issuer.")
+        cache.set(url, document, DISCOVERY_CACHE_SECONDS)
+    return document
+
+
+def provider_setting(attr, *default):
+    if attr in DISCOVERED:
+        return discovery().get(DISCOVERED[attr])
+    return import_from_settings(attr, *default)
+
+
+def is_organisation_sign_in(request, credentials) -> bool:
+    """Whether a sign-in attempt is a return from the provider (which passes a nonce, never a
+    password), for the lockout to leave alone."""
+    return "nonce" in (credentials or {})
+
+
+def work_email(claims: dict) -> str:
+    for claim in settings.OIDC_EMAIL_CLAIMS:
+        if claims.get(claim):
+            return str(claims[claim])
+    return ""
+
+
+class OrganisationAccountBackend(OIDCAuthenticationBackend):
+    """Signs in the staff record whose work email the provider vouches for; nobody else."""
+
+    get_settings = staticmethod(provider_setting)
+
+    def __init__(self, *args, **kwargs):
+        # Django builds every backend for every sign-in; the provider is asked only when
+        # someone comes back from it.
+        self.request = None
+
+    def authenticate(self, request, **kwargs):
+        if not is_configured() or "nonce" not in kwargs:
+            return None
+        super().__init__()
+        try:
+            return super().authenticate(request, **kwargs)
+        except (requests.RequestException, jwt.InvalidTokenError) as problem:
+            raise SuspiciousOperation(f"The provider's answer was refused: {problem}") from problem
+
+    def get_payload_data(self, token, key):
+        """The token's signature, issuer, audience and lifetime, all checked by PyJWT
+        (mozilla-django-oidc leaves the issuer and audience unchecked)."""
+        return jwt.decode(
+            token,
+            key,
+            algorithms=[self.OIDC_RP_SIGN_ALGO],
+            audience=self.OIDC_RP_CLIENT_ID,
+            issuer=settings.OIDC_ISSUER,
+            options={"require": ["exp", "iat", "iss", "aud", "sub"]},
+        )
+
+    def get_userinfo(self, access_token, id_token, payload):
+        return payload  # the verified id token's claims name the person
+
+    def verify_claims(self, claims):
+        return bool(work_email(claims)) and claims.get("email_verified") is not False
+
+    def filter_users_by_claims(self, claims):
+        user = account_for_work_email(work_email(claims))
+        if user is None:
+            self.request.sign_in_refused_for = work_email(claims)
+            return []
+        return [user]
+
+    def get_user(self, user_id):
+        return StaffBackend().get_user(user_id)
+
+
+class SignInWithOrganisation(OIDCAuthenticationRequestView):
+    get_settings = staticmethod(provider_setting)
+
+    def __init__(self, *args, **kwargs):
+        super(OIDCAuthenticationRequestView, self).__init__(*args, **kwargs)
+
+    def get(self, request):
+        if not is_configured():
+            raise Http404
+        self.OIDC_OP_AUTH_ENDPOINT = self.get_settings("OIDC_OP_AUTHORIZATION_ENDPOINT")
+        self.OIDC_RP_CLIENT_ID = settings.OIDC_RP_CLIENT_ID
+        return super().get(request)
+
+
+class ReturnFromOrganisation(OIDCAuthenticationCallbackView):
+    """Back from the provider: signed in, or a page saying why not and who can help."""
+
+    get_settings = staticmethod(provider_setting)
+
+    def get(self, request):
+        if not is_configured():
+            raise Http404
+        try:
+            return super().get(request)
+        except SuspiciousOperation as problem:
+            logger.warning("Sign-in with the organisation's account refused: %s", problem)
+            return self.login_failure()
+
+    def login_failure(self):
+        email = getattr(self.request, "sign_in_refused_for", None)
+        template = "registration/no_staff_record.html" if email else "registration/sso_failed.html"
+        context = {"email": email, "contact": settings.ORGANISATION_CONTACT}
+        return render(self.request, template, context, status=403 if email else 400)
+
+
+class SignOut(OIDCLogoutView):
+    """Ends the portal session; someone who signed in with the organisation's account goes on
+    to the provider to sign out there too, where it offers that (provider_sign_out_url)."""
+
+
+def provider_sign_out_url(request) -> str:
+    portal = reverse(settings.LOGOUT_REDIRECT_URL)
+    id_token = request.session.get("oidc_id_token")
+    if request.session.get("_auth_user_backend") != BACKEND or not id_token:
+        return portal
+    try:
+        end_session = discovery().get("end_session_endpoint")
+    except (requests.RequestException, ValueError, SuspiciousOperation):
+        end_session = None
+    if not end_session:
+        return portal
+    query = urlencode(
+        {
+            "id_token_hint": id_token,
+            "client_id": settings.OIDC_RP_CLIENT_ID,
+            "post_logout_redirect_uri": request.build_absolute_uri(portal),
+        }
+    )
+    return f"{end_session}?{query}"
