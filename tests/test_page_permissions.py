@@ -331,6 +331,10 @@ PAGES = {
     "equality_withdraw": ({}, POST_ONLY),
     "login": ({}, dict.fromkeys(ROLES, 200)),
     "logout": ({}, dict.fromkeys(ROLES, 405)),  # signing out is a POST
+    # Only with an identity provider set up; with one, each role's way through is in
+    # mentoring/people/tests/test_sign_in_with_organisation.py (a real provider).
+    "organisation_sign_in": ({}, dict.fromkeys(ROLES, 404)),
+    "organisation_sign_in_callback": ({}, dict.fromkeys(ROLES, 404)),
     "password_change": ({}, dict.fromkeys(ROLES[1:], 200) | {"anonymous": SIGN_IN}),
     "password_change_done": ({}, dict.fromkeys(ROLES[1:], 200) | {"anonymous": SIGN_IN}),
     "password_reset": ({}, dict.fromkeys(ROLES, 200)),

@@ -24,3 +24,19 @@ def check_email_is_sent(app_configs, **kwargs):
             id="mentoring.E001",
         )
     ]
+
+
+@register()
+def check_single_sign_on_only_has_a_provider(app_configs, **kwargs):
+    """Refusing staff their passwords with no provider to sign in with would lock them out."""
+    if not settings.SINGLE_SIGN_ON_ONLY or (settings.OIDC_ISSUER and settings.OIDC_RP_CLIENT_ID):
+        return []
+    return [
+        Error(
+            "SINGLE_SIGN_ON_ONLY is on, but no identity provider is set up: staff could not "
+            "sign in at all.",
+            hint="Set OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET (README: Signing in "
+            "with your organisation's account), or turn SINGLE_SIGN_ON_ONLY off.",
+            id="mentoring.E003",
+        )
+    ]

@@ -4,10 +4,11 @@ this module finds the provider's endpoints in its discovery document, has PyJWT 
 token's issuer, audience and expiry too, and decides which staff record signs in."""
 
 import logging
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
 
 import jwt
 import requests
+from csp.middleware import CSPMiddleware
 from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import SuspiciousOperation
@@ -180,3 +181,17 @@ def provider_sign_out_url(request) -> str:
         }
     )
     return f"{end_session}?{query}"
+
+
+class ContentSecurityPolicyMiddleware(CSPMiddleware):
+    """The policy in settings, with the provider's sign-out page allowed as where the
+    "Sign out" form may lead (form-action holds for the redirect after the form, too)."""
+
+    def get_policy_parts(self, request, response, report_only=False):
+        parts = super().get_policy_parts(request, response, report_only)
+        if is_configured() and not report_only:
+            issuer = urlsplit(settings.OIDC_ISSUER)
+            parts.update = (parts.update or {}) | {
+                "form-action": [f"{issuer.scheme}://{issuer.netloc}"]
+            }
+        return parts

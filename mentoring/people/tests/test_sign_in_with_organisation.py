@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from mentoring.people.models import User
 from tests.factories import PASSWORD, StaffMemberFactory
+from tests.roles import ROLES
 
 pytestmark = pytest.mark.django_db
 
@@ -166,3 +167,20 @@ def test_without_a_provider_set_up_there_is_no_button_and_no_way_in(client):
 def test_the_sign_in_page_offers_the_provider_by_name(client, single_sign_on):
     response = client.get(reverse("login"))
     assert "Sign in with Test Identity" in response.text
+
+
+def test_forms_may_lead_to_the_provider_to_sign_out_there(client, single_sign_on):
+    policy = client.get(reverse("login"))["Content-Security-Policy"]
+    form_action = next(d for d in policy.split("; ") if d.startswith("form-action"))
+    assert form_action == f"form-action 'self' {single_sign_on.issuer.removesuffix('/o')}"
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_anyone_may_start_signing_in_and_only_a_real_return_signs_in(
+    client, single_sign_on, people, role
+):
+    if role != "anonymous":
+        client.force_login(people[role].user)
+    start = client.get(reverse("organisation_sign_in"))
+    assert start.status_code == 302 and start.url.startswith(single_sign_on.issuer + "/authorize/")
+    assert client.get(reverse("organisation_sign_in_callback")).status_code == 400

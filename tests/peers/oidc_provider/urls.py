@@ -1,4 +1,5 @@
 from django.contrib.auth import views as auth_views
+from django.http import HttpResponse
 from django.urls import include, path
 
 from . import views
@@ -8,4 +9,5 @@ urlpatterns = [
     path("o/token/", views.token, name="token"),
     path("o/", include("oauth2_provider.urls", namespace="oauth2_provider")),
     path("control/", views.control, name="control"),
+    path("favicon.ico", lambda request: HttpResponse(status=204)),
 ]
