@@ -131,7 +131,12 @@ class SignInWithOrganisation(OIDCAuthenticationRequestView):
     def get(self, request):
         if not is_configured():
             raise Http404
-        self.OIDC_OP_AUTH_ENDPOINT = self.get_settings("OIDC_OP_AUTHORIZATION_ENDPOINT")
+        try:
+            self.OIDC_OP_AUTH_ENDPOINT = self.get_settings("OIDC_OP_AUTHORIZATION_ENDPOINT")
+        except (requests.RequestException, ValueError, SuspiciousOperation) as problem:
+            logger.warning("The identity provider could not be reached: %s", problem)
+            context = {"unreachable": True, "contact": settings.ORGANISATION_CONTACT}
+            return render(request, "registration/sso_failed.html", context, status=503)
         self.OIDC_RP_CLIENT_ID = settings.OIDC_RP_CLIENT_ID
         return super().get(request)
 

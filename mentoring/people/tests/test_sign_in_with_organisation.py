@@ -15,11 +15,11 @@ from tests.roles import ROLES
 pytestmark = pytest.mark.django_db
 
 
-def back_from_provider(client, provider, email):
+def back_from_provider(client, provider, email, start_at=None):
     """Start signing in at the portal, sign in on the provider's own page, and return the
     address the provider sends the browser back to (the portal's callback, not yet visited)."""
     provider.add_person(email)
-    start = client.get(reverse("organisation_sign_in"))
+    start = client.get(start_at or reverse("organisation_sign_in"))
     assert start.status_code == 302
     browser = requests.Session()
     login_page = browser.get(start.url, timeout=10)
@@ -184,3 +184,24 @@ def test_anyone_may_start_signing_in_and_only_a_real_return_signs_in(
     start = client.get(reverse("organisation_sign_in"))
     assert start.status_code == 302 and start.url.startswith(single_sign_on.issuer + "/authorize/")
     assert client.get(reverse("organisation_sign_in_callback")).status_code == 400
+
+
+def test_a_provider_that_does_not_answer_gets_a_page_not_an_error(client, settings):
+    settings.OIDC_ISSUER = "http://127.0.0.1:9/o"  # the discard port: nothing answers
+    settings.OIDC_RP_CLIENT_ID = "mentoring-portal"
+    response = client.get(reverse("organisation_sign_in"))
+    assert response.status_code == 503
+    assert "could not reach" in response.text
+
+
+def test_a_leaver_signed_in_with_the_provider_is_signed_out(client, single_sign_on, staff_member):
+    client.get(back_from_provider(client, single_sign_on, staff_member.work_email))
+    staff_member.is_active = False
+    staff_member.save()
+    assert client.get(reverse("home")).status_code == 302
+
+
+def test_the_page_asked_for_opens_after_signing_in(client, single_sign_on, staff_member):
+    start_at = reverse("organisation_sign_in") + "?next=/programmes/"
+    callback = back_from_provider(client, single_sign_on, staff_member.work_email, start_at)
+    assert client.get(callback).url == "/programmes/"
