@@ -102,7 +102,9 @@ def test_someone_from_a_partner_organisation_is_refused(client, single_sign_on):
     assert signed_in_user(client) is None
 
 
-@pytest.mark.parametrize("mischief", ["bad-signature", "expired", "wrong-audience", "wrong-issuer"])
+@pytest.mark.parametrize(
+    "mischief", ["bad-signature", "expired", "wrong-audience", "wrong-issuer", "unverified-email"]
+)
 def test_an_altered_id_token_is_refused(client, single_sign_on, staff_member, mischief):
     callback = back_from_provider(client, single_sign_on, staff_member.work_email)
     single_sign_on.next_id_token(mischief)

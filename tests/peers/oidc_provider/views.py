@@ -1,6 +1,6 @@
 """What the tests ask of the provider beyond OAuth: people to know, the portal's addresses, and
 mischief (the next id token issued altered: a broken signature, already expired, for another
-audience, or from another issuer)."""
+audience, from another issuer, or with an email address the provider has not verified)."""
 
 import json
 import time
@@ -35,6 +35,8 @@ def _altered(id_token: str, mischief: str) -> str:
         claims["aud"] = "another-service"
     elif mischief == "wrong-issuer":
         claims["iss"] = "http://127.0.0.1:1/o"
+    elif mischief == "unverified-email":
+        claims["email_verified"] = False
     key = settings.OAUTH2_PROVIDER["OIDC_RSA_PRIVATE_KEY"]
     headers = {"kid": jwt.get_unverified_header(id_token)["kid"]}
     return jwt.encode(claims, key, algorithm="RS256", headers=headers)
