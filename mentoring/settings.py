@@ -156,7 +156,7 @@ AXES_WHITELIST_CALLABLE = "mentoring.people.oidc.is_organisation_sign_in"
 # Signing in with the organisation's account (OpenID Connect: Microsoft Entra ID, Google
 # Workspace, Okta...), through mozilla-django-oidc; README: Signing in with your
 # organisation's account, and docs/single-sign-on.md.
-OIDC_ISSUER = env("OIDC_ISSUER", default="").rstrip("/")
+OIDC_ISSUER = env("OIDC_ISSUER", default="")  # exactly as the provider writes it
 OIDC_RP_CLIENT_ID = env("OIDC_CLIENT_ID", default="")
 OIDC_RP_CLIENT_SECRET = env("OIDC_CLIENT_SECRET", default="")
 OIDC_PROVIDER_NAME = env("OIDC_PROVIDER_NAME", default="your organisation's account")

@@ -43,7 +43,7 @@ def is_configured() -> bool:
 
 def discovery() -> dict:
     """The provider's published configuration (its endpoints and keys' address), kept an hour."""
-    url = f"{settings.OIDC_ISSUER}/.well-known/openid-configuration"
+    url = f"{settings.OIDC_ISSUER.rstrip('/')}/.well-known/openid-configuration"
     document = cache.get(url)
     if document is None:
         response = requests.get(url, timeout=settings.OIDC_TIMEOUT)
@@ -90,7 +90,7 @@ class OrganisationAccountBackend(OIDCAuthenticationBackend):
         super().__init__()
         try:
             return super().authenticate(request, **kwargs)
-        except (requests.RequestException, jwt.InvalidTokenError) as problem:
+        except (requests.RequestException, jwt.PyJWTError) as problem:
             raise SuspiciousOperation(f"The provider's answer was refused: {problem}") from problem
 
     def get_payload_data(self, token, key):
