@@ -6,7 +6,7 @@ from django.utils import timezone
 from mentoring.people.permissions import is_coordinator, staff_member_of
 from programmes.models import Application, Programme
 
-from .models import Goal, MeetingLog, Member, Relationship
+from .models import Goal, Meeting, MeetingLog, Member, Relationship
 from .rules import Facts
 
 Accepted = Application.Status.ACCEPTED
@@ -166,4 +166,16 @@ def last_meeting_held(relationship):
         relationship.meetings.filter(cancelled_at__isnull=True, starts_at__lte=timezone.now())
         .order_by("-starts_at", "-pk")
         .first()
+    )
+
+
+def mentees_for_a_session(relationship, member):
+    """The mentees a group's mentor may meet on their own (002 group model), or None where
+    there is no such choice: not a group or team, or not its mentor."""
+    if relationship.model not in Meeting.SESSION_MODELS:
+        return None
+    if member is None or member.role != Member.Role.MENTOR:
+        return None
+    return relationship.members.filter(role=Member.Role.MENTEE, is_live=True).select_related(
+        "person"
     )

@@ -188,10 +188,25 @@ WHEN = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H
 
 
 class MeetingForm(forms.ModelForm):
+    """A meeting; for a group's mentor, also whether it is a one-to-one session outside the
+    group, just with one mentee (002 group model)."""
+
     class Meta:
         model = Meeting
-        fields = ["starts_at", "minutes", "method", "place"]
-        widgets = {"starts_at": WHEN}
+        fields = ["starts_at", "minutes", "method", "place", "with_member"]
+        widgets = {"starts_at": WHEN, "with_member": forms.RadioSelect}
+
+    def __init__(self, *args, mentees=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if mentees is None:
+            del self.fields["with_member"]
+            return
+        field = self.fields["with_member"]
+        field.queryset = mentees
+        field.label = "Who is the meeting with?"
+        field.empty_label = "The whole group"
+        field.help_text = "A session just with one mentee is seen only by them and the mentor."
+        field.label_from_instance = lambda member: f"Just with {member.person.full_name}"
 
 
 class CancelForm(forms.Form):

@@ -4,13 +4,14 @@ accurate record (001 Appendix C)."""
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from mentoring.people.models import StaffMember
 from mentoring.people.permissions import staff_member_of
 
-from ..models import ActionItem, Meeting, MeetingLog, PrivateNote
-from ..permissions import Content, record_change
+from ..models import ActionItem, Meeting, MeetingLog, Member, PrivateNote
+from ..permissions import Content, record_change, sees_session
 from .pairing import locked
 from .risks import risks_check_one
 
@@ -196,7 +197,8 @@ def private_note_save(*, by, meeting, text):
     """Each person keeps their own notes on a meeting, at any time, even after the
     relationship ends; nobody else ever reads them. Saving nothing deletes the note."""
     me = staff_member_of(by)
-    if me is None or not meeting.relationship.members.filter(person=me).exists():
+    member = meeting.relationship.members.filter(person=me).first() if me else None
+    if member is None or not sees_session(member, meeting):
         raise PermissionDenied("Only the people in this relationship keep notes on its meetings.")
     text = (text or "").strip()
     with transaction.atomic():
@@ -230,16 +232,23 @@ def private_note_save(*, by, meeting, text):
     return note
 
 
-def live_people(relationship):
-    """Whom an action can be given to: the people live in the relationship, by name."""
-    return StaffMember.objects.filter(
+def live_people(relationship, meeting=None):
+    """Whom an action can be given to: the people live in the relationship, by name; from a
+    session outside the group, only its mentors and its mentee."""
+    people = StaffMember.objects.filter(
         memberships__relationship=relationship, memberships__is_live=True
-    ).order_by("last_name", "first_name", "pk")
+    )
+    if meeting is not None and meeting.with_member_id is not None:
+        people = people.filter(
+            Q(memberships__role=Member.Role.MENTOR) | Q(memberships=meeting.with_member_id)
+        )
+    return people.order_by("last_name", "first_name", "pk")
 
 
 def _check_write(user, meeting, log):
     relationship = meeting.relationship
     member = _member(user, relationship, "Only the people in this relationship log its meetings.")
+    _check_in_it(member, meeting)
     if log is not None and log.status == MeetingLog.Status.CONFIRMED:
         raise ValidationError(LOCKED)
     _check_live(relationship, member)
@@ -261,6 +270,7 @@ def _check_answer(user, log, *, seen, after_the_end=False):
     corrected, as nobody may change it now."""
     relationship = log.meeting.relationship
     member = _member(user, relationship, "Only the people in this relationship confirm its logs.")
+    _check_in_it(member, log.meeting)
     if log.status == MeetingLog.Status.CONFIRMED:
         raise ValidationError("This log is already confirmed as an accurate record.")
     if not (after_the_end and ended_with(relationship, member)):
@@ -300,6 +310,12 @@ def _member(user, relationship, refusal):
     if member is None:
         raise PermissionDenied(refusal)
     return member
+
+
+def _check_in_it(member, meeting):
+    """A session outside the group is for its own people only (002)."""
+    if not sees_session(member, meeting):
+        raise PermissionDenied("Only the people at this meeting log it.")
 
 
 def ended_with(relationship, member):
@@ -365,7 +381,7 @@ def _held_errors(meeting, relationship):
 def _action_rows(actions, meeting, existing, errors):
     """The rows filled in, each (existing action or None, its new values or None to remove it);
     problems go into `errors` next to their field."""
-    owners = {p.pk: p for p in live_people(meeting.relationship)}
+    owners = {p.pk: p for p in live_people(meeting.relationship, meeting)}
     day = _day_of(meeting)
     rows = []
     for index, row in enumerate(actions):

@@ -12,7 +12,9 @@ from mentoring.templatetags import time_of_day
 from mentoring.web import add_errors, confirmation
 
 from ..forms import CancelForm, MeetingForm
-from ..models import Meeting
+from ..models import Meeting, Member
+from ..permissions import sessions_seen_by
+from ..selectors import mentees_for_a_session
 from ..services import meetings
 from .relationships import _others_in_words, _visible_relationship
 
@@ -20,9 +22,11 @@ from .relationships import _others_in_words, _visible_relationship
 @login_required
 def meeting_new(request, pk):
     relationship = _visible_relationship(request, pk)
-    if not relationship.members.filter(person=staff_member_of(request.user)).exists():
+    member = relationship.members.filter(person=staff_member_of(request.user)).first()
+    if member is None:
         raise PermissionDenied
-    form = MeetingForm(request.POST if request.method == "POST" else None)
+    mentees = mentees_for_a_session(relationship, member)
+    form = MeetingForm(request.POST if request.method == "POST" else None, mentees=mentees)
     if request.method == "POST" and form.is_valid():
         try:
             meetings.meeting_arrange(
@@ -33,7 +37,12 @@ def meeting_new(request, pk):
         else:
             messages.success(request, "Meeting arranged. Add it to your calendar from the list.")
             return redirect(relationship)
-    context = {"relationship": relationship, "form": form}
+    context = {
+        "relationship": relationship,
+        "form": form,
+        "mentee_may_ask": member.role == Member.Role.MENTEE
+        and relationship.model in Meeting.SESSION_MODELS,
+    }
     return render(request, "relationships/meeting_form.html", context)
 
 
@@ -95,7 +104,7 @@ def _my_meeting(request, pk):
         starts_at__lt=F("relationship__members__left_at")
     )
     mine = (
-        Meeting.objects.filter(while_in, relationship__members__person=me)
+        Meeting.objects.filter(while_in, sessions_seen_by(me), relationship__members__person=me)
         if me
         else Meeting.objects.none()
     )
