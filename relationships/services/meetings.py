@@ -6,6 +6,7 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 from icalendar import Calendar, Event
 
@@ -70,6 +71,15 @@ def meeting_cancel(*, by, meeting, new_starts_at=None):
     meeting.sequence += 1
     meeting.save(update_fields=["cancelled_at", "replaced_by", "sequence"])
     return replacement
+
+
+def sessions_cancel_for(member):
+    """A mentee leaving a group: their sessions outside it still to come are cancelled; those
+    held stay theirs and the mentor's alone."""
+    now = timezone.now()
+    member.sessions_outside.filter(cancelled_at__isnull=True, starts_at__gt=now).update(
+        cancelled_at=now, sequence=F("sequence") + 1
+    )
 
 
 def meeting_calendar(meeting):

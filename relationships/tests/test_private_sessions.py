@@ -16,6 +16,7 @@ from mentoring.notifications.models import Notification
 from mentoring.notifications.tests.sweeping import matched, sweep
 from relationships.models import ActionItem, Meeting
 from relationships.permissions import Reader, sees_session, sessions_seen_by
+from relationships.selectors import last_meeting_held, loose_ends
 from relationships.services.logs import log_write
 from relationships.services.meetings import meeting_arrange
 from relationships.services.pairing import rematch_request
@@ -196,6 +197,16 @@ def test_the_other_mentee_gets_not_found_for_every_page_of_the_session(client, h
     assert client.post(cancel).status_code == 404
 
 
+def test_cancelling_a_session_says_only_the_other_one_at_it_is_told(
+    client, group, jo, colleague, other, staff_member
+):
+    coming = session(group, jo, timezone.now() + 3 * DAY)
+    client.force_login(colleague.user)
+    page = client.post(reverse("relationships:meeting_cancel", args=[coming.pk])).text
+    assert f"{staff_member.full_name} is told by email." in page
+    assert other.full_name not in page
+
+
 def test_the_other_mentee_cannot_move_an_action_written_from_the_session(client, held, other):
     action = ActionItem.objects.get(meeting_log__meeting=held)
     client.force_login(other.user)
@@ -290,6 +301,32 @@ def test_when_jo_leaves_the_group_the_session_stays_closed_to_the_others(
         assert client.get(url).status_code == 404
     client.force_login(staff_member.user)
     assert SECRET in client.get(reverse("relationships:log", args=[held.pk])).text
+
+
+def test_when_jo_leaves_her_sessions_to_come_are_cancelled(group, jo, staff_member):
+    coming = session(group, jo, timezone.now() + 3 * DAY)
+    group_meeting = Meeting.objects.create(
+        relationship=group, starts_at=timezone.now() + 3 * DAY, minutes=30, method="video"
+    )
+    rematch_request(by=staff_member.user, relationship=group, reason="time")
+    coming.refresh_from_db()
+    group_meeting.refresh_from_db()
+    assert coming.is_cancelled and coming.sequence == 1
+    assert not group_meeting.is_cancelled
+
+
+# Counted only for those who see it
+
+
+def test_the_other_mentees_plan_header_never_gives_jos_session(group, held, jo, other):
+    assert last_meeting_held(group, other) is None
+    assert last_meeting_held(group, jo.person) == held
+    assert last_meeting_held(group, jo.person, other) is None
+
+
+def test_the_logs_waiting_before_ending_count_only_those_one_sees(group, held, other, colleague):
+    assert loose_ends(group, other)["logs_waiting"] == 0
+    assert loose_ends(group, colleague)["logs_waiting"] == 1
 
 
 # One rule

@@ -13,7 +13,7 @@ from mentoring.web import add_errors, confirmation
 
 from ..forms import CancelForm, MeetingForm
 from ..models import Meeting, Member
-from ..permissions import sessions_seen_by
+from ..permissions import sees_session, sessions_seen_by
 from ..selectors import mentees_for_a_session
 from ..services import meetings
 from .relationships import _others_in_words, _visible_relationship
@@ -80,11 +80,25 @@ def _confirm_cancel(request, meeting):
         title=f"Cancel the meeting of {timezone.localtime(meeting.starts_at):%-d %B %Y}?",
         what_happens=[
             "The meeting is cancelled" + (" and moved to the new time you gave." if moved else "."),
-            f"{_others_in_words(relationship, request.user)} told by email.",
+            f"{_others_at(meeting, request.user)} told by email.",
         ],
         button="Cancel the meeting",
         cancel=relationship.get_absolute_url(),
     )
+
+
+def _others_at(meeting, user):
+    """Who else a change to the meeting tells: for a session outside the group, only the
+    other one at it."""
+    if meeting.with_member_id is None:
+        return _others_in_words(meeting.relationship, user)
+    me = staff_member_of(user)
+    others = [
+        m.person.full_name
+        for m in meeting.relationship.members.select_related("person")
+        if m.is_live and sees_session(m, meeting) and m.person_id != getattr(me, "pk", None)
+    ]
+    return f"{' and '.join(others) or 'Nobody'} {'is' if len(others) == 1 else 'are'}"
 
 
 @login_required
