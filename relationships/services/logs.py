@@ -93,6 +93,8 @@ def meeting_held(*, by, relationship, meeting, data, actions):
         relationship = locked(relationship)
         member = _member(by, relationship, "Only the people in this relationship log meetings.")
         _check_live(relationship, member)
+        if meeting.with_member_id is not None and member.role != Member.Role.MENTOR:
+            raise PermissionDenied("A session outside the group is the mentor's to arrange.")
         me = member.person
         meeting.relationship, meeting.arranged_by = relationship, me
         meeting.minutes = data.get("minutes")
@@ -404,7 +406,11 @@ def _action_rows(actions, meeting, existing, errors):
         if owner is None:
             errors[key("owner")] = "Choose who will do it."
         elif owner_id not in owners:
-            errors[key("owner")] = "Choose one of the people in this relationship."
+            errors[key("owner")] = (
+                "Choose one of the people at this meeting."
+                if meeting.with_member_id
+                else "Choose one of the people in this relationship."
+            )
         if due_on is None:
             errors[key("due_on")] = "Give the date it is due by."
         elif day and due_on < day:

@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from mentoring.notifications.models import Notification
 from mentoring.notifications.tests.sweeping import matched, sweep
-from relationships.models import ActionItem, Meeting
+from relationships.models import ActionItem, Meeting, Relationship
 from relationships.permissions import Reader, sees_session, sessions_seen_by
 from relationships.selectors import last_meeting_held, loose_ends
 from relationships.services.logs import log_write
@@ -172,6 +172,44 @@ def test_a_made_up_mentee_on_the_form_is_refused_next_to_the_field(client, group
         assert response.status_code == 200
         assert "govuk-error-message" in response.text
     assert not Meeting.objects.exists()
+
+
+def test_the_mentor_logs_a_session_held_elsewhere_just_with_one_mentee(
+    client, group, jo, colleague, other
+):
+    Relationship.objects.filter(pk=group.pk).update(created_at=timezone.now() - 30 * DAY)
+    client.force_login(colleague.user)
+    url = reverse("relationships:meeting_held", args=[group.pk])
+    assert "Who was the meeting with?" in client.get(url).text
+    starts = (timezone.localtime() - 2 * DAY).strftime("%Y-%m-%dT%H:%M")
+    data = {
+        "starts_at": starts,
+        "method": "video",
+        "with_member": jo.pk,
+        **{k: v for k, v in LOG.items() if v is not None},
+        "achieved": SECRET,
+        "actions-TOTAL_FORMS": 1,
+        "actions-INITIAL_FORMS": 0,
+        "actions-0-description": "Talk to the other mentee about it",
+        "actions-0-owner": other.pk,
+        "actions-0-due_on": (timezone.localdate() + DAY).isoformat(),
+    }
+    response = client.post(url, data)
+    assert response.status_code == 200  # the other mentee was not at it: no action for them
+    assert "Choose one of the people at this meeting." in response.text
+    assert not Meeting.objects.exists()
+    data |= {"actions-0-owner": jo.person.pk}
+    assert client.post(url, data).status_code == 302
+    held = Meeting.objects.get()
+    assert held.with_member == jo and held.log.achieved == SECRET
+    client.force_login(other.user)
+    assert SECRET not in client.get(group.get_absolute_url()).text
+
+
+def test_a_mentee_cannot_log_a_session_just_with_herself(client, group, jo, staff_member):
+    client.force_login(staff_member.user)
+    page = client.get(reverse("relationships:meeting_held", args=[group.pk])).text
+    assert 'name="with_member"' not in page
 
 
 # The other mentee never meets it

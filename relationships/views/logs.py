@@ -27,6 +27,7 @@ from ..forms import (
 )
 from ..models import ActionItem, Meeting, MeetingLog, Member, PrivateNote, Relationship
 from ..permissions import Content, Reader, sees_session, sessions_seen_by
+from ..selectors import mentees_for_a_session
 from ..services import logs
 from .relationships import _visible_relationship
 
@@ -105,7 +106,8 @@ def meeting_held(request, pk):
         messages.error(request, "This relationship has ended.")
         return redirect(relationship)
     posted = request.POST if request.method == "POST" else None
-    meeting_form = HeldMeetingForm(posted)
+    mentees = mentees_for_a_session(relationship, reader.member)
+    meeting_form = HeldMeetingForm(posted, mentees=mentees)
     form = HeldLogForm(posted)
     formset = action_formset(posted, owners=logs.live_people(relationship))
     if posted is not None and all([meeting_form.is_valid(), form.is_valid(), formset.is_valid()]):
