@@ -20,6 +20,7 @@ from relationships.selectors import last_meeting_held, loose_ends
 from relationships.services.logs import log_write
 from relationships.services.meetings import meeting_arrange
 from relationships.services.pairing import rematch_request
+from relationships.services.retention import content_erase
 from relationships.tests.test_leavers import LOG, all_go_ahead, group_of_three
 from tests.matching import accepted, paired, programme_for_matching
 
@@ -365,6 +366,21 @@ def test_the_other_mentees_plan_header_never_gives_jos_session(group, held, jo, 
 def test_the_logs_waiting_before_ending_count_only_those_one_sees(group, held, other, colleague):
     assert loose_ends(group, other)["logs_waiting"] == 0
     assert loose_ends(group, colleague)["logs_waiting"] == 1
+
+
+def test_a_sessions_log_and_actions_are_erased_with_the_rest_after_the_retention_period(
+    group, held
+):
+    group.programme.retention_months = 12
+    group.programme.save()
+    Relationship.objects.filter(pk=group.pk).update(
+        status="ended", ended_at=timezone.now() - 400 * DAY, ending="completed"
+    )
+    assert content_erase() == 1
+    held.refresh_from_db()
+    assert held.log.achieved == ""
+    assert not ActionItem.objects.filter(description__contains="JUST-WITH-JO").exists()
+    assert held.with_member_id is not None  # who it was with is a fact, kept like the date
 
 
 # One rule
