@@ -383,6 +383,11 @@ def test_a_sessions_log_and_actions_are_erased_with_the_rest_after_the_retention
     assert held.with_member_id is not None  # who it was with is a fact, kept like the date
 
 
+def test_who_sees_what_says_a_session_outside_the_group_is_for_the_two(client):
+    page = client.get(reverse("privacy")).text
+    assert "A session on your own with your mentor, outside the group" in page
+
+
 # One rule
 
 
