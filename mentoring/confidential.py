@@ -27,7 +27,9 @@ class Confidential:
     (None there: never changed). `erase`: "blank", "delete" or None (kept, such as applications).
     `says_erased`: text fields the database requires to say something, which say `ERASED`
     where they said anything. A record not in a relationship is erased once `dated` is further
-    back than the retention period of its programme, reached by `programme`."""
+    back than the retention period of its programme, reached by `programme`. `session`: the
+    path to the meeting it was written at or about ("self" for a meeting), which may be a
+    one-to-one session outside a group that only its people see."""
 
     content: str | Callable
     text: tuple[str, ...]
@@ -40,6 +42,7 @@ class Confidential:
     says_erased: tuple[str, ...] = ()
     programme: str | None = None
     dated: str | None = None
+    session: str | None = None
 
     @property
     def hidden(self):
@@ -56,6 +59,11 @@ class Confidential:
 
     def changed_at_of(self, obj):
         return _follow(obj, self.changed_at) if self.changed_at else None
+
+    def session_of(self, obj):
+        if self.session == "self":
+            return obj
+        return _follow(obj, self.session) if self.session else None
 
     def relationship_id(self, obj):
         return _follow(obj, f"{self.relationship}_id") if self.relationship else None

@@ -8,6 +8,9 @@ audited (DATA-2), never its content.
   what was written after it began to allow it.
 - A concern: its author and the coordinators who are not in the relationship (the site
   administrator when every coordinator is); the other participants never see it.
+- A one-to-one session outside a group (002), with its log and the actions written from it:
+  only its mentors and the one mentee it is with (`sees_session`, `sessions_seen_by`); the
+  coordinator counts it as a meeting held and reads nothing of it.
 - A private note: its author, and nobody else, ever.
 - A coordinator's note (and why a reason was set aside): the coordinators who handle its
   concerns, never the pair, line managers or sponsors.
@@ -16,11 +19,14 @@ audited (DATA-2), never its content.
 """
 
 from django.db import models
+from django.db.models import Exists, F, OuterRef, Q
 from django.http import Http404
 
 from mentoring.audit.services import audit_record
 from mentoring.confidential import declaration
 from mentoring.people.permissions import is_coordinator, staff_member_of
+
+from .models import Member
 
 
 class Content(models.TextChoices):
@@ -97,14 +103,23 @@ class Reader:
 
     def can_read_record(self, obj):
         """Whether this person may read a record, by what its model declares (its kind of
-        content, author and when it was written; mentoring/confidential.py)."""
+        content, author and when it was written, the meeting it hangs off;
+        mentoring/confidential.py)."""
         kind = self._kind(obj)
-        return kind is not None and self.can_read(kind, **self._about(obj))
+        return (
+            kind is not None
+            and self.sees(declaration(type(obj)).session_of(obj))
+            and self.can_read(kind, **self._about(obj))
+        )
+
+    def sees(self, meeting):
+        """Whether this person sees a meeting at all (None: not about one)."""
+        return meeting is None or sees_session(self.member, meeting)
 
     def read_record(self, obj, *, note=""):
         """`read` for a record, by what its model declares."""
         kind = self._kind(obj)
-        if kind is None:
+        if kind is None or not self.sees(declaration(type(obj)).session_of(obj)):
             raise Http404
         return self.read(kind, obj, note=note, **self._about(obj))
 
@@ -176,6 +191,34 @@ class Reader:
                 note=note,
             )
         return obj
+
+
+def sees_session(member, meeting):
+    """002 group model: a one-to-one session outside the group is seen by its mentors and the
+    one mentee it is with (whose place in it, `member`, may have ended since); every other
+    meeting by everyone in the relationship. Nobody outside it sees a session."""
+    if meeting.with_member_id is None:
+        return True
+    if member is None or member.relationship_id != meeting.relationship_id:
+        return False
+    return member.role == Member.Role.MENTOR or member.pk == meeting.with_member_id
+
+
+def sessions_seen_by(person, *, via=""):
+    """`sees_session` as a filter: the meetings `person` may see among those of the
+    relationships they can open, or the records hanging off them (`via`: the path to the
+    meeting, such as "meeting" from a log). `person` may be a column of the rows filtered,
+    as `F("person")` where each row is told to one person."""
+    at = f"{via}__" if via else ""
+    who = OuterRef(person.name) if isinstance(person, F) else person
+    mentor = Member.objects.filter(
+        relationship=OuterRef(f"{at}relationship"), person=who, role=Member.Role.MENTOR
+    )
+    return (
+        Q(**{f"{at}with_member__isnull": True})
+        | Q(**{f"{at}with_member__person": person})
+        | Exists(mentor)
+    )
 
 
 def coordinates_from_outside(reader):

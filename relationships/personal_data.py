@@ -27,6 +27,7 @@ from .models import (
     SharedSummary,
     Signature,
 )
+from .permissions import sessions_seen_by
 
 # What happened, then what was written as each model declares it (mentoring/confidential.py).
 AGREEMENT = ["version", *Agreement.CLAUSES, "created_at"]
@@ -79,10 +80,12 @@ def sections(person):
                     ["starts_at", "minutes", "method", "place", "cancelled_at"],
                     {"Relationship": m.relationship_id},
                 )
-                for m in Meeting.objects.filter(while_in(Meeting)).order_by("starts_at")
+                for m in Meeting.objects.filter(
+                    while_in(Meeting), sessions_seen_by(person)
+                ).order_by("starts_at")
             ],
         ),
-        ("Meeting logs", _logs(while_in(MeetingLog))),
+        ("Meeting logs", _logs(while_in(MeetingLog) & sessions_seen_by(person, via="meeting"))),
         (
             "Your private notes",
             [

@@ -30,6 +30,7 @@ from .models import (
     SharedSummary,
     Signature,
 )
+from .permissions import sessions_seen_by
 from .services.meetings import meeting_calendar
 
 OVERDUE_WINDOW = timedelta(days=28)  # after that, the coordinator's dashboard flags it
@@ -58,6 +59,12 @@ def _each_member(records, members="relationship__members", **more):
         person_is_active=F(f"{members}__person__is_active"),
         **{name: F(f"{members}__{field}") for name, field in more.items()},
     ).filter(member_is_live=True, person_is_active=True)
+
+
+def _at_the_meeting(rows, meeting=""):
+    """Only the rows of people who see the meeting: a session outside a group is told to its
+    mentors and its mentee alone (002)."""
+    return rows.filter(sessions_seen_by(F("person"), via=meeting))
 
 
 def _rows(records, *fields, about="pk", due=NO_DATE, link="relationship", **named):
@@ -163,7 +170,9 @@ def meetings_waiting(now):
         cancelled_at__isnull=True, starts_at__gte=now, relationship__status__in=LIVE
     )
     return _rows(
-        _each_member(meetings), due="starts_at", programme_name="relationship__programme__name"
+        _at_the_meeting(_each_member(meetings)),
+        due="starts_at",
+        programme_name="relationship__programme__name",
     )
 
 
@@ -175,7 +184,7 @@ def logs_to_write(now):
         log__isnull=True,
         relationship__status=Relationship.Status.ACTIVE,
     )
-    return _rows(_each_member(held), "starts_at", link="pk")
+    return _rows(_at_the_meeting(_each_member(held)), "starts_at", link="pk")
 
 
 def meetings_not_logged(now):
@@ -212,6 +221,7 @@ def logs_to_confirm(now):
     waiting = _each_member(waiting, "meeting__relationship__members").exclude(
         person=F("written_by")
     )
+    waiting = _at_the_meeting(waiting, "meeting")
     return _rows(
         waiting,
         "written_by__first_name",

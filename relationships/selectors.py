@@ -6,7 +6,8 @@ from django.utils import timezone
 from mentoring.people.permissions import is_coordinator, staff_member_of
 from programmes.models import Application, Programme
 
-from .models import Goal, MeetingLog, Member, Relationship
+from .models import Goal, Meeting, MeetingLog, Member, Relationship
+from .permissions import sessions_seen_by
 from .rules import Facts
 
 Accepted = Application.Status.ACCEPTED
@@ -102,15 +103,17 @@ def needing_review(user):
     )
 
 
-def loose_ends(relationship):
-    """What is still open, to mention before someone ends it: goals not yet achieved and
-    logs waiting for confirmation."""
+def loose_ends(relationship, person):
+    """What is still open, to mention before `person` ends it: goals not yet achieved and
+    logs waiting for confirmation that they may see."""
     open_goals = Goal.objects.filter(
         plan__mentee__relationship=relationship,
         status__in=[Goal.Status.NOT_STARTED, Goal.Status.IN_PROGRESS],
     )
     waiting = MeetingLog.objects.filter(
-        meeting__relationship=relationship, status=MeetingLog.Status.AWAITING
+        sessions_seen_by(person, via="meeting"),
+        meeting__relationship=relationship,
+        status=MeetingLog.Status.AWAITING,
     )
     return {"open_goals": open_goals.count(), "logs_waiting": waiting.count()}
 
@@ -159,11 +162,27 @@ def matching_overview(coordinator):
     ]
 
 
-def last_meeting_held(relationship):
-    """The relationship's latest meeting that took place (not cancelled, begun by now), or None:
-    the meeting 002 Resource 15's action plan header describes."""
+def last_meeting_held(relationship, *people):
+    """The relationship's latest meeting that took place (not cancelled, begun by now) that
+    each of `people` sees, or None: the meeting 002 Resource 15's action plan header
+    describes."""
+    seen = [sessions_seen_by(person) for person in people]
     return (
-        relationship.meetings.filter(cancelled_at__isnull=True, starts_at__lte=timezone.now())
+        relationship.meetings.filter(
+            *seen, cancelled_at__isnull=True, starts_at__lte=timezone.now()
+        )
         .order_by("-starts_at", "-pk")
         .first()
+    )
+
+
+def mentees_for_a_session(relationship, member):
+    """The mentees a group's mentor may meet on their own (002 group model), or None where
+    there is no such choice: not a group or team, or not its mentor."""
+    if relationship.model not in Meeting.SESSION_MODELS:
+        return None
+    if member is None or member.role != Member.Role.MENTOR:
+        return None
+    return relationship.members.filter(role=Member.Role.MENTEE, is_live=True).select_related(
+        "person"
     )

@@ -20,9 +20,9 @@ class Event:
 
 def meetings_of(relationship):
     return list(
-        relationship.meetings.select_related("log__written_by", "log__answered_by").order_by(
-            "starts_at", "pk"
-        )
+        relationship.meetings.select_related(
+            "log__written_by", "log__answered_by", "with_member__person"
+        ).order_by("starts_at", "pk")
     )
 
 

@@ -289,3 +289,39 @@ def test_a_coordinator_allowed_to_read_logs_still_never_reads_a_private_note(
     assert canary("meetinglog_achieved") in seen  # this programme lets its coordinator read
     assert canary(f"answer_text_of_{JO}") in seen  # and read written evaluation answers
     assert not [marker for marker in seen if "note_of" in marker]
+
+
+@pytest.fixture
+def session_planted(coordinator, colleague, staff_member):
+    """Chris (colleague) mentors a group of three; a one-to-one session just with Jo
+    (staff_member) outside the group, its log and an action from it carry the markers."""
+    from relationships.tests.test_leavers import all_go_ahead, group_of_three
+
+    group = group_of_three(coordinator, colleague, staff_member)
+    all_go_ahead(group)
+    jo = group.members.get(person=staff_member)
+    held = _planted(
+        Meeting,
+        relationship=group,
+        starts_at=timezone.now() - timedelta(days=7),
+        minutes=60,
+        method="video",
+        with_member=jo,
+    )
+    log = _planted(MeetingLog, meeting=held, minutes=60, written_by=colleague)
+    ActionItem.objects.create(
+        relationship=group, owner=staff_member, description=canary("action"), meeting_log=log
+    )
+    PrivateNote.objects.create(meeting=held, author=staff_member, text=canary("note_of_jo"))
+    other = group.members.filter(role="mentee").exclude(pk=jo.pk).first().person
+    return {"relationship": group, "other mentee": other}
+
+
+def test_the_other_mentee_of_a_group_never_meets_a_session_just_with_jo(
+    client, session_planted, staff_member
+):
+    numbers = _numbers(session_planted)
+    assert crawl(client, session_planted["other mentee"], numbers) == {}
+    seen = crawl(client, staff_member, numbers)  # the crawl can find them
+    for field in ["meeting_place", "meetinglog_achieved", "action", "note_of_jo"]:
+        assert canary(field) in seen, field

@@ -5,6 +5,7 @@ from mentoring.web import IdField
 
 from ..models import ActionItem, Meeting, MeetingLog, PrivateNote
 from ..services.logs import ACTIONS, HELD_MINUTES, LOG_FIELDS, LOG_MINUTES
+from .relationships import just_with
 
 DAY = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 WHEN = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
@@ -50,9 +51,13 @@ class HeldMeetingForm(forms.ModelForm):
 
     class Meta:
         model = Meeting
-        fields = ["starts_at", "method", "place"]
+        fields = ["starts_at", "method", "place", "with_member"]
         labels = {"starts_at": "Date and time you met", "method": "Method of meeting"}
-        widgets = {"starts_at": WHEN}
+        widgets = {"starts_at": WHEN, "with_member": forms.RadioSelect}
+
+    def __init__(self, *args, mentees=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        just_with(self, mentees, label="Who was the meeting with?")
 
 
 class ActionRowForm(forms.Form):

@@ -187,11 +187,31 @@ class PhaseForm(forms.Form):
 WHEN = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 
 
+def just_with(form, mentees, *, label):
+    """Offer a group's mentor a one-to-one session outside the group, just with one mentee
+    (002 group model); `mentees` None: no such choice here."""
+    if mentees is None:
+        del form.fields["with_member"]
+        return
+    field = form.fields["with_member"]
+    field.queryset = mentees
+    field.label = label
+    field.empty_label = "The whole group"
+    field.help_text = "A session just with one mentee is seen only by them and the mentor."
+    field.label_from_instance = lambda member: f"Just with {member.person.full_name}"
+
+
 class MeetingForm(forms.ModelForm):
+    """A meeting; for a group's mentor, also whether it is a session just with one mentee."""
+
     class Meta:
         model = Meeting
-        fields = ["starts_at", "minutes", "method", "place"]
-        widgets = {"starts_at": WHEN}
+        fields = ["starts_at", "minutes", "method", "place", "with_member"]
+        widgets = {"starts_at": WHEN, "with_member": forms.RadioSelect}
+
+    def __init__(self, *args, mentees=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        just_with(self, mentees, label="Who is the meeting with?")
 
 
 class CancelForm(forms.Form):

@@ -30,6 +30,7 @@ class MeetingLog(models.Model):
         written_at="written_at",
         changed_at="updated_at",
         says_erased=("correction",),  # a log with a correction suggested says so (a constraint)
+        session="meeting",
     )
 
     class Status(models.TextChoices):
@@ -127,6 +128,7 @@ class ActionItem(models.Model):
         relationship="relationship",
         written_at="created_at",
         changed_at="changed_at",
+        session="meeting_log__meeting",
     )
 
     class Status(models.TextChoices):

@@ -1,6 +1,7 @@
 from itertools import count
 from typing import NamedTuple
 
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
@@ -501,14 +502,18 @@ class Proposal(models.Model):
 
 
 class Meeting(models.Model):
-    """A meeting the people in a relationship arrange (MEET-1)."""
+    """A meeting the people in a relationship arrange (MEET-1); in a group, possibly a
+    one-to-one session outside it, just with one mentee (002 group model)."""
 
     CONFIDENTIAL = Confidential(
         content="meeting log",
         text=("place",),
         relationship="relationship",
         written_at="starts_at",  # as the calendar file and the relationship page count it
+        session="self",
     )
+    # 002: "mentors offer one-to-one sessions out with the group setting if requested".
+    SESSION_MODELS = ("group", "two_by_two", "team")
 
     class Method(models.TextChoices):
         FACE_TO_FACE = "face_to_face", "Face to face"
@@ -535,6 +540,17 @@ class Meeting(models.Model):
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="replaces"
     )
     sequence = models.PositiveIntegerField(default=0, help_text="Calendar revision number.")
+    # Deleted with the member rather than left to the whole group.
+    with_member = models.ForeignKey(
+        Member,
+        verbose_name="just with",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="sessions_outside",
+        help_text="A one-to-one session outside the group: only its mentors and this mentee "
+        "see it.",
+    )
 
     class Meta:
         ordering = ["starts_at", "pk"]
@@ -553,6 +569,21 @@ class Meeting(models.Model):
 
     def __str__(self):
         return f"{self.get_method_display()} on {when(self.starts_at)}"
+
+    def clean(self):
+        if self.with_member_id is None or self.relationship_id is None:
+            return
+        if self.relationship.model not in self.SESSION_MODELS:
+            raise ValidationError(
+                {"with_member": "Only a group or a team has sessions outside the group."}
+            )
+        member = self.with_member
+        if not (
+            member.relationship_id == self.relationship_id
+            and member.role == Member.Role.MENTEE
+            and member.is_live
+        ):
+            raise ValidationError({"with_member": "Choose a mentee who is in this group now."})
 
     @property
     def is_cancelled(self):

@@ -4,13 +4,14 @@ accurate record (001 Appendix C)."""
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from mentoring.people.models import StaffMember
 from mentoring.people.permissions import staff_member_of
 
-from ..models import ActionItem, Meeting, MeetingLog, PrivateNote
-from ..permissions import Content, record_change
+from ..models import ActionItem, Meeting, MeetingLog, Member, PrivateNote
+from ..permissions import Content, record_change, sees_session
 from .pairing import locked
 from .risks import risks_check_one
 
@@ -92,6 +93,8 @@ def meeting_held(*, by, relationship, meeting, data, actions):
         relationship = locked(relationship)
         member = _member(by, relationship, "Only the people in this relationship log meetings.")
         _check_live(relationship, member)
+        if meeting.with_member_id is not None and member.role != Member.Role.MENTOR:
+            raise PermissionDenied("A session outside the group is the mentor's to arrange.")
         me = member.person
         meeting.relationship, meeting.arranged_by = relationship, me
         meeting.minutes = data.get("minutes")
@@ -196,7 +199,8 @@ def private_note_save(*, by, meeting, text):
     """Each person keeps their own notes on a meeting, at any time, even after the
     relationship ends; nobody else ever reads them. Saving nothing deletes the note."""
     me = staff_member_of(by)
-    if me is None or not meeting.relationship.members.filter(person=me).exists():
+    member = meeting.relationship.members.filter(person=me).first() if me else None
+    if member is None or not sees_session(member, meeting):
         raise PermissionDenied("Only the people in this relationship keep notes on its meetings.")
     text = (text or "").strip()
     with transaction.atomic():
@@ -230,16 +234,23 @@ def private_note_save(*, by, meeting, text):
     return note
 
 
-def live_people(relationship):
-    """Whom an action can be given to: the people live in the relationship, by name."""
-    return StaffMember.objects.filter(
+def live_people(relationship, meeting=None):
+    """Whom an action can be given to: the people live in the relationship, by name; from a
+    session outside the group, only its mentors and its mentee."""
+    people = StaffMember.objects.filter(
         memberships__relationship=relationship, memberships__is_live=True
-    ).order_by("last_name", "first_name", "pk")
+    )
+    if meeting is not None and meeting.with_member_id is not None:
+        people = people.filter(
+            Q(memberships__role=Member.Role.MENTOR) | Q(memberships=meeting.with_member_id)
+        )
+    return people.order_by("last_name", "first_name", "pk")
 
 
 def _check_write(user, meeting, log):
     relationship = meeting.relationship
     member = _member(user, relationship, "Only the people in this relationship log its meetings.")
+    _check_in_it(member, meeting)
     if log is not None and log.status == MeetingLog.Status.CONFIRMED:
         raise ValidationError(LOCKED)
     _check_live(relationship, member)
@@ -261,6 +272,7 @@ def _check_answer(user, log, *, seen, after_the_end=False):
     corrected, as nobody may change it now."""
     relationship = log.meeting.relationship
     member = _member(user, relationship, "Only the people in this relationship confirm its logs.")
+    _check_in_it(member, log.meeting)
     if log.status == MeetingLog.Status.CONFIRMED:
         raise ValidationError("This log is already confirmed as an accurate record.")
     if not (after_the_end and ended_with(relationship, member)):
@@ -300,6 +312,12 @@ def _member(user, relationship, refusal):
     if member is None:
         raise PermissionDenied(refusal)
     return member
+
+
+def _check_in_it(member, meeting):
+    """A session outside the group is for its own people only (002)."""
+    if not sees_session(member, meeting):
+        raise PermissionDenied("Only the people at this meeting log it.")
 
 
 def ended_with(relationship, member):
@@ -365,7 +383,7 @@ def _held_errors(meeting, relationship):
 def _action_rows(actions, meeting, existing, errors):
     """The rows filled in, each (existing action or None, its new values or None to remove it);
     problems go into `errors` next to their field."""
-    owners = {p.pk: p for p in live_people(meeting.relationship)}
+    owners = {p.pk: p for p in live_people(meeting.relationship, meeting)}
     day = _day_of(meeting)
     rows = []
     for index, row in enumerate(actions):
@@ -388,7 +406,11 @@ def _action_rows(actions, meeting, existing, errors):
         if owner is None:
             errors[key("owner")] = "Choose who will do it."
         elif owner_id not in owners:
-            errors[key("owner")] = "Choose one of the people in this relationship."
+            errors[key("owner")] = (
+                "Choose one of the people at this meeting."
+                if meeting.with_member_id
+                else "Choose one of the people in this relationship."
+            )
         if due_on is None:
             errors[key("due_on")] = "Give the date it is due by."
         elif day and due_on < day:

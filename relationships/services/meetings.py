@@ -6,19 +6,27 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 from icalendar import Calendar, Event
 
 from mentoring.people.permissions import staff_member_of
 
-from ..models import Meeting
+from ..models import Meeting, Member
+from ..permissions import sees_session
 
 SHORT_NOTICE = timedelta(hours=24)  # 001: cancel at least 24 hours ahead, or offer a new date
 
 
 def meeting_arrange(*, by, relationship, meeting):
-    """Arrange a meeting, the introduction included, within the programme's meeting length."""
-    _check_member(by, relationship)
+    """Arrange a meeting, the introduction included, within the programme's meeting length.
+    A one-to-one session outside a group (`meeting.with_member`) is the mentor's to offer
+    when a mentee asks (002 group model)."""
+    member = _check_member(by, relationship)
+    if meeting.with_member_id is not None and member.role != Member.Role.MENTOR:
+        raise PermissionDenied(
+            "A session outside the group is arranged by the mentor: ask your mentor for one."
+        )
     if not relationship.is_live:
         raise ValidationError("This relationship has ended.")
     meeting.relationship = relationship
@@ -38,7 +46,8 @@ def meeting_cancel(*, by, meeting, new_starts_at=None):
         .select_related("relationship__programme")
         .get(pk=meeting.pk)
     )
-    _check_member(by, meeting.relationship)
+    if not sees_session(_check_member(by, meeting.relationship), meeting):
+        raise PermissionDenied("Only the people in this meeting cancel it.")
     if meeting.is_cancelled:
         raise ValidationError("This meeting is already cancelled.")
     now = timezone.now()
@@ -55,12 +64,22 @@ def meeting_cancel(*, by, meeting, new_starts_at=None):
             minutes=meeting.minutes,
             method=meeting.method,
             place=meeting.place,
+            with_member=meeting.with_member,
         )
         replacement = meeting_arrange(by=by, relationship=meeting.relationship, meeting=replacement)
     meeting.cancelled_at, meeting.replaced_by = now, replacement
     meeting.sequence += 1
     meeting.save(update_fields=["cancelled_at", "replaced_by", "sequence"])
     return replacement
+
+
+def sessions_cancel_for(member):
+    """A mentee leaving a group: their sessions outside it still to come are cancelled; those
+    held stay theirs and the mentor's alone."""
+    now = timezone.now()
+    member.sessions_outside.filter(cancelled_at__isnull=True, starts_at__gt=now).update(
+        cancelled_at=now, sequence=F("sequence") + 1
+    )
 
 
 def meeting_calendar(meeting):
@@ -103,5 +122,7 @@ def _range(low, high):
 
 def _check_member(user, relationship):
     me = staff_member_of(user)
-    if me is None or not relationship.members.filter(person=me, is_live=True).exists():
+    member = relationship.members.filter(person=me, is_live=True).first() if me else None
+    if member is None:
         raise PermissionDenied("Only the people in this relationship arrange its meetings.")
+    return member

@@ -19,6 +19,7 @@ from ..rules import management_chains, pairing_refusals, refusals_by_field
 from ..selectors import matched_ways
 from ..signals import participation_ended
 from . import agreements
+from .meetings import sessions_cancel_for
 from .risks import risks_check, risks_check_one
 
 
@@ -173,6 +174,7 @@ def leave_or_end(relationship, member, ending, reason):
     member.is_live, member.goes_ahead, member.left_reason = False, False, reason
     member.left_at = timezone.now()
     member.save(update_fields=["is_live", "goes_ahead", "left_reason", "left_at"])
+    sessions_cancel_for(member)
     matched_check(application_ids=[member.application_id])
     if relationship.status == Relationship.Status.PROPOSED:
         start_when_ready(relationship)

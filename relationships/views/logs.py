@@ -4,7 +4,7 @@ private notes (MEET-2)."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, F
+from django.db.models import Count, F, Q
 from django.forms.models import model_to_dict
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -26,7 +26,8 @@ from ..forms import (
     action_formset,
 )
 from ..models import ActionItem, Meeting, MeetingLog, Member, PrivateNote, Relationship
-from ..permissions import Content, Reader
+from ..permissions import Content, Reader, sees_session, sessions_seen_by
+from ..selectors import mentees_for_a_session
 from ..services import logs
 from .relationships import _visible_relationship
 
@@ -58,7 +59,9 @@ def log_write(request, pk):
     posted = request.POST if request.method == "POST" else None
     form = LogForm(posted, initial=_log_initial(meeting, meeting_log))
     formset = action_formset(
-        posted, owners=logs.live_people(relationship), initial=_actions_initial(meeting_log)
+        posted,
+        owners=logs.live_people(relationship, meeting),
+        initial=_actions_initial(meeting_log),
     )
     if posted is not None and all([form.is_valid(), formset.is_valid()]):
         try:
@@ -76,7 +79,10 @@ def log_write(request, pk):
             )
             return redirect(meeting_log)
     earlier = ActionItem.objects.filter(
-        relationship=relationship, meeting_log__isnull=False, status__in=ActionItem.OPEN
+        sessions_seen_by(staff_member_of(request.user), via="meeting_log__meeting"),
+        relationship=relationship,
+        meeting_log__isnull=False,
+        status__in=ActionItem.OPEN,
     ).exclude(meeting_log__meeting=meeting)
     context = {
         "relationship": relationship,
@@ -100,7 +106,8 @@ def meeting_held(request, pk):
         messages.error(request, "This relationship has ended.")
         return redirect(relationship)
     posted = request.POST if request.method == "POST" else None
-    meeting_form = HeldMeetingForm(posted)
+    mentees = mentees_for_a_session(relationship, reader.member)
+    meeting_form = HeldMeetingForm(posted, mentees=mentees)
     form = HeldLogForm(posted)
     formset = action_formset(posted, owners=logs.live_people(relationship))
     if posted is not None and all([meeting_form.is_valid(), form.is_valid(), formset.is_valid()]):
@@ -177,8 +184,9 @@ def log_correct(request, pk):
 def action_status(request, pk):
     """Move an action along: one agreed at a meeting or planned under a goal."""
     visible = Relationship.objects.visible_to(request.user)
+    seen = sessions_seen_by(staff_member_of(request.user), via="meeting_log__meeting")
     action = get_object_or_404(
-        ActionItem.objects.filter(relationship__in=visible).select_related(
+        ActionItem.objects.filter(seen, relationship__in=visible).select_related(
             "relationship__programme"
         ),
         pk=pk,
@@ -235,7 +243,7 @@ def workspace_part(reader):
     not let read logs sees only how many meetings were held and logged."""
     relationship = reader.relationship
     held = relationship.meetings.filter(cancelled_at__isnull=True, starts_at__lte=timezone.now())
-    if not reader.can_read(Content.MEETING_LOG):
+    if not reader.can_read(Content.MEETING_LOG):  # counts only: sessions outside count too
         if not reader.is_coordinator:
             return {"can_read": False, "show_counts": False}
         counts = held.aggregate(held=Count("pk"), logged=Count("log"))
@@ -254,6 +262,7 @@ def workspace_part(reader):
         noted = set(notes.values_list("meeting_id", flat=True))
     meetings = []
     members = [m for m in reader.members if m.is_live]
+    held = held.filter(sessions_seen_by(reader.person))
     held = held.select_related("log__written_by", "log__answered_by")
     for meeting in held.order_by("-starts_at", "-pk"):
         meeting_log = getattr(meeting, "log", None)
@@ -264,11 +273,13 @@ def workspace_part(reader):
             continue  # written after they left, or before the coordinator could read logs
         mine = meeting_log is not None and meeting_log.written_by_id == me
         awaiting = meeting_log is not None and meeting_log.status == MeetingLog.Status.AWAITING
+        present = [m for m in members if sees_session(m, meeting)]
         meetings.append(
             {
                 "meeting": meeting,
                 "log": meeting_log,
-                "tag": meeting_log.tag_for(reader.person, members) if meeting_log else None,
+                "tag": meeting_log.tag_for(reader.person, present) if meeting_log else None,
+                "just_with": _just_with(meeting, reader.members),
                 "awaits_me": live and awaiting and not mine,
                 "to_correct": live and mine and meeting_log.status == MeetingLog.Status.CORRECTION,
                 "can_write": live
@@ -280,8 +291,12 @@ def workspace_part(reader):
             }
         )
     today = timezone.localdate()
-    open_actions = ActionItem.objects.filter(relationship=relationship, status__in=ActionItem.OPEN)
-    open_actions = open_actions.select_related("owner").order_by(
+    open_actions = ActionItem.objects.filter(
+        sessions_seen_by(reader.person, via="meeting_log__meeting"),
+        relationship=relationship,
+        status__in=ActionItem.OPEN,
+    )
+    open_actions = open_actions.select_related("owner", "meeting_log__meeting").order_by(
         F("due_on").asc(nulls_last=True), "pk"
     )
     actions = [
@@ -312,9 +327,18 @@ def workspace_part(reader):
     }
 
 
+def _just_with(meeting, members):
+    """Whom a session outside the group was with, by name; None for the group's meetings."""
+    found = next((m for m in members if m.pk == meeting.with_member_id), None)
+    return found.person.full_name if found else None
+
+
 def _visible_meeting(request, pk):
+    """A meeting of a relationship this person can open, and that they may see (a session
+    outside a group: only its own people); for anyone else it does not exist."""
     visible = Relationship.objects.visible_to(request.user)
-    meetings = Meeting.objects.filter(relationship__in=visible).select_related(
+    seen = sessions_seen_by(staff_member_of(request.user))
+    meetings = Meeting.objects.filter(seen, relationship__in=visible).select_related(
         "relationship__programme", "log__written_by", "log__answered_by"
     )
     return get_object_or_404(meetings.prefetch_related("relationship__members__person"), pk=pk)
@@ -355,8 +379,10 @@ def _log_page(request, reader, meeting_log, correction_form=None):
         "meeting": meeting,
         "log": meeting_log,
         "tag": meeting_log.tag_for(
-            reader.person, [m for m in relationship.members.all() if m.is_live]
+            reader.person,
+            [m for m in relationship.members.all() if m.is_live and sees_session(m, meeting)],
         ),
+        "just_with": _just_with(meeting, relationship.members.all()),
         "actions": actions,
         "is_member": member is not None,
         "can_edit": live and is_author and meeting_log.status != MeetingLog.Status.CONFIRMED,
@@ -399,7 +425,9 @@ def _log_initial(meeting, meeting_log):
         return model_to_dict(meeting_log, fields=logs.LOG_FIELDS)
     following = (
         meeting.relationship.meetings.filter(
-            cancelled_at__isnull=True, starts_at__gt=meeting.starts_at
+            Q(with_member__isnull=True) | Q(with_member=meeting.with_member_id),
+            cancelled_at__isnull=True,
+            starts_at__gt=meeting.starts_at,
         )
         .order_by("starts_at")
         .first()

@@ -12,7 +12,9 @@ from mentoring.templatetags import time_of_day
 from mentoring.web import add_errors, confirmation
 
 from ..forms import CancelForm, MeetingForm
-from ..models import Meeting
+from ..models import Meeting, Member
+from ..permissions import sees_session, sessions_seen_by
+from ..selectors import mentees_for_a_session
 from ..services import meetings
 from .relationships import _others_in_words, _visible_relationship
 
@@ -20,9 +22,11 @@ from .relationships import _others_in_words, _visible_relationship
 @login_required
 def meeting_new(request, pk):
     relationship = _visible_relationship(request, pk)
-    if not relationship.members.filter(person=staff_member_of(request.user)).exists():
+    member = relationship.members.filter(person=staff_member_of(request.user)).first()
+    if member is None:
         raise PermissionDenied
-    form = MeetingForm(request.POST if request.method == "POST" else None)
+    mentees = mentees_for_a_session(relationship, member)
+    form = MeetingForm(request.POST if request.method == "POST" else None, mentees=mentees)
     if request.method == "POST" and form.is_valid():
         try:
             meetings.meeting_arrange(
@@ -33,7 +37,12 @@ def meeting_new(request, pk):
         else:
             messages.success(request, "Meeting arranged. Add it to your calendar from the list.")
             return redirect(relationship)
-    context = {"relationship": relationship, "form": form}
+    context = {
+        "relationship": relationship,
+        "form": form,
+        "mentee_may_ask": member.role == Member.Role.MENTEE
+        and relationship.model in Meeting.SESSION_MODELS,
+    }
     return render(request, "relationships/meeting_form.html", context)
 
 
@@ -71,11 +80,25 @@ def _confirm_cancel(request, meeting):
         title=f"Cancel the meeting of {timezone.localtime(meeting.starts_at):%-d %B %Y}?",
         what_happens=[
             "The meeting is cancelled" + (" and moved to the new time you gave." if moved else "."),
-            f"{_others_in_words(relationship, request.user)} told by email.",
+            f"{_others_at(meeting, request.user)} told by email.",
         ],
         button="Cancel the meeting",
         cancel=relationship.get_absolute_url(),
     )
+
+
+def _others_at(meeting, user):
+    """Who else a change to the meeting tells: for a session outside the group, only the
+    other one at it."""
+    if meeting.with_member_id is None:
+        return _others_in_words(meeting.relationship, user)
+    me = staff_member_of(user)
+    others = [
+        m.person.full_name
+        for m in meeting.relationship.members.select_related("person")
+        if m.is_live and sees_session(m, meeting) and m.person_id != getattr(me, "pk", None)
+    ]
+    return f"{' and '.join(others) or 'Nobody'} {'is' if len(others) == 1 else 'are'}"
 
 
 @login_required
@@ -95,7 +118,7 @@ def _my_meeting(request, pk):
         starts_at__lt=F("relationship__members__left_at")
     )
     mine = (
-        Meeting.objects.filter(while_in, relationship__members__person=me)
+        Meeting.objects.filter(while_in, sessions_seen_by(me), relationship__members__person=me)
         if me
         else Meeting.objects.none()
     )

@@ -72,7 +72,7 @@ def plan_pdf(request, pk):
         "plan": action_plan,
         "goals": goals,
         "next_review_on": next_review(member.relationship, member.person, timezone.localdate()),
-        "meeting": last_meeting_held(member.relationship),
+        "meeting": last_meeting_held(member.relationship, member.person, reader.person),
     }
     return pdf_response("pdf/plan.html", context, f"action-plan-{member.pk}.pdf")
 

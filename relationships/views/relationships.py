@@ -104,7 +104,7 @@ def end(request, pk):
         "form": form,
         "short_of_minimum": lifecycle.shorter_than_planned(relationship, timezone.localdate()),
         "minimum_until": lifecycle.minimum_until(relationship),
-        **selectors.loose_ends(relationship),
+        **selectors.loose_ends(relationship, staff_member_of(request.user)),
     }
     return render(request, "relationships/end_form.html", context)
 

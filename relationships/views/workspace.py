@@ -22,6 +22,8 @@ def relationship_detail(request, pk):
     reader = Reader(request.user, relationship)
     now = timezone.now()
     meetings = workspace.meetings_of(relationship)
+    if reader.member:  # a session outside the group: only its own people (002)
+        meetings = [m for m in meetings if reader.sees(m)]
     left_at = getattr(reader.member, "left_at", None)
     if left_at:  # someone who left a group: only what happened while they were in it
         meetings = [m for m in meetings if m.starts_at < left_at]
