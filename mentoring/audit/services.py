@@ -35,10 +35,11 @@ def audit_record(
     return entry
 
 
-def audit_record_many(*, by, action, kind, records):
+def audit_record_many(*, by, action, kind, records, who=""):
     """The same for many records at once, each an (object id, note) pair, in one insert per
-    thousand (a staff import may touch thousands of people)."""
-    who = _name_of(by)[:200]
+    thousand (a staff import may touch thousands of people). `who` names what acted where no
+    account did (a provisioning token, the nightly import)."""
+    who = (who or _name_of(by))[:200]
     entries = [
         AuditEntry(
             user_id=by.pk if by is not None else None,
