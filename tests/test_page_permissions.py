@@ -39,6 +39,9 @@ PAGES = {
         },
     ),
     "people:grades": ({}, COORDINATORS_ONLY),
+    # Provisioning tokens change every staff record: site administrators only (tested apart).
+    "people:provisioning": ({}, COORDINATORS_ONLY | {"coordinator": 403}),
+    "people:provisioning_revoke": ({"pk": "provisioning_token"}, POST_ONLY),
     # SCIM answers a provisioning token only: a signed-in session, whoever's, gets nothing.
     **{
         f"scim:{name}": (kwargs, dict.fromkeys(ROLES, 401))
