@@ -66,11 +66,23 @@ def _body(request) -> dict:
         raise ScimError(413, f"The request body is larger than {limit} bytes.", "tooLarge")
     try:
         body = json.loads(request.body)
-    except (ValueError, UnicodeDecodeError) as exc:
+    except (ValueError, RecursionError) as exc:  # UnicodeDecodeError is a ValueError
         raise ScimError(400, "The request body is not JSON.", "invalidSyntax") from exc
     if not isinstance(body, dict):
         raise ScimError(400, "The request body should be a JSON object.", "invalidSyntax")
+    _storable(json.dumps(body, ensure_ascii=False).replace("\\u0000", "\x00"))
     return body
+
+
+def _storable(text):
+    """Text the database can keep: no NUL character, no half of a UTF-16 pair (both can be
+    written as JSON escapes, and PostgreSQL refuses them)."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        raise ScimError(400, "The request holds text that is not valid.", "invalidValue") from exc
+    if "\x00" in text:
+        raise ScimError(400, "The request holds text that is not valid.", "invalidValue")
 
 
 def _who(request):
@@ -112,6 +124,7 @@ def _user_list(request):
             detail = 'Only filters of the form userName eq "…" or externalId eq "…" are supported.'
             raise ScimError(400, detail, "invalidFilter")
         value = json.loads(match[2])
+        _storable(value)
         field = FILTERED_FIELD[match[1].lower()]
         found = found.filter(**{field: normalise_email(value) if field == "work_email" else value})
     start = max(_whole_number(request, "startIndex", 1), 1)

@@ -226,8 +226,23 @@ def test_ids_are_read_strictly(scim, pk):
         (json.dumps(entra_user("a@example.org", manager="12x")), 400, "invalidValue"),
         (json.dumps(entra_user("not-an-email")), 400, "invalidValue"),
         (json.dumps({"x": "y" * 70_000}), 413, "tooLarge"),
+        ("[" * 30_000 + "]" * 30_000, 400, "invalidSyntax"),
+        (json.dumps(entra_user("a@example.org", "Am\u0000ira")), 400, "invalidValue"),
+        (json.dumps(entra_user("a@example.org")).replace("Amira", "\\ud800"), 400, "invalidValue"),
     ],
-    ids=["not json", "a list", "no name", "active", "number", "manager", "email", "too large"],
+    ids=[
+        "not json",
+        "a list",
+        "no name",
+        "active",
+        "number",
+        "manager",
+        "email",
+        "too large",
+        "nested deep",
+        "NUL",
+        "half a pair",
+    ],
 )
 def test_bad_bodies_are_refused_in_scims_shape_and_change_nothing(
     client, secret, body, status, scim_type
@@ -260,6 +275,12 @@ def test_a_work_email_is_not_changed_through_provisioning(scim, staff_member):
 def test_filters_other_than_equality_on_user_name_or_external_id_are_refused(scim, query):
     response, refused = scim("GET", f"{USERS}?filter={query}")
     assert response.status_code == 400 and refused["scimType"] == "invalidFilter"
+
+
+@pytest.mark.parametrize("value", ["\\u0000", "\\ud800"])
+def test_a_filter_value_the_database_cannot_hold_is_refused(scim, value):
+    response, refused = scim("GET", f'{USERS}?filter=userName eq "{value}"')
+    assert response.status_code == 400 and refused["scimType"] == "invalidValue"
 
 
 @pytest.mark.parametrize("query", ["startIndex=x", "count=1e3", "count=", "startIndex=+1"])
