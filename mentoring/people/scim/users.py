@@ -22,7 +22,6 @@ COLUMN_OF = {
     "department": "department",
 }
 HANDLED = {*COLUMN_OF, "active", "externalid", "manager"}
-KEPT_COLUMNS = ("location", "grade", "hours", "contract", "external", "organisation")
 ID = re.compile(r"[1-9][0-9]{0,17}")
 HOW = " by provisioning (SCIM)"
 IDENTITY_ID_LENGTH = StaffMember._meta.get_field("identity_id").max_length
