@@ -10,6 +10,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
+from django.db.models import Q
 
 from mentoring.audit.models import AuditEntry
 from mentoring.audit.services import audit_record
@@ -17,6 +18,7 @@ from mentoring.emails import plain_text, subject_line
 from mentoring.operations.services import job_failure_record
 
 from .models import User
+from .services import ROLE_GROUPS
 from .staff_import import StaffImportError, staff_import
 
 WHO = "Nightly import"
@@ -110,9 +112,8 @@ def _record(note):
 def _tell_failure(name, reasons):
     """Email the coordinators and the site administrators: staff records stop being kept in
     step until someone fixes the export."""
-    people = User.objects.filter(is_active=True).filter(is_superuser=True) | User.objects.filter(
-        is_active=True, groups__name="Coordinators"
-    )
+    coordinators = Q(groups__name=ROLE_GROUPS["coordinator"][0])
+    people = User.objects.filter(coordinators | Q(is_superuser=True), is_active=True)
     addresses = sorted(set(people.values_list("email", flat=True)))
     if not addresses:
         return
