@@ -324,3 +324,26 @@ def test_entra_reads_what_the_endpoint_supports(scim):
 def test_a_method_a_resource_does_not_take_is_refused(scim):
     response, refused = scim("DELETE", USERS)
     assert response.status_code == 405 and refused["schemas"] == [ERROR]
+
+
+@pytest.mark.parametrize(
+    "body, scim_type",
+    [
+        ({"schemas": [PATCH_OP]}, "invalidSyntax"),
+        (patch({"op": "move", "path": "title", "value": "x"}), "invalidSyntax"),
+        (patch({"op": "remove"}), "noTarget"),
+        (patch({"op": "replace", "path": 7, "value": "x"}), "invalidPath"),
+        (patch({"op": "replace", "value": "not an object"}), "invalidValue"),
+        (patch("replace"), "invalidSyntax"),
+    ],
+    ids=["no operations", "unknown op", "remove without path", "path not text", "value", "shape"],
+)
+def test_patches_it_cannot_read_are_refused_and_change_nothing(scim, staff_member, body, scim_type):
+    response, refused = scim("PATCH", f"{USERS}/{staff_member.pk}", body)
+    assert response.status_code == 400 and refused["scimType"] == scim_type
+    assert StaffMember.objects.get(pk=staff_member.pk).updated_at == staff_member.updated_at
+
+
+def test_changing_someone_unknown_is_not_found(scim):
+    response, refused = scim("PUT", f"{USERS}/999999", entra_user("a@example.org"))
+    assert response.status_code == 404 and not StaffMember.objects.exists()
