@@ -119,6 +119,7 @@ def people(staff_member, line_manager, colleague, sponsor, coordinator, open_pro
 
     from django.utils import timezone
 
+    from mentoring.people.models import ProvisioningToken
     from programmes.models import Area, TrainingSession
     from programmes.services.training import booking_make
 
@@ -187,6 +188,7 @@ def people(staff_member, line_manager, colleague, sponsor, coordinator, open_pro
         "session": session,
         "booking": booking_make(by=staff_member.user, session=session),
         "area": Area.objects.create(name="Leadership"),
+        "provisioning_token": ProvisioningToken.objects.create(name="Entra ID", token_hash="0"),
         "application": application,
         "programme": open_programme,
         "staff": colleague,

@@ -146,6 +146,7 @@ MAIN = (
         pages=("evaluations:report",),
         hidden_from="coordinator",
     ),
+    Item("Provisioning", "people:provisioning", shown_to="provisioning"),
     MANAGE,
 )
 

@@ -203,6 +203,14 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_NUMBER_FILES = 5
 # The staff file from HR is refused, unread, past this size (the command too).
 STAFF_IMPORT_MAX_MB = env.int("STAFF_IMPORT_MAX_MB", default=5)
+# Where the HR system leaves its nightly export for the nightly import (unset: no nightly import).
+STAFF_IMPORT_FOLDER = env("STAFF_IMPORT_FOLDER", default="")
+# Whether that export is the whole staff list, so that people not in it are deactivated.
+STAFF_IMPORT_FULL_EXPORT = env.bool("STAFF_IMPORT_FULL_EXPORT", default=False)
+# An export changed more recently than this is left for the next night: it may be half written.
+STAFF_IMPORT_SETTLE_SECONDS = env.int("STAFF_IMPORT_SETTLE_SECONDS", default=300)
+# A SCIM request carries one person: anything larger is refused unread.
+SCIM_MAX_BODY_BYTES = env.int("SCIM_MAX_BODY_BYTES", default=64 * 1024)
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = ["gds"]
 CRISPY_TEMPLATE_PACK = "gds"

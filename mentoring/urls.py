@@ -16,6 +16,7 @@ urlpatterns = [
     path("words/", glossary, name="glossary"),
     path("who-sees-what/", people_views.privacy, name="privacy"),
     path("staff/", include("mentoring.people.urls")),
+    path("scim/v2/", include("mentoring.people.scim.urls")),
     path("profile/", people_views.profile, name="profile"),
     path("profile/my-data.json", people_views.my_data, name="my_data_json"),
     path("profile/my-data.pdf", people_views.my_data, {"as_pdf": True}, name="my_data_pdf"),

@@ -19,6 +19,7 @@ def test_every_periodic_job_is_scheduled_and_names_a_real_task():
         "send-digests",
         "erase-old-content",
         "requeue-waiting-reports",
+        "import-staff-nightly",
     }
     for job in jobs.values():
         assert job.enabled and job.task in app.tasks, job.name
@@ -30,6 +31,8 @@ def test_every_periodic_job_is_scheduled_and_names_a_real_task():
     assert (morning.hour, morning.minute, str(morning.timezone)) == ("7", "0", "Europe/London")
     night = jobs["erase-old-content"].crontab
     assert (night.hour, night.minute, str(night.timezone)) == ("2", "30", "Europe/London")
+    night = jobs["import-staff-nightly"].crontab
+    assert (night.hour, night.minute, str(night.timezone)) == ("1", "0", "Europe/London")
 
 
 def test_the_admin_site_lists_them(admin_client):

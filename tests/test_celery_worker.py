@@ -146,6 +146,43 @@ def test_a_worker_process_proposes_matches_for_a_programme(environment, tmp_path
     assert queued(environment, tmp_path) == []
 
 
+SEND_AS_BEAT_DOES = """
+from django_celery_beat.models import PeriodicTask
+from mentoring.celery import app
+app.send_task(PeriodicTask.objects.get(name="import-staff-nightly").task)
+"""
+STAFF = "from mentoring.people.models import StaffMember; print(StaffMember.objects.count())"
+IMPORTS = (
+    "from mentoring.audit.models import AuditEntry as A; "
+    "print(A.objects.filter(kind='staff import').count())"
+)
+
+
+def test_a_worker_process_runs_the_nightly_import_once(environment, tmp_path):
+    folder = tmp_path / "hr"
+    folder.mkdir()
+    export = folder / "hr-export.csv"
+    export.write_text(
+        "first_name,last_name,work_email,job_title,department,line_manager_email\n"
+        "Ruth,Bennett,ruth.bennett@example.org,Director,Housing,\n"
+        "Sam,Patel,sam.patel@example.org,Head of Housing,Housing,ruth.bennett@example.org\n"
+    )
+    os.utime(export, (time.time() - 3600, time.time() - 3600))
+    environment = environment | {"STAFF_IMPORT_FOLDER": str(folder)}
+    run(environment, "manage.py", "migrate", "--noinput")
+    for _ in range(2):  # the beat sends it twice: the file is imported once
+        run(environment, "manage.py", "shell", "-c", SEND_AS_BEAT_DOES)
+    assert len(queued(environment, tmp_path)) == 2
+
+    done = folder / "done" / "hr-export.csv"
+    output = work_until(environment, lambda: done.exists() and not queued(environment, tmp_path))
+    assert done.exists(), output
+    printed = run(environment, "manage.py", "shell", "--no-imports", "-c", STAFF)
+    assert printed.stdout.decode().strip() == "2"
+    printed = run(environment, "manage.py", "shell", "--no-imports", "-c", IMPORTS)
+    assert printed.stdout.decode().strip() == "1"
+
+
 def work_until(environment, done):
     """Run a real worker process until `done()` is true; return what it printed."""
     worker = subprocess.Popen(

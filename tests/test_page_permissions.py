@@ -39,6 +39,22 @@ PAGES = {
         },
     ),
     "people:grades": ({}, COORDINATORS_ONLY),
+    # Provisioning tokens change every staff record: site administrators only (tested apart).
+    "people:provisioning": ({}, COORDINATORS_ONLY | {"coordinator": 403}),
+    "people:provisioning_revoke": ({"pk": "provisioning_token"}, POST_ONLY),
+    # SCIM answers a provisioning token only: a signed-in session, whoever's, gets nothing.
+    **{
+        f"scim:{name}": (kwargs, dict.fromkeys(ROLES, 401))
+        for name, kwargs in [
+            ("service_provider_config", {}),
+            ("resource_types", {}),
+            ("resource_type", {"name": "User"}),
+            ("schemas", {}),
+            ("schema", {"urn": "urn:ietf:params:scim:schemas:core:2.0:User"}),
+            ("users", {}),
+            ("user", {"pk": "report"}),
+        ]
+    },
     # The record of the line manager's report: outsiders get 404, never a hint it exists.
     "people:staff_detail": (
         {"pk": "report"},

@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from evaluations.tests import rows_dashboard, rows_questionnaires, rows_reports, rows_responses
 from evaluations.tests.records import evaluation_state
+from mentoring.people.models import ProvisioningToken
 from programmes.models import Application, Area, Booking, Programme
 from relationships.models import (
     ActionItem,
@@ -38,6 +39,11 @@ CONFIRMED = {"confirmed": "yes"}  # actions that ask first act only once confirm
 
 ACTIONS = {
     "people:grades": (None, {}, COORDINATOR_ONLY),
+    "people:provisioning_revoke": (
+        "provisioning_token",
+        CONFIRMED,
+        COORDINATOR_ONLY | {"coordinator": 403},  # site administrators only
+    ),
     "programmes:area_toggle": ("area", {}, COORDINATOR_ONLY),
     "programmes:status": ("programme", {"status": "running"}, COORDINATOR_ONLY),
     "programmes:archive": ("programme", {"confirmed": "yes"}, COORDINATOR_ONLY),
@@ -268,6 +274,7 @@ def state():
         list(Goal.objects.values_list("pk", "specific", "status")),
         list(Agreement.objects.values_list("pk", "version", "meet_every", "aims", "locked_at")),
         list(Signature.objects.values_list("pk", "agreement", "person")),
+        list(ProvisioningToken.objects.values_list("pk", "revoked_at")),
         *evaluation_state(),
     )
 

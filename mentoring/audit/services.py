@@ -15,13 +15,14 @@ def audit_record(
     relationship_id=None,
     programme_id=None,
     note="",
+    who="",
 ):
     """Record that `by` did `action` to a record of `kind`: who, what and when, never the
     record's content (DATA-2). Call it inside the change's own transaction, so that a change
     rolled back leaves no entry."""
     entry = AuditEntry(
         user_id=by.pk if by is not None else None,
-        who=_name_of(by)[:200],
+        who=(who or _name_of(by))[:200],
         action=action,
         kind=kind,
         object_id=obj.pk if obj is not None else object_id,
@@ -35,10 +36,11 @@ def audit_record(
     return entry
 
 
-def audit_record_many(*, by, action, kind, records):
+def audit_record_many(*, by, action, kind, records, who=""):
     """The same for many records at once, each an (object id, note) pair, in one insert per
-    thousand (a staff import may touch thousands of people)."""
-    who = _name_of(by)[:200]
+    thousand (a staff import may touch thousands of people). `who` names what acted where no
+    account did (a provisioning token, the nightly import)."""
+    who = (who or _name_of(by))[:200]
     entries = [
         AuditEntry(
             user_id=by.pk if by is not None else None,

@@ -29,6 +29,10 @@ class Roles:
         return permissions.can_use_admin_site(self.user)
 
     @property
+    def provisioning(self):
+        return permissions.can_manage_provisioning(self.user)
+
+    @property
     def line_manager(self):
         return self._check("line_manager", permissions.is_line_manager)
 

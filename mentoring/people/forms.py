@@ -96,3 +96,12 @@ class EqualityAnswersForm(forms.ModelForm):
             field.required = False
             if hasattr(field, "choices") and field.choices and field.choices[0][0] == "":
                 field.choices = field.choices[1:]
+
+
+class ProvisioningTokenForm(forms.Form):
+    name = forms.CharField(
+        label="Name",
+        max_length=100,
+        help_text="What will use it, so you know which to revoke: for example “Entra ID”.",
+        error_messages={"required": "Enter a name for the token"},
+    )

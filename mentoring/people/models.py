@@ -181,6 +181,7 @@ class StaffMember(models.Model):
         "work_email",
         "job_title",
         "external_organisation",
+        "identity_id",
     )
 
     class Hours(models.TextChoices):
@@ -219,6 +220,13 @@ class StaffMember(models.Model):
         help_text="From a community or partner organisation rather than on the payroll.",
     )
     external_organisation = models.CharField(max_length=200, blank=True)
+    identity_id = models.CharField(
+        "id in the identity provider",
+        max_length=200,
+        blank=True,
+        db_index=True,
+        help_text="Set by provisioning (SCIM's externalId), never by the staff import.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -384,3 +392,32 @@ class EqualityAnswers(models.Model):
 
     def __str__(self):
         return "Equality monitoring answers"
+
+
+class ProvisioningTokenQuerySet(models.QuerySet):
+    def in_use(self):
+        return self.filter(revoked_at__isnull=True)
+
+
+class ProvisioningToken(models.Model):
+    """A bearer token that lets an identity provider (Entra ID) keep the staff records in step
+    through SCIM. Only its hash is kept: the token itself is shown once, when it is made."""
+
+    NOT_CONFIDENTIAL = ("name", "token_hash")
+
+    name = models.CharField(max_length=100, help_text="Say what uses it, e.g. “Entra ID”.")
+    token_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    created_by = models.ForeignKey(
+        User, null=True, on_delete=models.SET_NULL, related_name="+", editable=False
+    )
+    last_used_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    objects = ProvisioningTokenQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return self.name

@@ -80,3 +80,9 @@ def participation_visible_to(user):
 
 def can_view_participation(user, staff_member):
     return participation_visible_to(user).filter(pk=staff_member.pk).exists()
+
+
+def can_manage_provisioning(user):
+    """Provisioning tokens let another system change every staff record: site administrators
+    (IT) make and revoke them, not coordinators."""
+    return user.is_authenticated and user.is_active and user.is_superuser

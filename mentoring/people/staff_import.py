@@ -63,6 +63,8 @@ CONTRACTS = {
 YES_NO = dict.fromkeys(["", "no", "n", "false", "0"], False) | dict.fromkeys(
     ["yes", "y", "true", "1"], True
 )
+ACTIVE = YES_NO | {"": True}  # an optional column: a person listed is active unless it says no
+BY_IMPORT = " by a staff import"
 IMPORT_LOCK_KEY = 0x5354_4146  # "STAF": any constant, the same for every import
 FIELDS_FROM_FILE = (
     "first_name last_name job_title department location grade hours contract is_external "
@@ -96,6 +98,7 @@ class ImportResult:
     deactivated: int = 0
     rows: int = 0
     dry_run: bool = False
+    changes: dict = field(default_factory=dict, repr=False)  # whose records, for the audit
 
 
 class StaffImportError(Exception):
@@ -114,11 +117,27 @@ class Row:
     seniority: int | None = None  # of the row's grade, where the file gives it
 
 
-def staff_import(*, file, deactivate_missing=False, dry_run=False, imported_by=None):
+def staff_import(
+    *, file, deactivate_missing=False, dry_run=False, imported_by=None, how=BY_IMPORT, who=""
+):
     """Create and update staff by work email; all rows are valid or none is written."""
     if problem := size_problem(_size(file)):
         raise StaffImportError([RowError(0, "", problem)])
     rows = _read_rows(file)
+    return _apply(rows, deactivate_missing, dry_run, imported_by, how=how, who=who)
+
+
+def staff_records_apply(*, records, by=None, how=BY_IMPORT, who=""):
+    """The same rules for records given as dicts of the file's columns (SCIM provisioning):
+    all are valid or none is written, each change audited `how`, by `who` or else `by`."""
+    rows = [
+        Row(line=n, values={k: str(v).strip() for k, v in record.items()})
+        for n, record in enumerate(records, start=1)
+    ]
+    return _apply(rows, False, False, by, how=how, who=who)
+
+
+def _apply(rows, deactivate_missing, dry_run, imported_by, *, how, who):
     with transaction.atomic():
         _wait_for_other_imports()
         existing = {s.work_email: s for s in StaffMember.objects.select_related("line_manager")}
@@ -128,7 +147,8 @@ def staff_import(*, file, deactivate_missing=False, dry_run=False, imported_by=N
         if errors:
             raise StaffImportError(errors)
         result = ImportResult(rows=len(rows), dry_run=dry_run)
-        _write(rows, existing, deactivate_missing, result, imported_by)
+        _write(rows, existing, deactivate_missing, result)
+        staff_changes_record(by=imported_by, how=how, who=who, **result.changes)
         if dry_run:
             transaction.set_rollback(True)
     return result
@@ -247,6 +267,7 @@ def _clean_row(row):
     row.email = normalise_email(v.get("work_email", ""))
     row.manager_email = normalise_email(v.get("line_manager_email", ""))
     external = YES_NO.get(v.get("external", "").lower())
+    active = ACTIVE.get(v.get("active", "").lower())
     required = REQUIRED_COLUMNS + ([] if external else REQUIRED_FOR_EMPLOYEES)
     missing = [c.replace("_", " ") for c in required if not v.get(c)]
     if missing:
@@ -264,6 +285,8 @@ def _clean_row(row):
         return f"Contract “{v['contract']}” should be permanent or temporary."
     if external is None:
         return f"External “{v['external']}” should be yes or no."
+    if active is None:
+        return f"Active “{v['active']}” should be yes or no."
     if external and not v.get("organisation"):
         return "Missing organisation for an external participant."
     if row.manager_email == row.email:
@@ -281,7 +304,7 @@ def _clean_row(row):
         "contract": contract,
         "is_external": external,
         "external_organisation": v.get("organisation", "") if external else "",
-        "is_active": True,
+        "is_active": active,
     }
     return _too_long({"work_email": row.email, **row.cleaned})
 
@@ -373,7 +396,7 @@ def _chain(loop, email):
     return " → ".join([*names, email])
 
 
-def _write(rows, existing, deactivate_missing, result, imported_by):
+def _write(rows, existing, deactivate_missing, result):
     lookups = {
         "department": Department.objects.get_or_create_by_names(
             r.cleaned["department"] for r in rows
@@ -385,7 +408,7 @@ def _write(rows, existing, deactivate_missing, result, imported_by):
     accounts = _accounts_for(
         [r.email for r in rows if r.email not in existing or existing[r.email].user_id is None]
     )
-    to_create, to_update, back = [], [], []
+    to_create, to_update, back, gone = [], [], [], []
     for row in rows:
         values = {k: (lookups[k].get(v) if k in lookups else v) for k, v in row.cleaned.items()}
         staff = existing.get(row.email)
@@ -394,8 +417,8 @@ def _write(rows, existing, deactivate_missing, result, imported_by):
                 StaffMember(work_email=row.email, user_id=accounts[row.email], **values)
             )
         elif _differs(staff, values):
-            if not staff.is_active:
-                back.append(staff)
+            if staff.is_active != values["is_active"]:
+                (back if values["is_active"] else gone).append(staff)
             for k, v in values.items():
                 setattr(staff, k, v)
             to_update.append(staff)
@@ -411,19 +434,19 @@ def _write(rows, existing, deactivate_missing, result, imported_by):
     updated = {s.work_email for s in to_update} | moved
     result.created, result.updated = len(created), len(updated)
     result.unchanged = len(rows) - len(created) - len(updated)
-    left = []
+    left = gone
     if deactivate_missing:
         missing = StaffMember.objects.active().exclude(work_email__in=[r.email for r in rows])
-        left = list(missing.only("first_name", "last_name"))
-        result.deactivated = StaffMember.objects.filter(pk__in=[s.pk for s in left]).update(
-            is_active=False
-        )
-    staff_changes_record(by=imported_by, added=to_create, back=back, moves=moves, left=left)
+        left = [*gone, *missing.only("first_name", "last_name")]
+        StaffMember.objects.filter(pk__in=[s.pk for s in left]).update(is_active=False)
+    result.deactivated = len(left)
+    result.changes = {"added": to_create, "back": back, "moves": moves, "left": left}
 
 
-def staff_changes_record(*, by, added=(), back=(), moves=(), left=(), how=" by a staff import"):
+def staff_changes_record(*, by, added=(), back=(), moves=(), left=(), how=BY_IMPORT, who=""):
     """Who was added, reactivated, moved to another line manager or deactivated: an entry
-    each, naming them, by whoever made the change, and `how` (issue 18)."""
+    each, naming them, by whoever made the change (`who`, where no account made it), and
+    `how` (issue 18)."""
     imported_by, by = by, how
     change = [(s.pk, f"{s.full_name} reactivated{by}") for s in back]
     change += [(s.pk, f"{s.full_name}: line manager {was} → {now},{by}") for s, (was, now) in moves]
@@ -432,7 +455,9 @@ def staff_changes_record(*, by, added=(), back=(), moves=(), left=(), how=" by a
         (AuditEntry.Action.CREATE, [(s.pk, f"{s.full_name} added{by}") for s in added]),
         (AuditEntry.Action.CHANGE, change),
     ]:
-        audit_record_many(by=imported_by, action=action, kind="staff record", records=records)
+        audit_record_many(
+            by=imported_by, who=who, action=action, kind="staff record", records=records
+        )
 
 
 def _create_managers_first(new_staff, managers, ids):

@@ -3,9 +3,10 @@ import io
 import pytest
 from django.urls import reverse
 
+from mentoring.audit.models import AuditEntry
 from mentoring.people.models import StaffMember, User
 from mentoring.people.permissions import can_sign_in
-from mentoring.people.staff_import import StaffImportError, staff_import
+from mentoring.people.staff_import import COLUMNS, StaffImportError, staff_import
 from tests.csv_files import organisation, person, staff_csv
 
 pytestmark = pytest.mark.django_db
@@ -99,6 +100,27 @@ def test_a_returning_leaver_is_active_again():
     staff_import(file=staff_csv(person("stays@example.org")), deactivate_missing=True)
     staff_import(file=staff_csv(person("leaver@example.org")))
     assert can_sign_in(User.objects.select_related("staff_member").get(email="leaver@example.org"))
+
+
+def test_a_row_marked_not_active_deactivates_that_person_and_is_audited():
+    staff_import(file=staff_csv(person("stays@example.org"), person("leaver@example.org")))
+    columns = [*COLUMNS, "active"]
+    result = staff_import(
+        file=staff_csv(person("leaver@example.org", active="no"), columns=columns)
+    )
+    leaver = StaffMember.objects.select_related("user").get(work_email="leaver@example.org")
+    assert (result.updated, result.deactivated) == (1, 1)
+    assert not leaver.is_active and not can_sign_in(leaver.user)
+    assert StaffMember.objects.get(work_email="stays@example.org").is_active
+    assert AuditEntry.objects.filter(
+        kind="staff record", object_id=leaver.pk, note="Leaver Smith deactivated by a staff import"
+    ).exists()
+
+
+def test_an_active_column_takes_only_yes_or_no():
+    columns = [*COLUMNS, "active"]
+    errors = import_errors(staff_csv(person("a@example.org", active="maybe"), columns=columns))
+    assert errors == [(2, "Active “maybe” should be yes or no.")]
 
 
 def test_an_account_an_administrator_disabled_stays_disabled():
