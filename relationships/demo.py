@@ -22,10 +22,14 @@ from programmes.services.applications import (
 from programmes.services.training import attendance_record, booking_make
 
 from .demo_history import early_ending_give, history_give, introduction_give
-from .models import MatchRun, Relationship
+from .models import ManagerAnswer, MatchRun, Relationship
 from .rules import pairing_refusals
 from .selectors import directory_for
-from .services.manager_answers import manager_answer_ask, manager_answer_give, manager_to_ask
+from .services.manager_answers import (
+    manager_answer_give,
+    manager_answers_ask_about,
+    manager_to_ask,
+)
 from .services.pairing import end, introduction_answer, pair
 from .services.proposals import proposals_approve, proposals_make
 from .services.requests import request_answer, request_send
@@ -140,6 +144,7 @@ def _relationships_in_every_state(scheme, logins, chris, jo, mentors, mentees):
     """Jo Evans and Chris Taylor, the demo mentee and mentor, are under way; others wait for
     their introduction, did not go ahead, or asked for a rematch."""
     coordinator = logins["coordinator"]
+    _manager_supports(coordinator, scheme, jo, chris)
     active = pair(programme=scheme, mentor_ids=[chris.pk], mentee_ids=[jo.pk])
     for application in [chris, jo]:
         introduction_answer(by=application.applicant.user, relationship=active, goes_ahead=True)
@@ -150,7 +155,7 @@ def _relationships_in_every_state(scheme, logins, chris, jo, mentors, mentees):
             proposal = scheme.proposals.create(
                 mentee_application=mentee, mentor_application=mentor, score=0
             )
-            _manager_supports(coordinator, proposal)
+            _manager_supports(coordinator, scheme, mentee, mentor)
             made += proposals_approve(by=coordinator, programme=scheme, proposals=[proposal])[0]
             mentor.refresh_from_db()
     history_give(relationship=active)
@@ -170,11 +175,12 @@ def _relationships_in_every_state(scheme, logins, chris, jo, mentors, mentees):
     early_ending_give(relationship=rematched)
 
 
-def _manager_supports(coordinator, proposal):
+def _manager_supports(coordinator, programme, mentee, mentor):
     """West Suffolk asks the mentee's line manager about the mentor first (000 §3.2)."""
-    manager = manager_to_ask(proposal.programme, proposal.mentee_application)
+    manager = manager_to_ask(programme, mentee)
     if manager is not None:
-        answer = manager_answer_ask(by=coordinator, proposal=proposal)
+        manager_answers_ask_about(by=coordinator, programme=programme, pairs=[(mentee, mentor)])
+        answer = ManagerAnswer.objects.get(mentee_application=mentee, mentor_application=mentor)
         manager_answer_give(by=manager.user, answer=answer, supports=True)
 
 

@@ -164,6 +164,13 @@ ACTIONS = {
         MEMBER | {"coordinator": 404},
     ),
     "relationships:request_withdraw": ("mentor_request", CONFIRMED, dict.fromkeys(ROLES, 404)),
+    # Only the programme's coordinators decide on a request waiting for a line manager; this
+    # one still waits for the mentor, so the coordinator is told it is not theirs to decide.
+    "relationships:request_decide": (
+        "mentor_request",
+        {"go_ahead": "yes", **CONFIRMED},
+        COORDINATOR_ONLY,
+    ),
     "relationships:run": ("directory_programme", {}, COORDINATOR_ONLY),
     "relationships:approve": (
         "directory_programme",
