@@ -183,6 +183,13 @@ ACTIONS = {
         {"proposals": "proposal"},
         COORDINATOR_ONLY,
     ),
+    # Asking line managers from the pair-by-hand page (000 §3.2): with nobody chosen, the
+    # coordinator's page answers again with what to choose; nobody is asked.
+    "relationships:group_new": (
+        "directory_programme",
+        {"ask_managers": "yes"},
+        COORDINATOR_ONLY | {"coordinator": 200},
+    ),
     "relationships:swap": (
         "directory_programme",
         {"first": "proposal", "second": "proposal"},
