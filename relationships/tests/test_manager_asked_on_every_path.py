@@ -261,3 +261,19 @@ def test_a_mentee_with_no_line_manager_is_paired_when_the_mentor_accepts(directo
     request = request_answer(by=colleague.user, mentor_request=request, accept=True)
     assert request.status == MentorRequest.Status.ACCEPTED and request.relationship is not None
     assert not ManagerAnswer.objects.exists()
+
+
+def test_withdrawing_says_a_request_waiting_for_the_line_manager_is_withdrawn_and_does_so(asked):
+    from programmes.selectors import withdrawal_consequences
+    from relationships.services.pairing import application_let_go
+
+    mentee, mentor = asked.mentee_application, asked.mentor_application
+    assert "Your requests to mentors that are waiting for an answer are withdrawn." in (
+        withdrawal_consequences(mentee)
+    )
+    assert "Mentees you accepted whose line manager has still to answer are declined." in (
+        withdrawal_consequences(mentor)
+    )
+    application_let_go(application=mentee)
+    asked.refresh_from_db()
+    assert asked.status == MentorRequest.Status.WITHDRAWN
