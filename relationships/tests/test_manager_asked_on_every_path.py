@@ -152,7 +152,7 @@ def test_the_mentee_and_the_mentor_read_that_it_waits_for_the_line_manager(
 ):
     client.force_login(staff_member.user)
     mine = client.get(reverse("relationships:mine")).text
-    assert "Waiting for your line manager" in mine
+    assert "waiting for your line manager" in mine
     client.force_login(colleague.user)
     theirs = client.get(reverse("relationships:mine")).text
     assert "Waiting for Jo Evans's line manager" in theirs
