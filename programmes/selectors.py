@@ -71,10 +71,13 @@ def withdrawal_consequences(application: Application) -> list[str]:
     members = application.memberships.filter(is_live=True).exclude(relationship__status="ended")
     for member in members.select_related("relationship"):
         lines += _leaving(member)
-    if application.requests_made.filter(status="pending").exists():
+    # "manager": accepted, waiting for the mentee's line manager (relationships' request)
+    if application.requests_made.filter(status__in=["pending", "manager"]).exists():
         lines.append("Your requests to mentors that are waiting for an answer are withdrawn.")
     if application.requests_received.filter(status="pending").exists():
         lines.append("Requests from mentees waiting for your answer are declined.")
+    if application.requests_received.filter(status="manager").exists():
+        lines.append("Mentees you accepted whose line manager has still to answer are declined.")
     return lines
 
 

@@ -1,6 +1,7 @@
 """Demo matching: the West Suffolk scheme has 30 mentees waiting with proposals for the
-coordinator to approve, and relationships in every state; in the Cleveland programme mentees
-have asked mentors from the directory."""
+coordinator to approve, one of them a team leader of Sam Patel's whose proposed mentor he is
+asked about, and relationships in every state; in the Cleveland programme mentees have asked
+mentors from the directory."""
 
 import random
 from datetime import timedelta
@@ -22,10 +23,15 @@ from programmes.services.applications import (
 from programmes.services.training import attendance_record, booking_make
 
 from .demo_history import early_ending_give, history_give, introduction_give
-from .models import MatchRun, Relationship
+from .models import ManagerAnswer, MatchRun, Relationship
 from .rules import pairing_refusals
 from .selectors import directory_for
-from .services.manager_answers import manager_answer_ask, manager_answer_give, manager_to_ask
+from .services.manager_answers import (
+    manager_answer_ask,
+    manager_answer_give,
+    manager_answers_ask_about,
+    manager_to_ask,
+)
 from .services.pairing import end, introduction_answer, pair
 from .services.proposals import proposals_approve, proposals_make
 from .services.requests import request_answer, request_send
@@ -40,6 +46,7 @@ def demo_load(*, demo):
     logins = demo["logins"]
     rng = random.Random(4)
     people = _people(logins)
+    people[44] = _sams_team_leader(logins)  # the last to wait: the first six are paired
     mentors = [_apply(scheme, logins, p, "mentor", rng) for p in [*people[:15]]]
     chris = _apply(scheme, logins, logins["mentor"].staff_member, "mentor", rng)
     mentors.append(chris)
@@ -55,14 +62,17 @@ def demo_load(*, demo):
     _trained(scheme, logins, [m.applicant for m in mentors[:-1]], "mentor_training", days=-35)
     _trained(scheme, logins, [m.applicant for m in mentees], "mentee_induction", days=-34)
     _relationships_in_every_state(scheme, logins, chris, jo, mentors, mentees)
+    _pin_for_sams_team(scheme, mentors, mentees[-1])
     run = MatchRun.objects.create(programme=scheme, started_by=logins["coordinator"].staff_member)
     run = proposals_make(run_id=run.pk)
+    question = _mentor_question_for_sam(scheme, logins)
     check_relationships()  # what the worker does every five minutes, so the dashboard is right
     directory = _directory_requests(logins)
     _news_dated()
     return [
         f"Demo matching: {len(mentees) + 1} mentees and {len(mentors)} mentors in {scheme}; "
         f"{run.summary}",
+        question,
         *directory,
     ]
 
@@ -84,6 +94,41 @@ def _people(logins):
         .select_related("user", "line_manager__user")
         .order_by("-pk")[:45]
     )
+
+
+def _sams_team_leader(logins):
+    """One of the team leaders Sam Patel manages, who joins the scheme as a mentee."""
+    return (
+        StaffMember.objects.filter(line_manager=logins["manager"].staff_member, is_active=True)
+        .exclude(user__in=logins.values())
+        .select_related("user", "line_manager__user")
+        .order_by("pk")
+        .first()
+    )
+
+
+def _pin_for_sams_team(scheme, mentors, mentee):
+    """The coordinator has pinned a mentor for Sam Patel's team leader, so the proposal is
+    there whatever the solver finds for the others."""
+    for mentor in mentors:
+        mentor.refresh_from_db(fields=["places_taken"])
+        if mentor.places_left and not pairing_refusals(scheme, [mentor], [mentee]):
+            scheme.proposals.create(
+                mentee_application=mentee, mentor_application=mentor, score=0, is_pinned=True
+            )
+            return
+
+
+def _mentor_question_for_sam(scheme, logins):
+    """Sam Patel is asked about the mentor proposed for his team leader and has not answered
+    yet (000 §3.2), so the question waits under Your team and the proposal reads so."""
+    coordinator, sam = logins["coordinator"], logins["manager"].staff_member
+    proposal = scheme.proposals.filter(mentee_application__applicant__line_manager=sam).first()
+    if proposal is None:
+        return "Demo line manager: no proposal for Sam Patel's team, so no question waits."
+    manager_answer_ask(by=coordinator, proposal=proposal)
+    name = proposal.mentee_application.applicant.full_name
+    return f"Demo line manager: Sam Patel is asked about the mentor proposed for {name}."
 
 
 def _apply(programme, logins, person, role, rng):
@@ -140,6 +185,7 @@ def _relationships_in_every_state(scheme, logins, chris, jo, mentors, mentees):
     """Jo Evans and Chris Taylor, the demo mentee and mentor, are under way; others wait for
     their introduction, did not go ahead, or asked for a rematch."""
     coordinator = logins["coordinator"]
+    _manager_supports(coordinator, scheme, jo, chris)
     active = pair(programme=scheme, mentor_ids=[chris.pk], mentee_ids=[jo.pk])
     for application in [chris, jo]:
         introduction_answer(by=application.applicant.user, relationship=active, goes_ahead=True)
@@ -150,7 +196,7 @@ def _relationships_in_every_state(scheme, logins, chris, jo, mentors, mentees):
             proposal = scheme.proposals.create(
                 mentee_application=mentee, mentor_application=mentor, score=0
             )
-            _manager_supports(coordinator, proposal)
+            _manager_supports(coordinator, scheme, mentee, mentor)
             made += proposals_approve(by=coordinator, programme=scheme, proposals=[proposal])[0]
             mentor.refresh_from_db()
     history_give(relationship=active)
@@ -170,11 +216,12 @@ def _relationships_in_every_state(scheme, logins, chris, jo, mentors, mentees):
     early_ending_give(relationship=rematched)
 
 
-def _manager_supports(coordinator, proposal):
+def _manager_supports(coordinator, programme, mentee, mentor):
     """West Suffolk asks the mentee's line manager about the mentor first (000 §3.2)."""
-    manager = manager_to_ask(proposal.programme, proposal.mentee_application)
+    manager = manager_to_ask(programme, mentee)
     if manager is not None:
-        answer = manager_answer_ask(by=coordinator, proposal=proposal)
+        manager_answers_ask_about(by=coordinator, programme=programme, pairs=[(mentee, mentor)])
+        answer = ManagerAnswer.objects.get(mentee_application=mentee, mentor_application=mentor)
         manager_answer_give(by=manager.user, answer=answer, supports=True)
 
 

@@ -11,7 +11,7 @@ from mentoring.people.models import StaffMember
 from programmes.models import Application, Programme
 from programmes.services.training import people_trained
 
-from .models import Member
+from .models import ManagerAnswer, Member
 
 ONE_MENTOR_MODELS = [*Programme.MODELS_WITH_ONE_MENTEE, Programme.Model.GROUP]
 
@@ -245,3 +245,34 @@ def pairing_refusals(programme, mentors, mentees, team_name="", sizes=True, mode
     live = Member.objects.filter(application__in=mentees, is_live=True).select_related("person")
     refusals += [f"{m.person.full_name} already has a mentor in this programme." for m in live]
     return list(dict.fromkeys(refusals))
+
+
+# 000 §3.2: where the programme says so, the mentee's line manager is asked about the mentor
+# before any pairing is formed, on every path.
+
+
+def manager_to_ask(programme, mentee: Application) -> StaffMember | None:
+    """The mentee's line manager now, if the programme asks and there is one to ask."""
+    person = mentee.applicant
+    if not programme.manager_asked_about_mentor or person.is_external:
+        return None
+    manager = person.line_manager
+    return manager if manager is not None and manager.is_active else None
+
+
+def unasked_refusals(programme, mentor: Application, mentees: list) -> list[str]:
+    """Why a pairing cannot be approved yet: a line manager the programme asks has not been
+    asked about this mentor."""
+    if not programme.manager_asked_about_mentor:
+        return []
+    asked = set(
+        ManagerAnswer.objects.filter(
+            mentor_application=mentor, mentee_application__in=mentees
+        ).values_list("mentee_application_id", flat=True)
+    )
+    return [
+        f"Ask {mentee.applicant.full_name}'s line manager about {mentor.applicant.full_name} "
+        "first: this programme asks them before a mentor is approved."
+        for mentee in mentees
+        if mentee.pk not in asked and manager_to_ask(programme, mentee) is not None
+    ]

@@ -30,6 +30,7 @@ urlpatterns = [
     path("mentors/<int:pk>/ask/", directory.request_new, name="request_new"),
     path("requests/<int:pk>/answer/", directory.request_answer, name="request_answer"),
     path("requests/<int:pk>/withdraw/", directory.request_withdraw, name="request_withdraw"),
+    path("requests/<int:pk>/decide/", matching.request_decide, name="request_decide"),
     path("matching/", matching.matching_overview, name="matching_overview"),
     path("programmes/<int:pk>/matching/", matching.matching, name="matching"),
     path("programmes/<int:pk>/matching/run/", matching.match_run, name="run"),

@@ -169,6 +169,24 @@ def test_the_demo_people_find_notifications_waiting(client):
     assert "unread</span>" in client.get(reverse("home")).text
 
 
+def test_sam_patel_finds_a_mentor_question_waiting_under_your_team(demo, client):
+    """000 §3.2: West Suffolk asks the mentee's line manager about the proposed mentor; Sam
+    has one such question to answer, for a proposal the coordinator sees."""
+    from relationships.models import ManagerAnswer
+
+    sam = User.objects.get(email="sam.patel@demo-council.example")
+    [question] = ManagerAnswer.objects.filter(manager__user=sam).waiting()
+    mentee, mentor = question.mentee_application, question.mentor_application
+    assert mentee.programme.manager_asked_about_mentor
+    assert mentee.programme.proposals.filter(
+        mentee_application=mentee, mentor_application=mentor
+    ).exists()
+    client.force_login(sam)
+    team = client.get(reverse("relationships:team")).text
+    assert f"The mentor proposed in {mentee.programme.name}" in team
+    assert reverse("relationships:mentor_choice", args=[question.pk]) in team
+
+
 # The demo is what people judge the portal by: every date in it falls in the order things
 # happen, appointments in office hours on working days, in the council's own places.
 WORKING_HOURS = (time(9), time(17))

@@ -320,6 +320,7 @@ PAGES = {
     ),
     "relationships:request_answer": ({"pk": "mentor_request"}, POST_ONLY),
     "relationships:request_withdraw": ({"pk": "mentor_request"}, POST_ONLY),
+    "relationships:request_decide": ({"pk": "mentor_request"}, POST_ONLY),
     "relationships:matching": ({"pk": "directory_programme"}, COORDINATORS_ONLY),
     "relationships:matching_overview": ({}, COORDINATORS_ONLY),
     "relationships:weights": ({"pk": "directory_programme"}, COORDINATORS_ONLY),

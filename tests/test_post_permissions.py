@@ -170,6 +170,13 @@ ACTIONS = {
         MEMBER | {"coordinator": 404},
     ),
     "relationships:request_withdraw": ("mentor_request", CONFIRMED, dict.fromkeys(ROLES, 404)),
+    # Only the programme's coordinators decide on a request waiting for a line manager; this
+    # one still waits for the mentor, so the coordinator is told it is not theirs to decide.
+    "relationships:request_decide": (
+        "mentor_request",
+        {"go_ahead": "yes", **CONFIRMED},
+        COORDINATOR_ONLY,
+    ),
     "relationships:run": ("directory_programme", {}, COORDINATOR_ONLY),
     "relationships:approve": (
         "directory_programme",
@@ -181,6 +188,13 @@ ACTIONS = {
         "directory_programme",
         {"proposals": "proposal"},
         COORDINATOR_ONLY,
+    ),
+    # Asking line managers from the pair-by-hand page (000 §3.2): with nobody chosen, the
+    # coordinator's page answers again with what to choose; nobody is asked.
+    "relationships:group_new": (
+        "directory_programme",
+        {"ask_managers": "yes"},
+        COORDINATOR_ONLY | {"coordinator": 200},
     ),
     "relationships:swap": (
         "directory_programme",

@@ -39,8 +39,9 @@ class ManagerAnswer(models.Model):
     )
     mentor_application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="+")
     manager = models.ForeignKey(StaffMember, on_delete=models.PROTECT, related_name="+")
+    # The coordinator who asked; nobody when a mentor accepting a request asked (000 §3.2).
     asked_by = models.ForeignKey(
-        StaffMember, null=True, on_delete=models.SET_NULL, related_name="+"
+        StaffMember, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     asked_at = models.DateTimeField(auto_now_add=True)
     answer = models.CharField(max_length=10, choices=Answer, blank=True, default="")

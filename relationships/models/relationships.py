@@ -351,12 +351,15 @@ class MentorRequest(models.Model):
 
     class Status(models.TextChoices):
         PENDING = "pending", "Waiting for the mentor"
+        # Accepted by the mentor; the programme asks the mentee's line manager first (000 §3.2).
+        MANAGER = "manager", "Waiting for your line manager"
         ACCEPTED = "accepted", "Accepted"
         DECLINED = "declined", "Declined"
         EXPIRED = "expired", "Lapsed without an answer"
         WITHDRAWN = "withdrawn", "Withdrawn"
 
     MOST_AT_ONCE = 3
+    OPEN = [Status.PENDING, Status.MANAGER]  # not settled yet
 
     mentee_application = models.ForeignKey(
         Application, on_delete=models.PROTECT, related_name="requests_made"

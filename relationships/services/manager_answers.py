@@ -1,5 +1,6 @@
 """The mentee's line manager's say on the proposed mentor, where the programme asks for it
-(000 §3.2): asked by the coordinator, answered by the manager, read when approving."""
+(000 §3.2): asked by the coordinator (a proposal, a pairing formed by hand) or when a mentor
+accepts a request, answered by the manager, read by the coordinator when deciding."""
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -7,23 +8,15 @@ from django.utils import timezone
 
 from mentoring.notifications.models import Kind
 from mentoring.notifications.services import Occasion, link_to, notifications_send
-from mentoring.people.models import StaffMember
 from mentoring.people.permissions import staff_member_of
 from programmes.models import Application
 from programmes.permissions import can_manage_programme
 
-from ..models import ManagerAnswer, Proposal
+from ..models import ManagerAnswer, MentorRequest, Proposal
+from ..rules import manager_to_ask
+from .pairing import request_pair
 
 Answer = ManagerAnswer.Answer
-
-
-def manager_to_ask(programme, mentee: Application) -> StaffMember | None:
-    """The mentee's line manager now, if the programme asks and there is one to ask."""
-    person = mentee.applicant
-    if not programme.manager_asked_about_mentor or person.is_external:
-        return None
-    manager = person.line_manager
-    return manager if manager is not None and manager.is_active else None
 
 
 @transaction.atomic
@@ -33,43 +26,52 @@ def manager_answer_ask(*, by, proposal: Proposal) -> ManagerAnswer:
     mentee, mentor = proposal.mentee_application, proposal.mentor_application
     if not can_manage_programme(by, proposal.programme):
         raise PermissionDenied("Only this programme's coordinators can do this.")
-    manager = manager_to_ask(proposal.programme, mentee)
-    if manager is None:
+    if manager_to_ask(proposal.programme, mentee) is None:
         raise ValidationError(
             f"There is no line manager to ask about {mentee.applicant.full_name}'s mentor."
         )
-    answer, made = ManagerAnswer.objects.get_or_create(
-        mentee_application=mentee,
-        mentor_application=mentor,
-        defaults={"manager": manager, "asked_by": staff_member_of(by)},
-    )
-    if made:
-        notifications_send(occasions=[_asked(answer)])
-    return answer
+    return manager_asked(proposal.programme, mentee, mentor, asked_by=staff_member_of(by))[0]
 
 
 def manager_answers_ask(*, by, programme, proposals) -> int:
     """Ask about each of these proposals whose mentee has a line manager to ask; returns how
     many were asked now."""
+    pairs = [(p.mentee_application, p.mentor_application) for p in proposals]
+    return manager_answers_ask_about(by=by, programme=programme, pairs=pairs)
+
+
+def manager_answers_ask_about(*, by, programme, pairs) -> int:
+    """Ask about each (mentee, mentor) pair whose mentee has a line manager to ask, for a
+    proposal or a pairing formed by hand; returns how many were asked now."""
     if not can_manage_programme(by, programme):
         raise PermissionDenied("Only this programme's coordinators can do this.")
-    asked = 0
-    for proposal in proposals:
-        if manager_to_ask(programme, proposal.mentee_application) is None:
-            continue
-        known = ManagerAnswer.objects.filter(
-            mentee_application=proposal.mentee_application_id,
-            mentor_application=proposal.mentor_application_id,
-        ).exists()
-        manager_answer_ask(by=by, proposal=proposal)
-        asked += not known
-    return asked
+    asked_by = staff_member_of(by)
+    with transaction.atomic():
+        return sum(
+            manager_asked(programme, mentee, mentor, asked_by=asked_by)[1]
+            for mentee, mentor in pairs
+            if manager_to_ask(programme, mentee) is not None
+        )
+
+
+def manager_asked(programme, mentee, mentor, *, asked_by=None) -> tuple[ManagerAnswer, bool]:
+    """The line manager asked about this mentor, and told once, whichever path asks: the
+    coordinator, or the mentor accepting a request (`asked_by` None). Returns (answer, made)."""
+    answer, made = ManagerAnswer.objects.get_or_create(
+        mentee_application=mentee,
+        mentor_application=mentor,
+        defaults={"manager": manager_to_ask(programme, mentee), "asked_by": asked_by},
+    )
+    if made:
+        notifications_send(occasions=[_asked(answer)])
+    return answer, made
 
 
 @transaction.atomic
 def manager_answer_give(*, by, answer: ManagerAnswer, supports: bool, concern: str = ""):
     """The manager supports the proposed mentor or raises a concern, until the pair is
-    approved."""
+    approved. Support starts a pairing the mentor accepted from the directory; a concern
+    leaves it to the coordinator."""
     answer = ManagerAnswer.objects.select_for_update().get(pk=answer.pk)
     me = staff_member_of(by)
     if me is None or answer.manager_id != me.pk:
@@ -84,35 +86,66 @@ def manager_answer_give(*, by, answer: ManagerAnswer, supports: bool, concern: s
     answer.answered_at = timezone.now()
     answer.full_clean()
     answer.save()
+    if supports:
+        _request_goes_ahead(answer)
     return answer
 
 
+def _request_goes_ahead(answer):
+    """The request waiting for this answer becomes a pairing; if a rule now refuses it (the
+    mentor's places have gone), it stays with the coordinator, who reads why when deciding."""
+    waiting = MentorRequest.objects.filter(
+        mentee_application=answer.mentee_application_id,
+        mentor_application=answer.mentor_application_id,
+        status=MentorRequest.Status.MANAGER,
+    ).first()
+    if waiting is None:
+        return
+    try:
+        with transaction.atomic():
+            request_pair(waiting)
+    except ValidationError:
+        pass
+
+
+def pair_in_words(mentor, mentee, answer) -> str:
+    """One pairing as the coordinator reads it before deciding, with the manager's answer."""
+    words = f"{mentor.applicant.full_name} mentoring {mentee.applicant.full_name}"
+    return f"{words}: {answer.in_words()}" if answer else words
+
+
 def answers_for(programme, proposals) -> dict:
-    """{(mentee application id, mentor application id): answer} for these proposals, in one
+    """{(mentee application id, mentor application id): answer} for these proposals."""
+    return answers_about(programme, {p.mentee_application_id for p in proposals})
+
+
+def answers_about(programme, mentees) -> dict:
+    """{(mentee application id, mentor application id): answer} about these mentees, in one
     query where the programme asks line managers, none where it does not."""
     if not programme.manager_asked_about_mentor:
         return {}
-    mentees = {p.mentee_application_id for p in proposals}
-    found = ManagerAnswer.objects.filter(mentee_application__in=mentees).select_related("manager")
+    found = ManagerAnswer.objects.filter(mentee_application__in=mentees).select_related(
+        "manager", "mentee_application__applicant", "mentor_application__applicant"
+    )
     return {(a.mentee_application_id, a.mentor_application_id): a for a in found}
 
 
-def unasked_refusals(programme, mentor: Application, mentees: list) -> list[str]:
-    """Why a pairing cannot be approved yet: a line manager the programme asks has not been
-    asked about this mentor."""
-    if not programme.manager_asked_about_mentor:
-        return []
-    asked = set(
-        ManagerAnswer.objects.filter(
-            mentor_application=mentor, mentee_application__in=mentees
-        ).values_list("mentee_application_id", flat=True)
+def requests_waiting(programme) -> list:
+    """The requests mentors accepted that wait for the mentee's line manager, each with
+    `manager_answer`, for the coordinator's matching page: two queries."""
+    waiting = list(
+        MentorRequest.objects.filter(
+            mentee_application__programme=programme, status=MentorRequest.Status.MANAGER
+        )
+        .select_related("mentee_application__applicant", "mentor_application__applicant")
+        .order_by("answered_at", "pk")
     )
-    return [
-        f"Ask {mentee.applicant.full_name}'s line manager about {mentor.applicant.full_name} "
-        "first: this programme asks them before a mentor is approved."
-        for mentee in mentees
-        if mentee.pk not in asked and manager_to_ask(programme, mentee) is not None
-    ]
+    mentees = {r.mentee_application_id for r in waiting}
+    answers = answers_about(programme, mentees) if waiting else {}
+    for request in waiting:
+        key = (request.mentee_application_id, request.mentor_application_id)
+        request.manager_answer = answers.get(key)
+    return waiting
 
 
 def with_manager_answers(programme, proposals):

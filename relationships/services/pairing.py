@@ -15,7 +15,7 @@ from programmes.permissions import can_manage_programme
 from .. import news
 from ..dates import add_months
 from ..models import Member, MentorRequest, Proposal, Relationship
-from ..rules import management_chains, pairing_refusals, refusals_by_field
+from ..rules import management_chains, pairing_refusals, refusals_by_field, unasked_refusals
 from ..selectors import matched_ways
 from ..signals import participation_ended
 from . import agreements
@@ -24,7 +24,8 @@ from .risks import risks_check, risks_check_one
 
 
 def pair(*, programme, mentor_ids, mentee_ids, created_by=None, team_name="", model=""):
-    """Form a proposed relationship, or refuse with every reason why not. `model`: another
+    """Form a proposed relationship, or refuse with every reason why not, including a line
+    manager the programme asks who has not been asked (000 §3.2). `model`: another
     the programme may also form (002), blank for its own. Two mentors accepting the same
     places at once are serialised by the row locks; the check constraint on places is the
     guarantee."""
@@ -40,6 +41,7 @@ def pair(*, programme, mentor_ids, mentee_ids, created_by=None, team_name="", mo
         mentors = [locked[pk] for pk in mentor_ids if pk in locked]
         mentees = [locked[pk] for pk in mentee_ids if pk in locked]
         refusals = pairing_refusals(programme, mentors, mentees, team_name, model=model)
+        refusals += [r for mentor in mentors for r in unasked_refusals(programme, mentor, mentees)]
         if refusals:
             raise ValidationError(
                 refusals_by_field(refusals, programme, mentors, mentees, team_name, model)
@@ -64,6 +66,19 @@ def pair(*, programme, mentor_ids, mentee_ids, created_by=None, team_name="", mo
     return relationship
 
 
+def request_pair(mentor_request, created_by=None):
+    """A request the mentor accepted becomes a proposed relationship (MATCH-1)."""
+    mentor_request.relationship = pair(
+        programme=mentor_request.mentor_application.programme,
+        mentor_ids=[mentor_request.mentor_application_id],
+        mentee_ids=[mentor_request.mentee_application_id],
+        created_by=created_by,
+    )
+    mentor_request.status = MentorRequest.Status.ACCEPTED
+    mentor_request.save(update_fields=["relationship", "status", "answered_at"])
+    return mentor_request
+
+
 def _take_places(mentor, count):
     taken = Application.objects.filter(
         pk=mentor.pk, places_taken__lte=F("capacity") - count
@@ -78,7 +93,8 @@ def _close_requests(mentors, mentees):
     declines theirs, so those mentees can ask someone else (MATCH-1)."""
     now = timezone.now()
     pending = MentorRequest.objects.filter(status=MentorRequest.Status.PENDING)
-    pending.filter(mentee_application__in=mentees).update(
+    open_ = MentorRequest.objects.filter(status__in=MentorRequest.OPEN)
+    open_.filter(mentee_application__in=mentees).update(
         status=MentorRequest.Status.WITHDRAWN, answered_at=now
     )
     full = [m for m in mentors if m.places_left == 0]
@@ -301,7 +317,7 @@ def application_let_go(*, application):
             others.update(wants_rematch=True)
             matched_check(application_ids=others.values("application"))
     now = timezone.now()
-    pending = MentorRequest.objects.filter(status=MentorRequest.Status.PENDING)
+    pending = MentorRequest.objects.filter(status__in=MentorRequest.OPEN)
     pending.filter(mentee_application=application).update(
         status=MentorRequest.Status.WITHDRAWN, answered_at=now
     )

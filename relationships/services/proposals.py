@@ -19,7 +19,6 @@ from ..models import MatchRun, Proposal
 from ..rules import Facts, pairing_refusals
 from ..selectors import mentors_with_room, waiting_mentees
 from ..tasks import propose_matches
-from .manager_answers import unasked_refusals
 from .pairing import pair
 
 STALE_AFTER = timedelta(minutes=15)
@@ -222,16 +221,13 @@ def proposals_swap(*, by, first, second):
 
 
 def proposals_approve(*, by, programme, proposals):
-    """Turn proposals into proposed relationships, each on its own: one refused pairing does
-    not stop the rest. Group programmes make one group per mentor. Returns (made, refusals)."""
+    """Turn proposals into proposed relationships, each on its own: one refused pairing (a
+    line manager not asked yet, 000 §3.2, among them) does not stop the rest. Group
+    programmes make one group per mentor. Returns (made, refusals)."""
     _check_manager(by, programme)
     _check_no_run(programme)
     made, refusals = [], []
     for mentor, mentees in _by_relationship(programme, proposals):
-        unasked = unasked_refusals(programme, mentor, mentees)  # 000 §3.2
-        if unasked:
-            refusals += unasked
-            continue
         try:
             made.append(
                 pair(

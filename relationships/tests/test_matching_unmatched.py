@@ -197,7 +197,7 @@ def test_the_matching_page_takes_the_same_queries_whatever_the_number_of_people(
         assert client.get(url).status_code == 200
 
 
-QUERIES = 28
+QUERIES = 29
 
 
 def test_untrained_mentors_are_counted_as_help_whenever_someone_is_left(coordinator, leadership):

@@ -19,9 +19,9 @@ from ..forms import (
     SwapForm,
     WeightsForm,
 )
-from ..models import Proposal, Weights
-from ..rules import Facts
-from ..services import manager_answers, pairing, proposals
+from ..models import MentorRequest, Proposal, Weights
+from ..rules import Facts, pairing_refusals
+from ..services import manager_answers, pairing, proposals, requests
 from ..unmatched import unmatched_in
 
 
@@ -65,6 +65,7 @@ def matching(request, pk):
         "solved": programme.mentoring_model in proposals.SOLVED_MODELS,
         "weights": [(Weights.FACTORS[name], value) for name, value in weights.items()],
         "tick_from": settings.tick_from,
+        "waiting_requests": manager_answers.requests_waiting(programme),
     }
     return render(request, "relationships/matching.html", context)
 
@@ -294,9 +295,7 @@ def _confirm_approve(request, programme, chosen):
     told |= {p.mentor_application.applicant_id for p in chosen}
     manager_answers.with_manager_answers(programme, chosen)
     pairs = [
-        f"{p.mentor_application.applicant.full_name} mentoring "
-        f"{p.mentee_application.applicant.full_name}"
-        + (f": {p.manager_answer.in_words()}" if p.manager_answer else "")
+        manager_answers.pair_in_words(p.mentor_application, p.mentee_application, p.manager_answer)
         for p in chosen
     ]
     return confirmation(
@@ -308,6 +307,60 @@ def _confirm_approve(request, programme, chosen):
             *pairs,
         ],
         button="Approve and tell them",
+        cancel=reverse("relationships:matching", args=[programme.pk]),
+    )
+
+
+@login_required
+@require_POST
+def request_decide(request, pk):
+    """The coordinator pairs, or not, a mentee and the mentor who accepted them, once the
+    mentee's line manager has been asked and has not supported it (000 §3.2)."""
+    mentor_request = get_object_or_404(
+        MentorRequest.objects.select_related(
+            "mentee_application__applicant", "mentor_application__applicant"
+        ),
+        pk=pk,
+    )
+    programme = managed_programme(request, mentor_request.mentee_application.programme_id)
+    go_ahead = {"yes": True, "no": False}.get(request.POST.get("go_ahead"))
+    if go_ahead is None:
+        messages.error(request, "Choose whether to pair them.")
+        return redirect("relationships:matching", pk=programme.pk)
+    page = _confirm_decide(request, programme, mentor_request, go_ahead)
+    if page:
+        return page
+    done = DECIDED[go_ahead]
+    run_service(
+        request, requests.request_decide, done, mentor_request=mentor_request, go_ahead=go_ahead
+    )
+    return redirect("relationships:matching", pk=programme.pk)
+
+
+DECIDED = {
+    True: "Paired; both are asked to arrange an introductory meeting.",
+    False: "Not paired; the mentee can ask another mentor.",
+}
+
+
+def _confirm_decide(request, programme, mentor_request, go_ahead):
+    mentee, mentor = mentor_request.mentee_application, mentor_request.mentor_application
+    answer = manager_answers.answers_about(programme, [mentee.pk]).get((mentee.pk, mentor.pk))
+    said = manager_answers.pair_in_words(mentor, mentee, answer)
+    if go_ahead:
+        title = f"Pair {mentee.applicant.full_name} with {mentor.applicant.full_name}?"
+        told = "This emails both of them, asking them to arrange an introductory meeting."
+    else:
+        title = f"Not pair {mentee.applicant.full_name} with {mentor.applicant.full_name}?"
+        told = (
+            f"{mentee.applicant.first_name} reads that you decided not to go ahead and can ask "
+            "another mentor; the line manager's words stay with the coordinators."
+        )
+    return confirmation(
+        request,
+        title=title,
+        what_happens=[said, told],
+        button="Pair them" if go_ahead else "Do not pair them",
         cancel=reverse("relationships:matching", args=[programme.pk]),
     )
 
@@ -325,20 +378,26 @@ def group_new(request, pk):
         programme=programme,
     )
     if request.method == "POST" and form.is_valid():
-        try:
-            pairing.pair(
-                programme=programme,
-                mentor_ids=[m.pk for m in form.cleaned_data["mentors"]],
-                mentee_ids=[m.pk for m in form.cleaned_data["mentees"]],
-                created_by=staff_member_of(request.user),
-                team_name=form.cleaned_data["team_name"],
-                model=form.cleaned_data.get("model", ""),
-            )
-        except ValidationError as exc:
-            add_errors(form, exc)
+        if request.POST.get("ask_managers") == "yes":
+            _ask_managers_by_hand(request, programme, form)
         else:
-            messages.success(request, "Group formed; everyone is asked to meet and say yes.")
-            return redirect("relationships:matching", pk=programme.pk)
+            page = _confirm_by_hand(request, programme, form.cleaned_data)
+            if page:
+                return page
+            try:
+                pairing.pair(
+                    programme=programme,
+                    mentor_ids=[m.pk for m in form.cleaned_data["mentors"]],
+                    mentee_ids=[m.pk for m in form.cleaned_data["mentees"]],
+                    created_by=staff_member_of(request.user),
+                    team_name=form.cleaned_data["team_name"],
+                    model=form.cleaned_data.get("model", ""),
+                )
+            except ValidationError as exc:
+                add_errors(form, exc)
+            else:
+                messages.success(request, "Group formed; everyone is asked to meet and say yes.")
+                return redirect("relationships:matching", pk=programme.pk)
     chosen = mentors.filter(pk=id_from(request.GET.get("mentor"))).first()
     context = {
         "programme": programme,
@@ -346,8 +405,58 @@ def group_new(request, pk):
         "mentors": mentors,
         "chosen": chosen,
         "ranked": _ranked_mentees(programme, chosen, list(mentees)) if chosen else [],
+        "manager_answers": manager_answers.answers_about(programme, mentees.values("pk")).values(),
     }
     return render(request, "relationships/group_form.html", context)
+
+
+def _pairs(chosen):
+    return [(mentee, mentor) for mentor in chosen["mentors"] for mentee in chosen["mentees"]]
+
+
+def _ask_managers_by_hand(request, programme, form):
+    """Ask the chosen mentees' line managers about the chosen mentors (000 §3.2), once the
+    hard rules allow the pairing: nobody is asked about one that could never be formed."""
+    chosen = form.cleaned_data
+    refusals = pairing_refusals(
+        programme, list(chosen["mentors"]), list(chosen["mentees"]), sizes=False
+    )
+    if refusals:
+        add_errors(form, ValidationError(refusals))
+        return
+    asked = manager_answers.manager_answers_ask_about(
+        by=request.user, programme=programme, pairs=_pairs(chosen)
+    )
+    managers = f"{asked} line manager{'s' if asked != 1 else ''}"
+    messages.success(request, f"Asked {managers}; their answers will show here.")
+
+
+def _confirm_by_hand(request, programme, chosen):
+    """Where the programme asks line managers and all have been asked, the coordinator reads
+    their answers before forming it; a manager not asked yet is refused by `pair`."""
+    if not programme.manager_asked_about_mentor:
+        return None
+    pairs = _pairs(chosen)
+    answers = manager_answers.answers_about(programme, {m.pk for m in chosen["mentees"]})
+    if any(
+        manager_answers.manager_to_ask(programme, mentee) and (mentee.pk, mentor.pk) not in answers
+        for mentee, mentor in pairs
+    ):
+        return None
+    return confirmation(
+        request,
+        title="Form it with what the line managers said?",
+        what_happens=[
+            *[
+                manager_answers.pair_in_words(mentor, mentee, answers.get((mentee.pk, mentor.pk)))
+                for mentee, mentor in pairs
+            ],
+            f"This emails the {len({a.pk for p in pairs for a in p})} people in it, asking "
+            "them to arrange an introductory meeting.",
+        ],
+        button="Form it and tell them",
+        cancel=reverse("relationships:group_new", args=[programme.pk]),
+    )
 
 
 def _managed_proposal(request, pk):

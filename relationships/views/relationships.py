@@ -30,12 +30,16 @@ def my_mentoring(request):
     related = ["mentee_application__applicant", "mentor_application__applicant__grade"]
     made = MentorRequest.objects.filter(mentee_application__applicant=me).select_related(*related)
     received = MentorRequest.objects.pending(now).filter(mentor_application__applicant=me)
+    accepted = MentorRequest.objects.filter(
+        mentor_application__applicant=me, status=MentorRequest.Status.MANAGER
+    ).select_related(*related, "mentee_application__programme")
     context = {
         "memberships": selectors.history_of(me).prefetch_related("relationship__members__person")
         if me
         else [],
         "made": made.select_related("mentor_application__programme")[:30] if me else [],
         "received": received.select_related(*related) if me else [],
+        "waiting_for_manager": accepted if me else [],
         "answer_form": AnswerForm(),
         "now": now,
         "choosing": _programmes_to_choose_in(me),

@@ -3,6 +3,7 @@ links that open, no sideways scrolling, and axe's WCAG 2.2 AA rules pass."""
 
 import pytest
 from django.core.management import call_command
+from django.urls import reverse
 
 from mentoring.people.demo import PASSWORD
 from tests.browser.conftest import sign_in
@@ -37,7 +38,19 @@ def test_each_demo_person_s_home_fits_the_screen_and_passes_axe(browser, live_se
             assert page.evaluate("document.documentElement.scrollWidth") <= width, (name, width)
             check_page(page)
             _follow_the_first_task(page, name)
+            if name == "sam.patel":
+                _answer_the_mentor_question(page, width, check_page)
             context.close()
+
+
+def _answer_the_mentor_question(page, width, check_page):
+    """West Suffolk asks Sam about the mentor proposed for one of his team (000 §3.2)."""
+    page.goto(reverse("relationships:team"))
+    with page.expect_navigation():
+        page.get_by_role("link", name="The mentor proposed in West Suffolk").first.click()
+    assert "Do you support this choice of mentor?" in page.inner_text("main"), width
+    assert page.evaluate("document.documentElement.scrollWidth") <= width, width
+    check_page(page)
 
 
 def _follow_the_first_task(page, name):
