@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('people', '0003_grade_seniority_at_most_1000'),
-        ('relationships', '0026_line_managers_answer_about_the_proposed_mentor'),
+        ('relationships', '0027_meeting_just_with_one_mentee'),
     ]
 
     operations = [
