@@ -21,6 +21,7 @@ from .models import (
     ActionItem,
     Agreement,
     Concern,
+    ManagerAnswer,
     Meeting,
     MeetingLog,
     Member,
@@ -453,6 +454,19 @@ def requests_waiting(now):
     )
 
 
+def mentor_choices_waiting(now):
+    """Line managers asked about the mentor proposed for someone they manage (000 §3.2)."""
+    waiting = (
+        ManagerAnswer.objects.waiting()
+        .filter(manager__is_active=True)
+        .annotate(person=F("manager"), about=F("pk"), due=NO_DATE, link=F("pk"))
+    )
+    return waiting.values("person", "about", "due", "link").annotate(
+        first_name=F("mentee_application__applicant__first_name"),
+        last_name=F("mentee_application__applicant__last_name"),
+    )
+
+
 def requests_to_answer(now):
     """A mentor asked by a mentee in the directory (MATCH-1)."""
     waiting = requests_waiting(now).values_list("about", "person", "due")
@@ -577,6 +591,15 @@ TO_DO = [
         lambda row: f"Answer {row['first_name']} {row['last_name']}'s request to be their mentor",
         "relationships:mine",
         reminded_as=(Kind.MATCH_PROPOSED,),
+    ),
+    ToDo(
+        "mentor choice",
+        mentor_choices_waiting,
+        lambda row: (
+            f"Say what you think of the mentor proposed for {row['first_name']} {row['last_name']}"
+        ),
+        "relationships:mentor_choice",
+        reminded_as=(Kind.MENTOR_PROPOSED,),
     ),
     ToDo(
         "introduction",

@@ -249,3 +249,16 @@ def test_the_manager_finds_their_answer_in_the_download_of_their_own_data(
     assert "Has a concern" in download
     client.force_login(proposal.mentee_application.applicant.user)
     assert "They work in the same small team." not in client.get(reverse("my_data_json")).text
+
+
+def test_the_question_waits_on_the_managers_home_page_until_answered(
+    client, coordinator, line_manager, proposal, django_capture_on_commit_callbacks
+):
+    ask(client, coordinator, proposal, django_capture_on_commit_callbacks)
+    client.force_login(line_manager.user)
+    home = client.get(reverse("home")).text
+    assert "Say what you think of the mentor proposed for Jo Evans" in home
+    link = reverse("relationships:mentor_choice", args=[ManagerAnswer.objects.get().pk])
+    assert link in home
+    client.post(link, {"supports": "yes"})
+    assert "mentor proposed for Jo Evans" not in client.get(reverse("home")).text
