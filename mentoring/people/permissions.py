@@ -1,6 +1,7 @@
 """Who may do what with people's records. Views, templates and services ask these, never
 `user.is_staff` or ad-hoc checks (ROLE-1, ROLE-3, ROLE-4)."""
 
+from django.conf import settings
 from django.db.models import Q
 
 from mentoring.roles import is_coordinator, staff_member_of
@@ -31,6 +32,13 @@ def can_sign_in(user):
 
 def can_use_admin_site(user):
     return user.is_authenticated and user.is_active and user.is_staff
+
+
+def must_use_second_factor(user):
+    """Coordinators and site administrators, who can see and change the most, prove it is them
+    with a second factor when they sign in with a password; TWO_FACTOR_REQUIRED turns this off
+    for a small trial."""
+    return settings.TWO_FACTOR_REQUIRED and (is_coordinator(user) or can_use_admin_site(user))
 
 
 def can_list_staff(user):
