@@ -109,6 +109,10 @@ def _kind_of(device):
 
 @login_required
 def recovery_codes(request):
+    has_factor = any(f.kind != "recovery" for f in factors_of(request.user))
+    if request.method == "POST" and not has_factor:
+        messages.error(request, "Add an authenticator app or a passkey first.")
+        return redirect("two_factor:recovery_codes")
     if request.method == "POST":
         page = confirmation(
             request,
@@ -125,13 +129,13 @@ def recovery_codes(request):
         "codes": request.session.pop(SHOW_CODES, None),
         "then": request.session.pop(AFTER_CODES, None),
         "left": recovery_codes_left(request.user),
-        "has_factor": any(f.kind != "recovery" for f in factors_of(request.user)),
+        "has_factor": has_factor,
     }
     return render(request, "people/two_factor/recovery_codes.html", context)
 
 
-@require_POST
 @login_required
+@require_POST
 def remove(request, kind, pk):
     if kind not in REMOVABLE:
         raise Http404
