@@ -22,6 +22,7 @@ STEPS = {
     "passkey": "two_factor:passkey",
     "recovery": "two_factor:recovery_code",
 }
+RUNNING_OUT = 4
 WRONG_RECOVERY_CODE = (
     "That recovery code is not right, or it has been used. Check it and try again."
 )
@@ -99,6 +100,11 @@ def recovery_code(request, pending):
 @half_signed_in
 def passkey(request, pending):
     return _step_page(request, pending, "passkey", None)
+
+
+def _running_out(left):
+    codes = f"{left} recovery code{'s'[: left != 1]}"
+    return f"You have {codes} left. Create new ones from your two-factor sign-in settings."
 
 
 def _device_taking(user, model, code):
