@@ -365,7 +365,6 @@ PAGES = {
         f"otp_webauthn:credential-authentication-{step}": ({}, dict.fromkeys(ROLES, 403))
         for step in ["begin", "complete"]
     },
-    "otp_webauthn:js-i18n-catalog": ({}, dict.fromkeys(ROLES, 200)),
 }
 
 for rows in [rows_questionnaires, rows_responses, rows_dashboard, rows_reports]:

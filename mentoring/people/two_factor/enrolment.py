@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.util import random_hex
+from django_otp_webauthn.templatetags.otp_webauthn import get_configuration
 
 from mentoring.web import add_errors, confirmation
 
@@ -83,7 +84,8 @@ def add_app(request, user, pending):
 
 @account_owner
 def add_passkey(request, user, pending):
-    return render(request, "people/two_factor/add_passkey.html", {"enrolling": bool(pending)})
+    context = {"passkey_config": get_configuration(request)}
+    return render(request, "people/two_factor/add_passkey.html", context)
 
 
 def factor_added(request, *, user, device) -> str:

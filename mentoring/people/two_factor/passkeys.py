@@ -6,7 +6,6 @@ import json
 from urllib.parse import urlsplit
 
 from django.urls import path
-from django.views.i18n import JavaScriptCatalog
 from django_otp.middleware import is_verified
 from django_otp_webauthn import exceptions, views
 from django_otp_webauthn.helpers import WebAuthnHelper
@@ -97,9 +96,4 @@ urlpatterns = [
     path("add/complete/", RegistrationComplete.as_view(), name="credential-registration-complete"),
     path("sign-in/begin/", SignInBegin.as_view(), name="credential-authentication-begin"),
     path("sign-in/complete/", SignInComplete.as_view(), name="credential-authentication-complete"),
-    path(
-        "jsi18n/",
-        JavaScriptCatalog.as_view(packages=["django_otp_webauthn"]),
-        name="js-i18n-catalog",
-    ),
 ]

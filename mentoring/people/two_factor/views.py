@@ -8,6 +8,7 @@ from django.contrib.auth.views import LoginView
 from django.shortcuts import redirect, render
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from django_otp_webauthn.templatetags.otp_webauthn import get_configuration
 
 from ..auth import SignInForm
 from ..permissions import must_use_second_factor
@@ -120,4 +121,6 @@ def _step_page(request, pending, kind, form):
     kinds = signs_in_with(factors_of(pending.user))
     others = [(other, STEPS[other]) for other in kinds if other != kind]
     context = {"form": form, "kind": kind, "others": others}
+    if kind == "passkey":
+        context["passkey_config"] = get_configuration(request)
     return render(request, f"people/two_factor/step_{kind}.html", context)
