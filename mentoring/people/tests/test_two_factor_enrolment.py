@@ -220,3 +220,16 @@ def test_the_admin_site_shows_no_key_and_no_recovery_code(client, staff_member, 
         assert app.key not in page.text
         assert not any(t.token in page.text for t in codes.token_set.all())
     assert client.get(reverse("admin:otp_totp_totpdevice_config", args=[app.pk])).status_code == 403
+
+
+@pytest.mark.parametrize("apps", [1, 4])
+def test_the_settings_page_keeps_its_queries_whatever_the_number_of_factors(
+    client, staff_member, apps, django_assert_num_queries
+):
+    for _ in range(apps):
+        TOTPDevice.objects.create(user=staff_member.user, name="Authenticator app")
+    client.force_login(staff_member.user)
+    # The session, the user and what the header and navigation show; one query for each kind
+    # of factor; two for the recovery codes left.
+    with django_assert_num_queries(13):
+        assert client.get(reverse("two_factor:settings")).status_code == 200

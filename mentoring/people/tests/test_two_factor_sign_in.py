@@ -200,3 +200,24 @@ def test_a_leaver_made_inactive_between_the_steps_is_not_signed_in(client, staff
 def test_the_admin_sites_own_sign_in_page_sends_people_to_the_portals(client):
     response = client.get(reverse("admin:login"))
     assert response.status_code == 302 and response.url.startswith(reverse("login"))
+
+
+def test_a_failed_passkey_counts_towards_the_lockout(client, staff_member, settings):
+    app_for(staff_member.user)
+    sign_in(client, staff_member.work_email)
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        client.post(reverse("otp_webauthn:credential-authentication-begin"), REMOTE_ADDR=ADDRESS)
+        client.post(
+            reverse("otp_webauthn:credential-authentication-complete"),
+            '{"id": "not-a-passkey"}',
+            content_type="application/json",
+            REMOTE_ADDR=ADDRESS,
+        )
+    assert not signed_in(client)
+    assert client.get(reverse("two_factor:passkey"), REMOTE_ADDR=ADDRESS).status_code == 429
+
+
+def test_no_passkey_step_starts_without_a_password_first(client, staff_member):
+    response = client.post(reverse("otp_webauthn:credential-authentication-begin"))
+    assert response.status_code == 403
+    assert "otp_webauthn_authentication_state" not in client.session
