@@ -3,6 +3,7 @@
 from django.contrib import admin
 from django.contrib.admin.apps import AdminConfig
 from django.core.exceptions import ImproperlyConfigured
+from django.urls import reverse
 
 from .confidential import declaration
 from .confidential_admin import ConfidentialAdminMixin, confidential_fields_shown
@@ -11,6 +12,12 @@ from .confidential_admin import ConfidentialAdminMixin, confidential_fields_show
 class MentoringAdminSite(admin.AdminSite):
     site_header = "Mentoring administration"
     site_title = "Mentoring administration"
+
+    def login(self, request, extra_context=None):
+        """One way in: the portal's sign-in page, with its second step and lockout."""
+        from django.contrib.auth.views import redirect_to_login
+
+        return redirect_to_login(request.GET.get("next") or reverse("admin:index"))
 
     def index(self, request, extra_context=None):
         from mentoring.operations.services import recent_failures

@@ -41,6 +41,10 @@ INSTALLED_APPS = [
     "django_filters",
     "axes",
     "csp",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "django_otp_webauthn",
     "mentoring.people",
     "mentoring.audit",
     "mentoring.notifications",
@@ -61,6 +65,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "mentoring.middleware.session_lifetime",
     "mentoring.middleware.no_store_for_signed_in",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -175,6 +180,25 @@ OIDC_OP_LOGOUT_URL_METHOD = "mentoring.people.oidc.provider_sign_out_url"
 SINGLE_SIGN_ON_ONLY = env.bool("SINGLE_SIGN_ON_ONLY", default=False)
 # Who people who cannot sign in should ask, in a few words ("the IT service desk on 0123...").
 ORGANISATION_CONTACT = env("ORGANISATION_CONTACT", default="")
+
+# Two-factor sign-in (README: Two-factor sign-in; docs/two-factor.md). Coordinators and site
+# administrators who sign in with a password must use a second factor; off only for a trial.
+TWO_FACTOR_REQUIRED = env.bool("TWO_FACTOR_REQUIRED", default=not DEBUG)
+# A half-finished sign-in (password given, second step not yet) lasts this long.
+TWO_FACTOR_STEP_MINUTES = 10
+# Wrong codes count towards the sign-in lockout above, not django-otp's own growing delays.
+OTP_TOTP_THROTTLE_FACTOR = 0
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True  # no key, QR code or recovery code in the admin site
+OTP_STATIC_THROTTLE_FACTOR = 0
+OTP_TOTP_ISSUER = env("ORGANISATION_NAME", default="Workplace mentoring")
+OTP_WEBAUTHN_RP_ID_CALLABLE = "mentoring.people.two_factor.passkeys.relying_party_id"
+OTP_WEBAUTHN_RP_NAME = OTP_TOTP_ISSUER
+OTP_WEBAUTHN_HELPER_CLASS = "mentoring.people.two_factor.passkeys.PasskeyHelper"
+# A passkey answers for the address the browser used, which ALLOWED_HOSTS vets
+# (passkeys.py), so the library's fixed list of origins and its check of it are not used.
+SILENCED_SYSTEM_CHECKS = ["otp_webauthn.E030"]
+OTP_WEBAUTHN_ALLOW_PASSWORDLESS_LOGIN = False
+OTP_WEBAUTHN_EXCEPTION_LOGGER_NAME = "django_otp_webauthn"
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"

@@ -7,8 +7,9 @@ from mentoring.glossary import glossary
 from mentoring.home.views import home
 from mentoring.people import oidc
 from mentoring.people import views as people_views
-from mentoring.people.auth import AdminSignInForm, SignInForm
 from mentoring.people.forms import FirstPasswordResetForm
+from mentoring.people.two_factor.urls import passkey_urls
+from mentoring.people.two_factor.views import SignInView
 
 urlpatterns = [
     path("", home, name="home"),
@@ -32,11 +33,7 @@ urlpatterns = [
         auth_views.PasswordResetView.as_view(form_class=FirstPasswordResetForm),
         name="password_reset",
     ),
-    path(
-        "accounts/login/",
-        auth_views.LoginView.as_view(authentication_form=SignInForm),
-        name="login",
-    ),
+    path("accounts/login/", SignInView.as_view(), name="login"),
     path("accounts/logout/", oidc.SignOut.as_view(), name="logout"),
     path(
         "accounts/organisation/",
@@ -48,8 +45,8 @@ urlpatterns = [
         oidc.ReturnFromOrganisation.as_view(),
         name="organisation_sign_in_callback",
     ),
+    path("accounts/", include("mentoring.people.two_factor.urls")),
+    path("accounts/passkeys/", passkey_urls),
     path("accounts/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),
 ]
-
-admin.site.login_form = AdminSignInForm

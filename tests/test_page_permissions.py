@@ -10,7 +10,11 @@ from evaluations.tests import rows_dashboard, rows_questionnaires, rows_reports,
 from tests.roles import COORDINATORS_ONLY, EVERYONE_SIGNED_IN, POST_ONLY, ROLES, SIGN_IN
 
 # An inline script, event handler or style attribute: all refused by our Content-Security-Policy.
-INLINE_CODE = re.compile(r"<script(?![^>]*\bsrc=)[^>]*>|\son[a-z]+=|\sstyle=", re.IGNORECASE)
+# A JSON data block (json_script) is not code, and the CSP lets it be.
+INLINE_CODE = re.compile(
+    r"<script(?![^>]*\b(?:src=|type=\"application/json\"))[^>]*>|\son[a-z]+=|\sstyle=",
+    re.IGNORECASE,
+)
 
 # page: (kwargs, {role: expected status, or SIGN_IN for a redirect to the sign-in page})
 PAGES = {
@@ -358,6 +362,30 @@ PAGES = {
     "password_reset_done": ({}, dict.fromkeys(ROLES, 200)),
     "password_reset_confirm": ({"uidb64": "MQ", "token": "bad-token"}, dict.fromkeys(ROLES, 200)),
     "password_reset_complete": ({}, dict.fromkeys(ROLES, 200)),
+    # The second step of signing in: only just after a right password (test_two_factor_sign_in),
+    # so anyone else is sent back to the sign-in page.
+    "two_factor:app_code": ({}, dict.fromkeys(ROLES, 302)),
+    "two_factor:passkey": ({}, dict.fromkeys(ROLES, 302)),
+    "two_factor:recovery_code": ({}, dict.fromkeys(ROLES, 302)),
+    # Each person's own factors; someone who must set one up opens these before signing in.
+    "two_factor:settings": ({}, EVERYONE_SIGNED_IN),
+    "two_factor:add_app": ({}, EVERYONE_SIGNED_IN),
+    "two_factor:add_passkey": ({}, EVERYONE_SIGNED_IN),
+    "two_factor:recovery_codes": ({}, EVERYONE_SIGNED_IN),
+    "two_factor:remove": ({"kind": "app", "pk": "1"}, POST_ONLY),
+    # django-otp-webauthn's steps, posted by its script, refused before anything else to
+    # anyone not adding a passkey of their own or not half way through signing in.
+    **{
+        f"otp_webauthn:credential-registration-{step}": (
+            {},
+            dict.fromkeys(ROLES[1:], 405) | {"anonymous": 403},
+        )
+        for step in ["begin", "complete"]
+    },
+    **{
+        f"otp_webauthn:credential-authentication-{step}": ({}, dict.fromkeys(ROLES, 403))
+        for step in ["begin", "complete"]
+    },
 }
 
 for rows in [rows_questionnaires, rows_responses, rows_dashboard, rows_reports]:

@@ -44,6 +44,8 @@ ACTIONS = {
         CONFIRMED,
         COORDINATOR_ONLY | {"coordinator": 403},  # site administrators only
     ),
+    # Each person's own recovery codes (refused with a message for someone with no factor).
+    "two_factor:recovery_codes": (None, CONFIRMED, dict.fromkeys(ROLES, ALLOWED)),
     "programmes:area_toggle": ("area", {}, COORDINATOR_ONLY),
     "programmes:status": ("programme", {"status": "running"}, COORDINATOR_ONLY),
     "programmes:archive": ("programme", {"confirmed": "yes"}, COORDINATOR_ONLY),

@@ -1,7 +1,6 @@
 import ipaddress
 
 from django.conf import settings
-from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth.backends import ModelBackend
 from django.contrib.auth.forms import AuthenticationForm
 from django.contrib.auth.signals import user_logged_in
@@ -80,10 +79,6 @@ class SignInForm(AuthenticationForm):
         except ValidationError as refusal:
             self.add_error("username", refusal)
             return self.cleaned_data
-
-
-class AdminSignInForm(AdminAuthenticationForm):
-    clean_username = SignInForm.clean_username
 
 
 class StaffBackend(ModelBackend):

@@ -44,6 +44,13 @@ def can_use_admin_site(user):
     return user.is_authenticated and user.is_active and user.is_staff
 
 
+def must_use_second_factor(user):
+    """Coordinators and site administrators, who can see and change the most, prove it is them
+    with a second factor when they sign in with a password; TWO_FACTOR_REQUIRED turns this off
+    for a small trial."""
+    return settings.TWO_FACTOR_REQUIRED and (is_coordinator(user) or can_use_admin_site(user))
+
+
 def can_list_staff(user):
     return is_coordinator(user)
 

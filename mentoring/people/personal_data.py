@@ -3,6 +3,7 @@
 from .equality import subject_key
 from .export import record
 from .models import EqualityAnswers
+from .two_factor.selectors import factors_of
 
 STAFF_RECORD = [
     "first_name",
@@ -32,4 +33,11 @@ def sections(person):
         names = [f.name for f in EqualityAnswers._meta.concrete_fields]
         names = [n for n in names if n not in {"id", "subject_key"}]
         found.append(("Your equality monitoring answers", [record(answers, names)]))
+    factors = factors_of(person.user) if person.user else []
+    if factors:  # names and dates only: never a key or a code
+        found.append(("Your ways of signing in", [_factor(f) for f in factors]))
     return found
+
+
+def _factor(factor):
+    return {"Kind": factor.kind_name, "Added": factor.added_at, "Last used": factor.last_used_at}

@@ -38,4 +38,4 @@ def test_someone_imported_from_hr_chooses_a_password_and_signs_in(page, check_pa
     page.get_by_role("button", name="Sign in").click()
     page.get_by_role("heading", name="Hello, Amira").wait_for()
     page.get_by_role("link", name="Your profile").first.click()
-    assert page.get_by_text("Head of People").is_visible()
+    page.get_by_text("Head of People").wait_for()  # is_visible() would not wait for the page
