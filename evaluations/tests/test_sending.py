@@ -520,6 +520,7 @@ def test_the_coordinator_sees_a_survey_as_a_line_manager_would(client, taking_pa
 
 
 def manager_end_form(programme, **fields):
+    fields.setdefault("introduction", "Both parties should complete their section.")
     form = manager_section(end_form(programme, **fields))
     form.sections.filter(addressed_to="manager").update(title="For the line manager")
     return form
@@ -634,6 +635,8 @@ def test_the_line_manager_answers_only_their_section_and_never_reads_the_pairs_a
     page = client.get(url).text
     assert "Did mentoring help your team?" in page
     assert "the end of mentoring for someone you line manage" in page
+    assert "The mentor and mentee do not see your answers, and you do not see theirs." in page
+    assert "Both parties should complete" not in page  # the pair's introduction is theirs
     assert "What went well" not in page and "How useful" not in page
     assert "A private answer about Jo." not in page
     assert "confirm" not in page.lower()
