@@ -663,3 +663,12 @@ def test_the_pair_confirm_their_form_without_the_line_manager(
     page = client.get(reverse("evaluations:response", args=[mine.pk])).text
     assert "it is agreed" in page and "Sam" not in page
     assert theirs.submitted_at is None
+
+
+def test_the_coordinator_sees_an_end_form_as_the_line_manager_would(client, programme, coordinator):
+    form = manager_end_form(programme)
+    client.force_login(coordinator.user)
+    url = reverse("evaluations:questionnaire", args=[form.pk])
+    assert "As a line manager sees it" in client.get(url).text
+    page = client.get(url, {"as": "manager"}).text
+    assert "Did mentoring help your team?" in page and "How useful was mentoring?" not in page
