@@ -1,7 +1,8 @@
 """Time the reminder sweep (`reminders_sweep`, every five minutes in production) over a large
 organisation: 100,000 relationships by default, written with bulk inserts across 20 programmes,
 with something due for every rule in programmes/, relationships/ and evaluations/reminders.py
-and a year of notifications already sent.
+and a year of notifications already sent. Half the programmes count meetings in person each year
+(004), and their relationships run two years, so "a year without a meeting in person" is checked.
 
     .venv/bin/python benchmarks/reminders.py [relationships]
     .venv/bin/python scripts/with_postgres.py .venv/bin/python benchmarks/reminders.py
@@ -208,12 +209,16 @@ def _shape(programme, rng, now):
     state = rng.choices(list(STATES), list(STATES.values()))[0]
     if state == "proposed":  # waiting for the introductory meeting
         return Shape(programme, state, now - rng.uniform(0, 30) * DAY, None, None)
-    if state == "active":
-        started = now - rng.uniform(1, 365) * DAY  # a year long: some end within a month
+    if state == "active":  # a year long (two where meetings in person are counted a year)
+        started = now - rng.uniform(1, 365 * _years(programme)) * DAY  # some end within a month
         return Shape(programme, state, started - rng.uniform(1, 20) * DAY, started, None)
     ended = now - rng.uniform(0, 730) * DAY
     started = ended - rng.uniform(90, 365) * DAY
     return Shape(programme, state, started - rng.uniform(1, 20) * DAY, started, ended)
+
+
+def _years(programme):
+    return 2 if programme.in_person_meetings_per_year else 1
 
 
 def _relationship(shape, rng):
@@ -226,7 +231,7 @@ def _relationship(shape, rng):
         status=shape.state,
         started_at=shape.started,
         phase="" if ended else rng.choice(["rapport", "direction", "progression", "winding_up"]),
-        planned_end_on=(shape.started + 365 * DAY).date(),
+        planned_end_on=(shape.started + 365 * _years(shape.programme) * DAY).date(),
         ended_at=shape.ended,
         ending=rng.choice(["completed", "ended_early"]) if ended else "",
         end_reason=rng.choice(["goals_achieved", "planned_end", "time"]) if ended else "",
@@ -477,9 +482,11 @@ def mentor_requests(programmes, count, rng, now):
     """`count` accepted mentees still waiting for a mentor, each having asked one to three
     mentors in the directory within the last fortnight (and one more, long lapsed)."""
     mentors = {}
-    for programme, pk in Application.objects.filter(
-        role="mentor", memberships__relationship__status="active"
-    ).values_list("programme", "pk")[: 50 * len(programmes) + count]:
+    active = Application.objects.filter(role="mentor", memberships__relationship__status="active")
+    # In the order written, which goes round the programmes: every one has a pool.
+    for programme, pk in active.order_by("pk").values_list("programme", "pk")[
+        : 50 * len(programmes) + count
+    ]:
         mentors.setdefault(programme, []).append(pk)
     with dates_as_given(Application):
         mentees = Application.objects.bulk_create(
@@ -772,6 +779,9 @@ def main():
     call_command("migrate", verbosity=0)
     began = time.perf_counter()
     _, programmes = organisation()
+    for programme in programmes[::2]:  # 004: at least one meeting a year in person
+        programme.in_person_meetings_per_year = 1
+        programme.save(update_fields=["in_person_meetings_per_year"])
     coordinators(programmes)
     questionnaires(programmes)
     policies(programmes, now)
@@ -801,6 +811,7 @@ def main():
         f"periodic check of relationships after the bulk load: {check_seconds:.2f} s "
         f"({flagged.filter(no_meeting=True).count():,} active with no meeting, "
         f"{flagged.filter(review_overdue=True).count():,} with a review due, "
+        f"{flagged.filter(no_in_person_meeting=True).count():,} a year without meeting in person, "
         f"of {flagged.count():,} active)",
         flush=True,
     )

@@ -41,6 +41,7 @@ REASONS = {
     "concern": "Concern raised",
     "line_management": "Line-management link to review",
     "review_not_working": "Review says not working",
+    "no_in_person_meeting": "A year without meeting in person",
 }
 SEEN = {"concern": "concern_seen"}  # the flag as the viewer may learn of it
 STATUS_WORDS = {Status.PROPOSED: "Proposed", Status.ACTIVE: "Active", Status.ENDED: "Ended"}
@@ -357,5 +358,6 @@ def reasons_in_words(relationship):
         "concern": "A concern has been raised and not yet dealt with",
         "line_management": "A line-management link needs your review",
         "review_not_working": "The last review says mentoring is not working",
+        "no_in_person_meeting": "A year has run out without a meeting in person",
     }
     return [words[key] for key in REASONS if getattr(relationship, SEEN.get(key, key))]

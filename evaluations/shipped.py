@@ -60,6 +60,22 @@ WEST_SUFFOLK_MENTEE = [
     "you use this in the future?",
 ]
 
+# 000 §10.2: all parties are consulted for feedback on the process, the line manager too; the
+# mentor's part with the line manager is the other thing a manager sees of it (§4).
+WEST_SUFFOLK_LINE_MANAGER = [
+    _written(
+        "What feedback do you have on the mentoring process?",
+        "All parties involved in the mediation will be consulted for feedback on the process.",
+    ),
+    _written(
+        "How did the mentor liaise with you over the mentee's personal development plan, and "
+        "did it help to take the plan forward?",
+        "liaise with the line manager over the mentee's personal development plan and find ways "
+        "of helping to take this forward",
+        required=False,
+    ),
+]
+
 # 002 Resource 6, in its order: ratings for "how would you rate/describe", yes or no for
 # "would you/did/do you/were", written answers for 14 to 16.
 SSSC_MENTORS = [
@@ -256,6 +272,11 @@ SHIPPED = {
                 "title": "Section B - to be completed by the Mentee",
                 "addressed_to": "mentee",
                 "questions": [_written(text) for text in WEST_SUFFOLK_MENTEE],
+            },
+            {
+                "title": "For the mentee's line manager",
+                "addressed_to": "manager",
+                "questions": WEST_SUFFOLK_LINE_MANAGER,
             },
         ],
     },

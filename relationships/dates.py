@@ -31,19 +31,25 @@ class SessionCount:
     over: bool
 
 
-def sessions_counted(programme, meetings, now) -> SessionCount | None:
-    """The meetings held so far against the programme's number of sessions, as "4 of 3–12
-    sessions"; None where the programme sets no number."""
+def sessions_counted(relationship, meetings, now) -> SessionCount | None:
+    """The sessions held so far against the programme's number, as "4 of 3–12 sessions";
+    None where the programme sets no number. A meeting held before the relationship started
+    was its introduction, which is not a mentoring session (003 §3.4)."""
+    programme = relationship.programme
     low, high = programme.sessions_min, programme.sessions_max
     if not (low or high):
         return None
-    held = sum(1 for m in meetings if not m.is_cancelled and m.starts_at <= now)
+    started = relationship.started_at
+    held = [m for m in meetings if not m.is_cancelled and m.starts_at <= now]
+    sessions = sum(1 for m in held if started and m.starts_at >= started)
     if low and high:
         rule = f"{low}–{high}" if low != high else f"{low}"
     else:
         rule = f"up to {high}" if high else f"at least {low}"
-    over = bool(high) and held > high
-    return SessionCount(held=held, words=f"{held} of {rule} sessions", over=over)
+    words = f"{sessions} of {rule} sessions"
+    if sessions < len(held):
+        words += ", not counting the introduction"
+    return SessionCount(held=sessions, words=words, over=bool(high) and sessions > high)
 
 
 @dataclass(frozen=True)

@@ -59,8 +59,8 @@ class Questionnaire(models.Model):
 
 
 class Section(models.Model):
-    """Part of a questionnaire addressed to the mentor, the mentee or both (000 Sections A
-    and B)."""
+    """Part of a questionnaire addressed to the mentor, the mentee, both (000 Sections A
+    and B) or line managers (000 §10.2)."""
 
     NOT_CONFIDENTIAL = ("title",)
 
@@ -68,7 +68,13 @@ class Section(models.Model):
         MENTOR = "mentor", "The mentor"
         MENTEE = "mentee", "The mentee"
         BOTH = "both", "Mentors and mentees"
-        MANAGER = "manager", "Line managers of the people taking part (surveys only)"
+        MANAGER = (
+            "manager",
+            (
+                "Line managers: of everyone taking part in a survey, of the mentee when a "
+                "relationship ends"
+            ),
+        )
 
     questionnaire = models.ForeignKey(
         Questionnaire, on_delete=models.CASCADE, related_name="sections"

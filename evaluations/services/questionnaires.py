@@ -267,14 +267,6 @@ def section_save(*, by, questionnaire, section=None, data):
         errors = {}
         if not section.title:
             errors["title"] = "Give the section a title."
-        if (
-            section.addressed_to == Section.AddressedTo.MANAGER
-            and version.questionnaire.use != Questionnaire.Use.SURVEY
-        ):
-            errors["addressed_to"] = (
-                "Only a survey has a section for line managers: this form goes to the people "
-                "in the relationship when it ends."
-            )
         _full_clean(section, errors)
         section.save()
         _record(by, version.questionnaire, "change", note)

@@ -25,12 +25,17 @@ from ..reminders import form_sent
 END_FORM_DAYS = 14
 ROLES = ["mentor", "mentee"]  # a person taking part in both roles answers a survey as mentor
 MANAGER = Section.AddressedTo.MANAGER
+# A line manager answers their own section of an end form: no party to the pair's form, they
+# never read it nor confirm it, and the pair never read theirs.
+PARTY = ~Q(role=MANAGER)
 
 
 def end_forms_send(*, relationship, members):
     """Each person whose part in a relationship that had started has ended gets the
     programme's current end-of-relationship questionnaires that have a section for their
-    role, due in 14 days, and never the same one twice (000 §6, 003 §4.6)."""
+    role, due in 14 days, and never the same one twice (000 §6, 003 §4.6); where one has a
+    section for line managers, so does each leaving mentee's line manager at the time, once
+    (000 §10.2)."""
     if relationship.started_at is None:
         return []
     questionnaires = Questionnaire.objects.filter(
@@ -40,23 +45,39 @@ def end_forms_send(*, relationship, members):
         retired_at__isnull=True,
     ).prefetch_related("sections")
     due_on = timezone.localdate() + timedelta(days=END_FORM_DAYS)
-    sent = []
     both = _both_roles(relationship.programme)
+    asked = [("both" if both else member.role, member.person_id) for member in members]
+    if any(_has_section(questionnaire, MANAGER) for questionnaire in questionnaires):
+        asked += [(MANAGER, pk) for pk in _line_managers(relationship, members, both)]
+    sent = []
     for questionnaire in questionnaires:
-        for member in members:
-            role = "both" if both else member.role
+        for role, person_id in asked:
             if not _has_section(questionnaire, role):
                 continue
             response, created = Response.objects.get_or_create(
                 questionnaire=questionnaire,
                 relationship=relationship,
-                person_id=member.person_id,
+                person_id=person_id,
                 defaults={"role": role, "due_on": due_on},
             )
             if created:
                 sent.append(response)
     notifications_send(occasions=[form_sent(response, relationship.programme) for response in sent])
     return sent
+
+
+def _line_managers(relationship, members, both):
+    """The active line managers of the leaving mentees who are staff, leaving out anyone in
+    the relationship themself."""
+    mentees = [m.person_id for m in members if both or m.role == "mentee"]
+    return list(
+        StaffMember.objects.filter(
+            direct_reports__in=mentees, direct_reports__is_external=False, is_active=True
+        )
+        .exclude(pk__in=relationship.members.values("person_id"))
+        .distinct()
+        .values_list("pk", flat=True)
+    )
 
 
 def survey_send(*, by, questionnaire, due_on):
@@ -157,7 +178,7 @@ def with_progress(responses):
     """Responses with `everyone_submitted` and `everyone_confirmed`, over the copies of the
     same form in the same relationship, in the same query."""
     same_form = Response.objects.filter(
-        questionnaire=OuterRef("questionnaire"), relationship=OuterRef("relationship")
+        PARTY, questionnaire=OuterRef("questionnaire"), relationship=OuterRef("relationship")
     )
     return responses.annotate(
         everyone_submitted=~Exists(same_form.filter(submitted_at__isnull=True)),
@@ -170,6 +191,7 @@ def outstanding(person):
     return with_progress(Response.objects.filter(person=person)).filter(
         Q(submitted_at__isnull=True)
         | Q(
+            PARTY,
             questionnaire__both_confirm=True,
             relationship__isnull=False,
             everyone_submitted=True,
@@ -180,16 +202,22 @@ def outstanding(person):
 
 def needs_confirming(response):
     """A form both parties confirm (000); only a relationship's form has parties."""
-    return response.questionnaire.both_confirm and response.relationship_id is not None
+    return (
+        response.questionnaire.both_confirm
+        and response.relationship_id is not None
+        and response.role != MANAGER
+    )
 
 
 def parties_of(response):
     """Every copy of the same form in the same relationship, this one included, in order."""
-    if response.relationship_id is None:
+    if response.relationship_id is None or response.role == MANAGER:
         return [response]
     return list(
         Response.objects.filter(
-            questionnaire_id=response.questionnaire_id, relationship_id=response.relationship_id
+            PARTY,
+            questionnaire_id=response.questionnaire_id,
+            relationship_id=response.relationship_id,
         )
         .select_related("person", "questionnaire")
         .order_by("role", "pk")
@@ -324,11 +352,13 @@ def _locked_parties(response):
     same = Response.objects.select_for_update(of=("self",)).select_related(
         "questionnaire", "relationship"
     )
-    if response.relationship_id is None:
+    if response.relationship_id is None or response.role == MANAGER:
         same = same.filter(pk=response.pk)
     else:
         same = same.filter(
-            questionnaire_id=response.questionnaire_id, relationship_id=response.relationship_id
+            PARTY,
+            questionnaire_id=response.questionnaire_id,
+            relationship_id=response.relationship_id,
         )
     return list(same.order_by("pk"))
 

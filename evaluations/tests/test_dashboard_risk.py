@@ -8,10 +8,11 @@ import time_machine
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from evaluations.dashboard import at_risk, at_risk_counts, at_risk_first
-from relationships.dates import add_months
-from relationships.models import Relationship, Review, ReviewAnswer
+from relationships.dates import add_months, in_person_years
+from relationships.models import Meeting, Relationship, Review, ReviewAnswer
 from relationships.services.care import review_dates
 from relationships.services.risks import REASONS, risks_check
 
@@ -341,6 +342,134 @@ def test_an_ended_relationship_is_not_flagged_for_its_last_review(programme):
     assert flags(ended) == set()
 
 
+# A year without a meeting in person (004: at least one meeting a year is in person)
+
+YEAR_AGO = NOW - datetime(2024, 6, 16, 12, 0, tzinfo=NOW.tzinfo)  # the anniversary is today
+
+
+def in_person_programme(coordinator, **rules):
+    return programme_run_by(coordinator, **{"in_person_meetings_per_year": 1} | rules)
+
+
+def year_old(programme, started=YEAR_AGO + 40 * DAY):
+    """Met by video last week and reviewed yesterday: nothing else to flag."""
+    relationship = relationship_in(programme, started=started)
+    meeting(relationship, 7 * DAY)
+    said_in_review(relationship, TODAY - DAY, "yes")
+    return relationship
+
+
+def in_person(relationship, ago, *, cancelled=False):
+    held = meeting(relationship, ago, cancelled=cancelled)
+    Meeting.objects.filter(pk=held.pk).update(method="face_to_face")
+
+
+def year_missed_on_its_page(relationship):
+    """What the relationship page says: the last year that has run out was missed."""
+    relationship.refresh_from_db()
+    years = in_person_years(relationship, list(relationship.meetings.all()), timezone.now())
+    done = [year for year in years if year.ends_on <= timezone.localdate()]
+    return bool(done) and done[-1].missed
+
+
+def test_a_year_run_out_without_a_meeting_in_person_is_flagged(coordinator):
+    relationship = year_old(in_person_programme(coordinator))
+    assert flags(relationship) == {"no_in_person_meeting"}
+    assert year_missed_on_its_page(relationship)
+    [shown] = at_risk_first(
+        [relationship.programme], at_risk([relationship.programme], viewer=None)
+    )
+    assert shown.reasons_in_words == ["A year has run out without a meeting in person"]
+
+
+def test_a_meeting_in_person_in_that_year_keeps_it_off(coordinator):
+    relationship = year_old(in_person_programme(coordinator))
+    in_person(relationship, 300 * DAY)
+    assert flags(relationship) == set()
+    assert not year_missed_on_its_page(relationship)
+
+
+def test_cancelled_and_other_meetings_do_not_count_as_in_person(coordinator):
+    relationship = year_old(in_person_programme(coordinator))
+    in_person(relationship, 300 * DAY, cancelled=True)
+    meeting(relationship, 200 * DAY)
+    assert flags(relationship) == {"no_in_person_meeting"}
+
+
+def test_the_year_runs_out_on_its_anniversary_not_before(coordinator):
+    programme = in_person_programme(coordinator)
+    on_the_day = year_old(programme, started=YEAR_AGO)
+    a_day_short = year_old(programme, started=YEAR_AGO - DAY)
+    assert flags(on_the_day) == {"no_in_person_meeting"}
+    assert flags(a_day_short) == set()
+    assert year_missed_on_its_page(on_the_day) and not year_missed_on_its_page(a_day_short)
+
+
+def test_a_meeting_in_person_since_the_year_ran_out_clears_it(coordinator):
+    relationship = year_old(in_person_programme(coordinator))
+    in_person(relationship, 10 * DAY)
+    assert flags(relationship) == set()
+
+
+def test_a_meeting_in_person_in_an_earlier_year_does_not_count_for_the_last(coordinator):
+    relationship = year_old(in_person_programme(coordinator), started=YEAR_AGO + 400 * DAY)
+    in_person(relationship, YEAR_AGO + 300 * DAY)  # in its first year; none in its second
+    assert flags(relationship) == {"no_in_person_meeting"}
+    assert year_missed_on_its_page(relationship)
+
+
+def test_a_programme_that_asks_for_two_flags_a_year_with_one(coordinator):
+    relationship = year_old(in_person_programme(coordinator, in_person_meetings_per_year=2))
+    in_person(relationship, 300 * DAY)
+    assert flags(relationship) == {"no_in_person_meeting"}
+    in_person(relationship, 200 * DAY)
+    assert flags(relationship) == set()
+
+
+def test_a_programme_without_the_rule_and_a_relationship_not_active_are_not_flagged(coordinator):
+    assert flags(year_old(programme_run_by(coordinator))) == set()
+    programme = in_person_programme(coordinator)
+    assert flags(relationship_in(programme, status="ended", started=2 * YEAR_AGO)) == set()
+    assert flags(relationship_in(programme, status="proposed")) == set()
+
+
+@pytest.mark.parametrize(
+    "today, flagged",
+    [(datetime(2025, 2, 27, 12), False), (datetime(2025, 2, 28, 12), True)],
+)
+def test_a_relationship_started_on_29_february_has_its_years_as_its_page_counts_them(
+    coordinator, today, flagged
+):
+    with time_machine.travel(today.replace(tzinfo=NOW.tzinfo), tick=False):
+        programme = in_person_programme(coordinator)
+        started = timezone.now() - datetime(2024, 2, 29, 12, tzinfo=NOW.tzinfo)
+        relationship = relationship_in(programme, started=started)
+        meeting(relationship, DAY)
+        said_in_review(relationship, timezone.localdate() - DAY, "yes")
+        assert flags(relationship) == ({"no_in_person_meeting"} if flagged else set())
+        assert year_missed_on_its_page(relationship) == flagged
+        in_person(relationship, timedelta(0))  # 28 February 2025 is in its second year
+        assert year_missed_on_its_page(relationship) == flagged
+        assert flags(relationship) == set()
+
+
+def test_the_check_costs_the_same_queries_whatever_the_number_of_relationships(coordinator):
+    programme = in_person_programme(coordinator)
+
+    def check_queries(n):
+        for _ in range(n):
+            in_person(year_old(programme), 300 * DAY)
+            year_old(programme)
+        Relationship.objects.update(**dict.fromkeys(REASONS, False), reasons_at_risk=0)
+        with CaptureQueriesContext(connection) as queries:
+            risks_check()
+        return len(queries)
+
+    few = check_queries(2)
+    assert check_queries(20) == few
+    assert Relationship.objects.filter(no_in_person_meeting=True).count() == 22
+
+
 # Line-management conflict
 
 
@@ -354,9 +483,12 @@ def test_a_line_management_link_to_review_is_flagged(programme):
 
 
 def test_every_reason_that_applies_is_given(coordinator):
-    programme = programme_run_by(coordinator, agreement_required=True)
+    programme = programme_run_by(
+        coordinator, agreement_required=True, in_person_meetings_per_year=1
+    )
     relationship = started_so_first_review_falls_on(programme, TODAY - 40 * DAY)
     relationship.meetings.all().delete()
+    relationship.started_at -= YEAR_AGO  # and its first year ran out without meeting in person
     relationship.planned_end_on = TODAY + DAY
     relationship.review_needed = "A new line manager."
     relationship.save()

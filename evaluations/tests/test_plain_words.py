@@ -65,6 +65,14 @@ def test_forms_to_complete_and_each_form_show_no_policy_code(
             assert codes_on(page) == [], response.questionnaire.title
 
 
+def test_the_line_managers_end_form_shows_no_policy_code(client, forms_sent, line_manager):
+    theirs = Response.objects.get(person=line_manager, role="manager")  # 000's section for them
+    client.force_login(line_manager.user)
+    page = client.get(reverse("evaluations:response", args=[theirs.pk]))
+    assert "What feedback do you have on the mentoring process?" in page.text
+    assert codes_on(page) == []
+
+
 def test_a_form_both_confirm_explains_itself_without_a_policy_code(
     client, forms_sent, staff_member
 ):

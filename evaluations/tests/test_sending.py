@@ -10,7 +10,15 @@ from django.urls import reverse
 from django.utils import timezone
 
 from evaluations.models import Question, Questionnaire, Response, Section, Survey
-from evaluations.services.responses import end_forms_send, survey_send
+from evaluations.services.responses import (
+    end_forms_send,
+    outstanding,
+    parties_of,
+    response_answer,
+    response_confirm,
+    survey_send,
+)
+from mentoring.notifications.models import Notification
 from mentoring.people.services import role_grant
 from programmes.models import Application
 from relationships.services.lifecycle import relationship_end
@@ -478,17 +486,15 @@ def test_a_manager_who_also_takes_part_answers_once_in_their_own_role(
     ]
 
 
-def test_an_end_of_relationship_form_has_no_section_for_line_managers(programme, coordinator):
+def test_an_end_of_relationship_form_can_have_a_section_for_line_managers(programme, coordinator):
     from evaluations.services.questionnaires import section_save
 
-    form = end_form(programme)
-    with pytest.raises(ValidationError) as refused:
-        section_save(
-            by=coordinator.user,
-            questionnaire=form,
-            data={"title": "Managers", "addressed_to": "manager"},
-        )
-    assert "Only a survey has a section for line managers" in str(refused.value)
+    section = section_save(
+        by=coordinator.user,
+        questionnaire=end_form(programme),
+        data={"title": "Managers", "addressed_to": "manager"},
+    )
+    assert section.addressed_to == "manager"
 
 
 def test_the_confirm_page_counts_and_names_the_line_managers(client, taking_part, coordinator):
@@ -507,3 +513,162 @@ def test_the_coordinator_sees_a_survey_as_a_line_manager_would(client, taking_pa
     page = client.get(reverse("evaluations:questionnaire", args=[form.pk]), {"as": "manager"})
     assert "Did mentoring help your team?" in page.text
     assert "Would you recommend it?" not in page.text
+
+
+# The mentee's line manager when the relationship ends (000 §10.2: all parties involved are
+# consulted for feedback on the process)
+
+
+def manager_end_form(programme, **fields):
+    fields.setdefault("introduction", "Both parties should complete their section.")
+    form = manager_section(end_form(programme, **fields))
+    form.sections.filter(addressed_to="manager").update(title="For the line manager")
+    return form
+
+
+def test_ending_sends_the_mentees_line_manager_their_form_once_by_email_and_notification(
+    active, programme, staff_member, line_manager, django_capture_on_commit_callbacks
+):
+    manager_end_form(programme)
+    with django_capture_on_commit_callbacks(execute=True):
+        relationship_end(
+            by=staff_member.user, relationship=active, reason="goals_achieved", **CLOSING
+        )
+        assert end_forms_send(relationship=active, members=list(active.members.all())) == []
+    mine = Response.objects.get(relationship=active, person=line_manager)
+    assert mine.role == "manager" and mine.due_on == timezone.localdate() + timedelta(days=14)
+    assert [(name, role) for name, role, _ in sent(active)] == [
+        ("Chris", "mentor"),
+        ("Jo", "mentee"),
+        ("Sam", "manager"),
+    ]
+    emailed = [m for m in mail.outbox if m.to == [line_manager.work_email]]
+    assert len(emailed) == 1 and "evaluation form" in emailed[0].subject
+    assert reverse("evaluations:response", args=[mine.pk]) in emailed[0].body
+    assert Notification.objects.filter(person=line_manager, about=mine.pk).count() == 1
+
+
+def test_an_end_form_without_a_section_for_line_managers_does_not_go_to_them(
+    active, programme, staff_member, line_manager
+):
+    end_form(programme)
+    relationship_end(by=staff_member.user, relationship=active, reason="goals_achieved", **CLOSING)
+    assert not Response.objects.filter(person=line_manager).exists()
+
+
+def test_a_line_manager_who_has_left_is_not_sent_the_form(
+    active, programme, staff_member, line_manager
+):
+    manager_end_form(programme)
+    line_manager.is_active = False
+    line_manager.save()
+    relationship_end(by=staff_member.user, relationship=active, reason="goals_achieved", **CLOSING)
+    assert [role for _, role, _ in sent(active)] == ["mentor", "mentee"]
+
+
+def test_the_mentors_line_manager_is_not_sent_the_form(
+    active, programme, staff_member, colleague, director
+):
+    colleague.line_manager = director
+    colleague.save()
+    manager_end_form(programme)
+    relationship_end(by=staff_member.user, relationship=active, reason="goals_achieved", **CLOSING)
+    assert not Response.objects.filter(person=director).exists()
+
+
+def test_an_external_mentee_has_no_line_manager_to_send_it_to(
+    active, programme, staff_member, line_manager
+):
+    staff_member.is_external = True
+    staff_member.external_organisation = "Suffolk Volunteers"
+    staff_member.save()
+    manager_end_form(programme)
+    relationship_end(by=staff_member.user, relationship=active, reason="goals_achieved", **CLOSING)
+    assert not Response.objects.filter(person=line_manager).exists()
+
+
+def test_the_line_manager_at_the_time_it_ends_is_the_one_asked(
+    active, programme, staff_member, line_manager, director
+):
+    staff_member.line_manager = director
+    staff_member.save()
+    manager_end_form(programme)
+    relationship_end(by=staff_member.user, relationship=active, reason="goals_achieved", **CLOSING)
+    assert Response.objects.filter(person=director, role="manager").exists()
+    assert not Response.objects.filter(person=line_manager).exists()
+
+
+def test_a_line_manager_of_two_mentees_in_a_group_gets_one_form(group, line_manager):
+    manager_end_form(group.programme)
+    for member in group.members.filter(person__first_name__in=["Ana", "Bo"]):
+        member.person.line_manager = line_manager
+        member.person.save()
+    ana = group.members.get(person__first_name="Ana").person
+    relationship_end(by=ana.user, relationship=group, reason="circumstances", **CLOSING)
+    assert Response.objects.filter(person=line_manager).count() == 1
+    end_forms_send(relationship=group, members=list(group.members.all()))
+    assert Response.objects.filter(person=line_manager).count() == 1
+
+
+def end_and_answer(active, programme, staff_member, colleague):
+    """The pair answer the 000-style form; returns the line manager's copy."""
+    manager_end_form(programme)
+    relationship_end(by=staff_member.user, relationship=active, reason="goals_achieved", **CLOSING)
+    for person in (colleague, staff_member):
+        response = Response.objects.get(relationship=active, person=person)
+        questions = Question.objects.filter(section__questionnaire=response.questionnaire)
+        answers = {
+            q.pk: 3 if q.kind == "rating" else "A private answer about Jo."
+            for q in questions
+            if q.section.is_for(response.role)
+        }
+        response_answer(by=person.user, response=response, answers=answers)
+    return Response.objects.get(relationship=active, role="manager")
+
+
+def test_the_line_manager_answers_only_their_section_and_never_reads_the_pairs_answers(
+    client, active, programme, staff_member, colleague, line_manager
+):
+    theirs = end_and_answer(active, programme, staff_member, colleague)
+    client.force_login(line_manager.user)
+    url = reverse("evaluations:response", args=[theirs.pk])
+    page = client.get(url).text
+    assert "Did mentoring help your team?" in page
+    assert "the end of mentoring for someone you line manage" in page
+    assert "The mentor and mentee do not see your answers, and you do not see theirs." in page
+    assert "Both parties should complete" not in page  # the pair's introduction is theirs
+    assert "What went well" not in page and "How useful" not in page
+    assert "A private answer about Jo." not in page
+    assert "confirm" not in page.lower()
+    answer = Question.objects.get(
+        section__questionnaire=theirs.questionnaire, section__addressed_to="manager"
+    )
+    client.post(url, {f"question_{answer.pk}": "Jo came back with ideas."})
+    theirs.refresh_from_db()
+    assert theirs.submitted_at is not None
+    page = client.get(url).text
+    assert "Jo came back with ideas." in page and "A private answer about Jo." not in page
+    assert not outstanding(line_manager).exists()
+
+
+def test_the_pair_confirm_their_form_without_the_line_manager(
+    client, active, programme, staff_member, colleague, line_manager
+):
+    theirs = end_and_answer(active, programme, staff_member, colleague)
+    mine = Response.objects.get(relationship=active, person=staff_member)
+    assert {p.person for p in parties_of(mine)} == {colleague, staff_member}
+    for person in (colleague, staff_member):
+        response_confirm(by=person.user, response=Response.objects.get(person=person))
+    client.force_login(staff_member.user)
+    page = client.get(reverse("evaluations:response", args=[mine.pk])).text
+    assert "it is agreed" in page and "Sam" not in page
+    assert theirs.submitted_at is None
+
+
+def test_the_coordinator_sees_an_end_form_as_the_line_manager_would(client, programme, coordinator):
+    form = manager_end_form(programme)
+    client.force_login(coordinator.user)
+    url = reverse("evaluations:questionnaire", args=[form.pk])
+    assert "As a line manager sees it" in client.get(url).text
+    page = client.get(url, {"as": "manager"}).text
+    assert "Did mentoring help your team?" in page and "How useful was mentoring?" not in page

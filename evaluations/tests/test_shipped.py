@@ -60,7 +60,7 @@ def test_000_asks_the_mentor_in_section_a_and_the_mentee_in_section_b_as_written
     mentor = numbered_lines(text, "Section A - to be completed by the Mentor", "Section B")
     mentee = numbered_lines(text, "Section B - to be completed by the Mentee", "Mentor's Signature")
     assert len(mentor) == len(mentee) == 6
-    section_a, section_b = SHIPPED["000"]["sections"]
+    section_a, section_b, _ = SHIPPED["000"]["sections"]
     assert (section_a["title"], section_a["addressed_to"]) == (
         "Section A - to be completed by the Mentor",
         "mentor",
@@ -75,6 +75,22 @@ def test_000_asks_the_mentor_in_section_a_and_the_mentee_in_section_b_as_written
     assert SHIPPED["000"]["use"] == "end"
     assert SHIPPED["000"]["both_confirm"] is True
     assert SHIPPED["000"]["introduction"] in text
+
+
+def test_000_asks_the_mentees_line_manager_for_feedback_on_the_process():
+    text = seed_text("000")
+    *_, managers = SHIPPED["000"]["sections"]
+    assert managers["addressed_to"] == "manager"
+    assert "line manager" in managers["title"]
+    sources = [q["source"] for q in managers["questions"]]
+    # §10.2, and the mentor's part with the line manager (§4).
+    assert sources == [
+        "All parties involved in the mediation will be consulted for feedback on the process.",
+        "liaise with the line manager over the mentee's personal development plan and find ways "
+        "of helping to take this forward",
+    ]
+    assert all(source in text for source in sources)
+    assert {q["kind"] for q in managers["questions"]} == {"text"}
 
 
 def test_002_asks_mentors_the_16_questions_of_resource_6_in_order():

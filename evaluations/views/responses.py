@@ -72,6 +72,7 @@ def response_detail(request, pk):
     confirming = services.needs_confirming(response)
     context = {
         "response": response,
+        "for_line_manager": response.role == services.MANAGER and response.relationship_id,
         "state": services.state(response, today),
         "form": form if can_change else None,
         "whole_form": whole_form,

@@ -15,6 +15,9 @@ class ReviewForm(forms.ModelForm):
             "plan_progress": forms.Textarea(attrs={"rows": 3}),
             "practical_issues": forms.Textarea(attrs={"rows": 3}),
         }
+        help_texts = {
+            "agreement_fits": "Read it again first; if it needs changing, write a new version."
+        }
 
     def __init__(self, *args, has_agreement=False, **kwargs):
         super().__init__(*args, **kwargs)
@@ -22,7 +25,6 @@ class ReviewForm(forms.ModelForm):
         if has_agreement:  # 004 Annex A: is the contract still relevant?
             fits = self.fields["agreement_fits"]
             fits.choices, fits.required = ReviewAnswer.AgreementFits.choices, True
-            fits.help_text = "Read it again first; if it needs changing, write a new version."
             fits.error_messages["required"] = (
                 "Say whether your mentoring agreement is still relevant."
             )

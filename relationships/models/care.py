@@ -242,6 +242,7 @@ class SetAside(models.Model):
         AGREEMENT_UNSIGNED = "agreement_unsigned", "Agreement unsigned after two weeks"
         END_NEAR = "end_near", "Planned end within a month"
         REVIEW_NOT_WORKING = "review_not_working", "The last review says it is not working"
+        NO_IN_PERSON_MEETING = "no_in_person_meeting", "A year without a meeting in person"
 
     relationship = models.ForeignKey(
         Relationship, on_delete=models.CASCADE, related_name="set_asides"

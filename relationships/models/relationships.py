@@ -34,6 +34,7 @@ REASONS_AT_RISK = [
     "concern",
     "line_management",
     "review_not_working",
+    "no_in_person_meeting",
 ]
 
 
@@ -167,6 +168,9 @@ class Relationship(models.Model):
     )
     review_not_working = models.BooleanField(
         "the last review says mentoring is not working", default=False, editable=False
+    )
+    no_in_person_meeting = models.BooleanField(
+        "a year without a meeting in person", default=False, editable=False
     )
     reasons_at_risk = models.PositiveSmallIntegerField(default=0, editable=False)
 

@@ -16,13 +16,13 @@ from collections import defaultdict
 from datetime import datetime, time, timedelta
 
 from django.db import transaction
-from django.db.models import Case, F, IntegerField, OuterRef, Q, Subquery, When
-from django.db.models.functions import Cast
+from django.db.models import Case, Count, F, IntegerField, OuterRef, Q, Subquery, Value, When
+from django.db.models.functions import Cast, Coalesce, ExtractDay, ExtractMonth, ExtractYear
 from django.utils import timezone
 
 from programmes.models import Programme
 
-from ..dates import add_months, review_months
+from ..dates import FACE_TO_FACE, add_months, review_months
 from ..models import (
     ActionItem,
     Agreement,
@@ -111,6 +111,7 @@ def reasons(programmes, *, now, among=None):
         "concern": Q(pk__in=_open_concerns(among)),
         "line_management": live & ~Q(review_needed=""),
         "review_not_working": live & Q(pk__in=_not_working(among)),
+        "no_in_person_meeting": active & Q(pk__in=_year_without_in_person(today, now, among)),
     }
     for key in SetAside.Reason.values:
         found[key] &= ~Q(pk__in=_set_aside(key, today, among))
@@ -207,6 +208,66 @@ def _not_working(among):
         answers__helping=ReviewAnswer.Helping.NOT_WORKING, due_on=Subquery(latest)
     )
     return _of(said, among).values("relationship_id")
+
+
+def _year_without_in_person(today, now, among):
+    """Active relationships whose last year to run out held fewer meetings in person than
+    their programme asks (004), none made up since. A relationship's years run from its start
+    date to the same date each year, as dates.in_person_years counts them; each meeting is
+    placed in its year by comparing dates as (month, day), so no date arithmetic per row."""
+    started = Relationship.objects.filter(
+        status=Status.ACTIVE,
+        started_at__isnull=False,
+        programme__in_person_meetings_per_year__gt=0,
+    )
+    if among is not None:
+        started = started.filter(pk__in=among)
+    # Year numbers: the calendar year in which each of the relationship's years began.
+    started = started.annotate(start_day=_day_of_year("started_at", start=True)).annotate(
+        this_year=Value(today.year)
+        - Case(When(start_day__gt=today.month * 100 + today.day, then=1), default=0)
+    )
+    in_person = (
+        Meeting.objects.filter(
+            relationship=OuterRef("pk"),
+            method=FACE_TO_FACE,
+            cancelled_at__isnull=True,
+            starts_at__gte=OuterRef("started_at"),
+            starts_at__lte=now,
+        )
+        .annotate(day=_day_of_year("starts_at"))
+        .annotate(
+            year=ExtractYear("starts_at")
+            - Case(When(day__lt=OuterRef("start_day"), then=1), default=0)
+        )
+        .order_by()
+        .values("relationship")
+    )
+
+    def held(years):
+        counted = in_person.filter(years).annotate(n=Count("pk")).values("n")
+        return Coalesce(Subquery(counted), 0)
+
+    needed = F("programme__in_person_meetings_per_year")
+    return (
+        started.filter(this_year__gt=ExtractYear("started_at"))
+        .annotate(last_year=F("this_year") - 1)
+        .annotate(
+            held_last_year=held(Q(year=OuterRef("last_year"))),
+            held_since=held(Q(year__gte=OuterRef("this_year"))),
+        )
+        .filter(held_last_year__lt=needed, held_since__lt=needed)
+        .values("pk")
+    )
+
+
+def _day_of_year(field, *, start=False):
+    """A date as month * 100 + day, to compare within a year. A start on 29 February has its
+    anniversaries on the 28th, as adding twelve months to it does."""
+    day = ExtractMonth(field) * 100 + ExtractDay(field)
+    if not start:
+        return day
+    return Case(When(Q(**{f"{field}__month": 2, f"{field}__day": 29}), then=228), default=day)
 
 
 def _open_concerns(among):

@@ -49,13 +49,57 @@ def test_the_pair_see_sessions_held_against_three_to_twelve(
     client, coordinator, colleague, staff_member
 ):
     relationship = _active(coordinator, colleague, staff_member, sessions_min=3, sessions_max=12)
+    _started(relationship, 50)
     for days in (40, 30, 20, 10):
         _meet(relationship, days)
     _meet(relationship, 5, cancelled=True)  # cancelled: not held
     _meet(relationship, -5)  # to come: not yet held
     page = _page(client, staff_member, relationship)
     assert "4 of 3–12 sessions" in page
+    assert "not counting the introduction" not in page  # none was held before the start
     assert "More than the programme's most" not in page
+
+
+# 003 §3.4: "between 3 and 12 sessions"; the introductory meeting, held while the relationship
+# waits for everyone to say they go ahead, is not one of them.
+
+
+@pytest.mark.django_db
+def test_the_introduction_held_before_the_start_is_not_counted_as_a_session(
+    client, coordinator, colleague, staff_member
+):
+    relationship = _active(coordinator, colleague, staff_member, sessions_min=3, sessions_max=12)
+    _started(relationship, 35)
+    for days in (40, 30, 20, 10, 5):
+        _meet(relationship, days)
+    page = _page(client, staff_member, relationship)
+    assert "4 of 3–12 sessions, not counting the introduction" in page
+
+
+@pytest.mark.django_db
+def test_a_cancelled_introduction_is_not_mentioned(client, coordinator, colleague, staff_member):
+    relationship = _active(coordinator, colleague, staff_member, sessions_min=3, sessions_max=12)
+    _started(relationship, 35)
+    _meet(relationship, 40, cancelled=True)
+    _meet(relationship, 30)
+    page = _page(client, coordinator, relationship)
+    assert "1 of 3–12 sessions" in page and "not counting the introduction" not in page
+
+
+@pytest.mark.django_db
+def test_a_pair_waiting_after_their_introduction_have_held_no_session_yet(
+    client, coordinator, colleague, staff_member
+):
+    programme = programme_for_matching(
+        coordinator, agreement_required=False, sessions_min=3, sessions_max=12
+    )
+    relationship = paired(
+        accepted(programme, colleague, "mentor"), accepted(programme, staff_member, "mentee")
+    )
+    _meet(relationship, 2)
+    assert relationship.status == "proposed"
+    page = _page(client, colleague, relationship)
+    assert "0 of 3–12 sessions, not counting the introduction" in page
 
 
 @pytest.mark.django_db
@@ -63,6 +107,7 @@ def test_more_sessions_than_the_programme_allows_are_flagged(
     client, coordinator, colleague, staff_member
 ):
     relationship = _active(coordinator, colleague, staff_member, sessions_min=1, sessions_max=2)
+    _started(relationship, 40)
     for days in (30, 20, 10):
         _meet(relationship, days)
     page = _page(client, coordinator, relationship)

@@ -222,3 +222,24 @@ def test_the_coordinators_view_takes_the_same_queries_whatever_they_did(
     few = _queries(as_coordinator, active)
     act(20)
     assert _queries(as_coordinator, active) == few
+
+
+def test_a_year_without_meeting_in_person_shows_on_its_page_and_can_be_set_aside(
+    as_coordinator, active
+):
+    programme = active.programme
+    programme.in_person_meetings_per_year = 1  # 004
+    programme.save()
+    active.started_at = timezone.now() - timedelta(days=400)
+    active.save()
+    ActionItem.objects.all().delete()
+    risks_check_one(relationship=active)
+    page = as_coordinator.get(active.get_absolute_url()).text
+    assert "A year without a meeting in person" in page
+    form = as_coordinator.get(url("set_aside", active)).context["form"]
+    assert "no_in_person_meeting" in [key for key, _ in form.fields["reason"].choices]
+    until = TODAY() + timedelta(days=30)
+    data = {"reason": "no_in_person_meeting", "until": until.isoformat(), "why": "Meeting booked."}
+    assert as_coordinator.post(url("set_aside", active), data).status_code == 302
+    active.refresh_from_db()
+    assert not active.no_in_person_meeting and active.review_overdue  # the other stays

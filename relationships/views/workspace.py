@@ -42,7 +42,7 @@ def relationship_detail(request, pk):
         "closing_form": ClosingForm(is_mentee=getattr(reader.member, "role", "") == "mentee"),
         "upcoming": [m for m in meetings if m.starts_at > now] if reader.member else [],
         "next_meeting": workspace.next_meeting(meetings, now),
-        "sessions": dates.sessions_counted(relationship.programme, meetings, now),
+        "sessions": dates.sessions_counted(relationship, meetings, now),
         "in_person_years": dates.in_person_years(relationship, meetings, now),
         "timeline": [
             event
