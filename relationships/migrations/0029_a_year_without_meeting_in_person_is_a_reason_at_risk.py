@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ('people', '0003_grade_seniority_at_most_1000'),
         ('programmes', '0022_programme_may_ask_the_mentees_manager_about_the_mentor'),
-        ('relationships', '0026_line_managers_answer_about_the_proposed_mentor'),
+        ('relationships', '0028_mentor_request_waits_for_line_manager'),
     ]
 
     operations = [
