@@ -3,7 +3,7 @@ from django.contrib.auth.admin import GroupAdmin as BaseGroupAdmin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.models import Group
 
-from .models import Department, Grade, Location, StaffMember, User
+from .models import Department, Grade, Location, ProvisioningToken, StaffMember, User
 from .services import access_changes_record, group_permission_changes_record
 from .signals import line_management_changed
 from .staff_import import staff_changes_record
@@ -112,3 +112,22 @@ class GradeAdmin(admin.ModelAdmin):
     list_display = ["name", "seniority"]
     list_editable = ["seniority"]
     search_fields = ["name"]
+
+
+@admin.register(ProvisioningToken)
+class ProvisioningTokenAdmin(admin.ModelAdmin):
+    """Seen here, never made or changed: tokens are made and revoked on the Provisioning page,
+    which shows a token once and audits it; the hash stays out of sight."""
+
+    list_display = ["name", "created_at", "last_used_at", "revoked_at"]
+    fields = ["name", "created_by", "created_at", "last_used_at", "revoked_at"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
