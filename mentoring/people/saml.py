@@ -15,6 +15,8 @@ from django.core.cache import cache
 from django.http import Http404
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.decorators import method_decorator
+from django.views.decorators.csrf import csrf_exempt
 from djangosaml2.backends import Saml2Backend
 from djangosaml2.cache import IdentityCache, StateCache
 from djangosaml2.views import (
@@ -164,6 +166,8 @@ class SignInWithOrganisation(OnlyWhenSetUp, LoginView):
     pass
 
 
+# The provider posts from its own site, with no token of ours: the signature stands in for it.
+@method_decorator(csrf_exempt, name="dispatch")
 class ReturnFromOrganisation(OnlyWhenSetUp, AssertionConsumerServiceView):
     """Back from the provider: signed in, or a page saying why not and who can help."""
 
@@ -185,6 +189,7 @@ class Metadata(OnlyWhenSetUp, MetadataView):
     pass
 
 
+@method_decorator(csrf_exempt, name="dispatch")
 class SignedOutAtProvider(OnlyWhenSetUp, LogoutView):
     """The provider's answer to the portal's sign-out (or its own request to sign out)."""
 

@@ -151,6 +151,11 @@ def app_for(provider: Provider):
                 body = provider.answer(
                     form["SAMLRequest"][0], form.get("RelayState", [""])[0], email
                 ).encode()
+        elif path == "/favicon.ico":
+            status = "204 No Content"
+        elif path == "/signed-in":
+            headers = [("Content-Type", "text/plain")]
+            body = "\n".join(sorted(provider.signed_in)).encode()
         elif path == "/slo":
             status, headers, body = sign_out(provider, query)
         else:

@@ -18,6 +18,12 @@ from tests.factories import StaffMemberFactory
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture
+def client():
+    """A browser as Django checks one: the provider's post carries no CSRF token of ours."""
+    return Client(enforce_csrf_checks=True)
+
+
 def provider_answer(client, provider, email, start_at=None) -> dict:
     """Start signing in at the portal, sign in on the provider's own page, and return the
     form the provider has the browser post back to the portal (not yet posted)."""
@@ -85,8 +91,8 @@ def test_someone_without_a_staff_record_gets_no_account(client, saml_sign_on, st
 
 
 def test_a_leaver_cannot_sign_in(client, saml_sign_on, staff_member):
-    staff_member.user.is_active = False
-    staff_member.user.save()
+    staff_member.is_active = False
+    staff_member.save()
     response = client.post(
         reverse("saml2_acs"), provider_answer(client, saml_sign_on, staff_member.work_email)
     )
@@ -129,7 +135,7 @@ def test_the_same_answer_posted_twice_signs_in_once(client, saml_sign_on, staff_
 
 def test_an_answer_to_another_browsers_request_signs_nobody_in(client, saml_sign_on, staff_member):
     answer = provider_answer(client, saml_sign_on, staff_member.work_email)
-    elsewhere = Client()
+    elsewhere = Client(enforce_csrf_checks=True)
     refused(elsewhere.post(reverse("saml2_acs"), answer), elsewhere)
 
 
@@ -166,7 +172,10 @@ def test_signing_out_ends_the_session_and_asks_the_provider_to_sign_out(
         reverse("saml2_acs"), provider_answer(client, saml_sign_on, staff_member.work_email)
     )
     assert signed_in_user(client)
-    response = client.post(reverse("logout"))
+    client.get(reverse("home"))
+    response = client.post(
+        reverse("logout"), {"csrfmiddlewaretoken": client.cookies["csrftoken"].value}
+    )
     assert response.status_code == 302
     assert response.url.startswith(f"{saml_sign_on.base}/slo?SAMLRequest=")
     assert signed_in_user(client) is None
