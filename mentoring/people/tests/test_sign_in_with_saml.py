@@ -186,3 +186,15 @@ def test_signing_out_ends_the_session_and_asks_the_provider_to_sign_out(
     finished = client.get(f"{back.path}?{back.query}")
     assert finished.status_code == 302 and finished.url == reverse("login")
     assert signed_in_user(client) is None
+
+
+def test_a_provider_that_cannot_be_reached_gets_a_page_saying_so(client, settings):
+    settings.SAML_IDP_METADATA_URL = "http://127.0.0.1:9/metadata"  # the discard port
+    settings.SAML_SP_ENTITY_ID = "http://testserver/saml/metadata/"
+    for response in (
+        client.get(reverse("saml2_login")),
+        client.post(reverse("saml2_acs"), {"SAMLResponse": "PHhtbD48L3htbD4="}),
+    ):
+        assert response.status_code == 503
+        assert "could not reach" in response.text
+        assert signed_in_user(client) is None
