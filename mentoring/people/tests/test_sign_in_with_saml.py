@@ -198,3 +198,14 @@ def test_a_provider_that_cannot_be_reached_gets_a_page_saying_so(client, setting
         assert response.status_code == 503
         assert "could not reach" in response.text
         assert signed_in_user(client) is None
+
+
+def test_a_coordinator_is_not_asked_for_a_second_factor_the_provider_checks_its_own(
+    client, saml_sign_on, coordinator, settings
+):
+    settings.TWO_FACTOR_REQUIRED = True
+    answer = provider_answer(client, saml_sign_on, coordinator.work_email)
+    response = client.post(reverse("saml2_acs"), answer)
+    assert response.status_code == 302 and response.url == reverse("home")
+    assert signed_in_user(client) == str(coordinator.user.pk)
+    assert client.get(reverse("home")).status_code == 200
