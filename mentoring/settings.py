@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
     "django_otp_webauthn",
+    "djangosaml2",
     "mentoring.people",
     "mentoring.audit",
     "mentoring.notifications",
@@ -62,6 +63,7 @@ MIDDLEWARE = [
     "mentoring.people.oidc.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "djangosaml2.middleware.SamlSessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -118,6 +120,7 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "mentoring.people.auth.StaffBackend",
     "mentoring.people.oidc.OrganisationAccountBackend",
+    "mentoring.people.saml.SamlAccountBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -156,7 +159,7 @@ PROXY_COUNT = env.int("PROXY_COUNT", default=0)
 AXES_CLIENT_IP_CALLABLE = "mentoring.people.auth.client_address"
 # Signing in with the organisation's account involves no password to guess here: its
 # refusals do not count towards the pause (the provider guards its own sign-in).
-AXES_WHITELIST_CALLABLE = "mentoring.people.oidc.is_organisation_sign_in"
+AXES_WHITELIST_CALLABLE = "mentoring.people.auth.is_organisation_sign_in"
 
 # Signing in with the organisation's account (OpenID Connect: Microsoft Entra ID, Google
 # Workspace, Okta...), through mozilla-django-oidc; README: Signing in with your
@@ -175,6 +178,26 @@ OIDC_STORE_ID_TOKEN = True  # to name the person when asking the provider to sig
 OIDC_TIMEOUT = env.int("OIDC_TIMEOUT_SECONDS", default=10)
 OIDC_AUTHENTICATION_CALLBACK_URL = "organisation_sign_in_callback"
 OIDC_OP_LOGOUT_URL_METHOD = "mentoring.people.oidc.provider_sign_out_url"
+# ... or over SAML 2.0 (Entra ID, ADFS, Google Workspace), through djangosaml2 and pysaml2,
+# which sign and check with the xmlsec1 program. The provider's metadata from its address or
+# a file; the portal's own name (entity id), key and certificate (files, PEM).
+SAML_IDP_METADATA_URL = env("SAML_IDP_METADATA_URL", default="")
+SAML_IDP_METADATA_FILE = env("SAML_IDP_METADATA_FILE", default="")
+SAML_SP_ENTITY_ID = env("SAML_SP_ENTITY_ID", default="")
+SAML_SP_KEY_FILE = env("SAML_SP_KEY_FILE", default="")
+SAML_SP_CERT_FILE = env("SAML_SP_CERT_FILE", default="")
+# The attribute holding the work email; empty for the NameID (Entra ID:
+# http://schemas.xmlsoap.org/ws/2005/05/identity/claims/emailaddress).
+SAML_EMAIL_ATTRIBUTE = env("SAML_EMAIL_ATTRIBUTE", default="")
+SAML_PROVIDER_NAME = env("SAML_PROVIDER_NAME", default="your organisation's account")
+SAML_CLOCK_SKEW_SECONDS = env.int("SAML_CLOCK_SKEW_SECONDS", default=60)
+SAML_CONFIG_LOADER = "mentoring.people.saml.sp_config"
+SAML_CREATE_UNKNOWN_USER = False  # only people in the staff records sign in
+SAML_ATTRIBUTE_MAPPING = {}
+SAML_DEFAULT_BINDING = "urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect"
+# The provider posts the answer back from its own site: the cookie holding the portal's
+# request must travel with that post (SameSite=None needs HTTPS; Lax serves local trials).
+SAML_SESSION_COOKIE_SAMESITE = "None" if not DEBUG else "Lax"
 # Staff sign in only with the organisation's account; partner organisations' people and
 # superusers (the break-glass administrator) keep their passwords.
 SINGLE_SIGN_ON_ONLY = env.bool("SINGLE_SIGN_ON_ONLY", default=False)

@@ -5,7 +5,7 @@ from django.urls import include, path
 from mentoring.branding import brand_css
 from mentoring.glossary import glossary
 from mentoring.home.views import home
-from mentoring.people import oidc
+from mentoring.people import oidc, saml
 from mentoring.people import views as people_views
 from mentoring.people.forms import FirstPasswordResetForm
 from mentoring.people.two_factor.urls import passkey_urls
@@ -45,6 +45,11 @@ urlpatterns = [
         oidc.ReturnFromOrganisation.as_view(),
         name="organisation_sign_in_callback",
     ),
+    path("saml/login/", saml.SignInWithOrganisation.as_view(), name="saml2_login"),
+    path("saml/acs/", saml.ReturnFromOrganisation.as_view(), name="saml2_acs"),
+    path("saml/metadata/", saml.Metadata.as_view(), name="saml2_metadata"),
+    path("saml/ls/", saml.SignedOutAtProvider.as_view(), name="saml2_ls"),
+    path("saml/ls/post/", saml.SignedOutAtProvider.as_view(), name="saml2_ls_post"),
     path("accounts/", include("mentoring.people.two_factor.urls")),
     path("accounts/passkeys/", passkey_urls),
     path("accounts/", include("django.contrib.auth.urls")),

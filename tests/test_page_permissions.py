@@ -356,6 +356,11 @@ PAGES = {
     # mentoring/people/tests/test_sign_in_with_organisation.py (a real provider).
     "organisation_sign_in": ({}, dict.fromkeys(ROLES, 404)),
     "organisation_sign_in_callback": ({}, dict.fromkeys(ROLES, 404)),
+    # The same for SAML (with a provider: mentoring/people/tests/test_sign_in_with_saml.py).
+    **{
+        name: ({}, dict.fromkeys(ROLES, 404))
+        for name in ("saml2_login", "saml2_acs", "saml2_metadata", "saml2_ls", "saml2_ls_post")
+    },
     "password_change": ({}, dict.fromkeys(ROLES[1:], 200) | {"anonymous": SIGN_IN}),
     "password_change_done": ({}, dict.fromkeys(ROLES[1:], 200) | {"anonymous": SIGN_IN}),
     "password_reset": ({}, dict.fromkeys(ROLES, 200)),

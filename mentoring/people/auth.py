@@ -26,6 +26,14 @@ def lockout_username(request, credentials):
     return normalise_email(username)
 
 
+def is_organisation_sign_in(request, credentials) -> bool:
+    """Whether a sign-in attempt is a return from the organisation's identity provider (which
+    passes a nonce or a checked SAML assertion, never a password), for the lockout to leave
+    alone."""
+    credentials = credentials or {}
+    return "nonce" in credentials or "session_info" in credentials
+
+
 SIGNED_IN_AT = "signed_in_at"  # in the session, a timestamp: its lifetime counts from it
 
 

@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.utils.functional import SimpleLazyObject
 
-from . import oidc, permissions
+from . import oidc, permissions, saml
 
 
 class Roles:
@@ -43,8 +43,15 @@ def roles(request):
 
 def sign_in_rules(request):
     single_sign_on = None
+    only = settings.SINGLE_SIGN_ON_ONLY
     if oidc.is_configured():
-        single_sign_on = {"name": settings.OIDC_PROVIDER_NAME, "only": settings.SINGLE_SIGN_ON_ONLY}
+        single_sign_on = {
+            "name": settings.OIDC_PROVIDER_NAME,
+            "only": only,
+            "url": "organisation_sign_in",
+        }
+    elif saml.is_configured():
+        single_sign_on = {"name": settings.SAML_PROVIDER_NAME, "only": only, "url": "saml2_login"}
     return {
         "lockout_minutes": int(settings.AXES_COOLOFF_TIME.total_seconds() // 60),
         "single_sign_on": single_sign_on,

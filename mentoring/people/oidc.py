@@ -10,9 +10,10 @@ import jwt
 import requests
 from csp.middleware import CSPMiddleware
 from django.conf import settings
+from django.contrib import auth
 from django.core.cache import cache
 from django.core.exceptions import SuspiciousOperation
-from django.http import Http404
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from mozilla_django_oidc.auth import OIDCAuthenticationBackend
@@ -23,6 +24,7 @@ from mozilla_django_oidc.views import (
     OIDCLogoutView,
 )
 
+from . import saml
 from .auth import StaffBackend, account_for_work_email
 
 logger = logging.getLogger(__name__)
@@ -59,12 +61,6 @@ def provider_setting(attr, *default):
     if attr in DISCOVERED:
         return discovery().get(DISCOVERED[attr])
     return import_from_settings(attr, *default)
-
-
-def is_organisation_sign_in(request, credentials) -> bool:
-    """Whether a sign-in attempt is a return from the provider (which passes a nonce, never a
-    password), for the lockout to leave alone."""
-    return "nonce" in (credentials or {})
 
 
 def work_email(claims: dict) -> str:
@@ -166,6 +162,13 @@ class SignOut(OIDCLogoutView):
     """Ends the portal session; someone who signed in with the organisation's account goes on
     to the provider to sign out there too, where it offers that (provider_sign_out_url)."""
 
+    def post(self, request):
+        if saml.signed_in_with_saml(request):
+            after = saml.provider_sign_out_url(request) or reverse(settings.LOGOUT_REDIRECT_URL)
+            auth.logout(request)
+            return HttpResponseRedirect(after)
+        return super().post(request)
+
 
 def provider_sign_out_url(request) -> str:
     portal = reverse(settings.LOGOUT_REDIRECT_URL)
@@ -194,9 +197,11 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
 
     def get_policy_parts(self, request, response, report_only=False):
         parts = super().get_policy_parts(request, response, report_only)
-        if is_configured() and not report_only:
+        providers = [saml.provider_origin()]
+        if is_configured():
             issuer = urlsplit(settings.OIDC_ISSUER)
-            parts.update = (parts.update or {}) | {
-                "form-action": [f"{issuer.scheme}://{issuer.netloc}"]
-            }
+            providers.append(f"{issuer.scheme}://{issuer.netloc}")
+        providers = [origin for origin in providers if origin]
+        if providers and not report_only:
+            parts.update = (parts.update or {}) | {"form-action": providers}
         return parts

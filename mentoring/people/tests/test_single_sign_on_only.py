@@ -81,3 +81,22 @@ def test_the_option_without_a_provider_stops_the_portal_starting(settings):
     settings.SINGLE_SIGN_ON_ONLY = True
     with pytest.raises(SystemCheckError, match="SINGLE_SIGN_ON_ONLY"):
         call_command("check")
+
+
+def test_the_option_with_a_saml_provider_lets_the_portal_start(settings):
+    settings.SINGLE_SIGN_ON_ONLY = True
+    settings.SAML_IDP_METADATA_URL = "https://login.example.org/federationmetadata.xml"
+    settings.SAML_SP_ENTITY_ID = "https://mentoring.example.org/saml/metadata/"
+    call_command("check")
+
+
+def test_with_a_saml_provider_staff_are_offered_only_that_way_in(client, settings, staff_member):
+    settings.SINGLE_SIGN_ON_ONLY = True
+    settings.SAML_IDP_METADATA_URL = "https://login.example.org/federationmetadata.xml"
+    settings.SAML_SP_ENTITY_ID = "https://mentoring.example.org/saml/metadata/"
+    settings.SAML_PROVIDER_NAME = "Microsoft"
+    page = client.get(reverse("login")).text
+    assert "Sign in with Microsoft" in page
+    assert "Sign in with a password: partner organisations and the administrator" in page
+    assert sign_in(client, staff_member.work_email).status_code == 200
+    assert "_auth_user_id" not in client.session
