@@ -3,10 +3,11 @@ from django.contrib.auth.admin import GroupAdmin as BaseGroupAdmin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.models import Group
 
-from .models import Department, Grade, Location, StaffMember, User
+from .models import Department, Grade, Location, ProvisioningToken, StaffMember, User
 from .services import access_changes_record, group_permission_changes_record
 from .signals import line_management_changed
 from .staff_import import staff_changes_record
+from .two_factor import admin as two_factor_admin  # noqa: F401 (second factors, read-only)
 
 ADMIN_FLAGS = {"is_staff": "Staff status (admin site)", "is_superuser": "Superuser status"}
 
@@ -112,3 +113,22 @@ class GradeAdmin(admin.ModelAdmin):
     list_display = ["name", "seniority"]
     list_editable = ["seniority"]
     search_fields = ["name"]
+
+
+@admin.register(ProvisioningToken)
+class ProvisioningTokenAdmin(admin.ModelAdmin):
+    """Seen only: tokens are made and revoked on the portal's Provisioning page, which audits
+    both and shows a token once; the admin site never shows even its hash."""
+
+    fields = ["name", "created_at", "created_by", "last_used_at", "revoked_at"]
+    readonly_fields = fields
+    list_display = ["name", "created_at", "last_used_at", "revoked_at"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
