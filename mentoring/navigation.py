@@ -147,6 +147,13 @@ MAIN = (
         hidden_from="coordinator",
     ),
     Item("Provisioning", "people:provisioning", shown_to="provisioning"),
+    # Others reach it from Your profile, which needs a staff record.
+    Item(
+        "Two-factor sign-in",
+        "two_factor:settings",
+        shown_to="without_staff_record",
+        pages=("two_factor:",),
+    ),
     MANAGE,
 )
 

@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from mentoring.notifications.models import Kind
 from mentoring.notifications.services import Occasion
+from mentoring.templatetags import time_of_day
 
 from .models import Relationship
 
@@ -74,6 +75,30 @@ def rematch_asked(relationship, leaving, asker_id, coordinator_ids):
         )
         for person in sorted(set(coordinator_ids) - {asker_id})
     ]
+
+
+def meeting_cancelled(meeting, by, told_ids):
+    """The others at a cancelled meeting (`told_ids`): who cancelled it, when it was and the
+    new time if it moved; never the place, which may say more than it should."""
+    words = f"{by.full_name} cancelled the meeting of {_when(meeting.starts_at)}."
+    if meeting.replaced_by_id:
+        words += f" It is moved to {_when(meeting.replaced_by.starts_at)}."
+    return [
+        Occasion(
+            person,
+            Kind.MEETING_CANCELLED,
+            meeting.pk,
+            "cancelled",
+            words,
+            _page(meeting.relationship),
+        )
+        for person in sorted(told_ids)
+    ]
+
+
+def _when(moment):
+    local = timezone.localtime(moment)
+    return f"{local.day} {local:%B %Y}, {time_of_day(moment)}"
 
 
 NO_BLAME = " Nobody is blamed: a match that does not fit is nobody's fault."

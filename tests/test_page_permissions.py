@@ -378,17 +378,17 @@ PAGES = {
     "two_factor:add_passkey": ({}, EVERYONE_SIGNED_IN),
     "two_factor:recovery_codes": ({}, EVERYONE_SIGNED_IN),
     "two_factor:remove": ({"kind": "app", "pk": "1"}, POST_ONLY),
+    # Checking it is you before changing them (test_two_factor_proof): one's own, for everyone.
+    "two_factor:prove": ({}, EVERYONE_SIGNED_IN),
     # django-otp-webauthn's steps, posted by its script, refused before anything else to
-    # anyone not adding a passkey of their own or not half way through signing in.
+    # anyone not adding a passkey of their own, not half way through signing in and not
+    # checking it is them (signed in).
     **{
-        f"otp_webauthn:credential-registration-{step}": (
+        f"otp_webauthn:credential-{ceremony}-{step}": (
             {},
             dict.fromkeys(ROLES[1:], 405) | {"anonymous": 403},
         )
-        for step in ["begin", "complete"]
-    },
-    **{
-        f"otp_webauthn:credential-authentication-{step}": ({}, dict.fromkeys(ROLES, 403))
+        for ceremony in ["registration", "authentication"]
         for step in ["begin", "complete"]
     },
 }

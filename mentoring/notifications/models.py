@@ -38,6 +38,7 @@ class Kind(models.TextChoices):
     COORDINATOR_READS = "coordinator_reads", "The coordinators may now read what you write"
     CHECK_IN = "check_in", "Your coordinator asks how your mentoring is going"
     MENTOR_PROPOSED = "mentor_proposed", "A mentor proposed for someone you manage"
+    MEETING_CANCELLED = "meeting_cancelled", "A meeting has been cancelled"
 
 
 # The kinds that reach people in a role, not in mentoring: the choices page offers each only to

@@ -7,6 +7,7 @@ from .models import Department, Grade, Location, ProvisioningToken, StaffMember,
 from .services import access_changes_record, group_permission_changes_record
 from .signals import line_management_changed
 from .staff_import import staff_changes_record
+from .two_factor import admin as two_factor_admin  # noqa: F401 (second factors, read-only)
 
 ADMIN_FLAGS = {"is_staff": "Staff status (admin site)", "is_superuser": "Superuser status"}
 
@@ -116,12 +117,12 @@ class GradeAdmin(admin.ModelAdmin):
 
 @admin.register(ProvisioningToken)
 class ProvisioningTokenAdmin(admin.ModelAdmin):
-    """Seen here, never made or changed: tokens are made and revoked on the Provisioning page,
-    which shows a token once and audits it; the hash stays out of sight."""
+    """Seen only: tokens are made and revoked on the portal's Provisioning page, which audits
+    both and shows a token once; the admin site never shows even its hash."""
 
-    list_display = ["name", "created_at", "last_used_at", "revoked_at"]
-    fields = ["name", "created_by", "created_at", "last_used_at", "revoked_at"]
+    fields = ["name", "created_at", "created_by", "last_used_at", "revoked_at"]
     readonly_fields = fields
+    list_display = ["name", "created_at", "last_used_at", "revoked_at"]
 
     def has_add_permission(self, request):
         return False

@@ -33,6 +33,10 @@ class Roles:
         return permissions.can_manage_provisioning(self.user)
 
     @property
+    def without_staff_record(self):
+        return getattr(self.user, "staff_member", None) is None
+
+    @property
     def line_manager(self):
         return self._check("line_manager", permissions.is_line_manager)
 

@@ -26,6 +26,7 @@ from mozilla_django_oidc.views import (
 
 from . import saml
 from .auth import StaffBackend, account_for_work_email
+from .two_factor.proof import signed_in_now
 
 logger = logging.getLogger(__name__)
 
@@ -136,6 +137,11 @@ class SignInWithOrganisation(OIDCAuthenticationRequestView):
         self.OIDC_RP_CLIENT_ID = settings.OIDC_RP_CLIENT_ID
         return super().get(request)
 
+    def get_extra_params(self, request):
+        """Someone already signed in is checking it is them (two_factor/proof.py): the
+        provider asks for their sign-in again rather than vouching from its own session."""
+        return {"prompt": "login"} if request.user.is_authenticated else {}
+
 
 class ReturnFromOrganisation(OIDCAuthenticationCallbackView):
     """Back from the provider: signed in, or a page saying why not and who can help."""
@@ -150,6 +156,12 @@ class ReturnFromOrganisation(OIDCAuthenticationCallbackView):
         except SuspiciousOperation as problem:
             logger.warning("Sign-in with the organisation's account refused: %s", problem)
             return self.login_failure()
+
+    def login_success(self):
+        """The library does not sign in again someone already signed in as the same person,
+        so their fresh sign-in is recorded here (two_factor/proof.py)."""
+        signed_in_now(self.request)
+        return super().login_success()
 
     def login_failure(self):
         email = getattr(self.request, "sign_in_refused_for", None)

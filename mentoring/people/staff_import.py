@@ -142,8 +142,10 @@ def _apply(rows, deactivate_missing, dry_run, imported_by, *, how, who):
         _wait_for_other_imports()
         existing = {s.work_email: s for s in StaffMember.objects.select_related("line_manager")}
         errors = _check_rows(rows, existing, deactivate_missing)
-        if deactivate_missing:
-            errors += _importer_left_out(rows, imported_by)
+        errors = sorted(
+            errors + _importer_leaving(rows, imported_by, deactivate_missing),
+            key=lambda error: error.line,
+        )
         if errors:
             raise StaffImportError(errors)
         result = ImportResult(rows=len(rows), dry_run=dry_run)
@@ -172,12 +174,25 @@ def _size(file):
     return size
 
 
-def _importer_left_out(rows, imported_by):
+def _importer_leaving(rows, imported_by, deactivate_missing):
+    """The coordinator importing never deactivates themself: not by being left out of a full
+    export, nor by a row marking them not active. The nightly and SCIM paths have no importer."""
     me = getattr(imported_by, "staff_member", None)
-    if me is None or me.work_email in {row.email for row in rows}:
+    if me is None:
         return []
-    reason = "You are not in this file, so this full export would deactivate you."
-    return [RowError(0, me.work_email, reason)]
+    mine = [row for row in rows if row.email == me.work_email]
+    if deactivate_missing and not mine:
+        reason = "You are not in this file, so this full export would deactivate you."
+        return [RowError(0, me.work_email, reason)]
+    reason = (
+        "This row marks you as not active, which would deactivate you. "
+        "Ask another coordinator to import it."
+    )
+    return [RowError(row.line, row.email, reason) for row in mine if _leaves(row)]
+
+
+def _leaves(row):
+    return row.cleaned.get("is_active") is False
 
 
 def _wait_for_other_imports():

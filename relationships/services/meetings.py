@@ -10,8 +10,10 @@ from django.db.models import F
 from django.utils import timezone
 from icalendar import Calendar, Event
 
+from mentoring.notifications.services import notifications_send
 from mentoring.people.permissions import staff_member_of
 
+from .. import news
 from ..models import Meeting, Member
 from ..permissions import sees_session
 
@@ -70,7 +72,19 @@ def meeting_cancel(*, by, meeting, new_starts_at=None):
     meeting.cancelled_at, meeting.replaced_by = now, replacement
     meeting.sequence += 1
     meeting.save(update_fields=["cancelled_at", "replaced_by", "sequence"])
+    _cancelling_told(meeting, by)
     return replacement
+
+
+def _cancelling_told(meeting, by):
+    """Until calendar cancellations (issue 23), the others who see the meeting are told."""
+    me = staff_member_of(by)
+    told = {
+        m.person_id
+        for m in meeting.relationship.members.all()
+        if m.is_live and sees_session(m, meeting) and m.person_id != me.pk
+    }
+    notifications_send(occasions=news.meeting_cancelled(meeting, me, told))
 
 
 def sessions_cancel_for(member):

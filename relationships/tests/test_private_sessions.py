@@ -12,7 +12,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
-from mentoring.notifications.models import Notification
+from mentoring.notifications.models import Kind, Notification
 from mentoring.notifications.tests.sweeping import matched, sweep
 from relationships.models import ActionItem, Meeting, Relationship
 from relationships.permissions import Reader, sees_session, sessions_seen_by
@@ -242,8 +242,11 @@ def test_cancelling_a_session_says_only_the_other_one_at_it_is_told(
     coming = session(group, jo, timezone.now() + 3 * DAY)
     client.force_login(colleague.user)
     page = client.post(reverse("relationships:meeting_cancel", args=[coming.pk])).text
-    assert f"{staff_member.full_name} is told by email." in page
+    assert f"{staff_member.full_name} is told in the portal and by email" in page
     assert other.full_name not in page
+    client.post(reverse("relationships:meeting_cancel", args=[coming.pk]), {"confirmed": "yes"})
+    told = Notification.objects.filter(kind=Kind.MEETING_CANCELLED)
+    assert [n.person_id for n in told] == [staff_member.pk]
 
 
 def test_the_other_mentee_cannot_move_an_action_written_from_the_session(client, held, other):

@@ -80,7 +80,8 @@ def _confirm_cancel(request, meeting):
         title=f"Cancel the meeting of {timezone.localtime(meeting.starts_at):%-d %B %Y}?",
         what_happens=[
             "The meeting is cancelled" + (" and moved to the new time you gave." if moved else "."),
-            f"{_others_at(meeting, request.user)} told by email.",
+            f"{_others_at(meeting, request.user)} told in the portal and by email: when it was"
+            " and any new time, not the place.",
         ],
         button="Cancel the meeting",
         cancel=relationship.get_absolute_url(),

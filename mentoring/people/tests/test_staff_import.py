@@ -130,6 +130,33 @@ def test_an_account_an_administrator_disabled_stays_disabled():
     assert not User.objects.get(email="suspended@example.org").is_active
 
 
+def test_a_row_marking_the_coordinator_importing_it_as_a_leaver_is_refused(coordinator):
+    columns = [*COLUMNS, "active"]
+    file = staff_csv(
+        person("someone@example.org"),
+        person(coordinator.work_email, active="no", job_title="Changed"),
+        columns=columns,
+    )
+    errors = import_errors(file, imported_by=coordinator.user)
+    assert errors == [
+        (
+            3,
+            "This row marks you as not active, which would deactivate you. "
+            "Ask another coordinator to import it.",
+        )
+    ]
+    coordinator.refresh_from_db()
+    assert coordinator.is_active and coordinator.job_title != "Changed"
+    assert not StaffMember.objects.filter(work_email="someone@example.org").exists()
+
+
+def test_the_nightly_and_scim_paths_have_no_importer_so_any_leaver_is_deactivated(coordinator):
+    columns = [*COLUMNS, "active"]
+    staff_import(file=staff_csv(person(coordinator.work_email, active="no"), columns=columns))
+    coordinator.refresh_from_db()
+    assert not coordinator.is_active
+
+
 def test_a_full_export_must_include_the_coordinator_importing_it(coordinator):
     errors = import_errors(
         staff_csv(person("someone@example.org")),

@@ -13,7 +13,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from mentoring.audit.models import AuditEntry
 from mentoring.people.two_factor.enrolment import NEW_KEY
-from tests.factories import PASSWORD
+from tests.factories import PASSWORD, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -233,3 +233,17 @@ def test_the_settings_page_keeps_its_queries_whatever_the_number_of_factors(
     # of factor; two for the recovery codes left.
     with django_assert_num_queries(13):
         assert client.get(reverse("two_factor:settings")).status_code == 200
+
+
+def test_a_site_administrator_without_a_staff_record_finds_two_factor_sign_in_in_the_navigation(
+    client, staff_member
+):
+    link = f'href="{reverse("two_factor:settings")}"'
+    administrator = UserFactory(email="it.admin@example.org", is_superuser=True, is_staff=True)
+    client.force_login(administrator)
+    home = client.get(reverse("home"))
+    assert home.status_code == 200 and link in home.text
+    settings_page = client.get(reverse("two_factor:settings"))
+    assert 'aria-current="page"' in settings_page.text
+    client.force_login(staff_member.user)
+    assert link not in client.get(reverse("home")).text  # theirs is under Your profile

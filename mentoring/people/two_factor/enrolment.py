@@ -25,6 +25,7 @@ from mentoring.web import add_errors, confirmation
 from ..permissions import must_use_second_factor
 from .forms import AppCodeForm
 from .pending import pending_sign_in, sign_in_finish
+from .proof import proof_given, proof_required
 from .selectors import KINDS, NAMES, factors_of, recovery_codes_left
 from .services import (
     REMOVABLE,
@@ -66,6 +67,7 @@ def overview(request, user, pending):
     return render(request, "people/two_factor/overview.html", context)
 
 
+@proof_required
 @account_owner
 def add_app(request, user, pending):
     key = request.session.setdefault(NEW_KEY, random_hex(20))
@@ -82,6 +84,7 @@ def add_app(request, user, pending):
     return render(request, "people/two_factor/add_app.html", context)
 
 
+@proof_required
 @account_owner
 def add_passkey(request, user, pending):
     context = {"passkey_config": get_configuration(request)}
@@ -101,6 +104,7 @@ def factor_added(request, *, user, device) -> str:
         request.session[AFTER_CODES] = sign_in_finish(request, user=user, device=device)
     elif not request.user.is_verified():
         otp_login(request, device)
+        proof_given(request)
     messages.success(request, f"{NAMES[_kind_of(device)]} added.")
     return next_url
 
@@ -110,6 +114,7 @@ def _kind_of(device):
 
 
 @login_required
+@proof_required
 def recovery_codes(request):
     has_factor = any(f.kind != "recovery" for f in factors_of(request.user))
     if request.method == "POST" and not has_factor:
@@ -138,6 +143,7 @@ def recovery_codes(request):
 
 @login_required
 @require_POST
+@proof_required
 def remove(request, kind, pk):
     if kind not in REMOVABLE:
         raise Http404

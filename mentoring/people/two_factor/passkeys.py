@@ -13,6 +13,7 @@ from django_otp_webauthn.helpers import WebAuthnHelper
 from . import lockout
 from .enrolment import factor_added
 from .pending import pending_sign_in, sign_in_finish
+from .proof import after_proof, proof_given, proved_recently
 
 
 def relying_party_id(request):
@@ -34,7 +35,7 @@ class Paused(exceptions.OTPWebAuthnApiError):
 def _owner(request):
     """Who adds a passkey: the signed-in person, or someone who must set one up to sign in."""
     if request.user.is_authenticated:
-        return request.user
+        return request.user if proved_recently(request) else None
     pending = pending_sign_in(request)
     if pending is None or not pending.enrolling:
         return None
@@ -61,7 +62,11 @@ class RegistrationComplete(views.CompleteCredentialRegistrationView):
 
 
 class SignInBegin(views.BeginCredentialAuthenticationView):
+    """Used to finish signing in, and by a signed-in person checking it is them (proof.py)."""
+
     def get_user(self):
+        if self.request.user.is_authenticated:
+            return self.request.user
         pending = pending_sign_in(self.request)
         return pending.user if pending else None
 
@@ -78,7 +83,11 @@ class SignInComplete(views.CompleteCredentialAuthenticationView):
     check_can_authenticate = SignInBegin.check_can_authenticate
 
     def complete_auth(self, device):
-        self.next_url = sign_in_finish(self.request, user=device.user, device=device)
+        if self.request.user.is_authenticated:
+            proof_given(self.request)
+            self.next_url = after_proof(self.request)
+        else:
+            self.next_url = sign_in_finish(self.request, user=device.user, device=device)
 
     def get_success_url(self):
         return self.next_url

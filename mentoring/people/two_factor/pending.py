@@ -12,6 +12,7 @@ from django_otp import login as otp_login
 
 from ..auth import StaffBackend
 from ..models import User
+from .proof import proof_given
 
 PENDING = "two_factor_pending"
 BACKEND = "mentoring.people.auth.StaffBackend"
@@ -54,4 +55,5 @@ def sign_in_finish(request, *, user, device) -> str:
     login(request, user, backend=BACKEND)
     request.session.pop(PENDING, None)
     otp_login(request, device)
+    proof_given(request)
     return next_url

@@ -2,19 +2,25 @@
 a passkey, or a recovery code. Until it is passed the person is not signed in."""
 
 from functools import wraps
+from urllib.parse import urlencode
 
 from django.contrib import messages
+from django.contrib.auth import authenticate
+from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import LoginView
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from django_otp_webauthn.templatetags.otp_webauthn import get_configuration
 
+from .. import oidc
 from ..auth import SignInForm
 from ..permissions import must_use_second_factor
 from . import lockout
-from .forms import AppCodeForm, RecoveryCodeForm
+from .forms import AppCodeForm, PasswordAgainForm, RecoveryCodeForm
 from .pending import pending_sign_in, sign_in_finish, sign_in_pause
+from .proof import AFTER_PROOF, after_proof, proof_given
 from .selectors import factors_of, signs_in_with
 from .services import WRONG_CODE, recovery_code_used
 
@@ -101,6 +107,61 @@ def recovery_code(request, pending):
 @half_signed_in
 def passkey(request, pending):
     return _step_page(request, pending, "passkey", None)
+
+
+FORMS = {"app": AppCodeForm, "recovery": RecoveryCodeForm, "password": PasswordAgainForm}
+WRONG = {
+    "app": WRONG_CODE,
+    "recovery": WRONG_RECOVERY_CODE,
+    "password": "Your password is not right.",
+}
+DEVICES = {"app": TOTPDevice, "recovery": StaticDevice}
+
+
+@login_required
+def prove(request):
+    """Check it is you before changing second factors: one of your factors, or, with none,
+    your password or signing in with the organisation's account again."""
+    user = request.user
+    if lockout.is_locked(request, user):
+        return lockout.locked_out_page(request, user)
+    kinds = signs_in_with(factors_of(user))
+    kind = _proof_kind(request, kinds)
+    if kind == "organisation":
+        again = urlencode({"next": request.session.get(AFTER_PROOF, "")})
+        return redirect(f"{reverse('organisation_sign_in')}?{again}")
+    form = FORMS[kind](request.POST or None) if kind in FORMS else None
+    if request.method == "POST" and form is not None:
+        if form.is_valid() and _passes(request, kind, form.cleaned_data):
+            proof_given(request)
+            return redirect(after_proof(request))
+        lockout.failure_record(request, user)
+        if form.is_bound and not form.errors:
+            form.add_error(next(iter(form.fields)), WRONG[kind])
+    others = [other for other in kinds if other != kind]
+    context = {"form": form, "kind": kind, "others": others}
+    if kind == "passkey":
+        context["passkey_config"] = get_configuration(request)
+    return render(request, "people/two_factor/prove.html", context)
+
+
+def _proof_kind(request, kinds):
+    if kinds:
+        chosen = request.GET.get("with")
+        return chosen if chosen in kinds else kinds[0]
+    if request.session.get("_auth_user_backend") == oidc.BACKEND and oidc.is_configured():
+        return "organisation"
+    return "password" if request.user.has_usable_password() else "sign_in_again"
+
+
+def _passes(request, kind, data) -> bool:
+    if kind == "password":
+        again = authenticate(request, username=request.user.email, password=data["password"])
+        return again is not None and again.pk == request.user.pk
+    device = _device_taking(request.user, DEVICES[kind], data["code"])
+    if device is not None and kind == "recovery":
+        recovery_code_used(user=request.user, device=device)
+    return device is not None
 
 
 def _running_out(left):
