@@ -370,6 +370,6 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
-    # WeasyPrint reports every step of every PDF at INFO.
-    "loggers": {"weasyprint": {"level": "WARNING"}, "fontTools": {"level": "WARNING"}},
+    # WeasyPrint reports every step of every PDF at INFO; xmlschema (under SAML) each schema.
+    "loggers": {name: {"level": "WARNING"} for name in ("weasyprint", "fontTools", "xmlschema")},
 }
