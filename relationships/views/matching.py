@@ -20,7 +20,7 @@ from ..forms import (
     WeightsForm,
 )
 from ..models import MentorRequest, Proposal, Weights
-from ..rules import Facts, pairing_refusals
+from ..rules import Facts, pairing_refusals, unasked_refusals
 from ..services import manager_answers, pairing, proposals, requests
 from ..unmatched import unmatched_in
 
@@ -436,13 +436,11 @@ def _confirm_by_hand(request, programme, chosen):
     their answers before forming it; a manager not asked yet is refused by `pair`."""
     if not programme.manager_asked_about_mentor:
         return None
-    pairs = _pairs(chosen)
-    answers = manager_answers.answers_about(programme, {m.pk for m in chosen["mentees"]})
-    if any(
-        manager_answers.manager_to_ask(programme, mentee) and (mentee.pk, mentor.pk) not in answers
-        for mentee, mentor in pairs
-    ):
+    mentees = list(chosen["mentees"])
+    if any(unasked_refusals(programme, mentor, mentees) for mentor in chosen["mentors"]):
         return None
+    pairs = _pairs(chosen)
+    answers = manager_answers.answers_about(programme, {m.pk for m in mentees})
     return confirmation(
         request,
         title="Form it with what the line managers said?",
