@@ -175,10 +175,7 @@ def resource_types(request):
 
 @scim_endpoint("GET")
 def resource_type(request, name):
-    found = [r for r in resources.resource_types(request) if r["id"] == name]
-    if not found:
-        raise ScimError(404, f"No resource type “{name}”.")
-    return scim_response(found[0])
+    return scim_response(_one(resources.resource_types(request), name, "resource type"))
 
 
 @scim_endpoint("GET")
@@ -189,7 +186,12 @@ def schemas(request):
 
 @scim_endpoint("GET")
 def schema(request, urn):
-    found = [s for s in resources.schemas(request) if s["id"] == urn]
-    if not found:
-        raise ScimError(404, f"No schema “{urn}”.")
-    return scim_response(found[0])
+    return scim_response(_one(resources.schemas(request), urn, "schema"))
+
+
+def _one(found, wanted, what):
+    """The description with this id, or SCIM's 404."""
+    for description in found:
+        if description["id"] == wanted:
+            return description
+    raise ScimError(404, f"No {what} “{wanted}”.")

@@ -319,6 +319,9 @@ def test_entra_reads_what_the_endpoint_supports(scim):
     response, schema = scim("GET", f"/scim/v2/Schemas/{ENTERPRISE}")
     assert response.status_code == 200 and schema["name"] == "EnterpriseUser"
     assert scim("GET", "/scim/v2/Schemas/nothing")[0].status_code == 404
+    response, user_type = scim("GET", "/scim/v2/ResourceTypes/User")
+    assert response.status_code == 200 and user_type["endpoint"] == "/Users"
+    assert scim("GET", "/scim/v2/ResourceTypes/Group")[0].status_code == 404
 
 
 def test_a_method_a_resource_does_not_take_is_refused(scim):
