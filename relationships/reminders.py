@@ -17,6 +17,7 @@ from mentoring.notifications.todo import COMING_UP, NO_DATE, ToDo
 from mentoring.templatetags import time_of_day
 from programmes.models import per_programme
 
+from .calendar import meeting_calendar
 from .models import (
     ActionItem,
     Agreement,
@@ -32,7 +33,6 @@ from .models import (
     Signature,
 )
 from .permissions import sessions_seen_by
-from .services.meetings import meeting_calendar
 
 OVERDUE_WINDOW = timedelta(days=28)  # after that, the coordinator's dashboard flags it
 NOT_LOGGED_WINDOW = timedelta(days=7)

@@ -1,14 +1,11 @@
 """Meetings the people in a relationship arrange, cancel and put in their calendars (MEET-1)."""
 
 from datetime import timedelta
-from urllib.parse import urlsplit
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
-from icalendar import Calendar, Event
 
 from mentoring.notifications.services import notifications_send
 from mentoring.people.permissions import staff_member_of
@@ -94,27 +91,6 @@ def sessions_cancel_for(member):
     member.sessions_outside.filter(cancelled_at__isnull=True, starts_at__gt=now).update(
         cancelled_at=now, sequence=F("sequence") + 1
     )
-
-
-def meeting_calendar(meeting):
-    """An .ics invitation. It names the programme only: nothing said in mentoring, and no one's
-    name, goes into a calendar others may see."""
-    event = Event()
-    event.add("uid", f"meeting-{meeting.pk}@{urlsplit(settings.SITE_URL).hostname}")
-    event.add("dtstamp", timezone.now())
-    event.add("dtstart", meeting.starts_at)
-    event.add("dtend", meeting.ends_at)
-    event.add("summary", f"Mentoring meeting ({meeting.relationship.programme.name})")
-    event.add("location", meeting.place or meeting.get_method_display())
-    event.add("url", settings.SITE_URL + meeting.relationship.get_absolute_url())
-    event.add("sequence", meeting.sequence)
-    event.add("status", "CANCELLED" if meeting.is_cancelled else "CONFIRMED")
-    calendar = Calendar()
-    calendar.add("prodid", "-//Mentoring//Meetings//EN")
-    calendar.add("version", "2.0")
-    calendar.add("method", "CANCEL" if meeting.is_cancelled else "PUBLISH")
-    calendar.add_component(event)
-    return calendar.to_ical()
 
 
 def _check_time_and_length(meeting, programme):

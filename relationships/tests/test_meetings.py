@@ -99,6 +99,9 @@ def test_the_invitation_is_a_real_calendar_event_without_names(client, relations
     assert event.decoded("dtend") - event.decoded("dtstart") == timedelta(minutes=60)
     assert str(event["location"]) == "Café, Endeavour House"
     assert mentee.applicant.last_name not in response.content.decode()
+    calendar = Calendar.from_ical(response.content)
+    assert event["dtstart"].params["TZID"] == "Europe/London"
+    assert [str(zone["tzid"]) for zone in calendar.walk("VTIMEZONE")] == ["Europe/London"]
     meeting_cancel(by=mentee.applicant.user, meeting=meeting)
     cancelled = Calendar.from_ical(
         client.get(reverse("relationships:meeting_invite", args=[meeting.pk])).content

@@ -11,6 +11,7 @@ from mentoring.people.permissions import staff_member_of
 from mentoring.templatetags import time_of_day
 from mentoring.web import add_errors, confirmation
 
+from ..calendar import meeting_calendar
 from ..forms import CancelForm, MeetingForm
 from ..models import Meeting, Member
 from ..permissions import sees_session, sessions_seen_by
@@ -106,7 +107,7 @@ def _others_at(meeting, user):
 def meeting_invite(request, pk):
     """The .ics invitation, for the people in the relationship only."""
     meeting = _my_meeting(request, pk)
-    response = HttpResponse(meetings.meeting_calendar(meeting), content_type="text/calendar")
+    response = HttpResponse(meeting_calendar(meeting), content_type="text/calendar")
     response["Content-Disposition"] = f'attachment; filename="mentoring-meeting-{meeting.pk}.ics"'
     return response
 

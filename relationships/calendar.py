@@ -1,0 +1,64 @@
+"""Meetings as calendar events (RFC 5545), the one place they are written: the file to
+download, the invitations emailed (RFC 5546) and the personal feed all take their events
+from here. An event says when and where, never what mentoring is about."""
+
+from datetime import timedelta
+from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.utils import timezone
+from icalendar import Calendar, Event
+
+PRODUCT = "-//Mentoring//Meetings//EN"
+
+
+def calendar_zone():
+    return ZoneInfo(getattr(settings, "CALENDAR_TIME_ZONE", settings.TIME_ZONE))
+
+
+def event_uid(kind, pk):
+    """Stable for the life of what it names, so calendars replace an event rather than add one."""
+    return f"{kind}-{pk}@{urlsplit(settings.SITE_URL).hostname}"
+
+
+def meeting_event(meeting):
+    """A meeting as an event, its times in the calendar's own time zone (with TZID)."""
+    zone = calendar_zone()
+    event = Event()
+    event.add("uid", event_uid("meeting", meeting.pk))
+    event.add("dtstamp", timezone.now())
+    event.add("dtstart", meeting.starts_at.astimezone(zone))
+    event.add("dtend", meeting.ends_at.astimezone(zone))
+    event.add("summary", f"Mentoring meeting ({meeting.relationship.programme.name})")
+    event.add("location", meeting.place or meeting.get_method_display())
+    event.add("url", settings.SITE_URL + meeting.relationship.get_absolute_url())
+    event.add("sequence", meeting.sequence)
+    event.add("status", "CANCELLED" if meeting.is_cancelled else "CONFIRMED")
+    return event
+
+
+def calendar_of(events, *, method=None):
+    """A calendar holding `events`, with a VTIMEZONE for each time zone they use (trimmed to
+    the years they fall in, so the file stays small). `method` is iTIP's (RFC 5546): PUBLISH,
+    REQUEST or CANCEL; a feed has none."""
+    calendar = Calendar()
+    calendar.add("prodid", PRODUCT)
+    calendar.add("version", "2.0")
+    if method:
+        calendar.add("method", method)
+    starts = []
+    for event in events:
+        calendar.add_component(event)
+        starts.append(event.decoded("dtstart"))
+    if starts:
+        first = min(starts).date() - timedelta(days=366)
+        last = max(starts).date() + timedelta(days=366)
+        calendar.add_missing_timezones(first_date=first, last_date=last)
+    return calendar.to_ical()
+
+
+def meeting_calendar(meeting):
+    """The .ics file to download: PUBLISH for a meeting, CANCEL once it is cancelled."""
+    method = "CANCEL" if meeting.is_cancelled else "PUBLISH"
+    return calendar_of([meeting_event(meeting)], method=method)
