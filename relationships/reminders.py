@@ -516,6 +516,23 @@ def proposals_waiting(now):
     )
 
 
+def requests_to_decide(now):
+    """Requests a mentor accepted that the mentee's line manager did not support, or can no
+    longer answer: the coordinator decides (000 §3.2)."""
+    answered = ManagerAnswer.objects.filter(
+        mentee_application=OuterRef("mentee_application"),
+        mentor_application=OuterRef("mentor_application"),
+    ).filter(~Q(answer=ManagerAnswer.Answer.WAITING) | Q(manager__is_active=False))
+    waiting = MentorRequest.objects.filter(status=MentorRequest.Status.MANAGER).filter(
+        Exists(answered)
+    )
+    return _rows(
+        _for_coordinators(waiting, "mentee_application__programme"),
+        link="mentee_application__programme",
+        programme_name="mentee_application__programme__name",
+    )
+
+
 def concerns_waiting(now):
     """Concerns not yet dealt with, for the coordinators of the programme: in a relationship a
     coordinator is in, only their own (relationships/permissions.py)."""
@@ -687,6 +704,16 @@ TO_DO = [
         lambda row: (
             f"Review {_plural(row['n'], 'proposed match', 'proposed matches')} in "
             f"{row['programme_name']}"
+        ),
+        "relationships:matching",
+        per_programme=True,
+    ),
+    ToDo(
+        "requests to decide",
+        requests_to_decide,
+        lambda row: (
+            f"Decide on {_plural(row['n'], 'accepted mentor request', 'accepted mentor requests')}"
+            f" in {row['programme_name']}"
         ),
         "relationships:matching",
         per_programme=True,

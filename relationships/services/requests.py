@@ -141,16 +141,30 @@ def _check_not_waiting_for_manager(mentee):
 
 
 def request_withdraw(*, by, mentor_request):
+    """The mentee withdraws a request not yet settled: waiting for the mentor, or accepted and
+    waiting for their line manager, who is then no longer asked."""
     me = staff_member_of(by)
     if me is None or mentor_request.mentee_application.applicant_id != me.pk:
         raise PermissionDenied("Only the mentee who asked can withdraw.")
     with transaction.atomic():
         _lock(mentor_request.mentee_application, mentor_request.mentor_application)
-        mentor_request = _still_waiting(mentor_request)
+        mentor_request = _still_waiting(mentor_request, also=Status.MANAGER)
+        if mentor_request.status == Status.MANAGER:
+            _manager_no_longer_asked(mentor_request)
         mentor_request.status = Status.WITHDRAWN
         mentor_request.answered_at = timezone.now()
         mentor_request.save()
     return mentor_request
+
+
+def _manager_no_longer_asked(mentor_request):
+    """Asked only because the mentor accepted (nobody else asked) and not yet answered."""
+    ManagerAnswer.objects.filter(
+        mentee_application=mentor_request.mentee_application_id,
+        mentor_application=mentor_request.mentor_application_id,
+        asked_by__isnull=True,
+        answer=ManagerAnswer.Answer.WAITING,
+    ).delete()
 
 
 def requests_expire(*, now, mentee_application=None):
@@ -174,8 +188,10 @@ def _lock(mentee_application, mentor_application):
     return locked[mentee_application.pk], locked[mentor_application.pk]
 
 
-def _still_waiting(request):
+def _still_waiting(request, also=None):
     request = MentorRequest.objects.select_for_update().get(pk=request.pk)
+    if request.status == also:
+        return request
     if request.status != Status.PENDING:
         raise ValidationError(
             f"This request is no longer waiting: {request.get_status_display().lower()}."

@@ -277,3 +277,45 @@ def test_withdrawing_says_a_request_waiting_for_the_line_manager_is_withdrawn_an
     application_let_go(application=mentee)
     asked.refresh_from_db()
     assert asked.status == MentorRequest.Status.WITHDRAWN
+
+
+def test_a_mentee_may_withdraw_a_request_while_it_waits_for_their_line_manager(
+    client, asked, staff_member, line_manager
+):
+    client.force_login(staff_member.user)
+    mine = client.get(reverse("relationships:mine")).text
+    assert "Withdraw" in mine
+    url = reverse("relationships:request_withdraw", args=[asked.pk])
+    client.post(url, {"confirmed": "yes"})
+    asked.refresh_from_db()
+    assert asked.status == MentorRequest.Status.WITHDRAWN
+    client.force_login(line_manager.user)
+    home = client.get(reverse("home")).text
+    assert "Say what you think of the mentor proposed for Jo Evans" not in home
+
+
+def test_a_request_the_line_manager_did_not_support_waits_on_the_coordinators_home_page(
+    client, asked, coordinator, line_manager, django_capture_on_commit_callbacks
+):
+    client.force_login(coordinator.user)
+    decide = "Decide on 1 accepted mentor request"
+    assert decide not in client.get(reverse("home")).text  # the line manager has not answered
+    concern = "They sit in the same small team."
+    answer(client, line_manager, django_capture_on_commit_callbacks, supports="no", concern=concern)
+    client.force_login(coordinator.user)
+    home = client.get(reverse("home")).text
+    assert decide in home and concern not in home
+    client.post(
+        reverse("relationships:request_decide", args=[asked.pk]),
+        {"go_ahead": "no", "confirmed": "yes"},
+    )
+    assert decide not in client.get(reverse("home")).text
+
+
+def test_a_request_whose_line_manager_has_left_waits_on_the_coordinators_home_page(
+    client, asked, coordinator, line_manager
+):
+    line_manager.is_active = False
+    line_manager.save()
+    client.force_login(coordinator.user)
+    assert "Decide on 1 accepted mentor request" in client.get(reverse("home")).text

@@ -114,10 +114,7 @@ def request_withdraw(request, pk):
     page = confirmation(
         request,
         title=f"Withdraw your request to {mentor}?",
-        what_happens=[
-            f"{mentor} is told you no longer need an answer.",
-            "You can ask another mentor, or ask again later.",
-        ],
+        what_happens=_withdrawing_in_words(mentor_request, mentor),
         button="Withdraw the request",
         cancel=reverse("relationships:mine"),
     )
@@ -127,6 +124,16 @@ def request_withdraw(request, pk):
         request, requests.request_withdraw, "Request withdrawn.", mentor_request=mentor_request
     )
     return redirect("relationships:mine")
+
+
+def _withdrawing_in_words(mentor_request, mentor):
+    if mentor_request.status == MentorRequest.Status.MANAGER:
+        happens = (
+            f"{mentor} accepted; you will not be paired, and your line manager is no longer asked."
+        )
+    else:
+        happens = f"The request leaves {mentor}'s list of requests waiting for an answer."
+    return [happens, "You can ask another mentor, or ask again later."]
 
 
 def _request_for(request, pk, side):

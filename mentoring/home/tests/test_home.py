@@ -189,11 +189,11 @@ def test_the_reminders_and_the_home_page_find_the_same_things(
 # Per role: the session and the person, their roles, one query for each kind of thing to do,
 # the cards, the reviews coming up (two), and the navigation's counts.
 QUERIES = {
-    "colleague": 38,
-    "staff_member": 38,
-    "line_manager": 37,
-    "coordinator": 37,
-    "sponsor": 37,
+    "colleague": 39,
+    "staff_member": 39,
+    "line_manager": 38,
+    "coordinator": 38,
+    "sponsor": 38,
 }
 
 
