@@ -146,3 +146,10 @@ def test_no_secret_value_is_written_in_the_manifests(example):
     ).stdout.split()
     assert not [path for path in tracked if path.endswith("secrets.env")]
     assert "/deploy/kubernetes/overlays/*/secrets.env" in (ROOT / ".gitignore").read_text()
+
+
+def test_the_ingress_lets_through_the_largest_staff_file_the_portal_accepts(example):
+    settings = next(iter(of_kind(example, "ConfigMap").values()))["data"]
+    ingress = next(iter(of_kind(example, "Ingress").values()))
+    body_limit = ingress["metadata"]["annotations"]["nginx.ingress.kubernetes.io/proxy-body-size"]
+    assert int(body_limit.removesuffix("m")) > int(settings["STAFF_IMPORT_MAX_MB"])
