@@ -1,0 +1,20 @@
+"""Gunicorn's settings (read from the folder it starts in), from the environment: the image's
+web command is `gunicorn mentoring.wsgi` (Dockerfile, docs/kubernetes.md)."""
+
+import os
+
+bind = f"0.0.0.0:{os.environ.get('PORT', '8000')}"
+# Processes per container: two or three per core the container is given.
+workers = int(os.environ.get("WEB_CONCURRENCY", "3"))
+# A request still running after this many seconds is stopped and its process replaced.
+timeout = int(os.environ.get("GUNICORN_TIMEOUT", "60"))
+graceful_timeout = int(os.environ.get("GUNICORN_GRACEFUL_TIMEOUT", "25"))
+keepalive = 5
+# The proxies whose X-Forwarded-Proto gunicorn believes ("*" inside a cluster, whose ingress
+# is the only way in); the portal's own PROXY_COUNT and BEHIND_TLS_PROXY settings still apply.
+forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
+# Replacing each process now and then returns memory a long-lived process held on to.
+max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "1000"))
+max_requests_jitter = max_requests // 10
+# Heartbeats in memory, not on disk: the container's disk is read-only.
+worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") else None
