@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.utils import timezone
-from icalendar import Calendar, Event
+from icalendar import Calendar, Event, vDuration
 
 PRODUCT = "-//Mentoring//Meetings//EN"
 
@@ -66,7 +66,7 @@ def calendar_of(events, *, method=None, name=None, refresh=None):
         calendar.add("x-wr-calname", name)
     if refresh:
         calendar.add("refresh-interval", refresh, parameters={"VALUE": "DURATION"})
-        calendar.add("x-published-ttl", refresh)
+        calendar.add("x-published-ttl", vDuration(refresh))
     starts = []
     for event in events:
         calendar.add_component(event)

@@ -82,6 +82,8 @@ def test_the_feed_is_a_calendar_that_needs_no_signing_in(client, pair, staff_mem
     assert str(calendar["version"]) == "2.0"
     assert str(calendar["prodid"]) == "-//Mentoring//Meetings//EN"
     assert "method" not in calendar  # a feed, not an invitation (RFC 5546)
+    assert b"\r\nREFRESH-INTERVAL;VALUE=DURATION:PT1H\r\n" in response.content  # RFC 7986
+    assert b"\r\nX-PUBLISHED-TTL:PT1H\r\n" in response.content  # what Outlook reads
     event = events(response)[event_uid("meeting", arranged.pk)]
     assert event.decoded("dtstart") == starts.replace(microsecond=0)
     assert event["dtstart"].params["TZID"] == "Europe/London"
