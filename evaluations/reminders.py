@@ -117,6 +117,7 @@ TO_DO = [
         lambda row: f"Complete the evaluation form for {row['programme_name']}",
         "evaluations:response",
         due_words="by",
+        calendar="Evaluation form due",
         reminded_as=(
             Kind.EVALUATION_DUE,
             Kind.EVALUATION_OVERDUE,

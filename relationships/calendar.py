@@ -2,13 +2,13 @@
 download, the invitations emailed (RFC 5546) and the personal feed all take their events
 from here. An event says when and where, never what mentoring is about."""
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.utils import timezone
-from icalendar import Calendar, Event
+from icalendar import Calendar, Event, vDuration
 
 PRODUCT = "-//Mentoring//Meetings//EN"
 
@@ -38,22 +38,43 @@ def meeting_event(meeting):
     return event
 
 
-def calendar_of(events, *, method=None):
+def due_event(*, kind, about, title, day, url):
+    """A date something is due, as an all-day event (DTSTART;VALUE=DATE) titled in plain
+    words (`title`): never what is due, which is what someone wrote."""
+    event = Event()
+    event.add("uid", event_uid(f"{kind.replace(' ', '-')}-due", about))
+    event.add("dtstamp", timezone.now())
+    event.add("dtstart", day)
+    event.add("dtend", day + timedelta(days=1))
+    event.add("summary", title)
+    event.add("url", url)
+    event.add("transp", "TRANSPARENT")  # a due date leaves the day free
+    return event
+
+
+def calendar_of(events, *, method=None, name=None, refresh=None):
     """A calendar holding `events`, with a VTIMEZONE for each time zone they use (trimmed to
     the years they fall in, so the file stays small). `method` is iTIP's (RFC 5546): PUBLISH,
-    REQUEST or CANCEL; a feed has none."""
+    REQUEST or CANCEL; a feed has none, but a `name` and how often to `refresh` (RFC 7986)."""
     calendar = Calendar()
     calendar.add("prodid", PRODUCT)
     calendar.add("version", "2.0")
     if method:
         calendar.add("method", method)
+    if name:
+        calendar.add("name", name)
+        calendar.add("x-wr-calname", name)
+    if refresh:
+        calendar.add("refresh-interval", refresh, parameters={"VALUE": "DURATION"})
+        calendar.add("x-published-ttl", vDuration(refresh))
     starts = []
     for event in events:
         calendar.add_component(event)
-        starts.append(event.decoded("dtstart"))
+        start = event.decoded("dtstart")
+        starts.append(start.date() if isinstance(start, datetime) else start)
     if starts:
-        first = min(starts).date() - timedelta(days=366)
-        last = max(starts).date() + timedelta(days=366)
+        first = min(starts) - timedelta(days=366)
+        last = max(starts) + timedelta(days=366)
         calendar.add_missing_timezones(first_date=first, last_date=last)
     return calendar.to_ical()
 

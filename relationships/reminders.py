@@ -29,6 +29,7 @@ from .models import (
     MentorRequest,
     Proposal,
     Relationship,
+    ReviewAnswer,
     SharedSummary,
     Signature,
 )
@@ -269,6 +270,22 @@ def meetings_to_arrange(now):
 
 def reviews_waiting(now):
     return _relationships_flagged(review_overdue=True)
+
+
+def review_dates_of(person, start, end, now):
+    """Each review from `start` to `end` of the active relationships the person is in, that
+    they have not answered (Relationship.review_dates): two queries, whatever their number."""
+    active = Relationship.objects.filter(
+        members__person=person, members__is_live=True, status=Relationship.Status.ACTIVE
+    ).select_related("programme")
+    mine = ReviewAnswer.objects.filter(person=person, review__relationship__in=active)
+    answered = set(mine.values_list("review__relationship", "review__due_on"))
+    return [
+        {"about": f"{relationship.pk}-{due:%Y%m%d}", "due": due, "link": relationship.pk}
+        for relationship in active
+        for due in relationship.review_dates()
+        if start <= due <= end and (relationship.pk, due) not in answered
+    ]
 
 
 def no_meeting(now):
@@ -665,6 +682,7 @@ TO_DO = [
         lambda row: f"Your action “{_shortened(row['description'])}”",
         "relationships:detail",
         due_words="due on",
+        calendar="Action due",
         reminded_as=(
             Kind.ACTION_DUE,
             Kind.ACTION_OVERDUE,
@@ -676,6 +694,8 @@ TO_DO = [
         lambda row: f"Answer the review of your mentoring in {row['programme_name']}",
         "relationships:review",
         reminded_as=(Kind.REVIEW_DUE,),
+        calendar="Mentoring review due",
+        dated=review_dates_of,
     ),
     ToDo(
         "meeting to arrange",

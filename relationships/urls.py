@@ -2,6 +2,7 @@ from django.urls import path
 
 from .views import (
     agreements,
+    calendar,
     care,
     directory,
     logs,
@@ -26,6 +27,7 @@ urlpatterns = [
     path("<int:pk>/meetings/new/", meetings.meeting_new, name="meeting_new"),
     path("meetings/<int:pk>/cancel/", meetings.meeting_cancel, name="meeting_cancel"),
     path("meetings/<int:pk>/invite.ics", meetings.meeting_invite, name="meeting_invite"),
+    path("calendar/<str:token>.ics", calendar.feed, name="calendar_feed"),
     path("programmes/<int:pk>/mentors/", directory.directory, name="directory"),
     path("mentors/<int:pk>/ask/", directory.request_new, name="request_new"),
     path("requests/<int:pk>/answer/", directory.request_answer, name="request_answer"),

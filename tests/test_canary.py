@@ -325,3 +325,19 @@ def test_the_other_mentee_of_a_group_never_meets_a_session_just_with_jo(
     seen = crawl(client, staff_member, numbers)  # the crawl can find them
     for field in ["meeting_place", "meetinglog_achieved", "action", "note_of_jo"]:
         assert canary(field) in seen, field
+
+
+def test_the_calendar_feeds_of_the_pair_carry_no_marker(client, planted, staff_member, colleague):
+    """Anyone with its address reads a calendar feed, so it holds nothing written in
+    confidence, not even for the people in the relationship."""
+    from mentoring.people.calendar_feeds import calendar_feed_start
+
+    relationship = planted["relationship"]
+    Meeting.objects.filter(relationship=relationship).update(place=canary("meeting_place"))
+    ActionItem.objects.filter(relationship=relationship).update(due_on=timezone.localdate())
+    for person in [staff_member, colleague]:
+        secret = calendar_feed_start(by=person.user)
+        response = client.get(reverse("relationships:calendar_feed", args=[secret]))
+        assert response.status_code == 200
+        assert b"Mentoring meeting" in response.content
+        assert MARKER.findall(response.content.decode()) == []

@@ -340,6 +340,12 @@ PAGES = {
     },
     "equality": ({}, EVERYONE_SIGNED_IN),
     "profile": ({}, EVERYONE_SIGNED_IN),
+    # Each person's own calendar feed (mentoring/people/tests/test_calendar_page.py); the feed
+    # itself answers its secret address alone, signed in or not (test_calendar_feed.py).
+    "calendar": ({}, EVERYONE_SIGNED_IN),
+    "calendar_start": ({}, POST_ONLY),
+    "calendar_revoke": ({}, POST_ONLY),
+    "relationships:calendar_feed": ({"token": "A" * 43}, dict.fromkeys(ROLES, 404)),
     # Each downloads only their own data (mentoring/people/tests/test_my_data.py).
     "my_data_json": ({}, EVERYONE_SIGNED_IN),
     "my_data_pdf": ({}, EVERYONE_SIGNED_IN),

@@ -44,6 +44,9 @@ ACTIONS = {
         CONFIRMED,
         COORDINATOR_ONLY | {"coordinator": 403},  # site administrators only
     ),
+    # Each person's own calendar feed: turned on, its address shown once; turned off.
+    "calendar_start": (None, CONFIRMED, dict.fromkeys(ROLES, 200)),
+    "calendar_revoke": (None, CONFIRMED, dict.fromkeys(ROLES, ALLOWED)),
     # Each person's own recovery codes (refused with a message for someone with no factor).
     "two_factor:recovery_codes": (None, CONFIRMED, dict.fromkeys(ROLES, ALLOWED)),
     "programmes:area_toggle": ("area", {}, COORDINATOR_ONLY),

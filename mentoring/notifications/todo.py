@@ -37,7 +37,10 @@ class ToDo:
     what anyone wrote in confidence); `page` is the view that `row["link"]` opens (no id when
     the row has no link); `due_words` puts the due date after the words ("by", "on").
     A kind `per_programme` (a coordinator's) shows as one line per programme with a count.
-    `reminded_as`: the kinds of notification its reminder rules send."""
+    `reminded_as`: the kinds of notification its reminder rules send. `calendar`: the title of
+    its due dates in the person's calendar feed ("Action due"; plain words, never what anyone
+    wrote), where they go there; `dated(person, start, end, now)` gives those dates where the
+    rows waiting have none (rows with `about`, `due` and `link`)."""
 
     name: str
     waiting: Callable[[datetime], QuerySet]
@@ -47,6 +50,8 @@ class ToDo:
     section: str = WAITING
     per_programme: bool = False
     reminded_as: tuple = ()
+    calendar: str = ""
+    dated: Callable | None = None
 
     def for_person(self, person, now) -> QuerySet:
         rows = self.waiting(now).filter(person=person)
@@ -55,6 +60,13 @@ class ToDo:
                 n=_distinct("about"), first=Min("due")
             )
         return rows.order_by("due", "about")
+
+    def due_dates(self, person, start, end, now) -> list[dict]:
+        """The person's due dates of this kind from `start` to `end`, for their calendar."""
+        if self.dated:
+            return self.dated(person, start, end, now)
+        rows = self.waiting(now).filter(person=person, due__range=(start, end))
+        return list(rows.values("about", "due", "link"))
 
     def tasks(self, person, now) -> list[Task]:
         rows = self.for_person(person, now)
@@ -92,6 +104,11 @@ def _day(value):
 def to_do() -> list[ToDo]:
     """Every app's kinds of thing to do, in INSTALLED_APPS order."""
     return [kind for module in app_modules("reminders") for kind in getattr(module, "TO_DO", [])]
+
+
+def in_calendar() -> list[ToDo]:
+    """The kinds whose due dates go in a person's calendar feed."""
+    return [kind for kind in to_do() if kind.calendar]
 
 
 def waiting_for(person, *, now=None) -> dict:

@@ -421,3 +421,37 @@ class ProvisioningToken(models.Model):
 
     def __str__(self):
         return self.name
+
+
+class CalendarFeedQuerySet(models.QuerySet):
+    def in_use(self):
+        return self.filter(revoked_at__isnull=True)
+
+
+class CalendarFeed(models.Model):
+    """A person's private calendar subscription: its secret address carries their meetings and
+    due dates, to anyone who has it. Only a hash of the secret is kept, so the address is shown
+    once, when it is made; a new one replaces the old."""
+
+    NOT_CONFIDENTIAL = ("token_hash",)
+
+    person = models.ForeignKey(StaffMember, on_delete=models.CASCADE, related_name="+")
+    token_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    objects = CalendarFeedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["person"],
+                condition=Q(revoked_at__isnull=True),
+                name="one_calendar_feed_in_use_per_person",
+            )
+        ]
+
+    def __str__(self):
+        return f"Calendar feed of {self.person}"

@@ -2,7 +2,7 @@
 
 from .equality import subject_key
 from .export import record
-from .models import EqualityAnswers
+from .models import CalendarFeed, EqualityAnswers
 from .two_factor.selectors import factors_of
 
 STAFF_RECORD = [
@@ -36,7 +36,14 @@ def sections(person):
     factors = factors_of(person.user) if person.user else []
     if factors:  # names and dates only: never a key or a code
         found.append(("Your ways of signing in", [_factor(f) for f in factors]))
+    feeds = CalendarFeed.objects.filter(person=person)
+    if feeds:  # dates only: never the address
+        found.append(("Your calendar feed", [_feed(f) for f in feeds]))
     return found
+
+
+def _feed(feed):
+    return {"Made": feed.created_at, "Last read": feed.last_used_at, "Turned off": feed.revoked_at}
 
 
 def _factor(factor):

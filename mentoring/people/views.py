@@ -13,6 +13,12 @@ from mentoring.pdf import pdf_response
 from mentoring.web import confirmation
 
 from . import permissions
+from .calendar_feeds import (
+    calendar_feed_addresses,
+    calendar_feed_in_use,
+    calendar_feed_revoke,
+    calendar_feed_start,
+)
 from .equality import equality_answers_save, equality_answers_withdraw, has_answered
 from .export import personal_data_download
 from .filters import StaffMemberFilter
@@ -30,6 +36,59 @@ def profile(request):
         raise PermissionDenied("Only people with a staff record have a profile here.")
     context = {"me": me, "answered": has_answered(request.user)}
     return render(request, "people/profile.html", context)
+
+
+@login_required
+def calendar(request):
+    me = _me(request)
+    return render(request, "people/calendar.html", {"feed": calendar_feed_in_use(me)})
+
+
+@login_required
+@require_POST
+def calendar_start(request):
+    """Turn the feed on, or make a new address (which stops the old one, so asks first); the
+    page then shows the address, this once."""
+    me = _me(request)
+    if calendar_feed_in_use(me):
+        page = confirmation(
+            request,
+            title="Make a new address for your calendar?",
+            what_happens=[
+                "Your calendar's current address stops working straight away: calendars "
+                "subscribed to it stop showing your meetings and due dates.",
+                "You then add the new address to your calendar.",
+            ],
+            button="Make a new address",
+            cancel=reverse("calendar"),
+        )
+        if page:
+            return page
+    secret = calendar_feed_start(by=request.user)
+    context = {"feed": calendar_feed_in_use(me), "address": calendar_feed_addresses(secret)}
+    return render(request, "people/calendar.html", context)
+
+
+@login_required
+@require_POST
+def calendar_revoke(request):
+    _me(request)
+    page = confirmation(
+        request,
+        title="Turn off your calendar feed?",
+        what_happens=[
+            "Its address stops working straight away: calendars subscribed to it stop "
+            "showing your meetings and due dates.",
+            "You can turn it on again later, with a new address.",
+        ],
+        button="Turn off the feed",
+        cancel=reverse("calendar"),
+    )
+    if page:
+        return page
+    if calendar_feed_revoke(by=request.user):
+        messages.success(request, "Your calendar feed is off: its address no longer works.")
+    return redirect("calendar")
 
 
 @login_required

@@ -217,3 +217,47 @@ def saml_sign_on(settings, saml_provider):
     saml_provider.meet_portal(Client().get("/saml/metadata/").content)
     yield saml_provider
     cache.clear()
+
+
+@dataclass
+class CalDavServer:
+    """Radicale, a real CalDAV server, with its own empty storage; anyone may sign in with any
+    password and keeps their own calendars."""
+
+    url: str
+    password: str = "any password"
+
+
+@pytest.fixture(scope="session")
+def radicale(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("radicale")
+    port = free_port()
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "radicale",
+            "--config",
+            "",
+            "--server-hosts",
+            f"127.0.0.1:{port}",
+            "--auth-type",
+            "none",
+            "--rights-type",
+            "owner_only",
+            "--storage-filesystem-folder",
+            str(folder / "collections"),
+            "--logging-level",
+            "warning",
+        ],
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        wait_for(port, process)
+        yield CalDavServer(f"http://127.0.0.1:{port}/")
+    finally:
+        process.terminate()
+        process.wait(timeout=10)

@@ -203,5 +203,15 @@ def test_the_download_keeps_its_queries_whatever_the_amount(
 
 # The session, the user and their staff record; the audit entry; then one query for each
 # kind of record (two for applications and evaluation forms and plans, with what they hold).
-QUERIES = 39  # with check-ins received, a coordinator's notes and set-asides, a manager's answers,
-# and one for each kind of second factor
+QUERIES = 40  # with check-ins received, a coordinator's notes and set-asides, a manager's answers,
+# one for each kind of second factor and one for the calendar feed
+
+
+def test_the_download_has_the_calendar_feed_but_never_its_address(client, staff_member):
+    from mentoring.people.calendar_feeds import calendar_feed_start
+
+    secret = calendar_feed_start(by=staff_member.user)
+    client.force_login(staff_member.user)
+    data = client.get(reverse("my_data_json")).json()
+    assert "Your calendar feed" in str(data)
+    assert secret not in str(data)
