@@ -1,6 +1,6 @@
 # One image for every process of the portal; the command chooses which (docs/kubernetes.md):
 #   web (the default)  gunicorn mentoring.wsgi        settings in gunicorn.conf.py
-#   worker             celery -A mentoring worker --loglevel=INFO --concurrency=4
+#   worker             celery -A mentoring worker --loglevel=INFO --concurrency=2
 #   beat (exactly one) celery -A mentoring beat --loglevel=INFO
 #   migrations         python manage.py migrate --noinput
 # Settings and secrets come from the environment at run time, never from the image.
