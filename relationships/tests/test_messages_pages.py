@@ -246,3 +246,28 @@ def test_the_relationship_page_counts_the_unread_messages(
     assert "3 unread" in client.get(relationship.get_absolute_url()).text
     client.get(page(relationship))
     assert "unread</strong>" not in client.get(relationship.get_absolute_url()).text
+
+
+def test_the_data_download_holds_the_messages_written_and_received(
+    client, relationship, colleague, staff_member, line_manager
+):
+    send(colleague, relationship, "FROM-CHRIS hello")
+    send(staff_member, relationship, "FROM-JO thanks")
+    client.force_login(staff_member.user)
+    text = client.get(reverse("my_data_json")).content.decode()
+    assert "FROM-CHRIS hello" in text and "FROM-JO thanks" in text
+    client.force_login(line_manager.user)
+    assert "FROM-" not in client.get(reverse("my_data_json")).content.decode()
+
+
+def test_a_leavers_data_download_holds_only_messages_from_while_they_were_in_it(
+    client, group, colleague, staff_member
+):
+    send(colleague, group, "WHILE-IN hello")
+    with time_machine.travel(timezone.now() + timedelta(seconds=1)):
+        rematch_request(by=staff_member.user, relationship=group, reason="time")
+    with time_machine.travel(timezone.now() + timedelta(seconds=2)):
+        send(colleague, group, "AFTER-LEAVING news")
+    client.force_login(staff_member.user)
+    text = client.get(reverse("my_data_json")).content.decode()
+    assert "WHILE-IN hello" in text and "AFTER-LEAVING" not in text
