@@ -271,3 +271,16 @@ def test_a_leavers_data_download_holds_only_messages_from_while_they_were_in_it(
     client.force_login(staff_member.user)
     text = client.get(reverse("my_data_json")).content.decode()
     assert "WHILE-IN hello" in text and "AFTER-LEAVING" not in text
+
+
+def test_the_card_on_my_mentoring_counts_the_unread_messages(
+    client, relationship, colleague, staff_member
+):
+    for n in range(2):
+        send(colleague, relationship, f"Message {n}")
+    client.force_login(staff_member.user)
+    assert "2 unread messages" in client.get(reverse("relationships:mine")).text
+    client.get(page(relationship))
+    assert "unread message" not in client.get(reverse("relationships:mine")).text
+    client.force_login(colleague.user)
+    assert "unread message" not in client.get(reverse("relationships:mine")).text
