@@ -213,6 +213,7 @@ def _workspace_records(relationship, *, mentor, mentee):
         Goal,
         Meeting,
         MeetingLog,
+        Message,
         PrivateNote,
         Review,
         SharedSummary,
@@ -246,8 +247,12 @@ def _workspace_records(relationship, *, mentor, mentee):
     action = ActionItem.objects.create(
         relationship=relationship, goal=goal, description="Ask to chair", owner=mentee
     )
+    message = Message.objects.create(
+        relationship=relationship, author=mentor, text="See you on Tuesday.", sent_at=timezone.now()
+    )
     return {
         "held_meeting": held,
+        "message": message,
         "agreement": agreement,
         "mentee_member": mentee_member,
         "goal": goal,

@@ -24,6 +24,7 @@ from .models import (
     MeetingLog,
     Member,
     MentorRequest,
+    Message,
     PrivateNote,
     Proposal,
     Relationship,
@@ -215,6 +216,15 @@ class ActionItemAdmin(ConfidentialAdmin):
 class PrivateNoteAdmin(ConfidentialAdmin):
     list_display = ["pk", "meeting", "updated_at"]
     list_select_related = ["meeting"]
+
+
+@admin.register(Message)
+class MessageAdmin(ConfidentialAdmin):
+    list_display = ["pk", "relationship", "author", "sent_at"]
+    list_select_related = ["relationship__programme", "author"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("relationship__members__person")
 
 
 @admin.register(ActionPlan)

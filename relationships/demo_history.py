@@ -17,6 +17,8 @@ from .models import (
     Goal,
     Meeting,
     MeetingLog,
+    Member,
+    Message,
     PrivateNote,
     Relationship,
     Review,
@@ -97,6 +99,35 @@ def history_give(*, relationship):
     _actions_from_logs(relationship, logs, mentor, mentee)
     _review(relationship, mentor, mentee)
     _summary(relationship, mentor, mentee)
+    _messages(relationship, mentor, mentee)
+
+
+# (working days from today, hour, minute, written by the mentor?, what was said)
+MESSAGES = [
+    (-6, 9, 30, True, "Hi Jo, how did the huddle go on Monday?"),
+    (-6, 11, 5, False, "Better than last time! I let the silence sit, as we said."),
+    (-5, 14, 20, False, "Could we move our next meeting to the afternoon?"),
+    (-5, 16, 45, True, "Of course. Anything after 2pm works for me that week."),
+    (-1, 8, 50, True, "I found the team leader job description: I will bring a copy."),
+]
+
+
+def _messages(relationship, mentor, mentee):
+    """A few messages between meetings; Chris's last one Jo has not read yet."""
+    sent = Message.objects.bulk_create(
+        Message(
+            relationship=relationship,
+            author=mentor if by_mentor else mentee,
+            text=text,
+            sent_at=office_hours(days, hour, minute),
+        )
+        for days, hour, minute, by_mentor, text in MESSAGES
+    )
+    read = {mentor.pk: sent[-1].pk, mentee.pk: sent[-2].pk}
+    for person, up_to in read.items():
+        Member.objects.filter(relationship=relationship, person=person).update(
+            messages_read_up_to=up_to
+        )
 
 
 def _review_dates(relationship):

@@ -190,3 +190,15 @@ def check_in(check_in, person_id):
         words if len(words) <= 300 else check_in.message,
         _page(check_in.relationship),
     )
+
+
+def new_message(relationship, author, person_id, first_unread):
+    """Who wrote, never what: the occasion is the first message this person has not read."""
+    return Occasion(
+        person_id,
+        Kind.NEW_MESSAGE,
+        relationship.pk,
+        f"message {first_unread}",
+        f"You have a new message from {author.full_name} in {relationship.programme.name}.",
+        reverse("relationships:messages", args=[relationship.pk]),
+    )

@@ -12,6 +12,8 @@ audited (DATA-2), never its content.
   only its mentors and the one mentee it is with (`sees_session`, `sessions_seen_by`); the
   coordinator counts it as a meeting held and reads nothing of it.
 - A private note: its author, and nobody else, ever.
+- A message: the people in the relationship, as they read its logs; never the coordinators,
+  whatever the programme lets them read of the rest.
 - A coordinator's note (and why a reason was set aside): the coordinators who handle its
   concerns, never the pair, line managers or sponsors.
 - The summary for the line manager: the pair, and the manager it was shared with (by name).
@@ -39,6 +41,7 @@ class Content(models.TextChoices):
     PRIVATE_NOTE = "private note", "private note"
     SHARED_SUMMARY = "shared summary", "shared summary"
     COORDINATOR_NOTE = "coordinator note", "coordinator note"
+    MESSAGE = "message", "message"
 
 
 PAIR_CONTENT = {
@@ -95,6 +98,8 @@ class Reader:
             return self.is_author(author_id) or self.handles_concerns
         if content == Content.COORDINATOR_NOTE:
             return self.handles_concerns
+        if content == Content.MESSAGE:
+            return self._member_reads(changed_at or written_at)
         if content in PAIR_CONTENT:
             return self._member_reads(changed_at or written_at) or self._coordinator_reads(
                 written_at
@@ -169,6 +174,17 @@ class Reader:
             windows |= models.Q(**{f"{written}__gte": since})
         return windows
 
+    def members_window(self, written, changed):
+        """`written_within` for what only the people in it read (messages), never the
+        coordinators: what this member may read, as a filter."""
+        if not self.is_member:
+            return models.Q(pk__in=[])
+        left = self.member.left_at
+        if left is None:
+            return models.Q()
+        unchanged = models.Q(**{f"{changed}__isnull": True}) | models.Q(**{f"{changed}__lt": left})
+        return models.Q(**{f"{written}__lt": left}) & unchanged
+
     def is_author(self, author_id):
         return author_id is not None and author_id == getattr(self.person, "pk", None)
 
@@ -191,6 +207,25 @@ class Reader:
                 note=note,
             )
         return obj
+
+
+def read_messages(reader, messages):
+    """A page of a conversation read: each message checked, and the read audited once for the
+    page when it holds anyone else's (DATA-2), never a row per message."""
+    if not all(reader.can_read_record(message) for message in messages):
+        raise Http404
+    others = [m for m in messages if not reader.is_author(m.author_id)]
+    if others:
+        audit_record(
+            by=reader.user,
+            action="read",
+            kind=Content.MESSAGE.label,
+            object_id=others[-1].pk,
+            relationship_id=reader.relationship.pk,
+            programme_id=reader.relationship.programme_id,
+            note=f"the conversation: {len(others)} messages from others",
+        )
+    return messages
 
 
 def sees_session(member, meeting):

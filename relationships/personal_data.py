@@ -2,7 +2,8 @@
 relationships they were in, the agreements, meetings, logs and actions they share with the
 others in them, and what they wrote themselves: private notes, their action plan, review
 answers, concerns, summaries and closing checklist. Nobody else's private notes, review
-answers or concerns."""
+answers or concerns. Messages: those they wrote and those they received while they were in
+the conversation."""
 
 from django.db.models import Q
 
@@ -21,6 +22,7 @@ from .models import (
     MeetingLog,
     Member,
     MentorRequest,
+    Message,
     PrivateNote,
     ReviewAnswer,
     SetAside,
@@ -86,6 +88,7 @@ def sections(person):
             ],
         ),
         ("Meeting logs", _logs(while_in(MeetingLog) & sessions_seen_by(person, via="meeting"))),
+        ("Messages in your conversations", _messages(while_in(Message))),
         (
             "Your private notes",
             [
@@ -239,6 +242,19 @@ def _logs(while_in):
             {"Meeting": log.meeting.starts_at, "Relationship": log.meeting.relationship_id},
         )
         for log in logs.select_related("meeting", "written_by").order_by("meeting__starts_at")
+    ]
+
+
+def _messages(while_in):
+    """Those they wrote and those they received, as the conversation shows them."""
+    messages = Message.objects.filter(while_in).select_related("author").order_by("pk")
+    return [
+        record(
+            m,
+            ["text", "sent_at", "edited_at"],
+            {"From": m.author.full_name, "Relationship": m.relationship_id},
+        )
+        for m in messages
     ]
 
 

@@ -8,6 +8,7 @@ from .views import (
     logs,
     matching,
     meetings,
+    messages,
     plans,
     relationships,
     team,
@@ -69,6 +70,9 @@ urlpatterns = [
     path("meetings/<int:pk>/notes/", logs.private_note, name="private_note"),
     path("<int:pk>/meetings/held/", logs.meeting_held, name="meeting_held"),
     path("actions/<int:pk>/status/", logs.action_status, name="action_status"),
+    # Messages between the people in a relationship
+    path("<int:pk>/messages/", messages.conversation, name="messages"),
+    path("messages/<int:pk>/change/", messages.message_change, name="message_change"),
     # The action plan (PLAN-1)
     path("plans/<int:pk>/", plans.plan, name="plan"),
     path("plans/<int:pk>/edit/", plans.plan_edit, name="plan_edit"),

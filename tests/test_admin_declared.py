@@ -94,6 +94,7 @@ def test_the_mentee_reads_there_what_they_read_in_the_portal_and_no_more(
     seen = {marked[m] for m in _seen(client, _staff(staff_member))}
     kinds = {model for model, _, _ in seen}
     assert {"MeetingLog", "Agreement", "Goal", "ActionPlan", "Concern", "MentorRequest"} <= kinds
+    assert "Message" in kinds
     notes = [pk for model, _, pk in seen if model == "PrivateNote"]
     assert [n.author_id for n in planted_notes(notes)] == [staff_member.pk]
     assert "Application" not in kinds  # the coordinators read applications in full
@@ -111,6 +112,7 @@ def test_a_coordinator_reads_there_what_the_programme_lets_them_and_it_is_audite
     seen = {marked[m][0] for m in _seen(client, _staff(coordinator))}
     assert {"Application", "MeetingLog", "Agreement", "Answer"} <= seen
     assert "PrivateNote" not in seen
+    assert "Message" not in seen  # never, even where the programme lets them read logs
     assert AuditEntry.objects.filter(action="read", note="admin site").exists()
 
 

@@ -23,6 +23,7 @@ from relationships.models import (
     Meeting,
     MeetingLog,
     MentorRequest,
+    Message,
     PrivateNote,
     Review,
     ReviewAnswer,
@@ -125,6 +126,11 @@ def planted(coordinator, colleague, staff_member):
         set_by=coordinator,
     )
     CheckIn.objects.create(relationship=relationship, sent_by=coordinator, message="Hello.")
+    for author in [colleague, staff_member]:
+        text = canary(f"message_of_{author.first_name.lower()}")
+        Message.objects.create(
+            relationship=relationship, author=author, text=text, sent_at=timezone.now()
+        )
     return {"relationship": relationship, "meetings": [held, upcoming], "mentee": mentee}
 
 
@@ -213,7 +219,7 @@ def _numbers(planted):
     it (the relationship, its people, meetings, agreement, goals, actions, concern...)."""
     relationship = planted["relationship"]
     numbers = {relationship.pk, relationship.programme_id}
-    for model in [ActionItem, Agreement, Concern, Meeting, SharedSummary, Review]:
+    for model in [ActionItem, Agreement, Concern, Meeting, Message, SharedSummary, Review]:
         numbers |= set(model.objects.filter(relationship=relationship).values_list("pk", flat=True))
     for model in [CheckIn, CoordinatorNote, SetAside]:
         numbers |= set(model.objects.filter(relationship=relationship).values_list("pk", flat=True))
@@ -254,6 +260,8 @@ def test_the_crawl_finds_the_markers_the_mentee_may_read(client, planted, staff_
         "concern_text",
         "sharedsummary_text",
         f"note_of_{JO}",
+        f"message_of_{JO}",
+        f"message_of_{CHRIS}",
         f"answer_text_of_{JO}",
         f"answer_text_of_{CHRIS}",  # both completed a form both confirm
     ]:
@@ -289,6 +297,7 @@ def test_a_coordinator_allowed_to_read_logs_still_never_reads_a_private_note(
     assert canary("meetinglog_achieved") in seen  # this programme lets its coordinator read
     assert canary(f"answer_text_of_{JO}") in seen  # and read written evaluation answers
     assert not [marker for marker in seen if "note_of" in marker]
+    assert not [marker for marker in seen if "message_of" in marker]
 
 
 @pytest.fixture
@@ -341,3 +350,37 @@ def test_the_calendar_feeds_of_the_pair_carry_no_marker(client, planted, staff_m
         assert response.status_code == 200
         assert b"Mentoring meeting" in response.content
         assert MARKER.findall(response.content.decode()) == []
+
+
+def test_no_email_carries_a_message(
+    planted, colleague, staff_member, django_capture_on_commit_callbacks
+):
+    """Chris writes to Jo in the portal: Jo is emailed at once, and in a digest once she
+    chooses one, that he wrote; neither email, nor any other sent, carries what he wrote."""
+    from django.core import mail
+
+    from mentoring.notifications.models import Preference
+    from mentoring.notifications.services import digests_send, reminders_sweep
+    from relationships.services.messages import message_send
+
+    relationship = planted["relationship"]
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        message_send(by=colleague.user, relationship=relationship, text=canary("sent_message"))
+        reminders_sweep()
+    Preference.objects.create(person=staff_member, kind="new_message", how="daily_digest")
+    jo = relationship.members.get(person=staff_member)
+    jo.messages_read_up_to = Message.objects.latest("pk").pk  # she read it: the next is told
+    jo.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        message_send(by=colleague.user, relationship=relationship, text=canary("sent_message"))
+        digests_send()
+    told = [m for m in mail.outbox if staff_member.work_email in m.to]
+    assert [m.subject for m in told if "new message from Chris" in m.body] == [
+        "You have a new message",
+        "Your mentoring notifications",
+    ]
+    for email in mail.outbox:
+        parts = [email.subject, email.body, *(html for html, _ in email.alternatives)]
+        parts += [str(content) for _, content, _ in email.attachments]
+        assert not [marker for part in parts for marker in MARKER.findall(part)], email.subject

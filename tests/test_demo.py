@@ -397,3 +397,15 @@ def test_the_news_of_a_pairing_comes_when_it_was_made_and_before_it_started(demo
         if relationship.started_at and news.read_at is None:
             wrong.append(f"{news.person} has not read that {relationship} was made")
     assert wrong == []
+
+
+def test_jo_has_a_few_messages_from_chris_and_one_unread(client):
+    from relationships.models import Relationship
+
+    call_command("load_demo", force=True)
+    jo_and_chris = Relationship.objects.get(status="active")
+    client.force_login(User.objects.get(email="jo.evans@demo-council.example"))
+    assert "1 unread" in client.get(jo_and_chris.get_absolute_url()).text
+    conversation = client.get(reverse("relationships:messages", args=[jo_and_chris.pk])).text
+    assert "I found the team leader job description" in conversation
+    assert "1 unread" not in client.get(jo_and_chris.get_absolute_url()).text

@@ -208,6 +208,15 @@ PAGES = {
         {"pk": "held_meeting"},
         dict.fromkeys(ROLES[1:], 404) | {"anonymous": SIGN_IN, "staff": 200},
     ),
+    # Chris and Jo's messages: only the people in it, never the coordinator; Chris wrote the
+    # message a moment ago, so he may still change it.
+    **{
+        f"relationships:{name}": (
+            {"pk": record},
+            dict.fromkeys(ROLES[1:], 404) | {"anonymous": SIGN_IN, "staff": 200},
+        )
+        for name, record in [("messages", "relationship"), ("message_change", "message")]
+    },
     "relationships:log_confirm": ({"pk": "held_meeting"}, POST_ONLY),
     "relationships:log_correct": ({"pk": "held_meeting"}, POST_ONLY),
     "relationships:action_status": ({"pk": "action"}, POST_ONLY),

@@ -21,6 +21,7 @@ from relationships.models import (
     MeetingLog,
     Member,
     MentorRequest,
+    Message,
     PrivateNote,
     Proposal,
     Relationship,
@@ -135,6 +136,12 @@ ACTIONS = {
         MEMBER | {"staff": 200},
     ),
     "relationships:action_status": ("action", {"status": "done"}, MEMBER | {"coordinator": 404}),
+    "relationships:messages": ("relationship", {"text": "Hello."}, MEMBER | {"coordinator": 404}),
+    "relationships:message_change": (
+        "message",
+        {"text": "Changed."},
+        MEMBER | {"coordinator": 404},
+    ),
     "relationships:private_note": (
         "held_meeting",
         {"text": "Mine."},
@@ -283,6 +290,7 @@ def state():
         list(MeetingLog.objects.values_list("pk", "status", "topics", "correction")),
         list(ActionItem.objects.values_list("pk", "status", "description")),
         list(PrivateNote.objects.values_list("pk", "text")),
+        list(Message.objects.values_list("pk", "text", "edited_at")),
         list(Concern.objects.values_list("pk", "handled_at")),
         list(CheckIn.objects.values_list("pk", "message")),
         list(CoordinatorNote.objects.values_list("pk", "text")),

@@ -23,6 +23,7 @@ from relationships.models import (
     Meeting,
     MeetingLog,
     Member,
+    Message,
     PrivateNote,
     Relationship,
     Review,
@@ -73,6 +74,9 @@ def written_in(programme, mentor, mentee):
         written_by=mentor,
     )
     PrivateNote.objects.create(meeting=meeting, author=mentee, text=SECRET)
+    Message.objects.create(
+        relationship=relationship, author=mentor, text=SECRET, sent_at=timezone.now() - DAY
+    )
     ActionItem.objects.create(
         relationship=relationship,
         meeting_log=log,

@@ -39,6 +39,7 @@ class Kind(models.TextChoices):
     CHECK_IN = "check_in", "Your coordinator asks how your mentoring is going"
     MENTOR_PROPOSED = "mentor_proposed", "A mentor proposed for someone you manage"
     MEETING_CANCELLED = "meeting_cancelled", "A meeting has been cancelled"
+    NEW_MESSAGE = "new_message", "You have a new message"
 
 
 # The kinds that reach people in a role, not in mentoring: the choices page offers each only to

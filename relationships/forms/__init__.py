@@ -17,6 +17,7 @@ from .logs import (
     PrivateNoteForm,
     action_formset,
 )
+from .messages import MessageForm
 from .plans import GoalActionForm, GoalForm, PlanForm
 from .relationships import (
     AnswerForm,
@@ -36,6 +37,7 @@ from .relationships import (
 )
 
 __all__ = [
+    "MessageForm",
     "CheckInForm",
     "CoordinatorNoteForm",
     "SetAsideForm",

@@ -10,6 +10,7 @@ from .care import (
 )
 from .logs import ActionItem, MeetingLog, PrivateNote
 from .manager_answers import ManagerAnswer
+from .messages import Message
 from .plans import ActionPlan, Goal
 from .relationships import (
     MatchRun,
@@ -35,6 +36,7 @@ __all__ = [
     "Meeting",
     "MeetingLog",
     "Member",
+    "Message",
     "MentorRequest",
     "PrivateNote",
     "Proposal",

@@ -307,6 +307,9 @@ class Member(models.Model):
         blank=True,
         help_text="When they left a group that carries on: they read only what was written before.",
     )
+    messages_read_up_to = models.PositiveBigIntegerField(
+        null=True, blank=True, help_text="The last message of the conversation they have read."
+    )
 
     class Meta:
         ordering = ["role", "person__last_name", "pk"]

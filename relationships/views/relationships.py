@@ -9,7 +9,7 @@ from mentoring.people.permissions import staff_member_of
 from mentoring.web import add_errors, confirmation, run_service
 from programmes.models import Application, Programme
 
-from .. import selectors
+from .. import conversations, selectors
 from ..forms import (
     AnswerForm,
     ClosingForm,
@@ -34,7 +34,9 @@ def my_mentoring(request):
         mentor_application__applicant=me, status=MentorRequest.Status.MANAGER
     ).select_related(*related, "mentee_application__programme")
     context = {
-        "memberships": selectors.history_of(me).prefetch_related("relationship__members__person")
+        "memberships": conversations.with_unread(selectors.history_of(me)).prefetch_related(
+            "relationship__members__person"
+        )
         if me
         else [],
         "made": made.select_related("mentor_application__programme")[:30] if me else [],

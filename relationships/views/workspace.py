@@ -4,7 +4,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 from django.utils import timezone
 
-from .. import dates, workspace
+from .. import conversations, dates, workspace
 from ..forms import CancelForm, ClosingForm, IntroductionForm, PhaseForm, RematchForm
 from ..permissions import Content, Reader
 from ..services.lifecycle import suggested_phase
@@ -54,6 +54,7 @@ def relationship_detail(request, pk):
         "today": timezone.localdate(),
         "care_part": care.workspace_part(reader),
         "coordinator_part": care.coordinator_part(reader, meetings, now),
+        "unread_messages": conversations.unread_count(reader) if reader.is_member else None,
     }
     for name, module in WORKSPACE_PARTS.items():
         context[name] = module.workspace_part(reader)
