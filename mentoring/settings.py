@@ -229,7 +229,9 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = None if TESTING else BASE_DIR / "var" / "static"
+STATIC_ROOT = (
+    None if TESTING else Path(env("STATIC_ROOT", default=str(BASE_DIR / "var" / "static")))
+)
 STATICFILES_DIRS = [BASE_DIR / "static"]
 # In production `collectstatic` compresses and fingerprints; locally files are served as they are.
 STATICFILES_BACKEND = (
