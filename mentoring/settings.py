@@ -329,6 +329,11 @@ CELERY_TASK_SERIALIZER = "json"
 CELERY_RESULT_SERIALIZER = "json"
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_ACKS_LATE = True
+# A pool process killed mid-task (the out-of-memory killer picks the one doing the work) gives
+# its task back to the broker, for the next pool process, rather than counting it done. A task
+# that kills its process every time would come back for ever: a report is built at most twice
+# (evaluations/services/reports.py), and an email is small.
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
