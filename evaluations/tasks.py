@@ -1,12 +1,14 @@
 from celery import shared_task
 
 
-@shared_task(acks_late=True)
-def build_monitoring_report(*, report_id):
-    """Build one monitoring report in the background (MON-2)."""
+@shared_task(bind=True, acks_late=True)
+def build_monitoring_report(self, *, report_id):
+    """Build one monitoring report in the background (MON-2). A task delivered again was
+    taken by a worker that died before finishing it (tasks are acknowledged when done)."""
     from .services.reports import report_build
 
-    report_build(report_id)
+    redelivered = bool((self.request.delivery_info or {}).get("redelivered"))
+    report_build(report_id, redelivered=redelivered)
 
 
 @shared_task

@@ -233,7 +233,9 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = None if TESTING else BASE_DIR / "var" / "static"
+STATIC_ROOT = (
+    None if TESTING else Path(env("STATIC_ROOT", default=str(BASE_DIR / "var" / "static")))
+)
 STATICFILES_DIRS = [BASE_DIR / "static"]
 # In production `collectstatic` compresses and fingerprints; locally files are served as they are.
 STATICFILES_BACKEND = (
@@ -331,6 +333,11 @@ CELERY_TASK_SERIALIZER = "json"
 CELERY_RESULT_SERIALIZER = "json"
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_ACKS_LATE = True
+# A pool process killed mid-task (the out-of-memory killer picks the one doing the work) gives
+# its task back to the broker, for the next pool process, rather than counting it done. A task
+# that kills its process every time would come back for ever: a report is built at most twice
+# (evaluations/services/reports.py), and an email is small.
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True

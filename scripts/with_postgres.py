@@ -7,6 +7,7 @@ are root (PostgreSQL refuses to run as root), and is stopped and deleted afterwa
 DATABASE_URL points the command at it.
 """
 
+import contextlib
 import glob
 import os
 import pwd
@@ -44,7 +45,10 @@ def as_server_user():
     return {"user": user.pw_uid, "group": user.pw_gid, "extra_groups": []}
 
 
-def main(command):
+@contextlib.contextmanager
+def postgres_server():
+    """A throw-away PostgreSQL server with an empty database `mentoring`: its URL. Stopped
+    (immediately) and deleted afterwards, whatever happened meanwhile."""
     bindir = find_bindir()
     port = free_port()
     workdir = tempfile.mkdtemp(prefix="mentoring-pg-")
@@ -88,13 +92,18 @@ def main(command):
             stdout=subprocess.DEVNULL,
         )
         pg("createdb", "-h", workdir, "-p", str(port), "-U", "postgres", "mentoring")
-        env = dict(os.environ, DATABASE_URL=f"postgres://postgres@127.0.0.1:{port}/mentoring")
-        print(f"PostgreSQL test server on 127.0.0.1:{port}", flush=True)
-        return subprocess.run(command, env=env).returncode
+        yield f"postgres://postgres@127.0.0.1:{port}/mentoring"
     finally:
         if os.path.exists(os.path.join(datadir, "postmaster.pid")):
             pg("pg_ctl", "-D", datadir, "-m", "immediate", "stop", stdout=subprocess.DEVNULL)
         shutil.rmtree(workdir, ignore_errors=True)
+
+
+def main(command):
+    with postgres_server() as url:
+        env = dict(os.environ, DATABASE_URL=url)
+        print(f"PostgreSQL test server on {url.split('@')[1].split('/')[0]}", flush=True)
+        return subprocess.run(command, env=env).returncode
 
 
 if __name__ == "__main__":

@@ -64,3 +64,11 @@ def test_the_deploy_check_fails_a_debug_setup():
         SECRET_KEY=secrets.token_urlsafe(50),
     )
     assert result.returncode != 0
+
+
+def test_production_static_files_can_be_collected(tmp_path):
+    """`collectstatic` fingerprints every file the CSS refers to, and fails on one missing
+    (the MOJ header's crest comes from GOV.UK Frontend: scripts/build-frontend copies it)."""
+    result = manage("collectstatic", "--noinput", STATIC_ROOT=str(tmp_path), **PRODUCTION)
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert list(tmp_path.glob("css/site.*.css"))

@@ -317,6 +317,41 @@ def test_a_worker_killed_while_sending_leaves_the_email_to_the_next_worker_sent_
     assert_each_notification_emailed_once(environment, server.messages)
 
 
+def test_a_pool_process_killed_while_sending_hands_its_email_back_to_be_sent_once(
+    environment, processes, held_mail_server, tmp_path
+):
+    """The kernel's out-of-memory killer picks the process doing the work: the worker's pool
+    process (production's pool), not the worker. The worker then gives the unfinished task
+    back to Redis (CELERY_TASK_REJECT_ON_WORKER_LOST) rather than counting it done and failed,
+    and its new pool process sends both emails at once, each once; no later sweep (the other
+    way a lost email is sent, half an hour later) runs here."""
+    server = held_mail_server
+    environment |= {"EMAIL_URL": f"smtp://127.0.0.1:{server.port}"}
+    shell(environment, SWEEP.format(times=1))
+    worker = processes.worker(environment, pool="prefork")
+
+    processes.wait_for(server.holding.is_set, "the first email to reach the mail server")
+    [pool_process] = children(worker.pid)
+    os.kill(pool_process, signal.SIGKILL)
+    processes.wait_for(lambda: children(worker.pid) not in ([], [pool_process]), "a new one")
+    server.release.set()
+
+    processes.wait_for(
+        lambda: len(server.messages) == 2 and all_emailed(environment, 2),
+        "the worker to send both emails (is CELERY_TASK_REJECT_ON_WORKER_LOST on?)",
+    )
+    processes.settle(environment, worker)
+
+    assert server.abandoned == 1, "the killed process's email was never accepted"
+    assert review_emails(server.messages) == {MENTOR: 1, MENTEE: 1}
+    assert_each_notification_emailed_once(environment, server.messages)
+
+
+def children(pid):
+    """The ids of a process's children (a prefork worker's pool processes)."""
+    return [int(child) for child in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+
+
 def test_ten_seconds_without_redis_loses_no_reminder_and_the_pages_keep_working(
     environment, processes, redis_server, tmp_path
 ):
@@ -459,8 +494,11 @@ class Processes:
         self.folder = folder
         self.logs = {}
 
-    def worker(self, env, *, name="worker", concurrency=1):
-        pool = ["--pool=solo"] if concurrency == 1 else [f"--concurrency={concurrency}"]
+    def worker(self, env, *, name="worker", concurrency=1, pool="solo"):
+        """A worker; one at a time runs in the worker process itself unless `pool` says
+        "prefork", production's pool (which `concurrency` above 1 means anyway)."""
+        pool = [f"--pool={pool}"] if concurrency == 1 else []
+        pool += [f"--concurrency={concurrency}"]
         return self._start(
             env,
             name,

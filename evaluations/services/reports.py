@@ -76,12 +76,13 @@ def _abandoned(now):
     )
 
 
-def report_build(report_id):
+def report_build(report_id, *, redelivered=False):
     """Build a report that is waiting (or whose worker died), saying how far it has got, and
     render its PDF once, so that downloading it is quick. Safe to run twice: a report built,
     failed or being built by a live worker is left alone, and only the latest worker to take
-    it may record what it built."""
-    attempt = _take(report_id)
+    it may record what it built. A task the broker delivers again (`redelivered`) was never
+    finished by the worker that took it, which died: it takes a report left building at once."""
+    attempt = _take(report_id, redelivered=redelivered)
     if attempt is None:
         return
     report = MonitoringReport.objects.get(pk=report_id)
@@ -122,14 +123,15 @@ def _one_build_of_the_year_at_a_time(report):
     list(year.select_for_update().order_by("pk").values_list("pk", flat=True))
 
 
-def _take(report_id):
+def _take(report_id, *, redelivered):
     """Mark the report as being built by this worker, in one guarded UPDATE so that two
     workers cannot both take it; the attempt's number, or None when it is not to be built."""
     now = timezone.now()
     Status = MonitoringReport.Status
+    left = Q(status=Status.BUILDING) if redelivered else _abandoned(now)
     with transaction.atomic():
         takeable = MonitoringReport.objects.filter(pk=report_id).filter(
-            Q(status=Status.QUEUED) | _abandoned(now) & Q(build_attempts__lt=MOST_ATTEMPTS)
+            Q(status=Status.QUEUED) | left & Q(build_attempts__lt=MOST_ATTEMPTS)
         )
         if not takeable.update(
             status=Status.BUILDING,

@@ -69,6 +69,27 @@ def test_a_second_worker_does_not_build_a_report_already_being_built(asked_for):
     assert report.content == {}
 
 
+def test_the_task_of_a_killed_worker_given_again_by_the_broker_builds_the_report_at_once(
+    asked_for,
+):
+    """The worker died mid-build; its task, never acknowledged, is delivered again (to another
+    worker): the report is built now, not after REPORT_BUILD_TIMEOUT_MINUTES."""
+    left_building(asked_for)
+    report_build(asked_for.pk, redelivered=True)
+    report = MonitoringReport.objects.get(pk=asked_for.pk)
+    assert report.status == "ready" and report.build_attempts == 2
+    assert report.content["sections"]
+
+
+def test_a_task_given_again_after_a_second_death_leaves_the_report_to_be_shown_as_failed(
+    asked_for,
+):
+    left_building(asked_for, attempts=2)
+    report_build(asked_for.pk, redelivered=True)
+    report = MonitoringReport.objects.get(pk=asked_for.pk)
+    assert report.status == "building" and report.build_attempts == 2
+
+
 def test_a_report_whose_worker_died_twice_shows_as_failed_with_a_button_to_build_it_again(
     client, coordinator, asked_for, django_capture_on_commit_callbacks, settings
 ):
