@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.utils import timezone
-from icalendar import Calendar, Event
+from icalendar import Calendar, Event, vUri
 
 PRODUCT = "-//Mentoring//Meetings//EN"
 
@@ -31,11 +31,37 @@ def meeting_event(meeting):
     event.add("dtstart", meeting.starts_at.astimezone(zone))
     event.add("dtend", meeting.ends_at.astimezone(zone))
     event.add("summary", f"Mentoring meeting ({meeting.relationship.programme.name})")
-    event.add("location", meeting.place or meeting.get_method_display())
-    event.add("url", settings.SITE_URL + meeting.relationship.get_absolute_url())
+    page = settings.SITE_URL + meeting.relationship.get_absolute_url()
+    event.add("location", meeting.place or meeting.online_link or meeting.get_method_display())
+    event.add("url", page)
+    event.add("description", _description(meeting.online_link, page))
+    if meeting.online_link:
+        _online(event, meeting.online_link)
     event.add("sequence", meeting.sequence)
     event.add("status", "CANCELLED" if meeting.is_cancelled else "CONFIRMED")
     return event
+
+
+def _description(link, page):
+    """What every calendar shows in the event's text, links made clickable: Outlook and Google
+    show neither CONFERENCE nor URL, so the joining link and the portal page are written here."""
+    joining = f"Join online: {link}\n\n" if link else ""
+    return f"{joining}The meeting in the mentoring portal: {page}"
+
+
+TEAMS_HOSTS = ("teams.microsoft.com", "teams.live.com")
+
+
+def _online(event, link):
+    """The joining link as RFC 7986 says (CONFERENCE, for Apple and Thunderbird) and, for a
+    Teams link, as Outlook writes its own (it then shows its Join button)."""
+    event.add(
+        "conference",
+        vUri(link),
+        parameters={"value": "URI", "feature": "VIDEO", "label": "Join online"},
+    )
+    if (urlsplit(link).hostname or "").endswith(TEAMS_HOSTS):
+        event.add("x-microsoft-skypeteamsmeetingurl", link)
 
 
 def calendar_of(events, *, method=None):

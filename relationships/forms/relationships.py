@@ -206,7 +206,7 @@ class MeetingForm(forms.ModelForm):
 
     class Meta:
         model = Meeting
-        fields = ["starts_at", "minutes", "method", "place", "with_member"]
+        fields = ["starts_at", "minutes", "method", "place", "online_link", "with_member"]
         widgets = {"starts_at": WHEN, "with_member": forms.RadioSelect}
 
     def __init__(self, *args, mentees=None, **kwargs):
