@@ -3,12 +3,13 @@ download, the invitations emailed (RFC 5546) and the personal feed all take thei
 from here. An event says when and where, never what mentoring is about."""
 
 from datetime import timedelta
+from email.utils import parseaddr
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.utils import timezone
-from icalendar import Calendar, Event, vUri
+from icalendar import Calendar, Event, vCalAddress, vUri
 
 PRODUCT = "-//Mentoring//Meetings//EN"
 
@@ -88,3 +89,39 @@ def meeting_calendar(meeting):
     """The .ics file to download: PUBLISH for a meeting, CANCEL once it is cancelled."""
     method = "CANCEL" if meeting.is_cancelled else "PUBLISH"
     return calendar_of([meeting_event(meeting)], method=method)
+
+
+def meeting_invitation(meeting, *, people):
+    """The iTIP message (RFC 5546) emailed to the people at a meeting: REQUEST, again with
+    SEQUENCE raised for each change, then CANCEL. The organiser is the portal's own address
+    (named for who arranged it), so that no one is sent an invitation from themselves, which
+    Outlook would take for their own meeting and offer no Accept or Decline. Answers would go
+    to that address, which nobody reads: RSVP=FALSE says no answer is asked for."""
+    event = meeting_event(meeting)
+    event.add("organizer", _organiser(meeting.arranged_by))
+    for person in people:
+        event.add("attendee", _attendee(person))
+    return calendar_of([event], method="CANCEL" if meeting.is_cancelled else "REQUEST")
+
+
+def _organiser(arranger):
+    name, address = parseaddr(settings.DEFAULT_FROM_EMAIL)
+    organiser = vCalAddress(f"mailto:{address}")
+    organiser.params["CN"] = (
+        f"{arranger.full_name} (via the mentoring portal)" if arranger else name or "Mentoring"
+    )
+    return organiser
+
+
+def _attendee(person):
+    attendee = vCalAddress(f"mailto:{person.work_email}")
+    attendee.params.update(
+        {
+            "CN": person.full_name,
+            "CUTYPE": "INDIVIDUAL",
+            "ROLE": "REQ-PARTICIPANT",
+            "PARTSTAT": "NEEDS-ACTION",
+            "RSVP": "FALSE",
+        }
+    )
+    return attendee

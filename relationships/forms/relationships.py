@@ -214,6 +214,15 @@ class MeetingForm(forms.ModelForm):
         just_with(self, mentees, label="Who is the meeting with?")
 
 
+class MeetingChangeForm(forms.ModelForm):
+    """What may change of a meeting; who it is with stays."""
+
+    class Meta:
+        model = Meeting
+        fields = ["starts_at", "minutes", "method", "place", "online_link"]
+        widgets = {"starts_at": WHEN}
+
+
 class CancelForm(forms.Form):
     new_starts_at = forms.DateTimeField(
         label="New date and time",
