@@ -14,7 +14,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='meeting',
             name='online_link',
-            field=models.CharField(blank=True, help_text='A Teams, Zoom or other link for joining online, starting with https://.', max_length=500, validators=[relationships.models.relationships.online_link_valid], verbose_name='online meeting link'),
+            field=models.CharField(blank=True, help_text='A Teams, Zoom or other link for joining online (starting with https://)', max_length=500, validators=[relationships.models.relationships.online_link_valid], verbose_name='online meeting link'),
         ),
         migrations.AlterField(
             model_name='meeting',

@@ -554,7 +554,7 @@ class Meeting(models.Model):
         max_length=500,
         blank=True,
         validators=[online_link_valid],
-        help_text="A Teams, Zoom or other link for joining online, starting with https://.",
+        help_text="A Teams, Zoom or other link for joining online (starting with https://)",
     )
     arranged_by = models.ForeignKey(
         StaffMember, null=True, on_delete=models.SET_NULL, related_name="+"
