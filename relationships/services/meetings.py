@@ -106,7 +106,7 @@ def meeting_cancel(*, by, meeting, new_starts_at=None):
 
 def _locked(meeting):
     return (
-        Meeting.objects.select_for_update()
+        Meeting.objects.select_for_update(of=("self",))
         .select_related("relationship__programme", "arranged_by")
         .get(pk=meeting.pk)
     )
