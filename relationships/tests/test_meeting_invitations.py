@@ -9,6 +9,7 @@ from email.utils import parseaddr
 
 import pytest
 from django.conf import settings
+from django.urls import reverse
 from django.utils import timezone
 from icalendar import Calendar
 
@@ -268,3 +269,11 @@ def test_the_calendar_time_zone_is_a_setting(relationship, colleague, sent, sett
     [invitation, _] = sent(arrange, colleague, relationship)
     assert invitation.event["dtstart"].params["TZID"] == "America/New_York"
     assert [str(z["tzid"]) for z in invitation.calendar.walk("VTIMEZONE")] == ["America/New_York"]
+
+
+def test_the_choices_page_offers_no_digest_for_calendar_emails(client, staff_member):
+    client.force_login(staff_member.user)
+    page = client.get(reverse("notifications:preferences")).text
+    assert "Meeting tomorrow" in page
+    for kind in [Kind.MEETING_INVITED, Kind.MEETING_CHANGED, Kind.MEETING_CANCELLED]:
+        assert kind.label not in page
