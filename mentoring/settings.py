@@ -229,6 +229,8 @@ OTP_WEBAUTHN_EXCEPTION_LOGGER_NAME = "django_otp_webauthn"
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"
+# The time zone meetings are written in, in invitations and calendar files (with a VTIMEZONE).
+CALENDAR_TIME_ZONE = env("CALENDAR_TIME_ZONE", default=TIME_ZONE)
 USE_I18N = True
 USE_TZ = True
 

@@ -3,12 +3,13 @@ download, the invitations emailed (RFC 5546) and the personal feed all take thei
 from here. An event says when and where, never what mentoring is about."""
 
 from datetime import datetime, timedelta
+from email.utils import parseaddr
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.utils import timezone
-from icalendar import Calendar, Event, vDuration
+from icalendar import Calendar, Event, vCalAddress, vDuration, vUri
 
 PRODUCT = "-//Mentoring//Meetings//EN"
 
@@ -31,8 +32,12 @@ def meeting_event(meeting):
     event.add("dtstart", meeting.starts_at.astimezone(zone))
     event.add("dtend", meeting.ends_at.astimezone(zone))
     event.add("summary", f"Mentoring meeting ({meeting.relationship.programme.name})")
-    event.add("location", meeting.place or meeting.get_method_display())
-    event.add("url", settings.SITE_URL + meeting.relationship.get_absolute_url())
+    page = settings.SITE_URL + meeting.relationship.get_absolute_url()
+    event.add("location", meeting.place or meeting.online_link or meeting.get_method_display())
+    event.add("url", page)
+    event.add("description", _description(meeting.online_link, page))
+    if meeting.online_link:
+        _online(event, meeting.online_link)
     event.add("sequence", meeting.sequence)
     event.add("status", "CANCELLED" if meeting.is_cancelled else "CONFIRMED")
     return event
@@ -50,6 +55,28 @@ def due_event(*, kind, about, title, day, url):
     event.add("url", url)
     event.add("transp", "TRANSPARENT")  # a due date leaves the day free
     return event
+
+
+def _description(link, page):
+    """What every calendar shows in the event's text, links made clickable: Outlook and Google
+    show neither CONFERENCE nor URL, so the joining link and the portal page are written here."""
+    joining = f"Join online: {link}\n\n" if link else ""
+    return f"{joining}The meeting in the mentoring portal: {page}"
+
+
+TEAMS_HOSTS = ("teams.microsoft.com", "teams.live.com")
+
+
+def _online(event, link):
+    """The joining link as RFC 7986 says (CONFERENCE, for Apple and Thunderbird) and, for a
+    Teams link, as Outlook writes its own (it then shows its Join button)."""
+    event.add(
+        "conference",
+        vUri(link),
+        parameters={"value": "URI", "feature": "VIDEO", "label": "Join online"},
+    )
+    if (urlsplit(link).hostname or "").endswith(TEAMS_HOSTS):
+        event.add("x-microsoft-skypeteamsmeetingurl", link)
 
 
 def calendar_of(events, *, method=None, name=None, refresh=None):
@@ -83,3 +110,39 @@ def meeting_calendar(meeting):
     """The .ics file to download: PUBLISH for a meeting, CANCEL once it is cancelled."""
     method = "CANCEL" if meeting.is_cancelled else "PUBLISH"
     return calendar_of([meeting_event(meeting)], method=method)
+
+
+def meeting_invitation(meeting, *, people):
+    """The iTIP message (RFC 5546) emailed to the people at a meeting: REQUEST, again with
+    SEQUENCE raised for each change, then CANCEL. The organiser is the portal's own address
+    (named for who arranged it), so that no one is sent an invitation from themselves, which
+    Outlook would take for their own meeting and offer no Accept or Decline. Answers would go
+    to that address, which nobody reads: RSVP=FALSE says no answer is asked for."""
+    event = meeting_event(meeting)
+    event.add("organizer", _organiser(meeting.arranged_by))
+    for person in people:
+        event.add("attendee", _attendee(person))
+    return calendar_of([event], method="CANCEL" if meeting.is_cancelled else "REQUEST")
+
+
+def _organiser(arranger):
+    name, address = parseaddr(settings.DEFAULT_FROM_EMAIL)
+    organiser = vCalAddress(f"mailto:{address}")
+    organiser.params["CN"] = (
+        f"{arranger.full_name} (via the mentoring portal)" if arranger else name or "Mentoring"
+    )
+    return organiser
+
+
+def _attendee(person):
+    attendee = vCalAddress(f"mailto:{person.work_email}")
+    attendee.params.update(
+        {
+            "CN": person.full_name,
+            "CUTYPE": "INDIVIDUAL",
+            "ROLE": "REQ-PARTICIPANT",
+            "PARTSTAT": "NEEDS-ACTION",
+            "RSVP": "FALSE",
+        }
+    )
+    return attendee

@@ -77,22 +77,63 @@ def rematch_asked(relationship, leaving, asker_id, coordinator_ids):
     ]
 
 
-def meeting_cancelled(meeting, by, told_ids):
-    """The others at a cancelled meeting (`told_ids`): who cancelled it, when it was and the
-    new time if it moved; never the place, which may say more than it should."""
-    words = f"{by.full_name} cancelled the meeting of {_when(meeting.starts_at)}."
-    if meeting.replaced_by_id:
-        words += f" It is moved to {_when(meeting.replaced_by.starts_at)}."
+CALENDAR = " This email puts it in your calendar; answering there tells nobody."
+
+
+def meeting_invited(meeting, by, people):
+    """Everyone at a new meeting (`people`), the one who arranged it too, whose calendar needs
+    it as much: who arranged it and when, never the place, which may say more than it should
+    (the calendar part carries it)."""
+    return _told(
+        meeting,
+        Kind.MEETING_INVITED,
+        by,
+        people,
+        lambda who: f"{who} arranged a mentoring meeting on {_when(meeting.starts_at)}." + CALENDAR,
+    )
+
+
+def meeting_changed(meeting, by, people):
+    return _told(
+        meeting,
+        Kind.MEETING_CHANGED,
+        by,
+        people,
+        lambda who: (
+            f"{who} changed the mentoring meeting: it is now on "
+            f"{_when(meeting.starts_at)}, for {meeting.minutes} minutes." + CALENDAR
+        ),
+    )
+
+
+def meeting_cancelled(meeting, by, people):
+    """Everyone at a cancelled meeting: who cancelled it (`by`; None when it went with a mentee
+    leaving the group), when it was and the new time if it moved."""
+
+    def words(who):
+        what = f"the meeting of {_when(meeting.starts_at)}"
+        said = f"{who} cancelled {what}." if who else f"{what[0].upper()}{what[1:]} is cancelled."
+        if meeting.replaced_by_id:
+            said += f" It is moved to {_when(meeting.replaced_by.starts_at)}."
+        return said + " This email takes it out of your calendar."
+
+    return _told(meeting, Kind.MEETING_CANCELLED, by, people, words)
+
+
+def _told(meeting, kind, by, people, words):
+    """One occasion each for `people` about `meeting` at its present revision (an update is a
+    new occasion), in `words` of who did it: "You" to the one who did."""
+    occasion = "cancelled" if kind == Kind.MEETING_CANCELLED else f"sequence {meeting.sequence}"
     return [
         Occasion(
-            person,
-            Kind.MEETING_CANCELLED,
+            person.pk,
+            kind,
             meeting.pk,
-            "cancelled",
-            words,
+            occasion,
+            words(None if by is None else "You" if person.pk == by.pk else by.full_name),
             _page(meeting.relationship),
         )
-        for person in sorted(told_ids)
+        for person in people
     ]
 
 

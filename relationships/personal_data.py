@@ -79,7 +79,7 @@ def sections(person):
             [
                 record(
                     m,
-                    ["starts_at", "minutes", "method", "place", "cancelled_at"],
+                    ["starts_at", "minutes", "method", "place", "online_link", "cancelled_at"],
                     {"Relationship": m.relationship_id},
                 )
                 for m in Meeting.objects.filter(

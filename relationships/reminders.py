@@ -17,7 +17,7 @@ from mentoring.notifications.todo import COMING_UP, NO_DATE, ToDo
 from mentoring.templatetags import time_of_day
 from programmes.models import per_programme
 
-from .calendar import meeting_calendar
+from . import calendar
 from .models import (
     ActionItem,
     Agreement,
@@ -34,6 +34,7 @@ from .models import (
     Signature,
 )
 from .permissions import sessions_seen_by
+from .selectors import people_at
 
 OVERDUE_WINDOW = timedelta(days=28)  # after that, the coordinator's dashboard flags it
 NOT_LOGGED_WINDOW = timedelta(days=7)
@@ -577,17 +578,45 @@ def request_asked(request_id, mentor_id, expires_at):
 
 
 def meeting_invitation(meeting_id):
-    """The calendar file sent with "meeting tomorrow"."""
-    meeting = Meeting.objects.select_related("relationship__programme").filter(pk=meeting_id)
-    meeting = meeting.first()
-    return meeting and ("meeting.ics", meeting_calendar(meeting), "text/calendar")
+    """The invitation (RFC 5546) to a meeting, an update of it or its cancellation, as the
+    email's calendar message; the meeting's people as it stands when the email goes."""
+    meeting = _meeting(meeting_id)
+    if meeting is None:
+        return None
+    method = "CANCEL" if meeting.is_cancelled else "REQUEST"
+    content = calendar.meeting_invitation(meeting, people=people_at(meeting)).decode()
+    return "invite.ics", content, f"text/calendar; method={method}"
 
 
-ATTACHMENTS = {Kind.MEETING_TOMORROW: meeting_invitation}
+def meeting_file(meeting_id):
+    """The file sent with "meeting tomorrow": the same invitation (same UID and SEQUENCE, so a
+    calendar that has it already changes nothing), as a file only."""
+    meeting = _meeting(meeting_id)
+    return meeting and (
+        "meeting.ics",
+        calendar.meeting_invitation(meeting, people=people_at(meeting)),
+        "text/calendar",
+    )
+
+
+def _meeting(meeting_id):
+    meetings = Meeting.objects.select_related("relationship__programme", "arranged_by")
+    return meetings.filter(pk=meeting_id).first()
+
+
+ATTACHMENTS = {
+    Kind.MEETING_TOMORROW: meeting_file,
+    Kind.MEETING_INVITED: meeting_invitation,
+    Kind.MEETING_CHANGED: meeting_invitation,
+    Kind.MEETING_CANCELLED: meeting_invitation,
+}
 STILL_DUE = {
     Kind.ACTION_DUE: still_where(ActionItem, status__in=ActionItem.OPEN),
     Kind.ACTION_OVERDUE: still_where(ActionItem, status__in=ActionItem.OPEN),
     Kind.MEETING_TOMORROW: still_where(Meeting, cancelled_at__isnull=True),
+    # An invitation or update not yet sent when its meeting is cancelled goes no more.
+    Kind.MEETING_INVITED: still_where(Meeting, cancelled_at__isnull=True),
+    Kind.MEETING_CHANGED: still_where(Meeting, cancelled_at__isnull=True),
     Kind.AGREEMENT_TO_SIGN: still_where(Agreement, locked_at__isnull=True),
     Kind.MATCH_PROPOSED: still_where(MentorRequest, status=MentorRequest.Status.PENDING),
     Kind.SUMMARY_SHARED: still_where(SharedSummary, status=SharedSummary.Status.SHARED),

@@ -7,7 +7,7 @@ from mentoring.people.permissions import is_coordinator, staff_member_of
 from programmes.models import Application, Programme
 
 from .models import Goal, Meeting, MeetingLog, Member, Relationship
-from .permissions import sessions_seen_by
+from .permissions import sees_session, sessions_seen_by
 from .rules import Facts
 
 Accepted = Application.Status.ACCEPTED
@@ -186,3 +186,12 @@ def mentees_for_a_session(relationship, member):
     return relationship.members.filter(role=Member.Role.MENTEE, is_live=True).select_related(
         "person"
     )
+
+
+def people_at(meeting):
+    """The people a meeting's invitation goes to (`sees_session`): everyone live in its
+    relationship, or for a session outside a group its mentors and its mentee; each still
+    working here."""
+    members = meeting.relationship.members.filter(is_live=True, person__is_active=True)
+    members = members.select_related("person").order_by("-role", "person__last_name", "pk")
+    return [member.person for member in members if sees_session(member, meeting)]

@@ -27,6 +27,7 @@ urlpatterns = [
     path("<int:pk>/closing/", relationships.closing, name="closing"),
     path("<int:pk>/meetings/new/", meetings.meeting_new, name="meeting_new"),
     path("meetings/<int:pk>/cancel/", meetings.meeting_cancel, name="meeting_cancel"),
+    path("meetings/<int:pk>/change/", meetings.meeting_change, name="meeting_change"),
     path("meetings/<int:pk>/invite.ics", meetings.meeting_invite, name="meeting_invite"),
     path("calendar/<str:token>.ics", calendar.feed, name="calendar_feed"),
     path("programmes/<int:pk>/mentors/", directory.directory, name="directory"),

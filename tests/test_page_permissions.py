@@ -162,6 +162,11 @@ PAGES = {
         },
     ),
     "relationships:meeting_cancel": ({"pk": "meeting"}, POST_ONLY),
+    # Changing a meeting is for the people at it: to anyone else it does not exist.
+    "relationships:meeting_change": (
+        {"pk": "meeting"},
+        dict.fromkeys(ROLES[1:], 404) | {"anonymous": SIGN_IN, "staff": 200},
+    ),
     # Chris and Jo's mentoring agreement: the pair read, write and download it; this programme
     # keeps it from its coordinator (who sees only whether it is signed, on the relationship
     # page); line managers and sponsors never see it.

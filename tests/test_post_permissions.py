@@ -81,6 +81,11 @@ ACTIONS = {
     ),
     "relationships:closing": ("relationship", {"learned": "A lot.", "next_steps": "On."}, MEMBER),
     "relationships:meeting_cancel": ("meeting", CONFIRMED, MEMBER | {"coordinator": 404}),
+    "relationships:meeting_change": (
+        "meeting",
+        {"starts_at": "2031-01-01T11:00", "minutes": 45, "method": "video", **CONFIRMED},
+        MEMBER | {"coordinator": 404},
+    ),
     "relationships:meeting_new": (
         "relationship",
         {"starts_at": "2031-01-01T10:00", "minutes": 60, "method": "video"},

@@ -40,6 +40,8 @@ class Kind(models.TextChoices):
     MENTOR_PROPOSED = "mentor_proposed", "A mentor proposed for someone you manage"
     MEETING_CANCELLED = "meeting_cancelled", "A meeting has been cancelled"
     NEW_MESSAGE = "new_message", "You have a new message"
+    MEETING_INVITED = "meeting_invited", "Invitation to a mentoring meeting"
+    MEETING_CHANGED = "meeting_changed", "A mentoring meeting has changed"
 
 
 # The kinds that reach people in a role, not in mentoring: the choices page offers each only to
@@ -53,8 +55,14 @@ FOR_COORDINATORS = {
 }
 
 
+# The kinds whose email is a calendar message (an invitation, its update or its cancellation):
+# each must be an email of its own for calendars to act on it, so it goes straight away, never
+# in a digest.
+ON_THEIR_OWN = {Kind.MEETING_INVITED, Kind.MEETING_CHANGED, Kind.MEETING_CANCELLED}
+
+
 def kinds_reaching(*, line_manager, coordinator):
-    unreached = set()
+    unreached = set(ON_THEIR_OWN)
     if not line_manager:
         unreached |= FOR_LINE_MANAGERS
     if not coordinator:

@@ -19,7 +19,7 @@ from mentoring.discovery import app_modules
 from mentoring.operations.services import job_failure_record
 from mentoring.people.permissions import staff_member_of
 
-from .models import Notification, Preference
+from .models import ON_THEIR_OWN, Notification, Preference
 
 EMAIL_WITHIN = timedelta(days=2)  # a notification not emailed by then stays in the list only
 LOOK_BACK = timedelta(days=62)  # longer than the longest interval a programme may set
@@ -93,7 +93,9 @@ def rules():
 
 def attachment(notification):
     """A file to send with this notification's email, as (name, content, type), or None: the
-    app that made it says, by kind (a calendar file for a meeting tomorrow)."""
+    app that made it says, by kind (a calendar file for a meeting tomorrow). A calendar file
+    whose type names an iTIP method ("text/calendar; method=REQUEST") is the email's calendar
+    message: an invitation, its update or its cancellation."""
     for module in app_modules("reminders"):
         make = getattr(module, "ATTACHMENTS", {}).get(notification.kind)
         if make:
@@ -232,10 +234,12 @@ def not_sent_yet():
 
 
 def preferring(how):
-    """Notifications whose person chose `how` for their kind."""
-    return Exists(
+    """Notifications whose person chose `how` for their kind; a calendar message is never
+    in a digest, whatever was once chosen for its kind."""
+    chose = Exists(
         Preference.objects.filter(person=OuterRef("person"), kind=OuterRef("kind"), how=how)
     )
+    return chose & ~Q(kind__in=ON_THEIR_OWN) if how == Preference.How.DAILY_DIGEST else chose
 
 
 def preferences_save(*, by, choices):
@@ -248,7 +252,7 @@ def preferences_save(*, by, choices):
         Preference.objects.bulk_create(
             Preference(person=me, kind=kind, how=how)
             for kind, how in choices.items()
-            if how != Preference.How.STRAIGHT_AWAY
+            if how != Preference.How.STRAIGHT_AWAY and kind not in ON_THEIR_OWN
         )
 
 
@@ -273,7 +277,7 @@ def _in_digest(occasions):
     """(person, kind) of those who take these kinds in their daily digest."""
     return set(
         Preference.objects.filter(
-            kind__in={o.kind for o in occasions}, how=Preference.How.DAILY_DIGEST
+            kind__in={o.kind for o in occasions} - ON_THEIR_OWN, how=Preference.How.DAILY_DIGEST
         ).values_list("person", "kind")
     )
 

@@ -118,8 +118,19 @@ def _email_for(notification):
         render_to_string("notifications/email/notification.html", context), "text/html"
     )
     if file := attachment(notification):
-        email.attach(*file)
+        _attach(email, *file)
     return email
+
+
+def _attach(email, name, content, mimetype):
+    """A calendar message (iMIP, RFC 6047) goes as the `text/calendar; method=...` alternative
+    to the text, the part Outlook and Gmail act on (Accept, Decline, the calendar updated), and
+    again as a file for mail programs that only offer files; any other file as a file."""
+    if mimetype.startswith("text/calendar; method="):
+        email.attach_alternative(content, mimetype)  # Django adds charset="utf-8"
+        email.attach(name, content, "application/ics")
+    else:
+        email.attach(name, content, mimetype)
 
 
 class EmailRefused(Exception):

@@ -206,12 +206,21 @@ class MeetingForm(forms.ModelForm):
 
     class Meta:
         model = Meeting
-        fields = ["starts_at", "minutes", "method", "place", "with_member"]
+        fields = ["starts_at", "minutes", "method", "place", "online_link", "with_member"]
         widgets = {"starts_at": WHEN, "with_member": forms.RadioSelect}
 
     def __init__(self, *args, mentees=None, **kwargs):
         super().__init__(*args, **kwargs)
         just_with(self, mentees, label="Who is the meeting with?")
+
+
+class MeetingChangeForm(forms.ModelForm):
+    """What may change of a meeting; who it is with stays."""
+
+    class Meta:
+        model = Meeting
+        fields = ["starts_at", "minutes", "method", "place", "online_link"]
+        widgets = {"starts_at": WHEN}
 
 
 class CancelForm(forms.Form):

@@ -2,7 +2,7 @@ from itertools import count
 from typing import NamedTuple
 
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator, URLValidator
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
@@ -511,13 +511,23 @@ class Proposal(models.Model):
         return f"{self.mentor_application.applicant} with {self.mentee_application.applicant}"
 
 
+def online_link_valid(link):
+    """Only a web address that opens in a browser over https: no http:, no javascript:."""
+    try:
+        URLValidator(schemes=["https"])(link)
+    except ValidationError:
+        raise ValidationError(
+            "Enter the full link, starting with https://, as the meeting's invitation gives it."
+        ) from None
+
+
 class Meeting(models.Model):
     """A meeting the people in a relationship arrange (MEET-1); in a group, possibly a
     one-to-one session outside it, just with one mentee (002 group model)."""
 
     CONFIDENTIAL = Confidential(
         content="meeting log",
-        text=("place",),
+        text=("place", "online_link"),
         relationship="relationship",
         written_at="starts_at",  # as the calendar file and the relationship page count it
         session="self",
@@ -541,7 +551,14 @@ class Meeting(models.Model):
         "planned length (minutes)", validators=[MinValueValidator(5), MaxValueValidator(480)]
     )
     method = models.CharField(max_length=20, choices=Method)
-    place = models.CharField("place or link", max_length=300, blank=True)
+    place = models.CharField(max_length=300, blank=True)
+    online_link = models.CharField(
+        "online meeting link",
+        max_length=500,
+        blank=True,
+        validators=[online_link_valid],
+        help_text="A Teams, Zoom or other link for joining online (starting with https://)",
+    )
     arranged_by = models.ForeignKey(
         StaffMember, null=True, on_delete=models.SET_NULL, related_name="+"
     )

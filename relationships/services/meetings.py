@@ -13,14 +13,17 @@ from mentoring.people.permissions import staff_member_of
 from .. import news
 from ..models import Meeting, Member
 from ..permissions import sees_session
+from ..selectors import people_at
 
 SHORT_NOTICE = timedelta(hours=24)  # 001: cancel at least 24 hours ahead, or offer a new date
 
 
-def meeting_arrange(*, by, relationship, meeting):
-    """Arrange a meeting, the introduction included, within the programme's meeting length.
-    A one-to-one session outside a group (`meeting.with_member`) is the mentor's to offer
-    when a mentee asks (002 group model)."""
+@transaction.atomic
+def meeting_arrange(*, by, relationship, meeting) -> Meeting:
+    """Arrange a meeting, the introduction included, within the programme's meeting length,
+    and email everyone at it an invitation for their calendar. A one-to-one session outside a
+    group (`meeting.with_member`) is the mentor's to offer when a mentee asks (002 group
+    model)."""
     member = _check_member(by, relationship)
     if meeting.with_member_id is not None and member.role != Member.Role.MENTOR:
         raise PermissionDenied(
@@ -33,26 +36,52 @@ def meeting_arrange(*, by, relationship, meeting):
     _check_time_and_length(meeting, relationship.programme)
     meeting.full_clean()
     meeting.save()
+    notifications_send(
+        occasions=news.meeting_invited(meeting, meeting.arranged_by, people_at(meeting))
+    )
+    return meeting
+
+
+CHANGEABLE = ("starts_at", "minutes", "method", "place", "online_link")
+
+
+@transaction.atomic
+def meeting_change(*, by, meeting, **changes) -> Meeting:
+    """Change a meeting's date, time, length, way of meeting, place or link, by someone at it;
+    everyone at it gets the update of their invitation (SEQUENCE raised). Moving a meeting
+    less than 24 hours away is offering a new time, as 001 asks of a late cancellation."""
+    meeting = _locked(meeting)
+    member = _check_member(by, meeting.relationship)
+    if not sees_session(member, meeting):
+        raise PermissionDenied("Only the people at this meeting change it.")
+    _check_still_to_come(meeting)
+    if not meeting.relationship.is_live:
+        raise ValidationError("This relationship has ended.")
+    changed = {k: v for k, v in changes.items() if k in CHANGEABLE and getattr(meeting, k) != v}
+    if not changed:
+        return meeting
+    for field, value in changed.items():
+        setattr(meeting, field, value)
+    _check_time_and_length(meeting, meeting.relationship.programme)
+    meeting.sequence += 1
+    # Only what changes: an arranger since gone (SET_NULL) must not stop a change.
+    meeting.full_clean(exclude=[f.name for f in Meeting._meta.fields if f.name not in changed])
+    meeting.save(update_fields=[*changed, "sequence"])
+    me = member.person
+    notifications_send(occasions=news.meeting_changed(meeting, me, people_at(meeting)))
     return meeting
 
 
 @transaction.atomic
 def meeting_cancel(*, by, meeting, new_starts_at=None):
-    """Cancel a meeting; less than 24 hours ahead, only by offering a new date (001). Returns
-    the new meeting, if any."""
-    meeting = (
-        Meeting.objects.select_for_update()
-        .select_related("relationship__programme")
-        .get(pk=meeting.pk)
-    )
+    """Cancel a meeting; less than 24 hours ahead, only by offering a new date (001). Everyone
+    at it gets the cancellation for their calendar (and the invitation to the new one).
+    Returns the new meeting, if any."""
+    meeting = _locked(meeting)
     if not sees_session(_check_member(by, meeting.relationship), meeting):
         raise PermissionDenied("Only the people in this meeting cancel it.")
-    if meeting.is_cancelled:
-        raise ValidationError("This meeting is already cancelled.")
-    now = timezone.now()
-    if meeting.starts_at <= now:
-        raise ValidationError("This meeting has already started.")
-    if meeting.starts_at - now < SHORT_NOTICE and new_starts_at is None:
+    _check_still_to_come(meeting)
+    if meeting.starts_at - timezone.now() < SHORT_NOTICE and new_starts_at is None:
         raise ValidationError(
             {"new_starts_at": "It is less than 24 hours away: offer a new date and time."}
         )
@@ -63,34 +92,43 @@ def meeting_cancel(*, by, meeting, new_starts_at=None):
             minutes=meeting.minutes,
             method=meeting.method,
             place=meeting.place,
+            online_link=meeting.online_link,
             with_member=meeting.with_member,
         )
         replacement = meeting_arrange(by=by, relationship=meeting.relationship, meeting=replacement)
-    meeting.cancelled_at, meeting.replaced_by = now, replacement
+    people = people_at(meeting)
+    meeting.cancelled_at, meeting.replaced_by = timezone.now(), replacement
     meeting.sequence += 1
     meeting.save(update_fields=["cancelled_at", "replaced_by", "sequence"])
-    _cancelling_told(meeting, by)
+    notifications_send(occasions=news.meeting_cancelled(meeting, staff_member_of(by), people))
     return replacement
 
 
-def _cancelling_told(meeting, by):
-    """Until calendar cancellations (issue 23), the others who see the meeting are told."""
-    me = staff_member_of(by)
-    told = {
-        m.person_id
-        for m in meeting.relationship.members.all()
-        if m.is_live and sees_session(m, meeting) and m.person_id != me.pk
-    }
-    notifications_send(occasions=news.meeting_cancelled(meeting, me, told))
+def _locked(meeting):
+    return (
+        Meeting.objects.select_for_update(of=("self",))
+        .select_related("relationship__programme", "arranged_by")
+        .get(pk=meeting.pk)
+    )
+
+
+def _check_still_to_come(meeting):
+    if meeting.is_cancelled:
+        raise ValidationError("This meeting is already cancelled.")
+    if meeting.starts_at <= timezone.now():
+        raise ValidationError("This meeting has already started.")
 
 
 def sessions_cancel_for(member):
     """A mentee leaving a group: their sessions outside it still to come are cancelled; those
     held stay theirs and the mentor's alone."""
     now = timezone.now()
-    member.sessions_outside.filter(cancelled_at__isnull=True, starts_at__gt=now).update(
-        cancelled_at=now, sequence=F("sequence") + 1
-    )
+    coming = member.sessions_outside.filter(cancelled_at__isnull=True, starts_at__gt=now)
+    cancelled = list(coming.select_related("relationship"))
+    coming.update(cancelled_at=now, sequence=F("sequence") + 1)
+    for meeting in cancelled:
+        meeting.cancelled_at = now
+        notifications_send(occasions=news.meeting_cancelled(meeting, None, people_at(meeting)))
 
 
 def _check_time_and_length(meeting, programme):

@@ -1,6 +1,7 @@
-"""Cancelling a meeting tells the others at it at once, by notification and email, in plain
-words: who cancelled, when it was, the new time if moved, and the relationship's page; never
-the place or anything written. Until calendar cancellations come (issue 23)."""
+"""Cancelling a meeting tells everyone at it at once, by notification and by an email that
+carries the calendar's cancellation (tests/test_meeting_invitations.py), in plain words: who
+cancelled, when it was, the new time if moved, and the relationship's page; never the place or
+anything written."""
 
 from datetime import timedelta
 
@@ -46,17 +47,29 @@ def cancel(person, meeting, capture, new_starts_at=None):
         )
 
 
-def test_cancelling_tells_the_other_person_once_by_notification_and_email(
+def test_cancelling_tells_everyone_at_it_once_by_notification_and_email(
     relationship, mentor, mentee, django_capture_on_commit_callbacks
 ):
     meeting = arrange(mentor, relationship, hours=72)
     cancel(mentor, meeting, django_capture_on_commit_callbacks)
-    told = Notification.objects.get(kind=Kind.MEETING_CANCELLED)
-    words = f"{mentor.applicant.full_name} cancelled the meeting of {when(meeting.starts_at)}."
-    assert told.person_id == mentee.applicant_id and told.message == words
-    assert told.link == relationship.get_absolute_url()
-    assert [m.to for m in mail.outbox] == [[mentee.applicant.work_email]]
-    assert words in mail.outbox[0].body and PLACE not in mail.outbox[0].body
+    told = dict(
+        Notification.objects.filter(kind=Kind.MEETING_CANCELLED).values_list("person", "message")
+    )
+    when_it_was = when(meeting.starts_at)
+    calendar = " This email takes it out of your calendar."
+    assert told == {
+        mentee.applicant_id: f"{mentor.applicant.full_name} cancelled the meeting of "
+        f"{when_it_was}.{calendar}",
+        mentor.applicant_id: f"You cancelled the meeting of {when_it_was}.{calendar}",
+    }
+    link = Notification.objects.filter(kind=Kind.MEETING_CANCELLED).values_list("link", flat=True)
+    assert set(link) == {relationship.get_absolute_url()}
+    assert sorted(m.to[0] for m in mail.outbox) == sorted(
+        [mentee.applicant.work_email, mentor.applicant.work_email]
+    )
+    people = {p.work_email: p.pk for p in (mentor.applicant, mentee.applicant)}
+    for email in mail.outbox:
+        assert told[people[email.to[0]]] in email.body and PLACE not in email.body
 
 
 def test_moving_a_meeting_gives_the_new_time(
@@ -65,7 +78,10 @@ def test_moving_a_meeting_gives_the_new_time(
     meeting = arrange(mentee, relationship, hours=20)
     new = timezone.now() + timedelta(days=3)
     cancel(mentee, meeting, django_capture_on_commit_callbacks, new_starts_at=new)
-    told = Notification.objects.get(kind=Kind.MEETING_CANCELLED)
-    assert told.person_id == mentor.applicant_id
-    assert told.message.endswith(f"It is moved to {when(new)}.")
-    assert len(mail.outbox) == 1 and PLACE not in told.message
+    told = Notification.objects.get(kind=Kind.MEETING_CANCELLED, person=mentor.applicant)
+    assert f"It is moved to {when(new)}." in told.message
+    subjects = sorted(m.subject for m in mail.outbox)
+    assert (
+        subjects == ["A meeting has been cancelled"] * 2 + ["Invitation to a mentoring meeting"] * 2
+    )
+    assert all(PLACE not in m.body for m in mail.outbox) and PLACE not in told.message

@@ -12,7 +12,7 @@ from mentoring.templatetags import time_of_day
 from mentoring.web import add_errors, confirmation
 
 from ..calendar import meeting_calendar
-from ..forms import CancelForm, MeetingForm
+from ..forms import CancelForm, MeetingChangeForm, MeetingForm
 from ..models import Meeting, Member
 from ..permissions import sees_session, sessions_seen_by
 from ..selectors import mentees_for_a_session
@@ -36,7 +36,9 @@ def meeting_new(request, pk):
         except ValidationError as exc:
             add_errors(form, exc)
         else:
-            messages.success(request, "Meeting arranged. Add it to your calendar from the list.")
+            messages.success(
+                request, "Meeting arranged. Everyone at it, you too, is emailed an invitation."
+            )
             return redirect(relationship)
     context = {
         "relationship": relationship,
@@ -45,6 +47,41 @@ def meeting_new(request, pk):
         and relationship.model in Meeting.SESSION_MODELS,
     }
     return render(request, "relationships/meeting_form.html", context)
+
+
+@login_required
+def meeting_change(request, pk):
+    """Change a meeting still to come; asks first, as it emails everyone at it."""
+    meeting = _my_meeting(request, pk)
+    form = MeetingChangeForm(request.POST or None, instance=meeting)
+    if request.method == "POST" and form.is_valid():
+        page = _confirm_change(request, meeting)
+        if page:
+            return page
+        try:
+            meetings.meeting_change(by=request.user, meeting=meeting, **form.cleaned_data)
+        except ValidationError as exc:
+            add_errors(form, exc)
+        else:
+            messages.success(request, "Meeting changed. Everyone at it is emailed the update.")
+            return redirect(meeting.relationship)
+    context = {"relationship": meeting.relationship, "meeting": meeting, "form": form}
+    return render(request, "relationships/meeting_change.html", context)
+
+
+def _confirm_change(request, meeting):
+    return confirmation(
+        request,
+        title="Change this meeting?",
+        what_happens=[
+            "The meeting changes to what you gave.",
+            f"{_others_at(meeting, request.user)} told in the portal, and everyone at it, you "
+            "too, is emailed the update for their calendar.",
+        ],
+        button="Change the meeting",
+        cancel=meeting.relationship.get_absolute_url(),
+        danger=False,
+    )
 
 
 @login_required
@@ -83,6 +120,8 @@ def _confirm_cancel(request, meeting):
             "The meeting is cancelled" + (" and moved to the new time you gave." if moved else "."),
             f"{_others_at(meeting, request.user)} told in the portal and by email: when it was"
             " and any new time, not the place.",
+            "Everyone at it, you too, is emailed the cancellation, which takes it out of their "
+            "calendar.",
         ],
         button="Cancel the meeting",
         cancel=relationship.get_absolute_url(),
