@@ -8,6 +8,8 @@ from celery.contrib.django.task import DjangoTask
 from kombu.exceptions import OperationalError
 from redis.exceptions import RedisError
 
+from mentoring.operations.heartbeats import WorkerHeartbeat
+
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "mentoring.settings")
 logger = logging.getLogger(__name__)
 RETRY_BROKER_AFTER = 10  # seconds; meanwhile a page queues nothing and does not wait
@@ -51,3 +53,4 @@ class Task(DjangoTask):
 app = Celery("mentoring", task_cls=Task)
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
+app.steps["worker"].add(WorkerHeartbeat)

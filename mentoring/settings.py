@@ -57,6 +57,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Health probes are answered before anything below (host checks, HTTPS redirect, sign-in).
+    "mentoring.operations.middleware.operations_paths",
     "django.middleware.security.SecurityMiddleware",
     # Before WhiteNoise, so that static files carry the same headers as pages.
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -321,7 +323,8 @@ else:
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=False)
 # The periodic jobs live in the database (django-celery-beat), made by the migration
 # mentoring/notifications/migrations/0002_the_beat_schedule.py and editable in the admin site.
-CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
+# The portal's subclass notes that the beat is running (mentoring/operations/beat.py).
+CELERY_BEAT_SCHEDULER = "mentoring.operations.beat:Scheduler"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TASK_SERIALIZER = "json"
 CELERY_RESULT_SERIALIZER = "json"
@@ -334,6 +337,12 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 NOTIFICATIONS_QUEUE_AGAIN_SECONDS = env.int("NOTIFICATIONS_QUEUE_AGAIN_SECONDS", default=1800)
 # A page queueing work while the broker is down waits about a second, then carries on.
 CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 2, "interval_start": 0.2, "interval_step": 0.4}
+
+# Health (README: Operating it; docs/operations.md). The worker and the beat note every
+# HEARTBEAT_SECONDS that they are running; /health/ready fails once either has been silent
+# for HEARTBEAT_MAX_AGE_SECONDS.
+HEARTBEAT_SECONDS = env.int("HEARTBEAT_SECONDS", default=30)
+HEARTBEAT_MAX_AGE_SECONDS = env.int("HEARTBEAT_MAX_AGE_SECONDS", default=180)
 
 # Security. Production defaults; DEBUG=1 relaxes only what a laptop over http needs.
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=not (DEBUG or TESTING))
