@@ -1,5 +1,6 @@
 """Settings for the mentoring portal, read from the environment (see README: Configuration)."""
 
+import ipaddress
 import secrets
 import sys
 from datetime import timedelta
@@ -51,12 +52,15 @@ INSTALLED_APPS = [
     "mentoring.notifications",
     "mentoring.operations",
     "django_celery_beat",
+    "django_prometheus",
     "programmes",
     "relationships",
     "evaluations",
 ]
 
 MIDDLEWARE = [
+    # Requests and their latency by view, for /metrics (django-prometheus): first and last.
+    "django_prometheus.middleware.PrometheusBeforeMiddleware",
     # Health probes are answered before anything below (host checks, HTTPS redirect, sign-in).
     "mentoring.operations.middleware.operations_paths",
     "django.middleware.security.SecurityMiddleware",
@@ -74,6 +78,7 @@ MIDDLEWARE = [
     "mentoring.middleware.no_store_for_signed_in",
     "django.contrib.messages.middleware.MessageMiddleware",
     "axes.middleware.AxesMiddleware",
+    "django_prometheus.middleware.PrometheusAfterMiddleware",
 ]
 
 ROOT_URLCONF = "mentoring.urls"
@@ -343,6 +348,23 @@ CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 2, "interval_start": 0.2, "in
 # for HEARTBEAT_MAX_AGE_SECONDS.
 HEARTBEAT_SECONDS = env.int("HEARTBEAT_SECONDS", default=30)
 HEARTBEAT_MAX_AGE_SECONDS = env.int("HEARTBEAT_MAX_AGE_SECONDS", default=180)
+# /metrics answers only requests straight from these addresses (CIDRs), never through a proxy,
+# and, when METRICS_TOKEN is set, only those carrying it ("Authorization: Bearer <token>").
+METRICS_ALLOWED_IPS = [
+    ipaddress.ip_network(network)  # a mistyped one stops the portal starting, with its reason
+    for network in env.list(
+        "METRICS_ALLOWED_IPS",
+        default=[
+            "127.0.0.0/8",
+            "::1/128",
+            "10.0.0.0/8",
+            "172.16.0.0/12",
+            "192.168.0.0/16",
+            "fc00::/7",
+        ],
+    )
+]
+METRICS_TOKEN = env("METRICS_TOKEN", default="")
 
 # Security. Production defaults; DEBUG=1 relaxes only what a laptop over http needs.
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=not (DEBUG or TESTING))

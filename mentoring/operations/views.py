@@ -1,10 +1,14 @@
-"""Health for load balancers and Kubernetes probes (README: Operating it). Answered by
-mentoring.operations.middleware before sign-in, host checks and the HTTPS redirect."""
+"""Health for load balancers and Kubernetes probes, and metrics for Prometheus (README:
+Operating it). Answered by mentoring.operations.middleware before sign-in, host checks and the
+HTTPS redirect."""
 
-from django.http import JsonResponse
+from django.http import HttpResponse, HttpResponseNotFound, JsonResponse
 from django.views.decorators.cache import never_cache
+from django_prometheus.exports import ExportToDjangoView
+from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, generate_latest
 
 from .health import passes, readiness_checks
+from .metrics import PortalFigures, may_read_metrics
 
 
 @never_cache
@@ -24,3 +28,15 @@ def ready(request):
     return JsonResponse(
         {"status": "ok" if ok else "failing", "checks": checks}, status=200 if ok else 503
     )
+
+
+@never_cache
+def metrics(request):
+    """Requests by view (django-prometheus) and the portal's own figures, for Prometheus;
+    a 404 to anyone not allowed (docs/operations.md)."""
+    if not may_read_metrics(request):
+        return HttpResponseNotFound("Not found", content_type="text/plain")
+    portal = CollectorRegistry(auto_describe=False)
+    portal.register(PortalFigures())
+    requests = ExportToDjangoView(request).content
+    return HttpResponse(requests + generate_latest(portal), content_type=CONTENT_TYPE_LATEST)
