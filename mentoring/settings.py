@@ -61,6 +61,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     # Requests and their latency by view, for /metrics (django-prometheus): first and last.
     "django_prometheus.middleware.PrometheusBeforeMiddleware",
+    "mentoring.logs.request_ids",
     # Health probes are answered before anything below (host checks, HTTPS redirect, sign-in).
     "mentoring.operations.middleware.operations_paths",
     "django.middleware.security.SecurityMiddleware",
@@ -334,6 +335,8 @@ CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TASK_SERIALIZER = "json"
 CELERY_RESULT_SERIALIZER = "json"
 CELERY_TASK_IGNORE_RESULT = True
+# The worker and the beat log as the portal does (LOGGING); mentoring/celery.py.
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = TIME_ZONE
@@ -396,10 +399,32 @@ CONTENT_SECURITY_POLICY = {
     },
 }
 
+# JSON lines (python-json-logger) or plain text, each with the request id; email addresses and
+# PostgreSQL's quoting of rows withheld (mentoring/logs.py; README: Operating it).
+LOG_FORMAT = env("LOG_FORMAT", default="text" if DEBUG else "json")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {
+        "request_id": {"()": "mentoring.logs.RequestId"},
+        "withheld": {"()": "mentoring.logs.Withheld"},
+    },
+    "formatters": {
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "fmt": "%(levelname)s %(name)s %(message)s %(request_id)s",
+            "rename_fields": {"levelname": "level", "name": "logger"},
+            "timestamp": "time",  # ISO 8601, UTC
+        },
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": LOG_FORMAT,
+            "filters": ["request_id", "withheld"],
+        }
+    },
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
     # WeasyPrint reports every step of every PDF at INFO; xmlschema (under SAML) each schema.
     "loggers": {name: {"level": "WARNING"} for name in ("weasyprint", "fontTools", "xmlschema")},
