@@ -10,6 +10,7 @@ from kombu.exceptions import OperationalError
 from redis.exceptions import RedisError
 
 from mentoring import logs  # noqa: F401 (carries the request id into tasks)
+from mentoring.operations import task_failures  # noqa: F401 (keeps tasks that failed)
 from mentoring.operations.heartbeats import WorkerHeartbeat
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "mentoring.settings")
