@@ -12,6 +12,8 @@ import re
 import uuid
 
 from celery.signals import before_task_publish, task_postrun, task_prerun
+from django.core.signals import request_finished
+from django.dispatch import receiver
 
 request_id = contextvars.ContextVar("request_id", default="")
 WELL_FORMED = re.compile(r"[A-Za-z0-9][A-Za-z0-9._:-]{7,127}")
@@ -22,19 +24,22 @@ ROW_DETAIL = re.compile(r"^DETAIL:.*$", re.MULTILINE)
 
 
 def request_ids(get_response):
-    """Middleware: the request's id, kept while it is answered and sent back with it."""
+    """Middleware: the request's id, kept until the request is finished (Django logs an error
+    response after the middleware has returned) and sent back with the response."""
 
     def middleware(request):
         given = request.headers.get("X-Request-ID", "")
-        token = request_id.set(given if WELL_FORMED.fullmatch(given) else uuid.uuid4().hex)
-        try:
-            response = get_response(request)
-            response["X-Request-ID"] = request_id.get()
-            return response
-        finally:
-            request_id.reset(token)
+        request_id.set(given if WELL_FORMED.fullmatch(given) else uuid.uuid4().hex)
+        response = get_response(request)
+        response["X-Request-ID"] = request_id.get()
+        return response
 
     return middleware
+
+
+@receiver(request_finished, dispatch_uid="request-id-finished")
+def _forget_request_id(**kwargs):
+    request_id.set("")
 
 
 @before_task_publish.connect(weak=False, dispatch_uid="request-id-to-task")

@@ -72,3 +72,23 @@ def test_each_request_gets_its_own_id(client):
     first = client.get("/health/live")["X-Request-ID"]
 
     assert client.get("/health/live")["X-Request-ID"] != first
+
+
+def test_django_s_own_line_about_a_request_carries_its_id_and_later_lines_none(client, log_lines):
+    client.get("/no-such-page/", HTTP_X_REQUEST_ID="balancer-7f3a9c01")
+    logging.getLogger("mentoring.somewhere").warning("Between requests.")
+
+    [not_found, between] = log_lines()
+    assert not_found["logger"] == "django.request" and "/no-such-page/" in not_found["message"]
+    assert not_found["request_id"] == "balancer-7f3a9c01"
+    assert between["request_id"] == ""
+
+
+def test_a_failing_readiness_probe_logs_its_checks_not_an_error_for_each_probe(
+    db, client, log_lines
+):
+    response = client.get("/health/ready")
+
+    assert response.status_code == 503  # no worker or beat heard from
+    assert {line["logger"] for line in log_lines()} == {"mentoring.operations.health"}
+    assert {line["level"] for line in log_lines()} == {"WARNING"}

@@ -25,9 +25,13 @@ def ready(request):
         for name, check in readiness_checks().items()
     }
     ok = all(result == "ok" for result in checks.values())
-    return JsonResponse(
+    response = JsonResponse(
         {"status": "ok" if ok else "failing", "checks": checks}, status=200 if ok else 503
     )
+    # Each failing check is logged once as a warning: not also Django's error for a 503,
+    # which every pod would repeat at each probe while the worker is down.
+    response._has_been_logged = True
+    return response
 
 
 @never_cache
