@@ -5,8 +5,13 @@ import time
 
 from celery import Celery
 from celery.contrib.django.task import DjangoTask
+from celery.signals import setup_logging
 from kombu.exceptions import OperationalError
 from redis.exceptions import RedisError
+
+from mentoring import logs  # noqa: F401 (carries the request id into tasks)
+from mentoring.operations import task_failures  # noqa: F401 (keeps tasks that failed)
+from mentoring.operations.heartbeats import WorkerHeartbeat
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "mentoring.settings")
 logger = logging.getLogger(__name__)
@@ -45,9 +50,17 @@ class Task(DjangoTask):
             Task.unreachable_until = time.monotonic() + RETRY_BROKER_AFTER
             logger.exception("The broker could not be reached to queue %s.", self.name)
             return False
+        logger.info("Queued %s.", self.name)
         return True
+
+
+@setup_logging.connect(weak=False)
+def _log_as_the_portal_does(**kwargs):
+    """The worker and the beat keep settings.LOGGING (Django applied it): JSON lines with the
+    request id, email addresses withheld."""
 
 
 app = Celery("mentoring", task_cls=Task)
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
+app.steps["worker"].add(WorkerHeartbeat)

@@ -1,11 +1,13 @@
 """Settings for the mentoring portal, read from the environment (see README: Configuration)."""
 
+import ipaddress
 import secrets
 import sys
 from datetime import timedelta
 from pathlib import Path
 
 import environ
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -51,12 +53,18 @@ INSTALLED_APPS = [
     "mentoring.notifications",
     "mentoring.operations",
     "django_celery_beat",
+    "django_prometheus",
     "programmes",
     "relationships",
     "evaluations",
 ]
 
 MIDDLEWARE = [
+    # Requests and their latency by view, for /metrics (django-prometheus): first and last.
+    "django_prometheus.middleware.PrometheusBeforeMiddleware",
+    "mentoring.logs.request_ids",
+    # Health probes are answered before anything below (host checks, HTTPS redirect, sign-in).
+    "mentoring.operations.middleware.operations_paths",
     "django.middleware.security.SecurityMiddleware",
     # Before WhiteNoise, so that static files carry the same headers as pages.
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -72,6 +80,7 @@ MIDDLEWARE = [
     "mentoring.middleware.no_store_for_signed_in",
     "django.contrib.messages.middleware.MessageMiddleware",
     "axes.middleware.AxesMiddleware",
+    "django_prometheus.middleware.PrometheusAfterMiddleware",
 ]
 
 ROOT_URLCONF = "mentoring.urls"
@@ -329,11 +338,14 @@ else:
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=False)
 # The periodic jobs live in the database (django-celery-beat), made by the migration
 # mentoring/notifications/migrations/0002_the_beat_schedule.py and editable in the admin site.
-CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
+# The portal's subclass notes that the beat is running (mentoring/operations/beat.py).
+CELERY_BEAT_SCHEDULER = "mentoring.operations.beat:Scheduler"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TASK_SERIALIZER = "json"
 CELERY_RESULT_SERIALIZER = "json"
 CELERY_TASK_IGNORE_RESULT = True
+# The worker and the beat log as the portal does (LOGGING); mentoring/celery.py.
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 CELERY_TASK_ACKS_LATE = True
 # A pool process killed mid-task (the out-of-memory killer picks the one doing the work) gives
 # its task back to the broker, for the next pool process, rather than counting it done. A task
@@ -347,6 +359,29 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 NOTIFICATIONS_QUEUE_AGAIN_SECONDS = env.int("NOTIFICATIONS_QUEUE_AGAIN_SECONDS", default=1800)
 # A page queueing work while the broker is down waits about a second, then carries on.
 CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 2, "interval_start": 0.2, "interval_step": 0.4}
+
+# Health (README: Operating it; docs/operations.md). The worker and the beat note every
+# HEARTBEAT_SECONDS that they are running; /health/ready fails once either has been silent
+# for HEARTBEAT_MAX_AGE_SECONDS.
+HEARTBEAT_SECONDS = env.int("HEARTBEAT_SECONDS", default=30)
+HEARTBEAT_MAX_AGE_SECONDS = env.int("HEARTBEAT_MAX_AGE_SECONDS", default=180)
+# /metrics answers only requests straight from these addresses (CIDRs), never through a proxy,
+# and, when METRICS_TOKEN is set, only those carrying it ("Authorization: Bearer <token>").
+METRICS_ALLOWED_IPS = [
+    ipaddress.ip_network(network)  # a mistyped one stops the portal starting, with its reason
+    for network in env.list(
+        "METRICS_ALLOWED_IPS",
+        default=[
+            "127.0.0.0/8",
+            "::1/128",
+            "10.0.0.0/8",
+            "172.16.0.0/12",
+            "192.168.0.0/16",
+            "fc00::/7",
+        ],
+    )
+]
+METRICS_TOKEN = env("METRICS_TOKEN", default="")
 
 # Security. Production defaults; DEBUG=1 relaxes only what a laptop over http needs.
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=not (DEBUG or TESTING))
@@ -378,10 +413,34 @@ CONTENT_SECURITY_POLICY = {
     },
 }
 
+# JSON lines (python-json-logger) or plain text, each with the request id; email addresses and
+# PostgreSQL's quoting of rows withheld (mentoring/logs.py; README: Operating it).
+LOG_FORMAT = env("LOG_FORMAT", default="text" if DEBUG else "json")
+if LOG_FORMAT not in {"json", "text"}:
+    raise ImproperlyConfigured(f"LOG_FORMAT is json or text, not {LOG_FORMAT!r}.")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {
+        "request_id": {"()": "mentoring.logs.RequestId"},
+        "withheld": {"()": "mentoring.logs.Withheld"},
+    },
+    "formatters": {
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "fmt": "%(levelname)s %(name)s %(message)s %(request_id)s",
+            "rename_fields": {"levelname": "level", "name": "logger"},
+            "timestamp": "time",  # ISO 8601, UTC
+        },
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": LOG_FORMAT,
+            "filters": ["request_id", "withheld"],
+        }
+    },
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
     # WeasyPrint reports every step of every PDF at INFO; xmlschema (under SAML) each schema.
     "loggers": {name: {"level": "WARNING"} for name in ("weasyprint", "fontTools", "xmlschema")},

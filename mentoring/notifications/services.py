@@ -166,14 +166,10 @@ def _in_words(rule):
 
 
 def _queue_waiting(now, queued_at):
-    waiting = (
-        not_emailed(now)
-        .exclude(preferring(Preference.How.DAILY_DIGEST))
-        .filter(
-            Q(queued_at=queued_at)
-            | Q(queued_at__isnull=True)
-            | Q(queued_at__lt=now - _queue_again_after())
-        )
+    waiting = waiting_to_email(now).filter(
+        Q(queued_at=queued_at)
+        | Q(queued_at__isnull=True)
+        | Q(queued_at__lt=now - _queue_again_after())
     )
     found = list(waiting.order_by().values_list("pk", "queued_at"))
     emails_queue(ids=[pk for pk, _ in found], marked={pk for pk, at in found if at == queued_at})
@@ -226,6 +222,11 @@ def digests_send(*, now=None):
 def not_emailed(now):
     """Notifications not yet emailed; after a couple of days they stay in the list only."""
     return not_sent_yet().filter(created_at__gte=now - EMAIL_WITHIN)
+
+
+def waiting_to_email(now):
+    """Notifications to be emailed on their own (not in a digest) and not emailed yet."""
+    return not_emailed(now).exclude(preferring(Preference.How.DAILY_DIGEST))
 
 
 def not_sent_yet():

@@ -1,4 +1,5 @@
 import smtplib
+import time
 
 from celery import shared_task
 from django.conf import settings
@@ -8,7 +9,8 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from mentoring.emails import plain_text
-from mentoring.operations.services import job_failure_record
+from mentoring.operations.models import Heartbeat
+from mentoring.operations.services import heartbeat_record, job_failure_record
 
 from .models import Notification, Preference
 from .services import attachment, not_emailed, not_sent_yet, preferring, still_due
@@ -18,10 +20,14 @@ RETRY = {"autoretry_for": (OSError,), "retry_backoff": True, "max_retries": 8}
 
 @shared_task
 def reminders_sweep():
-    """Every few minutes (the beat schedule): find what is due and tell people once."""
+    """Every few minutes (the beat schedule): find what is due and tell people once; when it
+    ran and how long it took are kept for the metrics."""
     from .services import reminders_sweep as sweep
 
-    return sweep()
+    started = time.monotonic()
+    failed = sweep()
+    heartbeat_record(process=Heartbeat.Process.SWEEP, seconds=time.monotonic() - started)
+    return failed
 
 
 @shared_task

@@ -21,3 +21,22 @@ class JobFailure(models.Model):
 
     def __str__(self):
         return f"{self.job}: {self.about or self.error}"
+
+
+class Heartbeat(models.Model):
+    """When a background process last showed it was running: the worker and the beat each
+    write theirs every HEARTBEAT_SECONDS, and readiness (/health/ready) reads them."""
+
+    class Process(models.TextChoices):
+        WORKER = "worker", "Background worker"
+        BEAT = "beat", "Scheduler (beat)"
+        SWEEP = "sweep", "Reminder sweep"
+
+    process = models.CharField(max_length=10, choices=Process, unique=True)
+    at = models.DateTimeField()
+    seconds = models.FloatField(
+        null=True, blank=True, help_text="How long its last run took (the sweep)."
+    )
+
+    def __str__(self):
+        return self.get_process_display()

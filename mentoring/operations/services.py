@@ -7,7 +7,7 @@ from datetime import timedelta
 from django.db import transaction
 from django.utils import timezone
 
-from .models import JobFailure
+from .models import Heartbeat, JobFailure
 
 logger = logging.getLogger(__name__)
 SHOWN_FOR = timedelta(days=7)
@@ -27,3 +27,10 @@ def job_failure_record(*, job: str, error: BaseException, about: str = "") -> Jo
 def recent_failures(*, now=None):
     """The failures of the last week, newest first, for the administrator's front page."""
     return JobFailure.objects.filter(at__gte=(now or timezone.now()) - SHOWN_FOR)
+
+
+def heartbeat_record(*, process: str, seconds: float | None = None) -> None:
+    """Note that this background process is running now (and how long its run took)."""
+    Heartbeat.objects.update_or_create(
+        process=process, defaults={"at": timezone.now(), "seconds": seconds}
+    )
