@@ -2,6 +2,7 @@
 web command is `gunicorn mentoring.wsgi` (Dockerfile, docs/kubernetes.md)."""
 
 import os
+import shutil
 
 bind = f"0.0.0.0:{os.environ.get('PORT', '8000')}"
 # Processes per container: two or three per core the container is given.
@@ -18,3 +19,19 @@ max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "1000"))
 max_requests_jitter = max_requests // 10
 # Heartbeats in memory, not on disk: the container's disk is read-only.
 worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") else None
+
+
+def on_starting(server):
+    """/metrics in multiprocess mode (PROMETHEUS_MULTIPROC_DIR) reads every process's files:
+    they start empty, so figures from before a restart are not counted again."""
+    folder = os.environ.get("PROMETHEUS_MULTIPROC_DIR")
+    if folder:
+        shutil.rmtree(folder, ignore_errors=True)
+        os.makedirs(folder)
+
+
+def child_exit(server, worker):
+    if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+        from prometheus_client import multiprocess
+
+        multiprocess.mark_process_dead(worker.pid)

@@ -27,6 +27,8 @@ def requests_for(text, view):
 @pytest.mark.parametrize("environment", ["filesystem"], indirect=True)
 def test_a_scrape_counts_the_requests_of_every_gunicorn_worker(environment, tmp_path):  # noqa: F811
     (tmp_path / "prometheus").mkdir()
+    stale = tmp_path / "prometheus" / "counter_1.db"  # left by the processes of a restart
+    stale.write_bytes(b"figures from before")
     env = environment | {
         "ALLOWED_HOSTS": "127.0.0.1",
         "SECURE_SSL_REDIRECT": "0",
@@ -43,6 +45,7 @@ def test_a_scrape_counts_the_requests_of_every_gunicorn_worker(environment, tmp_
     )
     try:
         wait_for(port, server)
+        assert not stale.exists()  # gunicorn.conf.py empties the folder as it starts
         for _ in range(REQUESTS):
             urllib.request.urlopen(f"http://127.0.0.1:{port}/brand.css", timeout=30).close()
         for _ in range(4):  # whichever worker answers
