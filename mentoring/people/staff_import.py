@@ -13,12 +13,14 @@ from django.contrib.auth.hashers import make_password
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import connection, models, transaction
+from django.utils import timezone
 
 from mentoring.audit.models import AuditEntry
 from mentoring.audit.services import audit_record_many
 
 from .models import (
     MOST_SENIORITY,
+    CalendarFeed,
     Department,
     Grade,
     Location,
@@ -455,6 +457,10 @@ def _write(rows, existing, deactivate_missing, result):
         left = [*gone, *missing.only("first_name", "last_name")]
         StaffMember.objects.filter(pk__in=[s.pk for s in left]).update(is_active=False)
     result.deactivated = len(left)
+    # A leaver's calendar address is closed for good: coming back, they make a new one.
+    CalendarFeed.objects.in_use().filter(person__in=[s.pk for s in left]).update(
+        revoked_at=timezone.now()
+    )
     result.changes = {"added": to_create, "back": back, "moves": moves, "left": left}
 
 

@@ -131,6 +131,19 @@ def sessions_cancel_for(member):
         notifications_send(occasions=news.meeting_cancelled(meeting, None, people_at(meeting)))
 
 
+def meetings_cancel_with_ending(relationship):
+    """A relationship ending: its meetings still to come are cancelled, and everyone who was
+    at each is sent the cancellation, so that it leaves their calendars. Called before the
+    members stop being live."""
+    now = timezone.now()
+    coming = relationship.meetings.filter(cancelled_at__isnull=True, starts_at__gt=now)
+    told = [(meeting, people_at(meeting)) for meeting in coming.select_related("relationship")]
+    coming.update(cancelled_at=now, sequence=F("sequence") + 1)
+    for meeting, people in told:
+        meeting.cancelled_at = now
+        notifications_send(occasions=news.meeting_cancelled(meeting, None, people))
+
+
 def _check_time_and_length(meeting, programme):
     errors = {}
     if meeting.starts_at and meeting.starts_at <= timezone.now():

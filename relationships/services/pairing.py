@@ -19,7 +19,7 @@ from ..rules import management_chains, pairing_refusals, refusals_by_field, unas
 from ..selectors import matched_ways
 from ..signals import participation_ended
 from . import agreements
-from .meetings import sessions_cancel_for
+from .meetings import meetings_cancel_with_ending, sessions_cancel_for
 from .risks import risks_check, risks_check_one
 
 
@@ -120,6 +120,7 @@ def end(*, relationship, ending, reason=""):
         Application.objects.filter(pk__in=mentor_ids).update(
             places_taken=F("places_taken") - mentees
         )
+        meetings_cancel_with_ending(relationship)
         relationship.members.update(is_live=False)
         relationship.status = Relationship.Status.ENDED
         relationship.ending = ending

@@ -277,3 +277,23 @@ def test_the_choices_page_offers_no_digest_for_calendar_emails(client, staff_mem
     assert "Meeting tomorrow" in page
     for kind in [Kind.MEETING_INVITED, Kind.MEETING_CHANGED, Kind.MEETING_CANCELLED]:
         assert kind.label not in page
+
+
+def test_a_relationship_ending_cancels_its_meetings_to_come_in_everyones_calendar(
+    relationship, colleague, staff_member, sent
+):
+    from relationships.models import Relationship
+    from relationships.services.pairing import end
+
+    [first, _] = sent(arrange, colleague, relationship, days=5)
+    meeting = sent.result
+    cancels = sent(
+        end, relationship=relationship, ending=Relationship.Ending.ENDED_EARLY, reason="time"
+    )
+    cancels = [c for c in cancels if getattr(c, "part", None) is not None]
+    assert sorted(c.to for c in cancels) == sorted([colleague.work_email, staff_member.work_email])
+    for cancel in cancels:
+        assert cancel.method == "CANCEL" and cancel.event["uid"] == first.event["uid"]
+        assert cancel.event["sequence"] == 1
+    meeting.refresh_from_db()
+    assert meeting.is_cancelled

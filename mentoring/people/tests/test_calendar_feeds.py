@@ -42,3 +42,25 @@ def test_someone_who_has_left_cannot_turn_a_feed_on(staff_member):
     with pytest.raises(PermissionDenied):
         calendar_feed_start(by=staff_member.user)
     assert not CalendarFeed.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_leavers_feed_stays_closed_when_they_come_back(staff_member):
+    """Deactivated by the staff list (the import or provisioning), the feed is revoked for
+    good: reactivated later, the old address still opens nothing."""
+    from mentoring.people.staff_import import staff_records_apply
+
+    secret = calendar_feed_start(by=staff_member.user)
+    record = {
+        "work_email": staff_member.work_email,
+        "first_name": staff_member.first_name,
+        "last_name": staff_member.last_name,
+        "job_title": staff_member.job_title,
+        "department": staff_member.department,
+        "line_manager_email": "",
+    }
+    staff_records_apply(records=[record | {"active": "no"}], who="test")
+    staff_records_apply(records=[record | {"active": "yes"}], who="test")
+    staff_member.refresh_from_db()
+    assert staff_member.is_active
+    assert calendar_feed_owner(secret) is None
