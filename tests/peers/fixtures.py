@@ -5,6 +5,7 @@ import socket
 import subprocess
 import sys
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -41,6 +42,24 @@ def wait_for(port: int, process, seconds=30):
         except OSError:
             time.sleep(0.1)
     raise RuntimeError("The test provider did not start listening")
+
+
+@contextmanager
+def serving(port: int, *arguments):
+    """`python -m ARGUMENTS` in its own process, once it listens on `port`; stopped after."""
+    process = subprocess.Popen(
+        [sys.executable, "-m", *arguments],
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        wait_for(port, process)
+        yield
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
 
 
 @dataclass
@@ -86,19 +105,8 @@ def oidc_provider(tmp_path_factory):
         "redirect_uris": ["http://testserver" + CALLBACK],
     }
     (folder / "config.json").write_text(json.dumps(config))
-    process = subprocess.Popen(
-        [sys.executable, "-m", "tests.peers.oidc_provider.serve", str(folder / "config.json")],
-        cwd=ROOT,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    try:
-        wait_for(port, process)
+    with serving(port, "tests.peers.oidc_provider.serve", str(folder / "config.json")):
         yield Provider(f"http://127.0.0.1:{port}/o", config["client_id"], config["client_secret"])
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
 
 
 @pytest.fixture
@@ -181,21 +189,10 @@ def saml_provider(tmp_path_factory):
         "tamper_to": "alex.coordinator@example.org",
     }
     (folder / "config.json").write_text(json.dumps(config))
-    process = subprocess.Popen(
-        [sys.executable, "-m", "tests.peers.saml_idp", str(folder / "config.json")],
-        cwd=ROOT,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    try:
-        wait_for(port, process)
+    with serving(port, "tests.peers.saml_idp", str(folder / "config.json")):
         yield SamlProvider(
             f"http://127.0.0.1:{port}", config["tamper_to"], sp_key_file, sp_cert_file
         )
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
 
 
 def set_up_saml(settings, provider: SamlProvider, portal_base_url: str):
@@ -232,32 +229,11 @@ class CalDavServer:
 def radicale(tmp_path_factory):
     folder = tmp_path_factory.mktemp("radicale")
     port = free_port()
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "radicale",
-            "--config",
-            "",
-            "--server-hosts",
-            f"127.0.0.1:{port}",
-            "--auth-type",
-            "none",
-            "--rights-type",
-            "owner_only",
-            "--storage-filesystem-folder",
-            str(folder / "collections"),
-            "--logging-level",
-            "warning",
-        ],
-        cwd=ROOT,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    try:
-        wait_for(port, process)
+    storage = str(folder / "collections")
+    with serving(
+        port,
+        *("radicale", "--config", "", "--server-hosts", f"127.0.0.1:{port}"),
+        *("--auth-type", "none", "--rights-type", "owner_only"),
+        *("--storage-filesystem-folder", storage, "--logging-level", "warning"),
+    ):
         yield CalDavServer(f"http://127.0.0.1:{port}/")
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
