@@ -3,7 +3,15 @@ from django.contrib.auth.admin import GroupAdmin as BaseGroupAdmin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.models import Group
 
-from .models import Department, Grade, Location, ProvisioningToken, StaffMember, User
+from .models import (
+    CalendarFeed,
+    Department,
+    Grade,
+    Location,
+    ProvisioningToken,
+    StaffMember,
+    User,
+)
 from .services import access_changes_record, group_permission_changes_record
 from .signals import line_management_changed
 from .staff_import import staff_changes_record
@@ -123,6 +131,26 @@ class ProvisioningTokenAdmin(admin.ModelAdmin):
     fields = ["name", "created_at", "created_by", "last_used_at", "revoked_at"]
     readonly_fields = fields
     list_display = ["name", "created_at", "last_used_at", "revoked_at"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(CalendarFeed)
+class CalendarFeedAdmin(admin.ModelAdmin):
+    """Seen only: whose calendar feeds exist and when each was made, last read and turned off.
+    People make and revoke their own (Your calendar); the address is never kept or shown."""
+
+    fields = ["person", "created_at", "last_used_at", "revoked_at"]
+    readonly_fields = fields
+    list_display = fields
+    list_select_related = ["person"]
 
     def has_add_permission(self, request):
         return False

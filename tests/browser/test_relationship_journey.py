@@ -138,9 +138,11 @@ def test_a_whole_relationship_from_signing_to_goals_achieved_unseen_by_the_mento
     page.get_by_label("Date and time").fill(f"{tomorrow:%Y-%m-%dT%H:%M}")
     page.get_by_label("Planned length (minutes)").fill("60")
     page.get_by_label("Method").select_option(label="Video call")
-    page.get_by_label("Place or link").fill("Teams")
+    page.get_by_label("Place", exact=True).fill("Teams")
     page.get_by_role("button", name="Arrange it").click()
-    page.get_by_text("Meeting arranged. Add it to your calendar from the list.").wait_for()
+    page.get_by_text(
+        "Meeting arranged. Everyone at it, you too, is emailed an invitation."
+    ).wait_for(state="visible")
     first = Meeting.objects.get()
     assert first.starts_at == tomorrow
     Meeting.objects.filter(pk=first.pk).update(starts_at=held[0])  # and now it has happened
@@ -172,7 +174,7 @@ def test_a_whole_relationship_from_signing_to_goals_achieved_unseen_by_the_mento
         check_page(page)
         page.get_by_label("Date and time you met").fill(f"{starts:%Y-%m-%dT%H:%M}")
         page.get_by_label("Method of meeting").select_option(label=method)
-        page.get_by_label("Place or link").fill("Room 4, Civic Centre")
+        page.get_by_label("Place", exact=True).fill("Room 4, Civic Centre")
         page.get_by_label("Length of the meeting (minutes)").fill("45")
         page.get_by_label("Actions and objectives achieved since the last meeting").fill(achieved)
         page.get_by_label("Topics for this meeting").fill(topics)

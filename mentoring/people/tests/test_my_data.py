@@ -203,7 +203,7 @@ def test_the_download_keeps_its_queries_whatever_the_amount(
 
 # The session, the user and their staff record; the audit entry; then one query for each
 # kind of record (two for applications and evaluation forms and plans, with what they hold).
-QUERIES = 40  # with check-ins received, a coordinator's notes and set-asides, a manager's answers,
+QUERIES = 41  # with check-ins received, a coordinator's notes and set-asides, a manager's answers,
 # one for each kind of second factor and one for the calendar feed
 
 
