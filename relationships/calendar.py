@@ -112,17 +112,22 @@ def meeting_calendar(meeting):
     return calendar_of([meeting_event(meeting)], method=method)
 
 
-def meeting_invitation(meeting, *, people):
+def meeting_invitation(meeting, *, people, cancel=False):
     """The iTIP message (RFC 5546) emailed to the people at a meeting: REQUEST, again with
-    SEQUENCE raised for each change, then CANCEL. The organiser is the portal's own address
-    (named for who arranged it), so that no one is sent an invitation from themselves, which
-    Outlook would take for their own meeting and offer no Accept or Decline. Answers would go
-    to that address, which nobody reads: RSVP=FALSE says no answer is asked for."""
+    SEQUENCE raised for each change, then CANCEL; `cancel` also for a meeting that goes on
+    without `people` (someone who left a group: RFC 5546 §3.2.5 removes an attendee so). The
+    organiser is the portal's own address (named for who arranged it), so that no one is sent
+    an invitation from themselves, which Outlook would take for their own meeting and offer no
+    Accept or Decline. Answers would go to that address, which nobody reads: RSVP=FALSE says
+    no answer is asked for."""
     event = meeting_event(meeting)
     event.add("organizer", _organiser(meeting.arranged_by))
     for person in people:
         event.add("attendee", _attendee(person))
-    return calendar_of([event], method="CANCEL" if meeting.is_cancelled else "REQUEST")
+    cancel = cancel or meeting.is_cancelled
+    if cancel:
+        event["status"] = "CANCELLED"
+    return calendar_of([event], method="CANCEL" if cancel else "REQUEST")
 
 
 def _organiser(arranger):

@@ -120,6 +120,18 @@ def meeting_cancelled(meeting, by, people):
     return _told(meeting, Kind.MEETING_CANCELLED, by, people, words)
 
 
+def meeting_left(meeting, person):
+    """Someone who left a group, about a meeting of it still to come."""
+
+    def words(_):
+        return (
+            f"You have left the group: its meeting of {_when(meeting.starts_at)} goes on "
+            "without you. This email takes it out of your calendar."
+        )
+
+    return _told(meeting, Kind.MEETING_CANCELLED, None, [person], words)
+
+
 def _told(meeting, kind, by, people, words):
     """One occasion each for `people` about `meeting` at its present revision (an update is a
     new occasion), in `words` of who did it: "You" to the one who did."""

@@ -14,6 +14,7 @@ from django.utils import timezone
 from mentoring.notifications.models import Kind, Notification
 from mentoring.notifications.services import Occasion, and_again, link_to, still_where
 from mentoring.notifications.todo import COMING_UP, NO_DATE, ToDo
+from mentoring.people.models import StaffMember
 from mentoring.templatetags import time_of_day
 from programmes.models import per_programme
 
@@ -577,9 +578,9 @@ def request_asked(request_id, mentor_id, expires_at):
     )
 
 
-def meeting_invitation(meeting_id):
-    """The invitation (RFC 5546) to a meeting, an update of it or its cancellation, as the
-    email's calendar message; the meeting's people as it stands when the email goes."""
+def meeting_invitation(meeting_id, person_id):
+    """The invitation (RFC 5546) to a meeting or an update of it, as the email's calendar
+    message; the meeting's people as it stands when the email goes."""
     meeting = _meeting(meeting_id)
     if meeting is None:
         return None
@@ -588,7 +589,20 @@ def meeting_invitation(meeting_id):
     return "invite.ics", content, f"text/calendar; method={method}"
 
 
-def meeting_file(meeting_id):
+def meeting_cancellation(meeting_id, person_id):
+    """Its cancellation: for everyone once it is cancelled; for the person alone when the
+    meeting goes on without them (they left the group)."""
+    meeting = _meeting(meeting_id)
+    if meeting is None:
+        return None
+    people = people_at(meeting)
+    if not meeting.is_cancelled:
+        people = StaffMember.objects.filter(pk=person_id)
+    content = calendar.meeting_invitation(meeting, people=people, cancel=True).decode()
+    return "invite.ics", content, "text/calendar; method=CANCEL"
+
+
+def meeting_file(meeting_id, person_id):
     """The file sent with "meeting tomorrow": the same invitation (same UID and SEQUENCE, so a
     calendar that has it already changes nothing), as a file only."""
     meeting = _meeting(meeting_id)
@@ -608,7 +622,7 @@ ATTACHMENTS = {
     Kind.MEETING_TOMORROW: meeting_file,
     Kind.MEETING_INVITED: meeting_invitation,
     Kind.MEETING_CHANGED: meeting_invitation,
-    Kind.MEETING_CANCELLED: meeting_invitation,
+    Kind.MEETING_CANCELLED: meeting_cancellation,
 }
 STILL_DUE = {
     Kind.ACTION_DUE: still_where(ActionItem, status__in=ActionItem.OPEN),

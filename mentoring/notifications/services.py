@@ -93,13 +93,14 @@ def rules():
 
 def attachment(notification):
     """A file to send with this notification's email, as (name, content, type), or None: the
-    app that made it says, by kind (a calendar file for a meeting tomorrow). A calendar file
+    app that made it says, by kind, from what it is about and whom it goes to (a calendar file
+    for a meeting tomorrow). A calendar file
     whose type names an iTIP method ("text/calendar; method=REQUEST") is the email's calendar
     message: an invitation, its update or its cancellation."""
     for module in app_modules("reminders"):
         make = getattr(module, "ATTACHMENTS", {}).get(notification.kind)
         if make:
-            return make(notification.about)
+            return make(notification.about, notification.person_id)
     return None
 
 

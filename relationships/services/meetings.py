@@ -120,15 +120,25 @@ def _check_still_to_come(meeting):
 
 
 def sessions_cancel_for(member):
-    """A mentee leaving a group: their sessions outside it still to come are cancelled; those
-    held stay theirs and the mentor's alone."""
+    """A mentee leaving a group: their sessions outside it still to come are cancelled (those
+    held stay theirs and the mentor's alone), and the group's meetings to come leave their
+    calendar, sent to them alone with SEQUENCE raised, while the group meets on."""
     now = timezone.now()
-    coming = member.sessions_outside.filter(cancelled_at__isnull=True, starts_at__gt=now)
-    cancelled = list(coming.select_related("relationship"))
-    coming.update(cancelled_at=now, sequence=F("sequence") + 1)
+    coming = Meeting.objects.filter(
+        relationship=member.relationship_id, cancelled_at__isnull=True, starts_at__gt=now
+    )
+    sessions = coming.filter(with_member=member)
+    cancelled = list(sessions.select_related("relationship"))
+    sessions.update(cancelled_at=now, sequence=F("sequence") + 1)
     for meeting in cancelled:
         meeting.cancelled_at = now
-        notifications_send(occasions=news.meeting_cancelled(meeting, None, people_at(meeting)))
+        people = [*people_at(meeting), member.person]
+        notifications_send(occasions=news.meeting_cancelled(meeting, None, people))
+    group = coming.filter(with_member__isnull=True)
+    left = list(group.select_related("relationship"))
+    group.update(sequence=F("sequence") + 1)
+    for meeting in left:
+        notifications_send(occasions=news.meeting_left(meeting, member.person))
 
 
 def meetings_cancel_with_ending(relationship):

@@ -83,7 +83,9 @@ class Invitation:
 
     @property
     def attendees(self):
-        return sorted((str(a), str(a.params["CN"])) for a in self.event["attendee"])
+        found = self.event["attendee"]
+        found = found if isinstance(found, list) else [found]  # one attendee is not a list
+        return sorted((str(a), str(a.params["CN"])) for a in found)
 
 
 def arrange(by, relationship, *, days=3, **fields):
@@ -250,14 +252,37 @@ def test_a_session_outside_a_group_invites_only_its_two_and_its_cancel_after_lea
 
     emails = sent(rematch_request, by=staff_member.user, relationship=group, reason="time")
     cancels = [e for e in emails if e.message["Subject"] == "A meeting has been cancelled"]
-    assert [(c.to, c.method, str(c.event["uid"])) for c in cancels] == [
-        (colleague.work_email, "CANCEL", event_uid("meeting", session.pk))
+    assert sorted((c.to, c.method, str(c.event["uid"])) for c in cancels) == sorted(
+        (person, "CANCEL", event_uid("meeting", session.pk)) for person in two
+    )
+
+
+def test_a_mentee_leaving_a_group_is_sent_the_cancellation_of_its_meetings_to_come(
+    coordinator, colleague, staff_member, sent
+):
+    """The group meets on without her: her calendar drops its meetings (a CANCEL to her alone,
+    SEQUENCE raised), and the others' calendars are not touched."""
+    group = group_of_three(coordinator, colleague, staff_member)
+    all_go_ahead(group)
+    group = matched(group)
+    [invitation, *_] = sent(arrange, colleague, group)
+    meeting = sent.result
+    emails = sent(rematch_request, by=staff_member.user, relationship=group, reason="time")
+    calendars = [e for e in emails if getattr(e, "part", None) is not None]
+    assert [(c.to, c.method, c.event["uid"]) for c in calendars] == [
+        (staff_member.work_email, "CANCEL", invitation.event["uid"])
     ]
+    [cancel] = calendars
+    assert str(cancel.event["status"]) == "CANCELLED"
+    assert cancel.event["sequence"] > invitation.event["sequence"]
+    assert [a for a, _ in cancel.attendees] == [mailto(staff_member)]
+    meeting.refresh_from_db()
+    assert not meeting.is_cancelled
 
 
 def test_the_meeting_tomorrow_file_is_the_same_invitation(relationship, colleague, sent):
     [invitation, _] = sent(arrange, colleague, relationship)
-    name, content, mimetype = meeting_file(sent.result.pk)
+    name, content, mimetype = meeting_file(sent.result.pk, colleague.pk)
     tomorrow = Calendar.from_ical(content)
     assert (name, mimetype, str(tomorrow["method"])) == ("meeting.ics", "text/calendar", "REQUEST")
     [event] = tomorrow.walk("VEVENT")
