@@ -221,14 +221,21 @@ def test_everyone_in_a_group_reads_the_one_conversation(client, group, colleague
         assert SECRET in client.get(page(group)).text
 
 
-def test_someone_who_left_a_group_reads_only_what_was_written_while_they_were_in_it(
-    client, group, colleague, staff_member
-):
+@pytest.fixture
+def left_group(group, colleague, staff_member):
+    """Chris wrote to the group, then Jo left it for a new match, then Chris wrote again."""
     send(colleague, group, "WHILE-IN hello")
     with time_machine.travel(timezone.now() + timedelta(seconds=1)):
         rematch_request(by=staff_member.user, relationship=group, reason="time")
     with time_machine.travel(timezone.now() + timedelta(seconds=2)):
         send(colleague, group, "AFTER-LEAVING news")
+    return group
+
+
+def test_someone_who_left_a_group_reads_only_what_was_written_while_they_were_in_it(
+    client, left_group, staff_member
+):
+    group = left_group
     client.force_login(staff_member.user)
     text = client.get(page(group)).text
     assert "WHILE-IN hello" in text and "AFTER-LEAVING" not in text
@@ -261,13 +268,8 @@ def test_the_data_download_holds_the_messages_written_and_received(
 
 
 def test_a_leavers_data_download_holds_only_messages_from_while_they_were_in_it(
-    client, group, colleague, staff_member
+    client, left_group, staff_member
 ):
-    send(colleague, group, "WHILE-IN hello")
-    with time_machine.travel(timezone.now() + timedelta(seconds=1)):
-        rematch_request(by=staff_member.user, relationship=group, reason="time")
-    with time_machine.travel(timezone.now() + timedelta(seconds=2)):
-        send(colleague, group, "AFTER-LEAVING news")
     client.force_login(staff_member.user)
     text = client.get(reverse("my_data_json")).content.decode()
     assert "WHILE-IN hello" in text and "AFTER-LEAVING" not in text
