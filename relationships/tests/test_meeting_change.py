@@ -114,7 +114,10 @@ def test_a_mentee_who_left_the_group_cannot_change_its_meetings(
     all_go_ahead(group)
     meeting = arrange(colleague.user, group)
     rematch_request(by=staff_member.user, relationship=group, reason="time")
+    after_leaving = Meeting.objects.get(pk=meeting.pk)
     client.force_login(staff_member.user)
     response = client.post(change_page(meeting), FORM | {"confirmed": "yes"})
     assert response.status_code in (403, 404)
-    assert Meeting.objects.get(pk=meeting.pk).sequence == 0
+    unchanged = Meeting.objects.get(pk=meeting.pk)
+    assert unchanged.sequence == after_leaving.sequence
+    assert unchanged.starts_at == after_leaving.starts_at
