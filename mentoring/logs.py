@@ -1,5 +1,5 @@
 """Logging (README: Operating it): JSON lines or plain text, each with the request id, and
-nothing in them that names a person or quotes what someone wrote.
+nothing in them that names a person, quotes what someone wrote or holds a secret address.
 
 The request id is the balancer's `X-Request-ID` when it sends a well-formed one, otherwise a new
 one; it is sent back in the response, given to every Celery task the request enqueues (a
@@ -7,13 +7,19 @@ message header) and set again in the worker while the task runs, so one id follo
 from the page to the worker."""
 
 import contextvars
+import functools
 import logging
 import re
+import threading
 import uuid
 
 from celery.signals import before_task_publish, task_postrun, task_prerun
+from django.apps import apps
+from django.conf import settings
 from django.core.signals import request_finished
 from django.dispatch import receiver
+from django.urls import URLPattern, URLResolver, get_resolver, register_converter
+from django.urls.converters import StringConverter
 
 request_id = contextvars.ContextVar("request_id", default="")
 WELL_FORMED = re.compile(r"[A-Za-z0-9][A-Za-z0-9._:-]{7,127}")
@@ -21,6 +27,26 @@ HEADER = "request_id"  # the task message header carrying it
 EMAIL = re.compile(r"[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@([A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)")
 # PostgreSQL's errors quote the row they refused, what people wrote in it, on a DETAIL line.
 ROW_DETAIL = re.compile(r"^DETAIL:.*$", re.MULTILINE)
+WITHHELD = "[withheld]"
+
+
+class Secret(StringConverter):
+    """A part of an address that is itself a secret (`<secret:token>`: a calendar feed's, a
+    password link's): matched as `<str:>` is, and withheld from every log line."""
+
+
+register_converter(Secret, "secret")
+
+# Query parameters that carry a secret: OpenID Connect's code and state, SAML's messages (a
+# sign-out over the redirect binding) and their signature.
+SECRET_PARAMETERS = ["code", "state", "session_state", "SAMLRequest", "SAMLResponse"]
+SECRET_PARAMETERS += ["RelayState", "Signature", "token"]
+SECRET_QUERY = re.compile(
+    r"((?:[?&;]|%3[fF]|%26)(?:" + "|".join(SECRET_PARAMETERS) + r")(?:=|%3[dD]))"
+    r"(?:(?!%26)[^&\s'\"#])*"
+)
+# One part of an address as a line quotes it, and where it ends.
+PART, END = r"[^/?#\s'\"]+?", r"(?:[/?#\s'\"]|$)"
 
 
 def request_ids(get_response):
@@ -60,11 +86,79 @@ def _drop_after_task(task=None, **kwargs):
         request_id.reset(token)
 
 
+def _route_pattern(route: str, converters: dict) -> re.Pattern:
+    """A route with secret parts (`calendar/<secret:token>.ics`) as a pattern over log text:
+    each part a group, the secret ones named `secret…`; what follows the last part may be
+    missing (an address mistyped or cut short)."""
+    pieces = re.split(r"<(?:\w+:)?(\w+)>", route)
+    pattern = re.escape(pieces[0])
+    for n, (name, literal) in enumerate(zip(pieces[1::2], pieces[2::2], strict=True)):
+        group = f"secret{n}" if isinstance(converters[name], Secret) else f"part{n}"
+        suffix = literal.split("/")[0]
+        pattern += f"(?P<{group}>{PART})(?=(?:{re.escape(suffix)})?{END})"
+        if n < len(pieces) // 2 - 1:
+            pattern += re.escape(literal)
+    return re.compile(pattern)
+
+
+def _routes(resolver, prefix="", converters=None):
+    """Each route with a secret part, and the converters of its parts."""
+    converters = (converters or {}) | getattr(resolver.pattern, "converters", {})
+    for entry in resolver.url_patterns:
+        route = prefix + str(entry.pattern)
+        if isinstance(entry, URLResolver):
+            yield from _routes(entry, route, converters)
+        elif isinstance(entry, URLPattern):
+            own = converters | getattr(entry.pattern, "converters", {})
+            if any(isinstance(c, Secret) for c in own.values()):
+                yield route, own
+
+
+_deriving = threading.local()
+
+
+def secret_addresses() -> tuple[re.Pattern, ...]:
+    """Every address with a secret in it, derived from the URL patterns using `<secret:…>`."""
+    return _addresses_in(settings.ROOT_URLCONF)
+
+
+@functools.cache
+def _addresses_in(urlconf: str) -> tuple[re.Pattern, ...]:
+    routes = _routes(get_resolver(urlconf))
+    return tuple(_route_pattern(route, converters) for route, converters in routes)
+
+
+def _secret_addresses() -> tuple[re.Pattern, ...]:
+    """The addresses once the URL patterns can be read: not before the apps are loaded (the
+    gunicorn master, which logs no addresses), nor from a line logged while reading them, nor
+    while they fail to load (no address answers then; a filter must never raise)."""
+    if not apps.ready or getattr(_deriving, "now", False):
+        return ()
+    _deriving.now = True
+    try:
+        return secret_addresses()
+    except Exception:
+        return ()
+    finally:
+        _deriving.now = False
+
+
+def _withhold_parts(match: re.Match) -> str:
+    text, start = match.group(0), match.start()
+    for name in sorted(match.groupdict(), key=match.start, reverse=True):
+        if name.startswith("secret"):
+            text = text[: match.start(name) - start] + WITHHELD + text[match.end(name) - start :]
+    return text
+
+
 def withheld(text: str) -> str:
-    """The text with every email address reduced to its domain and PostgreSQL's quoting of a
-    row left out."""
+    """The text with every email address reduced to its domain, PostgreSQL's quoting of a row
+    left out, and each secret in an address (its path or its query) replaced by [withheld]."""
     text = EMAIL.sub(r"[email]@\1", text)
-    return ROW_DETAIL.sub("DETAIL: (left out: it quotes the row)", text)
+    text = ROW_DETAIL.sub("DETAIL: (left out: it quotes the row)", text)
+    for address in _secret_addresses():
+        text = address.sub(_withhold_parts, text)
+    return SECRET_QUERY.sub(r"\1" + WITHHELD, text)
 
 
 class RequestId(logging.Filter):
@@ -73,8 +167,14 @@ class RequestId(logging.Filter):
         return True
 
 
+# What every record has; anything else on one came in `extra` (Django's `request`, for one).
+OWN_FIELDS = {*vars(logging.LogRecord("", 0, "", 0, "", (), None)), "message", "asctime"}
+OWN_FIELDS.add("request_id")
+
+
 class Withheld(logging.Filter):
-    """Every record as `withheld()` leaves it: its message, its traceback and its stack."""
+    """Every record as `withheld()` leaves it: its message, its traceback, its stack and every
+    field given in `extra` (written out as text, as the JSON lines would)."""
 
     def filter(self, record):
         record.msg, record.args = withheld(record.getMessage()), ()
@@ -85,4 +185,7 @@ class Withheld(logging.Filter):
             record.exc_text = withheld(record.exc_text)
         if record.stack_info:
             record.stack_info = withheld(record.stack_info)
+        for name, value in vars(record).items():
+            if name not in OWN_FIELDS and not isinstance(value, int | float | bool | None):
+                setattr(record, name, withheld(str(value)))
         return True

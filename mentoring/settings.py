@@ -442,6 +442,11 @@ LOGGING = {
         }
     },
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
-    # WeasyPrint reports every step of every PDF at INFO; xmlschema (under SAML) each schema.
-    "loggers": {name: {"level": "WARNING"} for name in ("weasyprint", "fontTools", "xmlschema")},
+    "loggers": {
+        # WeasyPrint reports every step of every PDF at INFO; xmlschema (under SAML) each schema.
+        **{name: {"level": "WARNING"} for name in ("weasyprint", "fontTools", "xmlschema")},
+        # Django's own handlers (a plain console under DEBUG, mail to ADMINS, which is unset)
+        # would write lines past the filters: the console handler above writes them all.
+        "django": {"handlers": []},
+    },
 }

@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+import mentoring.logs  # noqa: F401 (registers <secret:…>, withheld from the logs)
 from mentoring.branding import brand_css
 from mentoring.glossary import glossary
 from mentoring.home.views import home
@@ -55,6 +56,12 @@ urlpatterns = [
     path("saml/ls/post/", saml.SignedOutAtProvider.as_view(), name="saml2_ls_post"),
     path("accounts/", include("mentoring.people.two_factor.urls")),
     path("accounts/passkeys/", passkey_urls),
+    # Django's own, with the link's parts marked secret (its other addresses follow).
+    path(
+        "accounts/reset/<secret:uidb64>/<secret:token>/",
+        auth_views.PasswordResetConfirmView.as_view(),
+        name="password_reset_confirm",
+    ),
     path("accounts/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),
 ]

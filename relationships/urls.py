@@ -1,5 +1,7 @@
 from django.urls import path
 
+import mentoring.logs  # noqa: F401 (registers <secret:…>, withheld from the logs)
+
 from .views import (
     agreements,
     calendar,
@@ -29,7 +31,7 @@ urlpatterns = [
     path("meetings/<int:pk>/cancel/", meetings.meeting_cancel, name="meeting_cancel"),
     path("meetings/<int:pk>/change/", meetings.meeting_change, name="meeting_change"),
     path("meetings/<int:pk>/invite.ics", meetings.meeting_invite, name="meeting_invite"),
-    path("calendar/<str:token>.ics", calendar.feed, name="calendar_feed"),
+    path("calendar/<secret:token>.ics", calendar.feed, name="calendar_feed"),
     path("programmes/<int:pk>/mentors/", directory.directory, name="directory"),
     path("mentors/<int:pk>/ask/", directory.request_new, name="request_new"),
     path("requests/<int:pk>/answer/", directory.request_answer, name="request_answer"),

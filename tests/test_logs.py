@@ -4,10 +4,16 @@ level, logger, message and request id; no email address and no row PostgreSQL qu
 import io
 import json
 import logging
+import re
 
 import pytest
+from django.http import HttpResponseServerError
+from django.test import RequestFactory
+from django.urls import URLResolver, get_resolver
+from django.utils.log import log_response
 
-from mentoring.logs import request_id
+from mentoring.logs import Withheld, request_id, secret_addresses, withheld
+from mentoring.people.calendar_feeds import calendar_feed_revoke, calendar_feed_start
 
 
 @pytest.fixture
@@ -92,3 +98,114 @@ def test_a_failing_readiness_probe_logs_its_checks_not_an_error_for_each_probe(
     assert response.status_code == 503  # no worker or beat heard from
     assert {line["logger"] for line in log_lines()} == {"mentoring.operations.health"}
     assert {line["level"] for line in log_lines()} == {"WARNING"}
+
+
+def test_a_revoked_calendar_feed_address_polled_leaves_no_token_in_the_log(
+    client, staff_member, log_lines
+):
+    secret = calendar_feed_start(by=staff_member.user)
+    calendar_feed_revoke(by=staff_member.user)
+
+    response = client.get(f"/mentoring/calendar/{secret}.ics")
+
+    assert response.status_code == 404
+    [not_found] = log_lines()
+    assert secret not in json.dumps(not_found)
+    assert not_found["message"] == "Not Found: /mentoring/calendar/[withheld].ics"
+
+
+FEED = "/mentoring/calendar/Q2FsZW5kYXItZmVlZC1zZWNyZXQtdG9rZW4tZm9yLXRlc3Q.ics"
+
+
+@pytest.mark.parametrize(
+    "line, written",
+    [
+        (f"Not Found: {FEED}", "Not Found: /mentoring/calendar/[withheld].ics"),
+        (f"GET {FEED[:-4]} HTTP/1.1", "GET /mentoring/calendar/[withheld] HTTP/1.1"),
+        (
+            "GET /accounts/reset/MTI/cxy4kq-3f2b1e9d8c7a6b5c4d3e2f1a0b9c8d7e/ HTTP/1.1",
+            "GET /accounts/reset/[withheld]/[withheld]/ HTTP/1.1",
+        ),
+        ("/accounts/reset/MTI/set-password/", "/accounts/reset/[withheld]/[withheld]/"),
+        (
+            "/accounts/organisation/callback/?code=SplxlOBeZQQYbYS6WxSbIA&state=af0ifjsldkj",
+            "/accounts/organisation/callback/?code=[withheld]&state=[withheld]",
+        ),
+        (
+            "/saml/ls/?SAMLRequest=fZJNT8MwDIbv&RelayState=%2F&SigAlg=rsa-sha256&Signature=b3Vy",
+            "/saml/ls/?SAMLRequest=[withheld]&RelayState=[withheld]&SigAlg=rsa-sha256"
+            "&Signature=[withheld]",
+        ),
+        (
+            "/accounts/login/?next=/accounts/organisation/callback/%3Fcode%3Dabc%26state%3Dxyz",
+            "/accounts/login/?next=/accounts/organisation/callback/%3Fcode%3D[withheld]"
+            "%26state%3D[withheld]",
+        ),
+        ("/mentoring/meetings/12/invite.ics", "/mentoring/meetings/12/invite.ics"),
+        ("/accounts/reset/done/", "/accounts/reset/done/"),
+    ],
+)
+def test_each_secret_in_an_address_is_withheld_and_nothing_else(line, written):
+    assert withheld(line) == written
+
+
+def test_a_failing_feed_leaves_its_token_out_of_the_message_traceback_and_request(log_lines):
+    request = RequestFactory().get(FEED, {"state": "af0ifjsldkj"})
+    try:
+        raise RuntimeError(f"Could not build {request.get_full_path()}")
+    except RuntimeError as failure:  # as Django's own handler logs it
+        answer = HttpResponseServerError()
+        log_response(
+            "Internal Server Error: %s", FEED, response=answer, request=request, exception=failure
+        )
+
+    [line] = log_lines()
+    assert "Q2FsZW5k" not in json.dumps(line) and "af0ifjsldkj" not in json.dumps(line)
+    assert line["message"] == "Internal Server Error: /mentoring/calendar/[withheld].ics"
+    assert "Could not build /mentoring/calendar/[withheld].ics?state=[withheld]" in line["exc_info"]
+    assert (
+        line["request"]
+        == "<WSGIRequest: GET '/mentoring/calendar/[withheld].ics?state=[withheld]'>"
+    )
+    assert line["status_code"] == 500
+
+
+def test_every_handler_a_request_line_reaches_withholds_secrets(settings):
+    settings.DEBUG = True  # Django's own console handler writes only then
+    logger, handlers = logging.getLogger("django.request"), []
+    while logger:
+        handlers += [h for h in logger.handlers if not type(h).__module__.startswith("_pytest")]
+        logger = logger.parent if logger.propagate else None
+
+    assert handlers
+    for handler in handlers:
+        assert any(isinstance(f, Withheld) for f in handler.filters), handler
+
+
+# Parts of addresses that name no secret: a kind, a schema, a step, a SCIM id (the API needs
+# its bearer token, in a header, which is never logged).
+NOT_SECRET = {
+    "scim/v2/ResourceTypes/<str:name>",
+    "scim/v2/Schemas/<str:urn>",
+    "scim/v2/Users/<str:pk>",
+    "programmes/new/<slug:step>/",
+    "accounts/two-factor/remove/<str:kind>/<int:pk>/",
+    "accounts/reset/<uidb64>/<token>/",  # Django's, found first as ours with <secret:…>
+}
+
+
+def routes(resolver, prefix=""):
+    for entry in resolver.url_patterns:
+        route = prefix + str(entry.pattern)
+        yield from routes(entry, route) if isinstance(entry, URLResolver) else [route]
+
+
+def test_every_address_with_a_part_other_than_an_id_is_declared_secret_or_not():
+    unclassified = [
+        route
+        for route in routes(get_resolver())
+        if re.search(r"<(?!int:|secret:)", route) and not route.startswith("admin/")
+    ]
+
+    assert set(unclassified) == NOT_SECRET
+    assert secret_addresses()  # derived from the <secret:…> ones
