@@ -4,6 +4,8 @@ web command is `gunicorn mentoring.wsgi` (Dockerfile, docs/kubernetes.md)."""
 import os
 import shutil
 
+from django.conf import settings
+
 bind = f"0.0.0.0:{os.environ.get('PORT', '8000')}"
 # Processes per container: two or three per core the container is given.
 workers = int(os.environ.get("WEB_CONCURRENCY", "3"))
@@ -19,6 +21,12 @@ max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "1000"))
 max_requests_jitter = max_requests // 10
 # Heartbeats in memory, not on disk: the container's disk is read-only.
 worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") else None
+# Gunicorn's own lines written as the portal's are (LOG_FORMAT, the request id, secrets in
+# addresses withheld): the same settings.LOGGING, which also turns the access log on only
+# with GUNICORN_ACCESS_LOG (`--access-logfile` has no effect).
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "mentoring.settings")
+logconfig_dict = settings.LOGGING
+access_log_format = '"%(r)s" %(s)s %(b)s %(M)sms'
 
 
 def on_starting(server):

@@ -21,6 +21,10 @@ from django.dispatch import receiver
 from django.urls import URLPattern, URLResolver, get_resolver, register_converter
 from django.urls.converters import StringConverter
 
+# Warnings (a library's, whitenoise's about a missing folder) become lines like the others,
+# through the `py.warnings` logger, in every process that logs as the portal does.
+logging.captureWarnings(True)
+
 request_id = contextvars.ContextVar("request_id", default="")
 WELL_FORMED = re.compile(r"[A-Za-z0-9][A-Za-z0-9._:-]{7,127}")
 HEADER = "request_id"  # the task message header carrying it

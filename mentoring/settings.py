@@ -413,8 +413,9 @@ CONTENT_SECURITY_POLICY = {
     },
 }
 
-# JSON lines (python-json-logger) or plain text, each with the request id; email addresses and
-# PostgreSQL's quoting of rows withheld (mentoring/logs.py; README: Operating it).
+# JSON lines (python-json-logger) or plain text, each with the request id; email addresses,
+# PostgreSQL's quoting of rows and secrets in addresses withheld (mentoring/logs.py; README:
+# Operating it).
 LOG_FORMAT = env("LOG_FORMAT", default="text" if DEBUG else "json")
 if LOG_FORMAT not in {"json", "text"}:
     raise ImproperlyConfigured(f"LOG_FORMAT is json or text, not {LOG_FORMAT!r}.")
@@ -448,5 +449,13 @@ LOGGING = {
         # Django's own handlers (a plain console under DEBUG, mail to ADMINS, which is unset)
         # would write lines past the filters: the console handler above writes them all.
         "django": {"handlers": []},
+        # Gunicorn's own lines (gunicorn.conf.py gives it this configuration) go there too,
+        # and its access log, a line a request, only when GUNICORN_ACCESS_LOG is on.
+        "gunicorn.error": {"handlers": [], "propagate": True},
+        "gunicorn.access": {
+            "handlers": [],
+            "propagate": True,
+            "level": "INFO" if env.bool("GUNICORN_ACCESS_LOG", default=False) else "WARNING",
+        },
     },
 }

@@ -40,3 +40,13 @@ def test_the_worker_logs_with_the_id_of_the_request_that_queued_its_task(environ
     in_worker = [line for line in lines(output) if line["request_id"] == "balancer-7f3a9c01"]
     assert any("send_password_link" in line["message"] for line in in_worker), output
     assert "amira.khan@example.org" not in output + page.stderr.decode()
+
+
+@pytest.mark.parametrize("environment", ["filesystem"], indirect=True)
+def test_a_warning_a_library_gives_is_a_json_line_too(environment):  # noqa: F811
+    warn = "import warnings; warnings.warn('No directory at: /srv/static/', UserWarning)"
+    written = run(environment, "manage.py", "shell", "--no-imports", "-c", warn).stderr.decode()
+
+    [line] = [json.loads(line) for line in written.splitlines()]
+    assert line["logger"] == "py.warnings" and line["level"] == "WARNING"
+    assert "UserWarning: No directory at: /srv/static/" in line["message"]
