@@ -1,6 +1,7 @@
 """Meetings as calendar events (RFC 5545), the one place they are written: the file to
 download, the invitations emailed (RFC 5546) and the personal feed all take their events
-from here. An event says when and where, never what mentoring is about."""
+from here. An event says when and where, never what mentoring is about. The feed's due dates
+and training sessions are written here too."""
 
 from datetime import datetime, timedelta
 from email.utils import parseaddr
@@ -55,6 +56,31 @@ def due_event(*, kind, about, title, day, url):
     event.add("url", url)
     event.add("transp", "TRANSPARENT")  # a due date leaves the day free
     return event
+
+
+def training_event(session, *, booking, url):
+    """A training or support session the person is booked on (`booking` "booked"), waiting
+    for ("waiting") or invited to (None), titled as the training pages show it, with its
+    programme. Never its place, which may be a joining link, nor its notes: the session's page
+    has both, for those signed in."""
+    event = Event()
+    event.add("uid", event_uid("training", session.pk))
+    event.add("dtstamp", timezone.now())
+    event.add("dtstart", session.starts_at.astimezone(calendar_zone()))
+    where = session.programme.name if session.programme else "every programme"
+    event.add("summary", f"{session.get_kind_display()} ({where}){TRAINING_STANDING[booking]}")
+    event.add("url", url)
+    event.add("status", "CONFIRMED" if booking == "booked" else "TENTATIVE")
+    if booking is None:
+        event.add("transp", "TRANSPARENT")  # an invitation leaves the time free until booked
+    return event
+
+
+TRAINING_STANDING = {
+    "booked": "",
+    "waiting": ": on the waiting list",
+    None: ": invited, not booked",
+}
 
 
 def _description(link, page):

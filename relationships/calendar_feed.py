@@ -1,7 +1,7 @@
-"""A person's calendar feed: the meetings they see and their own due dates, from a little
-before today to a year ahead, as one calendar. The due dates come from each app's kinds of
-thing to do that name a `calendar` title (mentoring.notifications.todo), so the feed reads
-them without knowing the apps above this one."""
+"""A person's calendar feed: the meetings they see, their own due dates and the training
+sessions they are booked on or invited to, from a little before today to a year ahead, as one
+calendar. The due dates come from each app's kinds of thing to do that name a `calendar` title
+(mentoring.notifications.todo), so the feed reads them without knowing the apps above this one."""
 
 from datetime import timedelta
 
@@ -10,8 +10,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from mentoring.notifications.todo import in_calendar
+from programmes.models import TrainingSession
 
-from .calendar import calendar_of, due_event, meeting_event
+from .calendar import calendar_of, due_event, meeting_event, training_event
 from .models import Meeting
 from .permissions import sessions_seen_by
 
@@ -60,6 +61,16 @@ def personal_calendar(person, now) -> bytes:
             url=settings.SITE_URL + reverse(kind.page, args=[row["link"]]),
         )
         for kind, row in due_dates(person, now)
+    ]
+    events += [
+        training_event(
+            session,
+            booking=session.booking,
+            url=settings.SITE_URL + reverse("programmes:training_detail", args=[session.pk]),
+        )
+        for session in TrainingSession.objects.in_calendar_of(
+            person.pk, now - BEFORE, now + AHEAD, now
+        )
     ]
     return calendar_of(events, name=NAME, refresh=REFRESH)
 

@@ -4,8 +4,9 @@ the person has not read. A fixed number of queries whatever the conversation's l
 from dataclasses import dataclass
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, IntegerField, OuterRef, QuerySet, Subquery, Value
+from django.db.models import Count, F, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
+from django.db.models.lookups import IsNull, LessThan
 
 from .models import Member, Message
 from .permissions import Reader
@@ -48,11 +49,19 @@ def unread_count(reader: Reader) -> int:
 
 def with_unread(members: QuerySet[Member]) -> QuerySet[Member]:
     """Each place annotated with `unread_messages`, the others' messages its person has not
-    read, in the same query: for a card on their list of relationships."""
+    read and may read (for someone who left, as `readable` says: those written, and not
+    changed, before they left), in the same query: for a card on their list of
+    relationships."""
+    left = OuterRef("left_at")
     unread = (
         Message.objects.filter(
             relationship=OuterRef("relationship"),
             pk__gt=Coalesce(OuterRef("messages_read_up_to"), 0),
+        )
+        .filter(
+            IsNull(left, True)
+            | Q(LessThan(F("sent_at"), left))
+            & (Q(edited_at__isnull=True) | Q(LessThan(F("edited_at"), left)))
         )
         .exclude(author=OuterRef("person"))
         .order_by()

@@ -215,9 +215,17 @@ def digests_send(*, now=None):
     """Once a day: one email to each person for what they asked to hear of in a digest."""
     from .tasks import digest_email
 
-    people = not_emailed(now or timezone.now()).filter(preferring(Preference.How.DAILY_DIGEST))
+    people = for_digest(now or timezone.now())
     for person in people.values_list("person", flat=True).distinct():
         digest_email.delay_on_commit(person_id=person)
+
+
+def for_digest(now):
+    """Notifications waiting for their person's digest: those they have not read in the portal
+    meanwhile (opened in their list, or the conversation they tell of read), as a digest
+    telling them of what they have seen already is noise."""
+    waiting = not_emailed(now).filter(preferring(Preference.How.DAILY_DIGEST))
+    return waiting.filter(read_at__isnull=True)
 
 
 def not_emailed(now):

@@ -12,8 +12,8 @@ from mentoring.emails import plain_text
 from mentoring.operations.models import Heartbeat
 from mentoring.operations.services import heartbeat_record, job_failure_record
 
-from .models import Notification, Preference
-from .services import attachment, not_emailed, not_sent_yet, preferring, still_due
+from .models import Notification
+from .services import attachment, for_digest, not_sent_yet, still_due
 
 RETRY = {"autoretry_for": (OSError,), "retry_backoff": True, "max_retries": 8}
 
@@ -40,13 +40,13 @@ def digests_send():
 
 @shared_task(**RETRY)
 def digest_email(*, person_id):
-    """One email with everything new this person asked to hear of in a digest, once: the
-    rows stay locked while it goes and are marked sent (or refused for good) in the same
-    transaction."""
+    """One email with everything new this person asked to hear of in a digest and has not
+    read in the portal meanwhile, once: the rows stay locked while it goes and are marked sent
+    (or refused for good) in the same transaction."""
     with transaction.atomic():
         notifications = still_due(
-            not_emailed(timezone.now())
-            .filter(preferring(Preference.How.DAILY_DIGEST), person=person_id)
+            for_digest(timezone.now())
+            .filter(person=person_id)
             .select_for_update(skip_locked=True, of=("self",))
             .select_related("person")
             .order_by("created_at", "pk")

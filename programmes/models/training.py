@@ -1,8 +1,9 @@
 from django.core.validators import MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q, Subquery
 
 from mentoring.fields import COMMENT, LimitedTextField
+from mentoring.notifications.models import Kind, Notification
 from mentoring.people.models import StaffMember
 
 from .programme import Programme
@@ -14,6 +15,24 @@ class TrainingSessionQuerySet(models.QuerySet):
         """Training for every programme, and for the programmes this person can see."""
         programmes = Programme.objects.visible_to(user).current()
         return self.filter(Q(programme__isnull=True) | Q(programme__in=programmes))
+
+    def in_calendar_of(self, person_id, start, end, now):
+        """The sessions from `start` to `end` this person has a place on or is waiting for,
+        and those still to come they were invited to and have not booked (nor cancelled), each
+        with `booking`: its status, or None for an invitation. One query."""
+        theirs = Booking.objects.filter(session=OuterRef("pk"), person=person_id)
+        status = theirs.exclude(status=Booking.Status.CANCELLED).values("status")[:1]
+        invited = Notification.objects.filter(
+            kind=Kind.TRAINING_INVITED, about=OuterRef("pk"), person=person_id
+        )
+        return (
+            self.filter(starts_at__range=(start, end))
+            .annotate(booking=Subquery(status))
+            .filter(
+                Q(booking__isnull=False) | Exists(invited) & ~Exists(theirs) & Q(starts_at__gt=now)
+            )
+            .select_related("programme")
+        )
 
 
 class TrainingSession(models.Model):

@@ -14,6 +14,8 @@ from evaluations.models import Questionnaire, Response
 from mentoring.confidential import declaration
 from mentoring.people.calendar_feeds import calendar_feed_revoke, calendar_feed_start
 from mentoring.people.models import CalendarFeed
+from programmes.models import Booking, TrainingSession
+from programmes.services.training import booking_cancel, booking_make, training_session_save
 from relationships.calendar import event_uid
 from relationships.dates import add_months
 from relationships.models import ActionItem, Meeting, Member
@@ -282,20 +284,21 @@ def _busy(relationship, person, n):
         meeting(relationship, now + (i + 1) * DAY)
         action(relationship, person, today + (i + 2) * DAY)
         form_for(person, relationship, today + (i + 3) * DAY)
+        booking_make(by=person.user, session=session_of(relationship.programme, (i + 4) * DAY))
 
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("n", [1, 12])
-def test_the_feed_costs_six_queries_whatever_the_number_of_events(
+def test_the_feed_costs_seven_queries_whatever_the_number_of_events(
     client, pair, staff_member, django_assert_num_queries, n
 ):
     _busy(pair, staff_member, n)
     url = feed_of(staff_member)
     client.get(url)  # its first use is noted
-    # Its owner, the meetings, the actions, the reviews (two) and the forms.
-    with django_assert_num_queries(6):
+    # Its owner, the meetings, the actions, the reviews (two), the forms and the training.
+    with django_assert_num_queries(7):
         response = client.get(url)
-    assert len(events(response)) == 3 * n + 1
+    assert len(events(response)) == 4 * n + 1
 
 
 @pytest.mark.django_db
@@ -310,3 +313,128 @@ def test_an_event_changed_keeps_its_uid_with_a_higher_sequence(client, pair, sta
     after = events(client.get(url))[uid]
     assert after.decoded("dtstart") == later
     assert after["sequence"] > before["sequence"]
+
+
+# Training and support sessions
+
+
+def session_of(programme, starts_in, **fields):
+    fields = {"kind": "mentor_training", "place": "Room 4", "capacity": 10} | fields
+    return TrainingSession.objects.create(
+        programme=programme, starts_at=timezone.now() + starts_in, **fields
+    )
+
+
+@pytest.mark.django_db
+def test_a_session_someone_is_booked_on_is_in_their_feed_as_the_programme_shows_it(
+    client, pair, colleague
+):
+    session = session_of(pair.programme, 6 * DAY)
+    booking_make(by=colleague.user, session=session)
+    event = events(client.get(feed_of(colleague)))[event_uid("training", session.pk)]
+    assert str(event["summary"]) == f"Mentor training ({pair.programme.name})"
+    assert event.decoded("dtstart") == session.starts_at.replace(microsecond=0)
+    assert event["dtstart"].params["TZID"] == "Europe/London"
+    assert str(event["status"]) == "CONFIRMED"
+    assert str(event["url"]).endswith(reverse("programmes:training_detail", args=[session.pk]))
+
+
+@pytest.mark.django_db
+def test_a_session_open_to_every_programme_says_so(client, pair, colleague):
+    session = session_of(None, 6 * DAY, kind="support_group")
+    booking_make(by=colleague.user, session=session)
+    event = events(client.get(feed_of(colleague)))[event_uid("training", session.pk)]
+    assert str(event["summary"]) == "Mentor support group (every programme)"
+
+
+@pytest.mark.django_db
+def test_a_session_carries_neither_its_place_nor_its_notes(client, pair, colleague):
+    session = session_of(
+        pair.programme,
+        6 * DAY,
+        place=f"https://teams.microsoft.com/l/meetup-join/{CANARY}",
+        notes=f"{CANARY} bring your notes",
+    )
+    booking_make(by=colleague.user, session=session)
+    response = client.get(feed_of(colleague))
+    assert event_uid("training", session.pk) in events(response)
+    assert CANARY.encode() not in response.content
+    assert b"LOCATION" not in response.content and b"teams" not in response.content
+
+
+@pytest.mark.django_db
+def test_the_waiting_list_and_an_invitation_are_tentative_and_say_so(
+    client, pair, coordinator, colleague, staff_member
+):
+    full = session_of(pair.programme, 6 * DAY, capacity=1)
+    booking_make(by=coordinator.user, session=full)
+    booking_make(by=colleague.user, session=full)
+    invited = TrainingSession(
+        programme=pair.programme,
+        kind="mentee_induction",
+        starts_at=timezone.now() + 8 * DAY,
+        place="Room 5",
+        capacity=10,
+        invite="mentees",
+    )
+    training_session_save(by=coordinator.user, session=invited)
+    waiting = events(client.get(feed_of(colleague)))[event_uid("training", full.pk)]
+    assert (
+        str(waiting["summary"]) == f"Mentor training ({pair.programme.name}): on the waiting list"
+    )
+    assert str(waiting["status"]) == "TENTATIVE"
+    asked = events(client.get(feed_of(staff_member)))[event_uid("training", invited.pk)]
+    assert str(asked["summary"]) == (
+        f"Mentee induction ({pair.programme.name}): invited, not booked"
+    )
+    assert str(asked["status"]) == "TENTATIVE" and str(asked["transp"]) == "TRANSPARENT"
+    assert event_uid("training", invited.pk) not in events(client.get(feed_of(colleague)))
+
+
+@pytest.mark.django_db
+def test_a_booking_cancelled_takes_the_session_out_of_the_feed_even_if_invited(
+    client, pair, coordinator, staff_member
+):
+    invited = TrainingSession(
+        programme=pair.programme,
+        kind="mentee_induction",
+        starts_at=timezone.now() + 8 * DAY,
+        place="Room 5",
+        capacity=10,
+        invite="mentees",
+    )
+    training_session_save(by=coordinator.user, session=invited)
+    booking = booking_make(by=staff_member.user, session=invited)
+    url, uid = feed_of(staff_member), event_uid("training", invited.pk)
+    assert str(events(client.get(url))[uid]["status"]) == "CONFIRMED"
+    booking_cancel(by=staff_member.user, booking=booking)
+    assert uid not in events(client.get(url))
+    assert Booking.objects.get(pk=booking.pk).status == "cancelled"
+
+
+@pytest.mark.django_db
+def test_an_invitation_to_a_session_that_has_started_leaves_the_feed(
+    client, pair, coordinator, staff_member
+):
+    invited = TrainingSession(
+        programme=pair.programme,
+        kind="mentee_induction",
+        starts_at=timezone.now() + DAY,
+        place="Room 5",
+        capacity=10,
+        invite="mentees",
+    )
+    training_session_save(by=coordinator.user, session=invited)
+    url = feed_of(staff_member)
+    with time_machine.travel(timezone.now() + 2 * DAY):
+        assert event_uid("training", invited.pk) not in events(client.get(url))
+
+
+@pytest.mark.django_db
+def test_nobody_else_has_a_session_they_are_neither_booked_on_nor_invited_to(
+    client, pair, colleague, staff_member, line_manager
+):
+    session = session_of(pair.programme, 6 * DAY)
+    booking_make(by=colleague.user, session=session)
+    assert event_uid("training", session.pk) not in events(client.get(feed_of(staff_member)))
+    assert events(client.get(feed_of(line_manager))) == {}

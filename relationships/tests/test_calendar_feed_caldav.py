@@ -14,6 +14,8 @@ from django.utils import timezone
 from icalendar import Calendar
 
 from mentoring.people.calendar_feeds import calendar_feed_revoke, calendar_feed_start
+from programmes.models import TrainingSession
+from programmes.services.training import booking_cancel, booking_make
 from relationships.calendar import event_uid
 from relationships.models import ActionItem, Meeting
 from relationships.services.meetings import meeting_cancel
@@ -113,6 +115,22 @@ def test_radicale_holds_the_feed_and_follows_its_changes(
     assert jo.sync(url) == 200
     assert uid not in jo.between(*window)
     assert uid not in {str(e.icalendar_component["uid"]) for e in jo.calendar.events()}
+
+    training = TrainingSession.objects.create(
+        programme=pair.programme,
+        kind="mentee_induction",
+        starts_at=at(today + 6 * DAY, 13),
+        place="Room 5",
+        capacity=10,
+    )
+    booking = booking_make(by=staff_member.user, session=training)
+    assert jo.sync(url) == 200
+    booked = jo.between(*window)[event_uid("training", training.pk)]
+    assert booked.decoded("dtstart") == at(today + 6 * DAY, 13)
+    assert str(booked["status"]) == "CONFIRMED"
+    booking_cancel(by=staff_member.user, booking=booking)
+    assert jo.sync(url) == 200
+    assert event_uid("training", training.pk) not in jo.between(*window)
 
     calendar_feed_revoke(by=staff_member.user)
     assert jo.sync(url) == 404

@@ -219,6 +219,46 @@ def test_someone_who_chose_the_digest_reads_of_it_there_once_a_day(
     assert all(SECRET not in html for html, _ in digest.alternatives)
 
 
+def test_a_message_read_in_the_portal_is_left_out_of_the_digest(
+    client,
+    relationship,
+    colleague,
+    staff_member,
+    django_capture_on_commit_callbacks,
+):
+    Preference.objects.create(person=staff_member, kind="new_message", how="daily_digest")
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        send(colleague, relationship)
+    client.force_login(staff_member.user)
+    assert client.get(f"/mentoring/{relationship.pk}/messages/").status_code == 200
+    with django_capture_on_commit_callbacks(execute=True):
+        digests_send()
+    assert mail.outbox == []
+    assert Notification.objects.get(person=staff_member, kind="new_message").emailed_at is None
+
+
+def test_the_digest_tells_of_the_message_written_after_the_one_read(
+    client,
+    relationship,
+    colleague,
+    staff_member,
+    django_capture_on_commit_callbacks,
+):
+    Preference.objects.create(person=staff_member, kind="new_message", how="daily_digest")
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        send(colleague, relationship, "Read in the portal.")
+    client.force_login(staff_member.user)
+    client.get(f"/mentoring/{relationship.pk}/messages/")
+    with django_capture_on_commit_callbacks(execute=True):
+        send(colleague, relationship, "Not read yet.")
+    with django_capture_on_commit_callbacks(execute=True):
+        digests_send()
+    (digest,) = mail.outbox
+    assert digest.body.count("You have a new message from Chris Taylor") == 1
+
+
 # Retention
 
 

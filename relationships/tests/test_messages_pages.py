@@ -286,3 +286,33 @@ def test_the_card_on_my_mentoring_counts_the_unread_messages(
     assert "unread message" not in client.get(reverse("relationships:mine")).text
     client.force_login(colleague.user)
     assert "unread message" not in client.get(reverse("relationships:mine")).text
+
+
+def test_a_leaver_is_counted_the_unread_messages_from_while_they_were_in_it_and_no_others(
+    client, left_group, staff_member
+):
+    client.force_login(staff_member.user)
+    card = client.get(reverse("relationships:mine")).text
+    assert "1 unread message<" in card
+    assert "1 unread</strong>" in client.get(left_group.get_absolute_url()).text
+    client.get(page(left_group))
+    assert "unread message" not in client.get(reverse("relationships:mine")).text
+    assert "unread</strong>" not in client.get(left_group.get_absolute_url()).text
+
+
+def test_those_still_in_the_group_are_counted_every_message(client, left_group, staff_member):
+    stayed = left_group.members.filter(role="mentee", is_live=True).first().person
+    client.force_login(stayed.user)
+    assert "2 unread messages" in client.get(reverse("relationships:mine")).text
+    assert "2 unread</strong>" in client.get(left_group.get_absolute_url()).text
+
+
+def test_a_leaver_is_counted_nothing_for_messages_written_after_they_left(
+    client, group, colleague, staff_member
+):
+    rematch_request(by=staff_member.user, relationship=group, reason="time")
+    with time_machine.travel(timezone.now() + timedelta(seconds=1)):
+        send(colleague, group, "AFTER-LEAVING news")
+    client.force_login(staff_member.user)
+    assert "unread message" not in client.get(reverse("relationships:mine")).text
+    assert "unread</strong>" not in client.get(group.get_absolute_url()).text

@@ -14,6 +14,7 @@ from evaluations.models import Questionnaire, Response
 from mentoring.discovery import app_modules
 from mentoring.notifications.models import Notification, Preference
 from mentoring.notifications.services import digests_send, link_to, reminders_sweep
+from mentoring.notifications.tasks import digest_email
 from mentoring.notifications.tests.sweeping import matched, sweep, told
 from mentoring.operations.models import JobFailure
 from programmes.models import Application
@@ -293,6 +294,59 @@ def test_a_digest_gathers_what_someone_chose_to_hear_of_once_a_day(
     assert "is due on" in digest.body and "was due on" in digest.body
     assert SECRET not in digest.body + digest.alternatives[0][0]
     assert not Notification.objects.filter(emailed_at__isnull=True).exists()
+
+
+def test_a_notification_opened_in_the_portal_is_left_out_of_the_digest(
+    client, active, staff_member, django_capture_on_commit_callbacks
+):
+    Preference.objects.create(person=staff_member, kind="action_due", how="daily_digest")
+    Preference.objects.create(person=staff_member, kind="action_overdue", how="daily_digest")
+    action(active, staff_member, DAY)
+    action(active, staff_member, -DAY)
+    sweep(django_capture_on_commit_callbacks)
+    client.force_login(staff_member.user)
+    seen = Notification.objects.get(kind="action_overdue")
+    client.post(reverse("notifications:open", args=[seen.pk]))
+    with django_capture_on_commit_callbacks(execute=True):
+        digests_send()
+    [digest] = mail.outbox
+    assert "is due on" in digest.body and "was due on" not in digest.body
+    assert Notification.objects.get(kind="action_due").emailed_at is not None
+    assert Notification.objects.get(kind="action_overdue").emailed_at is None
+
+
+def test_nobody_is_sent_a_digest_of_what_they_have_all_read_already(
+    client, active, staff_member, django_capture_on_commit_callbacks
+):
+    Preference.objects.create(person=staff_member, kind="action_due", how="daily_digest")
+    action(active, staff_member, DAY)
+    sweep(django_capture_on_commit_callbacks)
+    client.force_login(staff_member.user)
+    client.post(reverse("notifications:read_all"))
+    with django_capture_on_commit_callbacks(execute=False) as queued:
+        digests_send()
+    assert queued == [] and mail.outbox == []
+
+
+@pytest.mark.parametrize("size", [1, 20])
+def test_a_digest_keeps_its_queries_whatever_the_number_told_or_read(
+    active, staff_member, size, django_capture_on_commit_callbacks, django_assert_num_queries
+):
+    Preference.objects.create(person=staff_member, kind="action_due", how="daily_digest")
+    for _ in range(2 * size):
+        action(active, staff_member, DAY)
+    sweep(django_capture_on_commit_callbacks)
+    read = Notification.objects.filter(kind="action_due").order_by("pk")[:size]
+    Notification.objects.filter(pk__in=[n.pk for n in read]).update(read_at=timezone.now())
+    with django_assert_num_queries(DIGEST_QUERIES):
+        digest_email(person_id=staff_member.pk)
+    [digest] = mail.outbox
+    assert digest.body.count("is due on") == size
+
+
+# The notifications to send, locked; the check that their actions are still open; marking
+# them sent; and the savepoint around it all.
+DIGEST_QUERIES = 3 + 2
 
 
 def test_the_choices_page_shows_what_was_chosen(client, staff_member):
