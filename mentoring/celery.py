@@ -10,7 +10,10 @@ from kombu.exceptions import OperationalError
 from redis.exceptions import RedisError
 
 from mentoring import logs  # noqa: F401 (carries the request id into tasks)
-from mentoring.operations import task_failures  # noqa: F401 (keeps tasks that failed)
+from mentoring.operations import (
+    task_failures,  # noqa: F401 (keeps tasks that failed)
+    task_starts,  # noqa: F401 (forgets tasks that finished)
+)
 from mentoring.operations.heartbeats import WorkerHeartbeat
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "mentoring.settings")
@@ -23,6 +26,14 @@ BROKER_ERRORS = (OperationalError, RedisError, OSError)
 
 class Task(DjangoTask):
     unreachable_until = 0.0  # shared by every task in this process
+
+    def __call__(self, *args, **kwargs):
+        """Run the task, unless it has killed its process too often (operations/task_starts.py).
+        A task called in-process (eagerly, or as a plain function) is simply run."""
+        in_worker = self.request.id and not self.request.is_eager
+        if in_worker and not task_starts.may_start(self):
+            return None
+        return super().__call__(*args, **kwargs)
 
     def delay_on_commit(self, *args, **kwargs):
         """Queue the task once the transaction commits. A broker that cannot be reached is

@@ -349,9 +349,10 @@ CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 CELERY_TASK_ACKS_LATE = True
 # A pool process killed mid-task (the out-of-memory killer picks the one doing the work) gives
 # its task back to the broker, for the next pool process, rather than counting it done. A task
-# that kills its process every time would come back for ever: a report is built at most twice
-# (evaluations/services/reports.py), and an email is small.
+# that kills its process every time is started at most TASK_DELIVERY_LIMIT times, then kept as
+# a background job failure (mentoring/operations/task_starts.py).
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
+TASK_DELIVERY_LIMIT = env.int("TASK_DELIVERY_LIMIT", default=3)
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True

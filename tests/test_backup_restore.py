@@ -34,8 +34,9 @@ def database_url(name):
     return f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{name}"
 
 
-def run(script, *args, database, tmp_path):
+def run(script, *args, database, tmp_path, **settings):
     env = {
+        **settings,
         "PATH": os.environ["PATH"],
         "DATABASE_URL": database_url(database),
         "SECRET_KEY": "test-only",
@@ -43,11 +44,15 @@ def run(script, *args, database, tmp_path):
         "CELERY_DATA_DIR": str(tmp_path / "celery"),
         "PYTHON": sys.executable,
     }
-    done = subprocess.run(
-        [ROOT / "scripts" / script, *args], env=env, capture_output=True, text=True, cwd=tmp_path
-    )
+    done = attempt(script, *args, env=env, cwd=tmp_path)
     assert done.returncode == 0, done.stderr
     return done.stdout
+
+
+def attempt(script, *args, env, cwd):
+    return subprocess.run(
+        [ROOT / "scripts" / script, *args], env=env, capture_output=True, text=True, cwd=cwd
+    )
 
 
 @contextmanager
@@ -127,3 +132,32 @@ def test_restore_refuses_a_database_that_is_not_empty(built_report, tmp_path):
     with pytest.raises(AssertionError, match="already exists"):
         run("restore", dump, database=connection.settings_dict["NAME"], tmp_path=tmp_path)
     assert MonitoringReport.objects.get().pdf == built_report.pdf
+
+
+def test_a_backup_that_fails_leaves_no_file_that_looks_like_a_backup(tmp_path):
+    env = {"PATH": os.environ["PATH"], "DATABASE_URL": database_url("no_such_database")}
+    done = attempt("backup", tmp_path / "backups", env=env, cwd=tmp_path)
+    assert done.returncode != 0
+    assert list((tmp_path / "backups").iterdir()) == []
+
+
+def test_a_backup_deletes_the_dumps_older_than_the_days_it_keeps_them(tmp_path):
+    folder = tmp_path / "backups"
+    folder.mkdir()
+    old, recent, other = (
+        folder / "mentoring-2026-10-01T023000Z.dump",
+        folder / "mentoring-2026-11-20T023000Z.dump",
+        folder / "notes.txt",
+    )
+    for path, days in [(old, 36), (recent, 34), (other, 400)]:
+        path.write_text("")
+        when = (timezone.now() - timedelta(days=days)).timestamp()
+        os.utime(path, (when, when))
+    new = run(
+        "backup",
+        folder,
+        database=connection.settings_dict["NAME"],
+        tmp_path=tmp_path,
+        BACKUP_KEEP_DAYS="35",
+    ).strip()
+    assert {p.name for p in folder.iterdir()} == {Path(new).name, recent.name, other.name}

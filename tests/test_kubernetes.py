@@ -48,6 +48,9 @@ def pod_specs(resources):
     for resource in resources:
         if resource["kind"] in ("Deployment", "Job"):
             yield resource["metadata"]["name"], resource["spec"]["template"]["spec"]
+        if resource["kind"] == "CronJob":
+            job = resource["spec"]["jobTemplate"]["spec"]
+            yield resource["metadata"]["name"], job["template"]["spec"]
 
 
 def containers(resources):
@@ -58,7 +61,16 @@ def containers(resources):
 
 def test_every_rendered_resource_is_valid_against_the_kubernetes_schemas(example):
     kinds = {r["kind"] for r in example}
-    assert {"Deployment", "Job", "Service", "PodDisruptionBudget", "ConfigMap", "Secret"} <= kinds
+    assert {
+        "Deployment",
+        "Job",
+        "CronJob",
+        "PersistentVolumeClaim",
+        "Service",
+        "PodDisruptionBudget",
+        "ConfigMap",
+        "Secret",
+    } <= kinds
     for resource in example:
         kubernetes_validate.validate(resource, KUBERNETES_VERSION, strict=True)
 
@@ -153,3 +165,59 @@ def test_the_ingress_lets_through_the_largest_staff_file_the_portal_accepts(exam
     ingress = next(iter(of_kind(example, "Ingress").values()))
     body_limit = ingress["metadata"]["annotations"]["nginx.ingress.kubernetes.io/proxy-body-size"]
     assert int(body_limit.removesuffix("m")) > int(settings["STAFF_IMPORT_MAX_MB"])
+
+
+def backup_pod(resources):
+    backup = of_kind(resources, "CronJob")["mentoring-backup"]
+    return backup, backup["spec"]["jobTemplate"]["spec"]["template"]["spec"]
+
+
+def test_the_backup_runs_every_night_never_two_at_once_and_keeps_a_short_history(example):
+    backup, _ = backup_pod(example)
+    minute, hour, *every_day = backup["spec"]["schedule"].split()
+    assert minute.isdigit() and every_day == ["*", "*", "*"]
+    # After the nightly erasure (2:30am, London), so a dump never keeps what it just erased.
+    assert backup["spec"]["timeZone"] == "Europe/London" and int(hour) == 3
+    assert backup["spec"]["concurrencyPolicy"] == "Forbid"
+    assert 1 <= backup["spec"]["successfulJobsHistoryLimit"] <= 5
+    assert 1 <= backup["spec"]["failedJobsHistoryLimit"] <= 5
+
+
+def test_the_backup_runs_scripts_backup_from_the_portals_image_as_a_user_that_is_not_root(
+    example,
+):
+    _, pod = backup_pod(example)
+    web = of_kind(example, "Deployment")["mentoring-web"]["spec"]["template"]["spec"]
+    container = pod["containers"][0]
+    assert container["image"] == web["containers"][0]["image"]
+    assert container["command"][0] == "/app/scripts/backup"
+    assert pod["securityContext"]["runAsNonRoot"] is True
+    assert pod["securityContext"]["runAsUser"] == web["securityContext"]["runAsUser"] != 0
+    # The claim's files belong to the portal's group, so that user may write there.
+    assert pod["securityContext"]["fsGroup"] == web["securityContext"]["runAsGroup"]
+
+
+def test_the_backup_reads_the_database_the_web_uses_and_writes_to_the_named_claim(example):
+    _, pod = backup_pod(example)
+    web = of_kind(example, "Deployment")["mentoring-web"]["spec"]["template"]["spec"]
+    container = pod["containers"][0]
+    assert container["envFrom"] == web["containers"][0]["envFrom"]
+    secret = next(iter(of_kind(example, "Secret").values()))
+    assert "DATABASE_URL" in secret["data"]
+    folder = container["command"][1]
+    mounted = {m["mountPath"]: m["name"] for m in container["volumeMounts"]}
+    volumes = {v["name"]: v for v in pod["volumes"]}
+    claim = volumes[mounted[folder]]["persistentVolumeClaim"]["claimName"]
+    assert claim in of_kind(example, "PersistentVolumeClaim")
+    # Everything else scripts/backup reads is in the database (docs/backup-and-restore.md):
+    # the web mounts nothing but /tmp.
+    assert {m["mountPath"] for m in web["containers"][0]["volumeMounts"]} == {"/tmp"}
+
+
+def test_the_backup_deletes_dumps_older_than_the_days_the_settings_keep_them(example):
+    settings = next(iter(of_kind(example, "ConfigMap").values()))["data"]
+    assert 1 <= int(settings["BACKUP_KEEP_DAYS"]) <= 60
+
+
+def test_the_image_has_the_postgresql_client_the_backup_runs():
+    assert "postgresql-client" in (ROOT / "scripts" / "install-run-deps").read_text()

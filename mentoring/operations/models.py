@@ -40,3 +40,19 @@ class Heartbeat(models.Model):
 
     def __str__(self):
         return self.get_process_display()
+
+
+class TaskStart(models.Model):
+    """A background task started and not yet finished, with how many times it has been
+    started: one whose process died under it is given back and started again, and this count
+    stops one that always kills its process (TASK_DELIVERY_LIMIT; docs/operations.md)."""
+
+    NOT_CONFIDENTIAL = ("task_id", "task")  # Celery's id and the task's name, nothing more
+
+    task_id = models.CharField(max_length=255, unique=True)
+    task = models.CharField(max_length=200)
+    starts = models.PositiveSmallIntegerField(default=0)
+    first_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    def __str__(self):
+        return f"{self.task}: started {self.starts} times"

@@ -5,12 +5,15 @@ import logging
 from datetime import timedelta
 
 from django.db import transaction
+from django.db.models import F, Q
 from django.utils import timezone
 
-from .models import Heartbeat, JobFailure
+from .models import Heartbeat, JobFailure, TaskStart
 
 logger = logging.getLogger(__name__)
 SHOWN_FOR = timedelta(days=7)
+# A task started this long ago and never finished was lost (its message with it): forgotten.
+FORGOTTEN_AFTER = timedelta(days=7)
 
 
 def job_failure_record(*, job: str, error: BaseException, about: str = "") -> JobFailure:
@@ -34,3 +37,17 @@ def heartbeat_record(*, process: str, seconds: float | None = None) -> None:
     Heartbeat.objects.update_or_create(
         process=process, defaults={"at": timezone.now(), "seconds": seconds}
     )
+
+
+def task_start_record(*, task_id: str, task: str) -> int:
+    """Count one more start of a task; how many times it has now been started unfinished."""
+    with transaction.atomic():
+        TaskStart.objects.get_or_create(task_id=task_id, defaults={"task": task[:200]})
+        TaskStart.objects.filter(task_id=task_id).update(starts=F("starts") + 1)
+        return TaskStart.objects.get(task_id=task_id).starts
+
+
+def task_finish_record(*, task_id: str) -> None:
+    """Forget a task that finished (done, failed or to be retried), and any lost long ago."""
+    lost = Q(first_at__lt=timezone.now() - FORGOTTEN_AFTER)
+    TaskStart.objects.filter(Q(task_id=task_id) | lost).delete()

@@ -10,6 +10,6 @@ def keep_task_failure(sender=None, exception=None, **kwargs):
     if sender is None or sender.request.is_eager:  # in-process (unit tests): raised instead
         return
     from .services import job_failure_record
+    from .task_starts import job_name
 
-    job = sender.name.rsplit(".", 1)[-1].replace("_", " ").capitalize()
-    job_failure_record(job=job, error=exception)
+    job_failure_record(job=job_name(sender), error=exception)
