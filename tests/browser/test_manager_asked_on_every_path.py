@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from relationships.models import MentorRequest, Relationship
+from relationships.models import ManagerAnswer, MentorRequest, Relationship
 from relationships.services.requests import request_send
 from tests.browser.conftest import sign_in
 from tests.matching import accepted, programme_for_matching
@@ -78,6 +78,9 @@ def test_a_pairing_by_hand_asks_the_line_manager_first(
     phone.get_by_text("Asked 1 line manager").wait_for()
     phone.get_by_text("Sam Patel was asked on").wait_for()
     assert phone.evaluate("document.documentElement.scrollWidth") == 390
+    phone.reload()  # a GET after the redirect: nothing is posted again
+    assert phone.get_by_label(colleague.full_name).is_checked()
+    assert ManagerAnswer.objects.count() == 1
     check_page(phone)
     phone.get_by_role("button", name="Form it", exact=True).click()
     phone.get_by_text("Chris Taylor mentoring Jo Evans: Sam Patel was asked on").wait_for()
