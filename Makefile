@@ -25,7 +25,7 @@ screenshots: $(VENV)/.installed
 	SCREENSHOTS=1 $(PY) -m pytest -q -m browser tests/browser/test_screenshots.py
 
 benchmark: $(VENV)/.installed
-	for b in benchmarks/*.py; do DEBUG=1 $(PY) $$b || exit 1; done
+	for b in benchmarks/[!_]*.py; do DEBUG=1 $(PY) $$b || exit 1; done
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)

@@ -11,18 +11,11 @@ one: the benchmark creates its tables). Prints one RESULT line per measurement: 
 import os
 import statistics
 import sys
-import tempfile
 import time
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-workdir = tempfile.mkdtemp(prefix="mentoring-bench-")
-os.environ.setdefault("DATABASE_URL", f"sqlite:///{workdir}/bench.sqlite3")
-os.environ.setdefault("SECRET_KEY", "benchmark-only")
-os.environ.setdefault("CELERY_DATA_DIR", workdir)
-os.environ.setdefault("ALLOWED_HOSTS", "testserver")
-os.environ.setdefault("SECURE_SSL_REDIRECT", "0")
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "mentoring.settings")
+from _start import PAGES, environment
+
+workdir = environment(**PAGES, CELERY_DATA_DIR="{workdir}")
 os.makedirs(f"{workdir}/queue", exist_ok=True)
 
 import django  # noqa: E402

@@ -38,20 +38,16 @@ import shutil
 import socket
 import subprocess
 import sys
-import tempfile
 import time
 from collections import namedtuple
 from datetime import timedelta
 from pathlib import Path
 
 import redis
+from _start import environment
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-workdir = tempfile.mkdtemp(prefix="mentoring-bench-")
+workdir = environment()
 atexit.register(shutil.rmtree, workdir, ignore_errors=True)
-os.environ.setdefault("DATABASE_URL", f"sqlite:///{workdir}/bench.sqlite3")
-os.environ.setdefault("SECRET_KEY", "benchmark-only")
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "mentoring.settings")
 
 
 def redis_server(folder):

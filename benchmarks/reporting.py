@@ -23,21 +23,14 @@ import os
 import random
 import statistics
 import sys
-import tempfile
 import time
 from contextlib import contextmanager
 from datetime import timedelta
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-workdir = tempfile.mkdtemp(prefix="mentoring-bench-")
-os.environ.setdefault("DATABASE_URL", f"sqlite:///{workdir}/bench.sqlite3")
-os.environ.setdefault("SECRET_KEY", "benchmark-only")
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "mentoring.settings")
+from _start import django_started
 
-import django  # noqa: E402
-
-django.setup()
+workdir = django_started()
 
 from django.conf import settings  # noqa: E402
 from django.core.management import call_command  # noqa: E402

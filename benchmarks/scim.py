@@ -8,23 +8,12 @@ one: the benchmark creates its tables). Prints one RESULT line per measurement.
 """
 
 import json
-import os
 import sys
-import tempfile
 import time
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-workdir = tempfile.mkdtemp(prefix="mentoring-bench-")
-os.environ.setdefault("DATABASE_URL", f"sqlite:///{workdir}/bench.sqlite3")
-os.environ.setdefault("SECRET_KEY", "benchmark-only")
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "mentoring.settings")
-os.environ.setdefault("ALLOWED_HOSTS", "testserver")
-os.environ.setdefault("SECURE_SSL_REDIRECT", "0")
+from _start import PAGES, django_started
 
-import django  # noqa: E402
-
-django.setup()
+django_started(**PAGES)
 
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402

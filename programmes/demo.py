@@ -265,3 +265,20 @@ def _demo_training(programme, logins):
         starts_at=office_hours(40, 14),
         notes="Every six months mentors meet to share what works and what is hard.",
     )
+
+
+def training_held(programme, coordinator, people, kind, *, days, place):
+    """A session held `days` working days ago that everyone booked a week before and attended
+    (000 §6.1: training first)."""
+    session = TrainingSession.objects.create(
+        programme=programme,
+        kind=kind,
+        capacity=max(len(people), 12),
+        starts_at=timezone.now() + timedelta(days=1),  # booked while it was still to come
+        place=place,
+    )
+    bookings = [booking_make(by=person.user, session=session) for person in people]
+    backdate(session, starts_at=office_hours(days, 9, 30))
+    for booking in bookings:
+        backdate(booking, booked_at=office_hours(days - 5, 11))
+        attendance_record(by=coordinator, booking=booking, attended=True)

@@ -7,21 +7,20 @@ import random
 from datetime import timedelta
 
 from django.db import transaction
-from django.utils import timezone
 
 from mentoring.notifications.models import Kind, Notification
 from mentoring.people.demo import WEST_SUFFOLK_HOUSE, backdate, office_hours
 from mentoring.people.models import StaffMember
-from programmes.demo import application_dated
-from programmes.models import Application, Area, Programme, TrainingSession
+from programmes.demo import application_dated, training_held
+from programmes.models import Application, Area, Programme
 from programmes.models.application import AvailableTime, MeetingMethod
 from programmes.services.applications import (
     application_decide,
     application_manager_decide,
     application_submit,
 )
-from programmes.services.training import attendance_record, booking_make
 
+from .demo_group import group_give
 from .demo_history import early_ending_give, history_give, introduction_give
 from .models import ManagerAnswer, MatchRun, Relationship
 from .rules import pairing_refusals
@@ -37,13 +36,21 @@ from .services.proposals import proposals_approve, proposals_make
 from .services.requests import request_answer, request_send
 from .tasks import check_relationships
 
+ROOM = f"Conference room, {WEST_SUFFOLK_HOUSE}"
+
 
 @transaction.atomic
 def demo_load(*, demo):
+    lines = [*_scheme(demo["logins"]), *group_give(logins=demo["logins"])]
+    check_relationships()  # what the worker does every five minutes, so the dashboard is right
+    _news_dated()
+    return lines
+
+
+def _scheme(logins):
     scheme = Programme.objects.get(name="West Suffolk mentoring scheme")
     if scheme.applications.exists():
         return ["Demo matching: already there."]
-    logins = demo["logins"]
     rng = random.Random(4)
     people = _people(logins)
     people[44] = _sams_team_leader(logins)  # the last to wait: the first six are paired
@@ -57,18 +64,20 @@ def demo_load(*, demo):
         application_dated(application, days=-125, hour=10)
     for n, application in enumerate([*mentors[:-1], *mentees]):
         application_dated(application, days=-60 + n % 15, hour=9 + n % 4)
-    _trained(scheme, logins, [chris.applicant], "mentor_training", days=-112)
-    _trained(scheme, logins, [jo.applicant], "mentee_induction", days=-111)
-    _trained(scheme, logins, [m.applicant for m in mentors[:-1]], "mentor_training", days=-35)
-    _trained(scheme, logins, [m.applicant for m in mentees], "mentee_induction", days=-34)
+    for people, kind, days in [
+        ([chris.applicant], "mentor_training", -112),
+        ([jo.applicant], "mentee_induction", -111),
+        ([m.applicant for m in mentors[:-1]], "mentor_training", -35),
+        ([m.applicant for m in mentees], "mentee_induction", -34),
+    ]:
+        training_held(scheme, logins["coordinator"], people, kind, days=days, place=ROOM)
     _relationships_in_every_state(scheme, logins, chris, jo, mentors, mentees)
     _pin_for_sams_team(scheme, mentors, mentees[-1])
     run = MatchRun.objects.create(programme=scheme, started_by=logins["coordinator"].staff_member)
     run = proposals_make(run_id=run.pk)
     question = _mentor_question_for_sam(scheme, logins)
-    check_relationships()  # what the worker does every five minutes, so the dashboard is right
+    check_relationships()
     directory = _directory_requests(logins)
-    _news_dated()
     return [
         f"Demo matching: {len(mentees) + 1} mentees and {len(mentors)} mentors in {scheme}; "
         f"{run.summary}",
@@ -162,23 +171,6 @@ def _apply(programme, logins, person, role, rng):
             confirms_performance=True,
         )
     return application_decide(by=logins["coordinator"], application=application, decision="accept")
-
-
-def _trained(programme, logins, people, kind, *, days):
-    """A session held `days` working days ago that everyone booked a week before and attended
-    (000 §6.1: training first)."""
-    session = TrainingSession.objects.create(
-        programme=programme,
-        kind=kind,
-        capacity=max(len(people), 12),
-        starts_at=timezone.now() + timedelta(days=1),  # booked while it was still to come
-        place=f"Conference room, {WEST_SUFFOLK_HOUSE}",
-    )
-    bookings = [booking_make(by=person.user, session=session) for person in people]
-    backdate(session, starts_at=office_hours(days, 9, 30))
-    for booking in bookings:
-        backdate(booking, booked_at=office_hours(days - 5, 11))
-        attendance_record(by=logins["coordinator"], booking=booking, attended=True)
 
 
 def _relationships_in_every_state(scheme, logins, chris, jo, mentors, mentees):

@@ -91,8 +91,9 @@ def test_the_demo_has_applications_in_every_state_and_training():
         applicant__work_email="jo.evans@demo-council.example", programme__name="Mentoring Programme"
     )
     assert jo.status == "awaiting_manager" and jo.manager.work_email.startswith("sam.patel")
-    # Three for Cleveland (the support group open to all), two rounds of two for West Suffolk.
-    assert TrainingSession.objects.count() == 7
+    # Three for Cleveland (the support group open to all), two rounds of two for West Suffolk,
+    # the induction of the peer mentoring group.
+    assert TrainingSession.objects.count() == 8
     assert Booking.objects.filter(status="waiting").exists()
     assert Booking.objects.filter(attended=True).exists()
 
@@ -111,7 +112,7 @@ def test_the_demo_has_proposals_and_relationships_in_every_state():
         "not_going_ahead",
         "rematch",
     }
-    jo_and_chris = Relationship.objects.get(status="active")
+    jo_and_chris = Relationship.objects.get(status="active", programme__preset="west-suffolk")
     assert {m.person.work_email.split("@")[0] for m in jo_and_chris.members.all()} == {
         "jo.evans",
         "chris.taylor",
@@ -403,9 +404,34 @@ def test_jo_has_a_few_messages_from_chris_and_one_unread(client):
     from relationships.models import Relationship
 
     call_command("load_demo", force=True)
-    jo_and_chris = Relationship.objects.get(status="active")
+    jo_and_chris = Relationship.objects.get(status="active", programme__preset="west-suffolk")
     client.force_login(User.objects.get(email="jo.evans@demo-council.example"))
     assert "1 unread" in client.get(jo_and_chris.get_absolute_url()).text
     conversation = client.get(reverse("relationships:messages", args=[jo_and_chris.pk])).text
     assert "I found the team leader job description" in conversation
     assert "1 unread" not in client.get(jo_and_chris.get_absolute_url()).text
+
+
+def test_chris_leads_a_group_of_three_with_meetings_and_a_conversation_loaded_once(client):
+    """002: "group peer mentoring (one mentor/one to four mentees)", in the programme whose
+    guidance describes it, so that the demo shows a group's shared meetings and messages."""
+    from relationships.models import Relationship
+
+    call_command("load_demo", force=True)
+    call_command("load_demo", force=True)
+    [group] = Relationship.objects.filter(mentoring_model="group")
+    assert group.status == "active" and "group" in group.programme.allowed_models
+    roles = sorted(group.members.values_list("role", flat=True))
+    assert roles == ["mentee", "mentee", "mentee", "mentor"]
+    mentor = group.members.get(role="mentor").person
+    assert mentor.work_email == "chris.taylor@demo-council.example"
+    [agreement] = group.agreements.all()
+    assert agreement.signatures.count() == 4 and agreement.locked_at
+    now = timezone.now()
+    assert group.meetings.filter(starts_at__lt=now, log__isnull=False).exists()
+    assert group.meetings.filter(starts_at__gt=now, cancelled_at=None).count() == 1
+    assert group.messages.values("author").distinct().count() == 4
+    client.force_login(mentor.user)
+    assert group.get_absolute_url() in client.get(reverse("home")).text
+    conversation = client.get(reverse("relationships:messages", args=[group.pk])).text
+    assert "Bring one example each, with the names left out." in conversation

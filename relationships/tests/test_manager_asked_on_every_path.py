@@ -2,6 +2,7 @@
 directory request go through the same rule as the coordinator's proposals. The mentee's line
 manager is asked (the mentor's name and job title, nothing written), and the pairing waits."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -67,6 +68,48 @@ def test_the_coordinator_asks_from_the_pair_by_hand_page_as_for_a_proposal(
     assert "A mentor has been proposed for Jo Evans" in email.body
     assert "Sam Patel was asked on" in page.text  # the page lists what managers said
     assert not Relationship.objects.exists()
+
+
+def test_asking_the_line_managers_redirects_to_the_form_with_the_same_people_chosen(
+    client, coordinator, by_hand, pair_by_hand
+):
+    client.force_login(coordinator.user)
+    url = reverse("relationships:group_new", args=[by_hand.pk])
+    response = client.post(url, pair_by_hand | {"ask_managers": "yes"})
+    assert response.status_code == 302 and response.url.startswith(url + "?")
+    page = client.get(response.url).text
+    assert ticked(page) == {(f, str(pk)) for f in ("mentors", "mentees") for pk in pair_by_hand[f]}
+    assert "Asked 1 line manager" in page
+    assert ManagerAnswer.objects.count() == 1
+
+
+def test_the_same_post_again_asks_nobody_again_and_says_so(
+    client, coordinator, by_hand, pair_by_hand, django_capture_on_commit_callbacks
+):
+    ask = pair_by_hand | {"ask_managers": "yes"}
+    form_by_hand(client, coordinator, by_hand, ask, django_capture_on_commit_callbacks)
+    asked = list(ManagerAnswer.objects.values_list("pk", "asked_at"))
+    again = form_by_hand(client, coordinator, by_hand, ask, django_capture_on_commit_callbacks)
+    assert again.redirect_chain and again.redirect_chain[0][1] == 302
+    assert "Nobody was asked again" in again.text and "Asked 0" not in again.text
+    assert list(ManagerAnswer.objects.values_list("pk", "asked_at")) == asked
+    assert len(mail.outbox) == 1 and not Relationship.objects.exists()
+
+
+@pytest.mark.parametrize("query", ["mentors=x&mentees=%C2%B2", "mentees=99999999999999999999"])
+def test_a_chosen_person_in_the_address_that_is_not_an_id_is_ignored(
+    client, coordinator, by_hand, pair_by_hand, query
+):
+    client.force_login(coordinator.user)
+    url = reverse("relationships:group_new", args=[by_hand.pk])
+    page = client.get(f"{url}?{query}")
+    assert page.status_code == 200 and ticked(page.text) == set()
+
+
+def ticked(page):
+    """(name, value) of each ticked box on the page."""
+    boxes = [dict(re.findall(r'(\w+)="([^"]*)"', tag)) for tag in re.findall(r"<input[^>]*>", page)]
+    return {(box["name"], box["value"]) for box in boxes if "checked" in box}
 
 
 def test_nobody_is_asked_about_a_pairing_the_hard_rules_refuse(

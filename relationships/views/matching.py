@@ -4,6 +4,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.http import urlencode
 from django.views.decorators.http import require_POST
 
 from mentoring.people.permissions import is_coordinator, staff_member_of
@@ -373,13 +374,15 @@ def group_new(request, pk):
     mentors = selectors.mentors_with_room(programme).with_areas()
     form = GroupForm(
         request.POST if request.method == "POST" else None,
+        initial=_chosen_before(request.GET),
         mentors=mentors,
         mentees=mentees,
         programme=programme,
     )
     if request.method == "POST" and form.is_valid():
         if request.POST.get("ask_managers") == "yes":
-            _ask_managers_by_hand(request, programme, form)
+            if _ask_managers_by_hand(request, programme, form):
+                return redirect(_group_new_with(programme, form.cleaned_data))
         else:
             page = _confirm_by_hand(request, programme, form.cleaned_data)
             if page:
@@ -410,6 +413,24 @@ def group_new(request, pk):
     return render(request, "relationships/group_form.html", context)
 
 
+CHOSEN = ("mentors", "mentees")
+
+
+def _group_new_with(programme, chosen):
+    """The form again with the same people chosen, so that a refresh asks nobody twice."""
+    query = {field: [a.pk for a in chosen[field]] for field in CHOSEN}
+    query |= {"model": chosen.get("model", ""), "team_name": chosen["team_name"]}
+    url = reverse("relationships:group_new", args=[programme.pk])
+    return f"{url}?{urlencode(query, doseq=True)}"
+
+
+def _chosen_before(query):
+    """What `_group_new_with` put in the address, as the form's first choices; anything that
+    is not an id is left out."""
+    chosen = {field: [pk for v in query.getlist(field) if (pk := id_from(v))] for field in CHOSEN}
+    return chosen | {"model": query.get("model", ""), "team_name": query.get("team_name", "")[:200]}
+
+
 def _pairs(chosen):
     return [(mentee, mentor) for mentor in chosen["mentors"] for mentee in chosen["mentees"]]
 
@@ -423,12 +444,20 @@ def _ask_managers_by_hand(request, programme, form):
     )
     if refusals:
         add_errors(form, ValidationError(refusals))
-        return
+        return False
     asked = manager_answers.manager_answers_ask_about(
         by=request.user, programme=programme, pairs=_pairs(chosen)
     )
-    managers = f"{asked} line manager{'s' if asked != 1 else ''}"
-    messages.success(request, f"Asked {managers}; their answers will show here.")
+    if asked:
+        managers = f"{asked} line manager{'s' if asked != 1 else ''}"
+        messages.success(request, f"Asked {managers}; their answers will show here.")
+    else:
+        messages.info(
+            request,
+            "Nobody was asked again: every line manager to ask about them has been asked "
+            "already. What they said shows below.",
+        )
+    return True
 
 
 def _confirm_by_hand(request, programme, chosen):

@@ -65,11 +65,43 @@ def page(browser, live_server):
 
 
 @pytest.fixture
-def phone(browser, live_server):
+def window(browser, live_server):
+    """Opens a tab `width` px wide (as high as a phone), closed after the test."""
+    contexts = []
+
+    def open_tab(width):
+        viewport = PHONE | {"width": width}
+        contexts.append(browser.new_context(base_url=live_server.url, viewport=viewport))
+        return _watched_page(contexts[-1])
+
+    yield open_tab
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
+def phone(window):
     """A tab the size of a 390 px phone."""
-    context = browser.new_context(base_url=live_server.url, viewport=PHONE)
-    yield _watched_page(context)
-    context.close()
+    return window(PHONE["width"])
+
+
+@pytest.fixture
+def pair(coordinator, colleague, staff_member):
+    """Colleague mentoring staff_member, paired and not yet under way, in a programme that asks
+    for no agreement."""
+    from tests.matching import accepted, paired, programme_for_matching
+
+    programme = programme_for_matching(coordinator, agreement_required=False)
+    return paired(
+        accepted(programme, colleague, "mentor"), accepted(programme, staff_member, "mentee")
+    )
+
+
+def fits(page):
+    """Assert the page does not scroll sideways: no wider than its window."""
+    window = page.viewport_size["width"]
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= window, f"{page.url} is {width} px wide in a {window} px window"
 
 
 @pytest.fixture

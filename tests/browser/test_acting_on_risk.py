@@ -11,27 +11,18 @@ from django.utils import timezone
 from mentoring.notifications.models import Kind, Notification
 from relationships.models import ActionItem, CheckIn
 from relationships.services.risks import risks_check_one
-from tests.browser.conftest import sign_in
-from tests.matching import accepted, paired, programme_for_matching, went_ahead
+from tests.browser.conftest import fits, sign_in
+from tests.matching import went_ahead
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 ACTION = "Shadow the housing panel"
 
 
-def fits(page):
-    assert page.evaluate("document.documentElement.scrollWidth") <= 390, page.url
-
-
 def test_a_coordinator_acts_on_a_risk_from_the_dashboard(
-    phone, check_page, coordinator, colleague, staff_member
+    phone, check_page, pair, coordinator, staff_member
 ):
-    programme = programme_for_matching(coordinator, agreement_required=False)
-    relationship = went_ahead(
-        paired(
-            accepted(programme, colleague, "mentor"), accepted(programme, staff_member, "mentee")
-        )
-    )
+    relationship = went_ahead(pair)
     relationship.review_needed = "Jo's line manager has changed."
     relationship.save()
     ActionItem.objects.create(

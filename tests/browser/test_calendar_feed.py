@@ -6,13 +6,9 @@ import pytest
 import requests
 
 from mentoring.people.models import CalendarFeed
-from tests.browser.conftest import sign_in
+from tests.browser.conftest import fits, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def fits(page):
-    assert page.evaluate("document.documentElement.scrollWidth") <= 390
 
 
 def test_jo_turns_her_calendar_feed_on_copies_it_and_turns_it_off(

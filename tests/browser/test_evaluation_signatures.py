@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from evaluations.services.responses import response_confirm
 from evaluations.tests.test_responses import answer, copy_of, ended, programme  # noqa: F401
-from tests.browser.conftest import PHONE, sign_in
+from tests.browser.conftest import fits, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -27,5 +27,5 @@ def test_the_mentor_reads_when_the_mentee_signed_the_form_on_a_phone(
     parties = phone.locator(".govuk-summary-list").first.inner_text()
     assert f"Confirmed on {signed:%-d %B %Y}, at" in parties
     assert "not yet confirmed Completed on" in parties
-    assert phone.evaluate("document.documentElement.scrollWidth") == PHONE["width"]
+    fits(phone)
     check_page(phone)

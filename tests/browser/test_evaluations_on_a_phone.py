@@ -16,7 +16,7 @@ from evaluations.services.questionnaires import questionnaire_from_template
 from evaluations.services.reports import report_request
 from evaluations.services.responses import survey_send
 from evaluations.tests.cohorts import cohort
-from tests.browser.conftest import PHONE, sign_in
+from tests.browser.conftest import fits, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -38,7 +38,7 @@ def evaluated(coordinator):
 def fits_and_passes(page, check_page, path):
     response = page.goto(path)
     assert response.status == 200, path
-    assert page.evaluate("document.documentElement.scrollWidth") == PHONE["width"], path
+    fits(page)
     check_page(page)
 
 
@@ -83,7 +83,7 @@ def test_sending_a_survey_asks_first_on_a_phone(phone, check_page, evaluated, co
     heading = phone.get_by_role("heading", level=1)
     assert heading.inner_text() == f"Send “{survey.title}” to {told} people?"
     assert f"This emails {told} people" in phone.content()
-    assert phone.evaluate("document.documentElement.scrollWidth") == PHONE["width"]
+    fits(phone)
     check_page(phone)
     assert Survey.objects.filter(questionnaire=survey).count() == 1  # only the first round
 
@@ -123,7 +123,7 @@ def test_the_results_and_the_trends_read_on_a_phone(phone, check_page, evaluated
     fits_and_passes(phone, check_page, reverse("evaluations:questionnaire", args=[survey.pk]))
     with phone.expect_navigation():
         phone.get_by_role("link", name="See the answers").first.click()
-    assert phone.evaluate("document.documentElement.scrollWidth") == PHONE["width"]
+    fits(phone)
     check_page(phone)
     charts = phone.locator("figure.app-chart svg[role=img]")
     assert (

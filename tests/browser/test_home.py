@@ -6,7 +6,7 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from mentoring.people.demo import PASSWORD
-from tests.browser.conftest import sign_in
+from tests.browser.conftest import fits, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -20,27 +20,20 @@ PEOPLE = {
 WIDTHS = [1366, 390]
 
 
-def test_each_demo_person_s_home_fits_the_screen_and_passes_axe(browser, live_server, check_page):
+def test_each_demo_person_s_home_fits_the_screen_and_passes_axe(window, check_page):
     call_command("load_demo", force=True)
     for name, said in PEOPLE.items():
         for width in WIDTHS:
-            context = browser.new_context(
-                base_url=live_server.url, viewport={"width": width, "height": 844}
-            )
-            page = context.new_page()
-            page.console_problems = []
-            page.on(
-                "console", lambda m, p=page: m.type == "error" and p.console_problems.append(m.text)
-            )
+            page = window(width)
             sign_in(page, f"{name}@demo-council.example", PASSWORD)
             page.goto("/")
             assert said in page.inner_text("main"), (name, width)
-            assert page.evaluate("document.documentElement.scrollWidth") <= width, (name, width)
+            fits(page)
             check_page(page)
             _follow_the_first_task(page, name)
             if name == "sam.patel":
                 _answer_the_mentor_question(page, width, check_page)
-            context.close()
+            page.context.close()
 
 
 def _answer_the_mentor_question(page, width, check_page):
@@ -49,7 +42,7 @@ def _answer_the_mentor_question(page, width, check_page):
     with page.expect_navigation():
         page.get_by_role("link", name="The mentor proposed in West Suffolk").first.click()
     assert "Do you support this choice of mentor?" in page.inner_text("main"), width
-    assert page.evaluate("document.documentElement.scrollWidth") <= width, width
+    fits(page)
     check_page(page)
 
 

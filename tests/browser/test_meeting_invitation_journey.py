@@ -9,15 +9,10 @@ from django.core import mail
 from django.utils import timezone
 
 from relationships.models import Meeting
-from tests.browser.conftest import sign_in
-from tests.matching import accepted, paired, programme_for_matching
+from tests.browser.conftest import fits, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 TEAMS = "https://teams.microsoft.com/l/meetup-join/19%3ameeting_journey%40thread.v2/0"
-
-
-def fits(page):
-    assert page.evaluate("document.documentElement.scrollWidth") <= 390, page.url
 
 
 def methods(outbox):
@@ -28,12 +23,9 @@ def methods(outbox):
 
 
 def test_a_mentor_arranges_a_meeting_with_a_teams_link_and_changes_it_on_a_phone(
-    phone, check_page, coordinator, colleague, staff_member
+    phone, check_page, pair, colleague, staff_member
 ):
-    programme = programme_for_matching(coordinator, agreement_required=False)
-    relationship = paired(
-        accepted(programme, colleague, "mentor"), accepted(programme, staff_member, "mentee")
-    )
+    relationship = pair
     page = phone
     sign_in(page, colleague.work_email)
     page.goto(relationship.get_absolute_url())

@@ -6,14 +6,9 @@ import pytest
 from django.core import mail
 
 from relationships.models import Message
-from tests.browser.conftest import sign_in
-from tests.matching import accepted, paired, programme_for_matching
+from tests.browser.conftest import fits, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def fits(page):
-    assert page.evaluate("document.documentElement.scrollWidth") <= 390, page.url
 
 
 def write(page, text):
@@ -23,13 +18,8 @@ def write(page, text):
     page.get_by_text("Sent.").wait_for()
 
 
-def test_the_pair_write_to_each_other_on_a_phone(
-    phone, check_page, coordinator, colleague, staff_member
-):
-    programme = programme_for_matching(coordinator, agreement_required=False)
-    relationship = paired(
-        accepted(programme, colleague, "mentor"), accepted(programme, staff_member, "mentee")
-    )
+def test_the_pair_write_to_each_other_on_a_phone(phone, check_page, pair, colleague, staff_member):
+    relationship = pair
     page = phone
 
     sign_in(page, colleague.work_email)

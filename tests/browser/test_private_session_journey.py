@@ -10,13 +10,9 @@ from django.utils import timezone
 
 from relationships.models import Meeting
 from relationships.tests.test_leavers import all_go_ahead, group_of_three
-from tests.browser.conftest import sign_in
+from tests.browser.conftest import fits, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def fits(page):
-    assert page.evaluate("document.documentElement.scrollWidth") <= 390, page.url
 
 
 def test_a_mentor_arranges_a_session_just_with_one_mentee_on_a_phone(

@@ -7,7 +7,7 @@ from django.core.management import call_command
 
 from evaluations.models import MonitoringReport
 from mentoring.people.demo import PASSWORD
-from tests.browser.conftest import sign_in
+from tests.browser.conftest import fits, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -20,17 +20,10 @@ NUMBERS_ON_FIRST_SCREEN = """
 
 
 @pytest.mark.parametrize("width", [390, 1366])
-def test_a_sponsor_reads_the_report_s_headline_on_the_first_screen(
-    browser, live_server, check_page, width
-):
+def test_a_sponsor_reads_the_report_s_headline_on_the_first_screen(window, check_page, width):
     call_command("load_demo", force=True)
     report = MonitoringReport.objects.get(programme=None)
-    context = browser.new_context(
-        base_url=live_server.url, viewport={"width": width, "height": 844}
-    )
-    page = context.new_page()
-    page.console_problems = []
-    page.on("console", lambda m: m.type == "error" and page.console_problems.append(m.text))
+    page = window(width)
     sign_in(page, "ruth.bennett@demo-council.example", PASSWORD)
     page.get_by_role("link", name="Reports").first.click()
     page.get_by_role("link", name="All programmes").click()
@@ -38,9 +31,8 @@ def test_a_sponsor_reads_the_report_s_headline_on_the_first_screen(
 
     assert page.get_by_role("heading", name="In numbers").is_visible()
     assert page.evaluate(NUMBERS_ON_FIRST_SCREEN) >= 6
-    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    fits(page)
     assert page.locator("main").inner_text().count("suppressed") <= 100
     for chart in page.locator("main svg").all():  # full labels, never cut short
         assert "…" not in chart.inner_html()
     check_page(page)
-    context.close()
