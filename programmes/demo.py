@@ -209,6 +209,24 @@ def _demo_applications(programme, logins, areas):
     return programme.applications.count()
 
 
+def application_accepted(*, programme, person, role, areas, fields, coordinator) -> Application:
+    """An application made, supported by the line manager where the programme asks, and
+    accepted by the coordinator, through the services as people would."""
+    application = application_submit(
+        by=person.user,
+        areas=areas,
+        application=Application(programme=programme, role=role, **fields),
+    )
+    if application.status == Application.Status.AWAITING_MANAGER:
+        application = application_manager_decide(
+            by=application.manager.user,
+            application=application,
+            approve=True,
+            confirms_performance=True,
+        )
+    return application_decide(by=coordinator, application=application, decision="accept")
+
+
 def application_dated(application, *, days, hour):
     """Date an application's steps in the order they happen: made `days` working days ago, the
     manager's answer two working days later, the coordinator's decision two after that."""

@@ -11,14 +11,9 @@ from django.db import transaction
 from mentoring.notifications.models import Kind, Notification
 from mentoring.people.demo import WEST_SUFFOLK_HOUSE, backdate, office_hours
 from mentoring.people.models import StaffMember
-from programmes.demo import application_dated, training_held
-from programmes.models import Application, Area, Programme
+from programmes.demo import application_accepted, application_dated, training_held
+from programmes.models import Area, Programme
 from programmes.models.application import AvailableTime, MeetingMethod
-from programmes.services.applications import (
-    application_decide,
-    application_manager_decide,
-    application_submit,
-)
 
 from .demo_group import group_give
 from .demo_history import early_ending_give, history_give, introduction_give
@@ -158,19 +153,14 @@ def _apply(programme, logins, person, role, rng):
             "aims": "Grow in confidence and plan my next career step.",
             "department_preference": rng.choice(["any", "any", "different"]),
         }
-    application = application_submit(
-        by=person.user,
+    return application_accepted(
+        programme=programme,
+        person=person,
+        role=role,
         areas=areas,
-        application=Application(programme=programme, role=role, **fields),
+        fields=fields,
+        coordinator=logins["coordinator"],
     )
-    if application.status == Application.Status.AWAITING_MANAGER:
-        application = application_manager_decide(
-            by=application.manager.user,
-            application=application,
-            approve=True,
-            confirms_performance=True,
-        )
-    return application_decide(by=logins["coordinator"], application=application, decision="accept")
 
 
 def _relationships_in_every_state(scheme, logins, chris, jo, mentors, mentees):

@@ -8,13 +8,8 @@ from django.utils import timezone
 
 from mentoring.people.demo import HAVERHILL_ARTS_CENTRE, MILDENHALL_HUB, backdate, office_hours
 from mentoring.people.models import StaffMember
-from programmes.demo import application_dated, training_held
-from programmes.models import Application, Area, Programme
-from programmes.services.applications import (
-    application_decide,
-    application_manager_decide,
-    application_submit,
-)
+from programmes.demo import application_accepted, application_dated, training_held
+from programmes.models import Area, Programme
 from programmes.services.programmes import programme_update
 
 from .dates import add_months
@@ -153,19 +148,14 @@ def _apply(programme, coordinator, person, role):
             "needs": ["leadership", "management"],
             "aims": "Find my feet as a new team leader with others in the same place.",
         }
-    application = application_submit(
-        by=person.user,
+    return application_accepted(
+        programme=programme,
+        person=person,
+        role=role,
         areas=areas,
-        application=Application(programme=programme, role=role, **fields),
+        fields=fields,
+        coordinator=coordinator,
     )
-    if application.status == Application.Status.AWAITING_MANAGER:
-        application = application_manager_decide(
-            by=application.manager.user,
-            application=application,
-            approve=True,
-            confirms_performance=True,
-        )
-    return application_decide(by=coordinator, application=application, decision="accept")
 
 
 def _history(group, mentor, mentees):
