@@ -29,6 +29,7 @@ request_id = contextvars.ContextVar("request_id", default="")
 WELL_FORMED = re.compile(r"[A-Za-z0-9][A-Za-z0-9._:-]{7,127}")
 HEADER = "request_id"  # the task message header carrying it
 EMAIL = re.compile(r"[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@([A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)")
+EMAIL_IN_ADDRESS = re.compile(r"[A-Za-z0-9._+-]+%40([A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)")
 # PostgreSQL's errors quote the row they refused, what people wrote in it, on a DETAIL line.
 ROW_DETAIL = re.compile(r"^DETAIL:.*$", re.MULTILINE)
 WITHHELD = "[withheld]"
@@ -49,6 +50,10 @@ SECRET_QUERY = re.compile(
     r"((?:[?&;]|%3[fF]|%26)(?:" + "|".join(SECRET_PARAMETERS) + r")(?:=|%3[dD]))"
     r"(?:(?!%26)[^&\s'\"#])*"
 )
+# Every other value in an address's query is withheld too: what people searched for (a name, an
+# email address), what a directory looked up. These say nothing about anyone.
+QUERY_SHOWN = ["page", "programme", "preset", "status", "SigAlg"]
+QUERY_VALUE = re.compile(r"([?&;](?!(?:" + "|".join(QUERY_SHOWN) + r")=)[\w.\[\]-]+=)[^&\s'\"#]*")
 # One part of an address as a line quotes it, and where it ends.
 PART, END = r"[^/?#\s'\"]+?", r"(?:[/?#\s'\"]|$)"
 
@@ -157,12 +162,15 @@ def _withhold_parts(match: re.Match) -> str:
 
 def withheld(text: str) -> str:
     """The text with every email address reduced to its domain, PostgreSQL's quoting of a row
-    left out, and each secret in an address (its path or its query) replaced by [withheld]."""
+    left out, and each secret in an address (in its path) and each value in its query (but
+    for QUERY_SHOWN) replaced by [withheld]."""
     text = EMAIL.sub(r"[email]@\1", text)
+    text = EMAIL_IN_ADDRESS.sub(r"[email]@\1", text)
     text = ROW_DETAIL.sub("DETAIL: (left out: it quotes the row)", text)
     for address in _secret_addresses():
         text = address.sub(_withhold_parts, text)
-    return SECRET_QUERY.sub(r"\1" + WITHHELD, text)
+    text = SECRET_QUERY.sub(r"\1" + WITHHELD, text)
+    return QUERY_VALUE.sub(r"\1" + WITHHELD, text)
 
 
 class RequestId(logging.Filter):

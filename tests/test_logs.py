@@ -138,9 +138,14 @@ FEED = "/mentoring/calendar/Q2FsZW5kYXItZmVlZC1zZWNyZXQtdG9rZW4tZm9yLXRlc3Q.ics"
         ),
         (
             "/accounts/login/?next=/accounts/organisation/callback/%3Fcode%3Dabc%26state%3Dxyz",
-            "/accounts/login/?next=/accounts/organisation/callback/%3Fcode%3D[withheld]"
-            "%26state%3D[withheld]",
+            "/accounts/login/?next=[withheld]",
         ),
+        ("/staff/?q=Jo+Evans&page=2", "/staff/?q=[withheld]&page=2"),
+        (
+            '"GET /scim/v2/Users?filter=userName%20eq%20%22jo.evans%40example.org%22 HTTP/1.1"',
+            '"GET /scim/v2/Users?filter=[withheld] HTTP/1.1"',
+        ),
+        ("Refused jo.evans%40example.org", "Refused [email]@example.org"),
         ("/mentoring/meetings/12/invite.ics", "/mentoring/meetings/12/invite.ics"),
         ("/accounts/reset/done/", "/accounts/reset/done/"),
     ],

@@ -2,6 +2,8 @@
 programme may also form groups or two-by-twos where its rules allow them; the group form
 offers only the models the programme allows, and each relationship keeps its own."""
 
+import re
+
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
@@ -78,6 +80,13 @@ def test_a_two_by_two_keeps_its_own_shape(coordinator):
         model="two_by_two",
     )
     assert relationship.model == "two_by_two"
+
+
+def test_a_fresh_group_form_has_the_programme_s_own_model_chosen(client, coordinator, programme):
+    client.force_login(coordinator.user)
+    html = client.get(reverse("relationships:group_new", args=[programme.pk])).text
+    chosen = re.findall(r'<input[^>]*name="model"[^>]*checked[^>]*>', html)
+    assert len(chosen) == 1 and f'value="{programme.mentoring_model}"' in chosen[0]
 
 
 def test_the_group_form_offers_only_the_allowed_models_and_forms_a_group(

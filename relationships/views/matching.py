@@ -428,7 +428,9 @@ def _chosen_before(query):
     """What `_group_new_with` put in the address, as the form's first choices; anything that
     is not an id is left out."""
     chosen = {field: [pk for v in query.getlist(field) if (pk := id_from(v))] for field in CHOSEN}
-    return chosen | {"model": query.get("model", ""), "team_name": query.get("team_name", "")[:200]}
+    if "model" in query:  # otherwise the field's own first choice, the programme's model
+        chosen["model"] = query["model"]
+    return chosen | {"team_name": query.get("team_name", "")[:200]}
 
 
 def _pairs(chosen):
