@@ -365,5 +365,9 @@ def notification_read(*, by, notification):
     )
 
 
-def notifications_read_all(*, by):
-    Notification.objects.filter(person__user=by, read_at=None).update(read_at=timezone.now())
+def notifications_read_all(*, by, up_to: int):
+    """The person marks as read every notification up to the newest they were shown: one
+    that came after it stays unread (and in their digest)."""
+    Notification.objects.filter(person__user=by, read_at=None, pk__lte=up_to).update(
+        read_at=timezone.now()
+    )

@@ -2,10 +2,12 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db.models import Count, Max
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from mentoring.people.permissions import is_coordinator, is_line_manager, staff_member_of
+from mentoring.web import id_from
 
 from .forms import PreferencesForm
 from .models import Notification, Preference, kinds_reaching
@@ -21,8 +23,12 @@ def notification_list(request):
     """Everyone signed in reads their own notifications, newest first, and nobody else's."""
     notifications = _mine(request.user)
     page = Paginator(notifications, 50).get_page(request.GET.get("page"))
-    unread = notifications.filter(read_at__isnull=True).count()
-    return render(request, "notifications/list.html", {"page": page, "unread": unread})
+    unread = notifications.filter(read_at__isnull=True).aggregate(n=Count("pk"), newest=Max("pk"))
+    return render(
+        request,
+        "notifications/list.html",
+        {"page": page, "unread": unread["n"], "newest_unread": unread["newest"]},
+    )
 
 
 @login_required
@@ -55,5 +61,6 @@ def preferences(request):
 @login_required
 @require_POST
 def read_all(request):
-    notifications_read_all(by=request.user)
+    if up_to := id_from(request.POST.get("up_to")):
+        notifications_read_all(by=request.user, up_to=up_to)
     return redirect("notifications:list")

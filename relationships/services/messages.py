@@ -6,7 +6,7 @@ from datetime import timedelta
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import OuterRef, Subquery
+from django.db.models import Exists, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -71,11 +71,16 @@ def can_still_edit(message: Message, now) -> bool:
 
 def conversation_seen(*, member: Member, up_to: int | None) -> None:
     """The person has read the conversation up to message `up_to`: no longer unread for them,
-    and what told them of it is marked read, so the next message tells them again."""
+    and what told them of it is marked read, so the next message tells them again; unless a
+    message they have not seen came meanwhile, which that notice still tells of."""
     if up_to is None or (member.messages_read_up_to or 0) >= up_to:
         return
     Member.objects.filter(pk=member.pk).update(messages_read_up_to=up_to)
+    unseen = Message.objects.filter(relationship_id=member.relationship_id, pk__gt=up_to).exclude(
+        author_id=member.person_id
+    )
     Notification.objects.filter(
+        ~Exists(unseen),
         person_id=member.person_id,
         kind=Kind.NEW_MESSAGE,
         about=member.relationship_id,

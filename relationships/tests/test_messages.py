@@ -15,7 +15,7 @@ from mentoring.notifications.models import Notification, Preference
 from mentoring.notifications.services import digests_send
 from relationships.models import Member, Message, Relationship
 from relationships.services.lifecycle import relationship_end
-from relationships.services.messages import message_edit, message_send
+from relationships.services.messages import conversation_seen, message_edit, message_send
 from relationships.services.pairing import rematch_request
 from relationships.services.retention import content_erase
 from relationships.tests import test_logs
@@ -177,6 +177,19 @@ def test_a_burst_of_ten_messages_is_one_email_until_it_is_read(
         send(colleague, relationship, "After you read.")
     assert len(mail.outbox) == 2
     assert Notification.objects.filter(person=staff_member, kind="new_message").count() == 2
+
+
+def test_a_message_come_while_the_page_was_loading_keeps_its_notice_unread(
+    relationship, colleague, staff_member, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        shown = send(colleague, relationship, "Shown on the page.")
+        send(colleague, relationship, "Came meanwhile.")  # told by the same notice
+    member = Member.objects.get(relationship=relationship, person=staff_member)
+    conversation_seen(member=member, up_to=shown.pk)
+    assert Notification.objects.get(person=staff_member, kind="new_message").read_at is None
+    conversation_seen(member=Member.objects.get(pk=member.pk), up_to=shown.pk + 1)
+    assert Notification.objects.get(person=staff_member, kind="new_message").read_at is not None
 
 
 def test_the_sender_is_never_told_of_their_own_message(relationship, colleague):

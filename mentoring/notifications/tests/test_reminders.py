@@ -1,6 +1,7 @@
 """Reminders (REM-1): what the sweep finds due, told once to the right person, in their
 notification list and by an email that carries nothing confidential."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -322,10 +323,43 @@ def test_nobody_is_sent_a_digest_of_what_they_have_all_read_already(
     action(active, staff_member, DAY)
     sweep(django_capture_on_commit_callbacks)
     client.force_login(staff_member.user)
-    client.post(reverse("notifications:read_all"))
+    mark_all_as_read(client)
     with django_capture_on_commit_callbacks(execute=False) as queued:
         digests_send()
     assert queued == [] and mail.outbox == []
+
+
+def test_mark_all_as_read_leaves_unread_what_came_after_the_list_was_shown(
+    client, active, staff_member, django_capture_on_commit_callbacks
+):
+    Preference.objects.create(person=staff_member, kind="action_due", how="daily_digest")
+    Preference.objects.create(person=staff_member, kind="action_overdue", how="daily_digest")
+    action(active, staff_member, -DAY)
+    sweep(django_capture_on_commit_callbacks)
+    client.force_login(staff_member.user)
+    shown = client.get(reverse("notifications:list")).text
+    action(active, staff_member, DAY)  # the next sweep tells of a new due date meanwhile
+    sweep(django_capture_on_commit_callbacks)
+    [up_to] = re.findall(r'name="up_to" value="(\d+)"', shown)
+    client.post(reverse("notifications:read_all"), {"up_to": up_to})
+    assert Notification.objects.get(kind="action_overdue").read_at is not None
+    assert Notification.objects.get(kind="action_due").read_at is None
+    with django_capture_on_commit_callbacks(execute=True):
+        digests_send()
+    [digest] = mail.outbox
+    assert "is due on" in digest.body and "was due on" not in digest.body
+
+
+@pytest.mark.parametrize("up_to", ["", "x", "-1", "1.5"])
+def test_mark_all_as_read_without_a_well_formed_newest_marks_nothing(
+    client, active, staff_member, django_capture_on_commit_callbacks, up_to
+):
+    action(active, staff_member, DAY)
+    sweep(django_capture_on_commit_callbacks)
+    client.force_login(staff_member.user)
+    response = client.post(reverse("notifications:read_all"), {"up_to": up_to})
+    assert response.status_code == 302
+    assert Notification.objects.get(kind="action_due").read_at is None
 
 
 @pytest.mark.parametrize("size", [1, 20])
@@ -366,7 +400,7 @@ def test_the_navigation_counts_what_is_unread(
     client.force_login(staff_member.user)
     badge = '2<span class="govuk-visually-hidden"> unread</span>'
     assert badge in client.get(reverse("home")).text
-    client.post(reverse("notifications:read_all"))
+    mark_all_as_read(client)
     assert "unread</span>" not in client.get(reverse("home")).text
 
 
@@ -497,3 +531,10 @@ def test_each_person_is_offered_a_choice_only_for_what_can_reach_them(
     assert {"approval_pending", "summary_shared"} <= offered(client, line_manager)
     assert "policy_review" not in offered(client, line_manager)
     assert {"policy_review", "decision_pending", "concern_raised"} <= offered(client, coordinator)
+
+
+def mark_all_as_read(client):
+    """The button on the list of notifications, as shown to the person signed in."""
+    shown = client.get(reverse("notifications:list")).text
+    [up_to] = re.findall(r'name="up_to" value="(\d+)"', shown)
+    return client.post(reverse("notifications:read_all"), {"up_to": up_to})
