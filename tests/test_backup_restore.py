@@ -161,3 +161,38 @@ def test_a_backup_deletes_the_dumps_older_than_the_days_it_keeps_them(tmp_path):
         BACKUP_KEEP_DAYS="35",
     ).strip()
     assert {p.name for p in folder.iterdir()} == {Path(new).name, recent.name, other.name}
+
+
+def aged(path, days):
+    path.write_text("")
+    when = (timezone.now() - timedelta(days=days)).timestamp()
+    os.utime(path, (when, when))
+    return path
+
+
+def test_a_backup_makes_room_before_it_dumps_but_never_deletes_the_newest_it_has(tmp_path):
+    """On a full volume the dump fails: the old ones are deleted first, so the next night
+    works; when every dump is old (backups failing for weeks), the newest is kept."""
+    folder = tmp_path / "backups"
+    folder.mkdir()
+    oldest = aged(folder / "mentoring-2026-09-01T023000Z.dump", 96)
+    newest = aged(folder / "mentoring-2026-10-01T023000Z.dump", 66)
+    env = {
+        "PATH": os.environ["PATH"],
+        "DATABASE_URL": database_url("no_such_database"),
+        "BACKUP_KEEP_DAYS": "35",
+    }
+    done = attempt("backup", folder, env=env, cwd=tmp_path)
+    assert done.returncode != 0
+    assert not oldest.exists() and newest.exists()
+
+
+def test_a_dump_left_half_written_by_a_killed_backup_is_deleted_by_the_next(tmp_path):
+    folder = tmp_path / "backups"
+    folder.mkdir()
+    left = aged(folder / "mentoring-2026-11-01T023000Z.dump.partial", 1)
+    new = run(
+        "backup", folder, database=connection.settings_dict["NAME"], tmp_path=tmp_path
+    ).strip()
+    assert {p.name for p in folder.iterdir()} == {Path(new).name}
+    assert not left.exists()
