@@ -23,7 +23,10 @@ def may_start(task) -> bool:
     limit = settings.TASK_DELIVERY_LIMIT
     if task_start_record(task_id=task.request.id, task=task.name) <= limit:
         return True
-    error = WorkerLostError(f"Not started again: its process died each of the {limit} times.")
+    error = WorkerLostError(
+        f"Not started again: started {limit} times without finishing (its process died, or it "
+        "ran longer than the broker waits before handing it to another worker)."
+    )
     job_failure_record(job=job_name(task), error=error)
     return False
 
